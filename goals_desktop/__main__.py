@@ -1,0 +1,3 @@
+from goals_desktop.cli import main
+
+raise SystemExit(main())

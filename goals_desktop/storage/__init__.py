@@ -1,0 +1,11 @@
+"""Storage: the SQLite file, its migrations, and GoalService, the one door every change goes through."""
+
+from .db import DATABASE_ENV, Database, default_database_path
+from .service import UNSET, Change, GoalService
+
+__all__ = ["DATABASE_ENV", "UNSET", "Change", "Database", "GoalService", "default_database_path"]
+
+
+def open_service(path=None) -> GoalService:
+    """Open (creating and migrating as needed) the database at path, or the default one."""
+    return GoalService(Database(path or default_database_path()))
