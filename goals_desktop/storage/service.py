@@ -23,6 +23,8 @@ from .schema import goals as goals_table
 from .schema import nodes as nodes_table
 
 UNSET: Any = object()
+# Timestamps have one-second resolution (the API's shape); rowid keeps same-second goals in insertion order.
+CREATION_ORDER = (goals_table.c.created_at, sa.literal_column("goals.rowid"))
 NODE_FIELDS = ("label", "completed", "position", "details", "estimated_time", "resources", "due_date", "notes")
 
 
@@ -72,7 +74,7 @@ class GoalService:
 
     def list_goals(self, status: str | None = None, search: str | None = None) -> list[Goal]:
         """Goals without their roadmaps, oldest first; search matches title or description."""
-        query = sa.select(goals_table).order_by(goals_table.c.created_at, goals_table.c.id)
+        query = sa.select(goals_table).order_by(*CREATION_ORDER)
         if status:
             query = query.where(goals_table.c.status == rules.check_status(status))
         if search and search.strip():
@@ -241,7 +243,7 @@ class GoalService:
         with self.db.read() as conn:
             if goal_ids is None:
                 goal_ids = list(
-                    conn.execute(sa.select(goals_table.c.id).order_by(goals_table.c.created_at, goals_table.c.id)).scalars()
+                    conn.execute(sa.select(goals_table.c.id).order_by(*CREATION_ORDER)).scalars()
                 )
             return [self._load(conn, goal_id).to_dict() for goal_id in goal_ids]
 
