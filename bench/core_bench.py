@@ -128,8 +128,7 @@ def main() -> None:
     print(f"{args.goals} goals x {args.nodes}-node roadmaps, {args.toggles} toggles; one transaction per operation")
     print(f"{'operation':<24}{'GoalService':>14}{'raw sqlite3':>14}{'ratio':>9}")
     for name in ours:
-        unit = "ms" if name != "list all goals" else "ms"
-        print(f"{name:<24}{ours[name] * 1000:>11.3f} {unit}{raw[name] * 1000:>11.3f} {unit}{ours[name] / raw[name]:>8.1f}x")
+        print(f"{name:<24}{ours[name] * 1000:>11.3f} ms{raw[name] * 1000:>11.3f} ms{ours[name] / raw[name]:>8.1f}x")
     per_goal_list = ours["list all goals"] / args.goals * 1e6
     print(f"(listing costs {per_goal_list:.1f} us per goal with GoalService)")
 

@@ -25,6 +25,26 @@ from .schema import nodes as nodes_table
 UNSET: Any = object()
 # Timestamps have one-second resolution (the API's shape); rowid keeps same-second goals in insertion order.
 CREATION_ORDER = (goals_table.c.created_at, sa.literal_column("goals.rowid"))
+# Hot-path statements built once: composing SQLAlchemy expressions costs more than running them.
+_GOAL_ID = sa.bindparam("goal_id")
+_GOAL_EXISTS = sa.select(goals_table.c.id).where(goals_table.c.id == _GOAL_ID)
+_NODE_EXISTS = sa.select(nodes_table.c.id).where(
+    nodes_table.c.goal_id == _GOAL_ID, nodes_table.c.id == sa.bindparam("node_id")
+)
+_GOAL_ROW = sa.select(goals_table).where(goals_table.c.id == _GOAL_ID)
+_NODE_ROWS = sa.select(nodes_table).where(nodes_table.c.goal_id == _GOAL_ID).order_by(nodes_table.c.seq)
+_EDGE_ROWS = sa.select(edges_table).where(edges_table.c.goal_id == _GOAL_ID).order_by(edges_table.c.seq)
+_COMPLETION_QUERY = (
+    sa.select(
+        goals_table.c.status,
+        sa.func.count(nodes_table.c.id),
+        sa.func.coalesce(sa.func.sum(sa.cast(nodes_table.c.completed, sa.Integer)), 0),
+    )
+    .select_from(goals_table.outerjoin(nodes_table, nodes_table.c.goal_id == goals_table.c.id))
+    .where(goals_table.c.id == _GOAL_ID)
+    .group_by(goals_table.c.id)
+)
+_GOAL_UPDATE = goals_table.update().where(goals_table.c.id == sa.bindparam("goal_id"))
 NODE_FIELDS = ("label", "completed", "position", "details", "estimated_time", "resources", "due_date", "notes")
 
 
@@ -366,41 +386,30 @@ class GoalService:
         """Stamp updated_at and, when completion may have changed, recompute progress and status."""
         values: dict[str, Any] = {"updated_at": rules.utc_now()}
         if recompute:
-            total, done = conn.execute(
-                sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(sa.cast(nodes_table.c.completed, sa.Integer)), 0))
-                .where(nodes_table.c.goal_id == goal_id)
-            ).one()
-            status = conn.execute(sa.select(goals_table.c.status).where(goals_table.c.id == goal_id)).scalar_one()
+            status, total, done = conn.execute(_COMPLETION_QUERY, {"goal_id": goal_id}).one()
             values["progress"] = rules.compute_progress([True] * done + [False] * (total - done))
             if not keep_status:
                 values["status"] = rules.derive_status(status, total, done)
-        conn.execute(goals_table.update().where(goals_table.c.id == goal_id).values(**values))
+        conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, **values})
 
     @staticmethod
     def _require_goal(conn: sa.Connection, goal_id: str) -> None:
-        if conn.execute(sa.select(goals_table.c.id).where(goals_table.c.id == goal_id)).first() is None:
+        if conn.execute(_GOAL_EXISTS, {"goal_id": goal_id}).first() is None:
             raise NotFoundError(f"No goal with id {str(goal_id)[:100]!r}.")
 
     def _require_node(self, conn: sa.Connection, goal_id: str, node_id: str) -> None:
-        self._require_goal(conn, goal_id)
-        found = conn.execute(
-            sa.select(nodes_table.c.id).where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id)
-        ).first()
-        if found is None:
+        if conn.execute(_NODE_EXISTS, {"goal_id": goal_id, "node_id": node_id}).first() is None:
+            self._require_goal(conn, goal_id)
             raise NotFoundError(f"No node with id {str(node_id)[:100]!r} in goal {goal_id!r}.")
 
     def _load(self, conn: sa.Connection, goal_id: str) -> Goal:
-        row = conn.execute(sa.select(goals_table).where(goals_table.c.id == goal_id)).mappings().first()
+        row = conn.execute(_GOAL_ROW, {"goal_id": goal_id}).mappings().first()
         if row is None:
             raise NotFoundError(f"No goal with id {str(goal_id)[:100]!r}.")
         roadmap = None
         if row["has_roadmap"]:
-            node_rows = conn.execute(
-                sa.select(nodes_table).where(nodes_table.c.goal_id == goal_id).order_by(nodes_table.c.seq)
-            ).mappings()
-            edge_rows = conn.execute(
-                sa.select(edges_table).where(edges_table.c.goal_id == goal_id).order_by(edges_table.c.seq)
-            ).mappings()
+            node_rows = conn.execute(_NODE_ROWS, {"goal_id": goal_id}).mappings()
+            edge_rows = conn.execute(_EDGE_ROWS, {"goal_id": goal_id}).mappings()
             roadmap = Roadmap(
                 [
                     Node(
