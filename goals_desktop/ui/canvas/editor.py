@@ -24,6 +24,7 @@ from .items import NODE_HEIGHT, NODE_WIDTH, EdgeItem, NodeItem
 from .scene import RoadmapScene
 from .view import RoadmapView
 
+READABLE_ZOOM = 0.55
 EMPTY_ROADMAP_MESSAGE = "Add a milestone or generate a roadmap"
 NO_GOAL_MESSAGE = "Select or create a goal to see its roadmap"
 FIELD_NAMES = {
@@ -144,7 +145,16 @@ class RoadmapEditor(QWidget):
             self.scene.clearSelection()
         self._goal_id = goal_id
         self._refresh()
+        self._initial_view()
+
+    def _initial_view(self) -> None:
+        """Fit the roadmap; if that would make labels unreadable, show its start readable instead."""
         self.fit_view()
+        rect = self.scene.content_rect()
+        if not rect.isNull() and self.view.zoom() < READABLE_ZOOM:
+            self.view.set_zoom(READABLE_ZOOM)
+            visible = self.view.viewport().height() / READABLE_ZOOM
+            self.view.centerOn(rect.center().x(), rect.top() - 40 + visible / 2)
 
     def _refresh(self) -> None:
         goal = None
@@ -359,7 +369,7 @@ class RoadmapEditor(QWidget):
         for item in self.scene.selectedItems():
             rect = item.sceneBoundingRect() if rect.isNull() else rect.united(item.sceneBoundingRect())
         if not rect.isNull():
-            self.view.fit_rect(rect, max_zoom=2.0)
+            self.view.fit_rect(rect, max_zoom=1.2)
 
     # -- context menus ---------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from goals_desktop.domain.models import Node
 
-NODE_WIDTH = 220.0
+NODE_WIDTH = 200.0
 NODE_HEIGHT = 72.0
 CHECKBOX_SIZE = 16.0
 HANDLE_RADIUS = 6.0
@@ -176,7 +176,7 @@ class NodeItem(QGraphicsItem):
                 parts.append(f"≈ {self.node.estimated_time}")
             if self.node.due_date:
                 parts.append(f"due {self.node.due_date[:10]}")
-            self._meta = "  ·  ".join(parts)
+            self._meta = " · ".join(parts)
         return self._meta
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
@@ -323,6 +323,13 @@ class EdgeItem(QGraphicsItem):
         pen = QPen(colour, 2.6 if self.isSelected() else 1.5)
         if self.preview:
             pen.setStyle(Qt.PenStyle.DashLine)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_LOD:
+            # Far out an arrowhead is a few pixels: a cosmetic aliased line is enough and much cheaper.
+            pen.setWidth(0)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(pen)
+            painter.drawLine(self._line)
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(pen)
         painter.drawLine(self._line)
