@@ -37,6 +37,8 @@ def test_rename_by_double_click_and_typing(qtbot, editor, service, seeded):
 
     assert not line_edit.isVisible()
     assert stored(service, seeded.id)[0]["node_2"].label == "Linear algebra, properly"
+    # Spaces typed in the box went to the box, not to the canvas's Space (check off) shortcut.
+    assert editor.undo_stack.count() == 1 and stored(service, seeded.id)[0]["node_2"].completed is False
     assert editor.scene.nodes["node_2"].node.label == "Linear algebra, properly"
     editor.undo_stack.undo()
     assert stored(service, seeded.id)[0]["node_2"].label == "Study linear algebra"
@@ -223,3 +225,33 @@ def test_a_2000_node_roadmap_opens_and_drags(qtbot, make_editor, service, db_pat
         assert GoalService(reopened).get_goal(goal.id).roadmap.node("n0").position.y < -40
     finally:
         reopened.close()
+
+
+def test_leaving_the_rename_box_keeps_a_valid_label(qtbot, editor, service, seeded):
+    editor.start_rename("node_2")
+    line_edit = editor._label_editor
+    qtbot.waitUntil(line_edit.hasFocus)
+    line_edit.setText("Renamed by clicking away")
+    editor.view.setFocus()
+    qtbot.waitUntil(lambda: not line_edit.isVisible())
+    assert stored(service, seeded.id)[0]["node_2"].label == "Renamed by clicking away"
+
+
+def test_background_context_menu_adds_a_node_there(editor, service, seeded):
+    menu = editor.context_menu(None, QPointF(40, 420))
+    (add_here,) = [a for a in menu.actions() if a.text() == "Add milestone here"]
+    add_here.trigger()
+    added = [n for n in stored(service, seeded.id)[0].values() if n.id not in ("node_1", "node_2")]
+    assert [(n.position.x, n.position.y) for n in added] == [(40, 420)]
+
+    node_menu = editor.context_menu(editor.scene.nodes["node_1"], QPointF(50, 110))
+    assert editor.scene.selected_node_ids() == ["node_1"]
+    assert editor.toggle_node_action in node_menu.actions() and editor.delete_selection_action in node_menu.actions()
+
+
+def test_double_click_on_the_background_adds_a_node_there(qtbot, editor, service, seeded):
+    qtbot.mouseDClick(editor.view.viewport(), Qt.MouseButton.LeftButton, pos=view_point(editor, QPointF(150, 400)))
+    added = [n for n in stored(service, seeded.id)[0].values() if n.id not in ("node_1", "node_2")]
+    assert len(added) == 1
+    assert abs(added[0].position.x - 150) <= 2 and abs(added[0].position.y - 400) <= 2
+    assert editor.undo_stack.count() == 1

@@ -41,12 +41,20 @@ class _LabelEditor(QLineEdit):
     """In-place rename box: Enter commits, Esc cancels."""
 
     cancelled = Signal()
+    focus_lost = Signal()
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.cancelled.emit()
             return
         super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        # Clicking elsewhere keeps a valid new label, as item views do; popups (the context menu)
+        # do not count as leaving.
+        if event.reason() != Qt.FocusReason.PopupFocusReason and self.isVisible():
+            self.focus_lost.emit()
 
 
 class RoadmapEditor(QWidget):
@@ -80,12 +88,14 @@ class RoadmapEditor(QWidget):
         self._label_editor.hide()
         self._label_editor.returnPressed.connect(self._finish_rename)
         self._label_editor.cancelled.connect(self._cancel_rename)
+        self._label_editor.focus_lost.connect(lambda: self._finish_rename(leaving=True))
 
         self._make_actions()
         self.scene.toggle_requested.connect(self._toggle_nodes)
         self.scene.move_finished.connect(self._nodes_moved)
         self.scene.connect_requested.connect(self.connect_nodes)
         self.scene.rename_requested.connect(self.start_rename)
+        self.scene.add_requested.connect(lambda pos: self.add_node(pos))
         self.scene.selectionChanged.connect(self._selection_changed)
         self.view.context_menu_requested.connect(self._context_menu)
         self.details_panel.edit_requested.connect(self._details_edited)
@@ -328,7 +338,7 @@ class RoadmapEditor(QWidget):
         editor.show()
         editor.setFocus()
 
-    def _finish_rename(self) -> None:
+    def _finish_rename(self, leaving: bool = False) -> None:
         node_id, node = self._rename_node_id, self.node(self._rename_node_id or "")
         if node_id is None or node is None or self._goal_id is None:
             return self._cancel_rename()
@@ -336,8 +346,10 @@ class RoadmapEditor(QWidget):
         try:
             label = rules.clean_title(text, "milestone label", rules.LABEL_MAX)
         except ValidationError as error:
-            # Keep the box open so the person can fix it; nothing is saved.
-            self._report(str(error))
+            # Enter keeps the box open so the label can be fixed; leaving drops the edit. Either way nothing is saved.
+            self._report(str(error) + (" The label was left unchanged." if leaving else ""))
+            if leaving:
+                self._cancel_rename()
             return
         self._cancel_rename()
         if label != node.label:
@@ -374,7 +386,12 @@ class RoadmapEditor(QWidget):
     # -- context menus ---------------------------------------------------------------------
 
     def _context_menu(self, item, scene_pos: QPointF, global_pos) -> None:
+        self.context_menu(item, scene_pos).popup(global_pos)
+
+    def context_menu(self, item, scene_pos: QPointF) -> QMenu:
+        """The menu for a node, an edge, or (item None) the background at scene_pos."""
         menu = QMenu(self)
+        menu.aboutToHide.connect(menu.deleteLater)
         if isinstance(item, NodeItem) and not item.preview:
             if not item.isSelected():
                 self.scene.clearSelection()
@@ -394,7 +411,7 @@ class RoadmapEditor(QWidget):
             menu.addSeparator()
             for act in (self.tidy_layout_action, self.fit_view_action, self.zoom_in_action, self.zoom_out_action):
                 menu.addAction(act)
-        menu.popup(global_pos)
+        return menu
 
     # -- streaming preview (AI generation) -------------------------------------------------
 

@@ -128,6 +128,7 @@ class NodeItem(QGraphicsItem):
             )
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(node.label)
+        self.setAcceptHoverEvents(not preview)
 
     def type(self) -> int:
         return NODE_TYPE
@@ -156,6 +157,17 @@ class NodeItem(QGraphicsItem):
 
     def handle_hit(self, local: QPointF) -> bool:
         return QLineF(local, self.HANDLE_CENTRE).length() <= HANDLE_RADIUS + 3
+
+    def hoverMoveEvent(self, event) -> None:
+        # Cursor hints for the two hot spots: the checkbox and the connect handle.
+        local = event.pos()
+        if self.checkbox_hit(local):
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        elif self.handle_hit(local):
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.setCursor(Qt.CursorShape.ArrowCursor)
+        super().hoverMoveEvent(event)
 
     def itemChange(self, change, value):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:

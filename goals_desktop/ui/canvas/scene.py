@@ -21,6 +21,7 @@ class RoadmapScene(QGraphicsScene):
     move_finished = Signal(dict, dict)  # {node_id: Position} before, after
     connect_requested = Signal(str, str)  # source id, target id
     rename_requested = Signal(str)  # node id
+    add_requested = Signal(QPointF)  # double-click on the background: a new milestone there
 
     def __init__(self, palette: QPalette, parent=None) -> None:
         super().__init__(parent)
@@ -213,4 +214,8 @@ class RoadmapScene(QGraphicsScene):
                 event.accept()
                 self.rename_requested.emit(node.node_id)
                 return
+        if event.button() == Qt.MouseButton.LeftButton and not self.items(event.scenePos()):
+            event.accept()
+            self.add_requested.emit(event.scenePos())
+            return
         super().mouseDoubleClickEvent(event)
