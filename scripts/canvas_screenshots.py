@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtGui import QColor, QPalette, QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from goals_desktop.domain.models import Node  # noqa: E402
 from goals_desktop.storage import Database, GoalService  # noqa: E402
 from goals_desktop.ui.canvas import RoadmapEditor  # noqa: E402
 
@@ -116,6 +117,15 @@ def main() -> None:
             shot(f"zoomed_out_{theme}")
             editor.show_goal(None)
             shot(f"no_goal_{theme}")
+            editor.show_goal(seed.id)
+            editor.begin_preview()
+            for index in range(7):
+                parents = [f"p{index - 1}"] if index else []
+                if index >= 3:
+                    parents.append(f"p{index - 3}")
+                editor.preview_add_node(Node(id=f"p{index}", label=TOPICS[index], estimated_time="1 week"), parents)
+            shot(f"preview_{theme}")
+            editor.end_preview()
         service.db.close()
 
 

@@ -61,6 +61,9 @@ def test_streaming_preview_shows_nodes_then_the_saved_roadmap(editor, service, s
     editor.preview_add_node(Node(id="p2", label="Next"), ["p1", "unknown"])
     first, second = editor.scene.preview_nodes["p1"], editor.scene.preview_nodes["p2"]
     assert second.pos().y() > first.pos().y() and len(editor.scene.preview_edges) == 1
+    arrow = editor.scene.preview_edges[0]._line  # follows the re-laid-out nodes, pointing down
+    assert first.sceneBoundingRect().contains(arrow.p1()) and arrow.p2().y() > arrow.p1().y()
+    assert abs(arrow.p2().y() - second.sceneBoundingRect().top()) < 12
     # A save during the preview is held back until end_preview.
     service.set_roadmap(seeded.id, {"nodes": [{"id": "p1", "label": "Basics"}, {"id": "p2", "label": "Next"}],
                                     "edges": [{"source": "p1", "target": "p2"}]})

@@ -41,6 +41,7 @@ class CanvasStyle:
     node_border: QColor
     text: QColor
     muted_text: QColor
+    done_text: QColor
     done_fill: QColor
     done_border: QColor
     accent: QColor
@@ -57,13 +58,15 @@ class CanvasStyle:
         background = _mix(window, text, 0.04) if not dark else window.darker(115)
         node_fill = base if not dark else window.lighter(135)
         green = QColor("#2f9e44") if not dark else QColor("#69db7c")
+        done_fill = _mix(node_fill, green, 0.16 if not dark else 0.22)
         return cls(
             background=background,
             node_fill=node_fill,
             node_border=_mix(node_fill, text, 0.45),
             text=text,
             muted_text=_mix(text, node_fill, 0.4),
-            done_fill=_mix(node_fill, green, 0.16 if not dark else 0.22),
+            done_text=_mix(text, done_fill, 0.3 if not dark else 0.15),
+            done_fill=done_fill,
             done_border=green,
             accent=palette.color(QPalette.ColorRole.Highlight),
             edge=_mix(text, background, 0.45),
@@ -120,12 +123,10 @@ class NodeItem(QGraphicsItem):
         self.edges: list[EdgeItem] = []
         self._lines: list[str] | None = None
         self._meta: str | None = None
+        flags = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges  # edges follow, preview ones too
         if not preview:
-            self.setFlags(
-                QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-            )
+            flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+        self.setFlags(flags)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(node.label)
         self.setAcceptHoverEvents(not preview)
@@ -233,7 +234,7 @@ class NodeItem(QGraphicsItem):
         if self._lines is None:
             self._lines = _two_lines(self.node.label, metrics, text_width)
         painter.setFont(label_font)
-        painter.setPen(style.muted_text if done else style.text)
+        painter.setPen(style.done_text if done else style.text)
         line_height = metrics.height()
         y = self.RECT.top() + 9
         for line in self._lines:
