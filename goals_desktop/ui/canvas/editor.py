@@ -220,6 +220,9 @@ class RoadmapEditor(QWidget):
         """Push (and so run) command; False if the service refused it, which drops it from the stack."""
         self._last_error = None
         self.undo_stack.push(command)
+        if self._last_error is not None:
+            # Nothing was saved: put back anything the gesture already changed on screen (a drag).
+            self._refresh()
         return self._last_error is None
 
     def _nodes_moved(self, before: dict, after: dict) -> None:
