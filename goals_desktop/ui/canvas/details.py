@@ -92,13 +92,18 @@ class NodeDetailsPanel(QWidget):
 
     # -- showing ---------------------------------------------------------------------------
 
-    def set_node(self, node: Node | None) -> None:
-        """Show node's fields; a field being edited keeps its text unless another node is shown."""
+    def set_node(self, node: Node | None, selected: int = 0) -> None:
+        """Show node's fields; a field being edited keeps its text unless another node is shown.
+
+        selected is how many milestones are selected, for the title when node is None."""
         same = node is not None and self.node is not None and node.id == self.node.id
         self.node = node
         if not same:
             self.show_error("")
-        self.title.setText(node.label if node else "No milestone selected")
+        if node is not None:
+            self.title.setText(node.label)
+        else:
+            self.title.setText(f"{selected} milestones selected" if selected > 1 else "No milestone selected")
         self.hint.setVisible(node is None)
         self.form.setEnabled(node is not None)
         node = node or Node(id="", label="")

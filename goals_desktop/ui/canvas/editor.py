@@ -202,7 +202,7 @@ class RoadmapEditor(QWidget):
 
     def _selection_changed(self) -> None:
         nodes = self.scene.selected_node_ids()
-        self.details_panel.set_node(self.node(nodes[0]) if len(nodes) == 1 else None)
+        self.details_panel.set_node(self.node(nodes[0]) if len(nodes) == 1 else None, selected=len(nodes))
         self._update_actions()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -384,7 +384,7 @@ class RoadmapEditor(QWidget):
         for item in self.scene.selectedItems():
             rect = item.sceneBoundingRect() if rect.isNull() else rect.united(item.sceneBoundingRect())
         if not rect.isNull():
-            self.view.fit_rect(rect, max_zoom=1.2)
+            self.view.fit_rect(rect, max_zoom=1.0)
 
     # -- context menus ---------------------------------------------------------------------
 
