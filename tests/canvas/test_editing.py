@@ -1,4 +1,4 @@
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from goals_desktop.storage import Database, GoalService
@@ -255,3 +255,41 @@ def test_double_click_on_the_background_adds_a_node_there(qtbot, editor, service
     assert len(added) == 1
     assert abs(added[0].position.x - 150) <= 2 and abs(added[0].position.y - 400) <= 2
     assert editor.undo_stack.count() == 1
+
+
+def test_undo_on_a_goal_no_longer_shown_writes_through_and_says_so(editor, service, seeded):
+    editor.select_node("node_2")
+    editor.toggle_selected()
+    other = service.create_goal("Another goal")
+    editor.show_goal(other.id)
+    told = []
+    editor.other_goal_edited.connect(told.append)
+    editor.undo_stack.undo()
+    assert service.get_goal(seeded.id).roadmap.node("node_2").completed is False
+    assert told == [seeded.id] and editor.goal_id() == other.id
+
+
+def test_middle_button_pans_even_over_a_node(qtbot, editor):
+    viewport = editor.view.viewport()
+    before = editor.view.mapToScene(viewport.rect().center())
+    start = view_point(editor, QPointF(250, 110))
+    qtbot.mousePress(viewport, Qt.MouseButton.MiddleButton, pos=start)
+    QTest.mouseMove(viewport, start + QPoint(-120, -90))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.MiddleButton, pos=start + QPoint(-120, -90))
+    after = editor.view.mapToScene(viewport.rect().center())
+    assert after.x() > before.x() + 50 and after.y() > before.y() + 40
+    assert editor.scene.nodes["node_2"].pos() == QPointF(200, 100)
+
+
+def test_fit_view_and_zoom_to_selection(editor, service, seeded):
+    service.add_node(seeded.id, {"id": "far", "label": "Far away", "position": {"x": 3000, "y": 2000}})
+    editor.fit_view_action.trigger()
+    visible = editor.view.mapToScene(editor.view.viewport().rect()).boundingRect()
+    for item in editor.scene.nodes.values():
+        assert visible.contains(item.sceneBoundingRect())
+    editor.select_node("far")
+    editor.zoom_selection_action.trigger()
+    visible = editor.view.mapToScene(editor.view.viewport().rect()).boundingRect()
+    assert visible.contains(editor.scene.nodes["far"].sceneBoundingRect())
+    assert not visible.intersects(editor.scene.nodes["node_1"].sceneBoundingRect())
+    assert abs(editor.view.zoom() - 1.0) < 1e-9

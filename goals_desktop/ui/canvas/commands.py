@@ -22,6 +22,7 @@ class ServiceCommand(QUndoCommand):
         self.service = service
         self.goal_id = goal_id
         self._report = report
+        self.on_applied: Callable[[str], None] | None = None  # told the goal id after each redo/undo
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -42,6 +43,9 @@ class ServiceCommand(QUndoCommand):
             # Refused by the service (or the goal changed elsewhere): nothing was written.
             self.setObsolete(True)
             self._report(str(error))
+            return
+        if self.on_applied is not None:
+            self.on_applied(self.goal_id)
 
 
 class MoveNodesCommand(ServiceCommand):

@@ -59,6 +59,9 @@ class _LabelEditor(QLineEdit):
 
 class RoadmapEditor(QWidget):
     message = Signal(str)
+    # An undo/redo changed the roadmap of a goal that is not the one shown (the person switched
+    # goals since): the window may select that goal so the change is seen.
+    other_goal_edited = Signal(str)
 
     def __init__(self, service: GoalService, undo_stack: QUndoStack, parent=None) -> None:
         super().__init__(parent)
@@ -219,11 +222,16 @@ class RoadmapEditor(QWidget):
     def _push(self, command) -> bool:
         """Push (and so run) command; False if the service refused it, which drops it from the stack."""
         self._last_error = None
+        command.on_applied = self._command_applied
         self.undo_stack.push(command)
         if self._last_error is not None:
             # Nothing was saved: put back anything the gesture already changed on screen (a drag).
             self._refresh()
         return self._last_error is None
+
+    def _command_applied(self, goal_id: str) -> None:
+        if goal_id != self._goal_id:
+            self.other_goal_edited.emit(goal_id)
 
     def _nodes_moved(self, before: dict, after: dict) -> None:
         if self._goal_id is None:
