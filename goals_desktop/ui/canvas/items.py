@@ -122,6 +122,7 @@ class NodeItem(QGraphicsItem):
         self.preview = preview
         self.edges: list[EdgeItem] = []
         self._lines: list[str] | None = None
+        self.link_target = False  # under the pointer while a link is being dragged from another node
         self._meta: str | None = None
         flags = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges  # edges follow, preview ones too
         if not preview:
@@ -196,8 +197,10 @@ class NodeItem(QGraphicsItem):
         style = self._style()
         done = self.node.completed
         selected = self.isSelected()
-        border = style.accent if selected else (style.done_border if done else style.node_border)
-        pen = QPen(border, 2.4 if selected else 1.3)
+        border = style.accent if selected or self.link_target else (style.done_border if done else style.node_border)
+        pen = QPen(border, 2.4 if selected or self.link_target else 1.3)
+        if self.link_target:
+            pen.setStyle(Qt.PenStyle.DotLine)
         if self.preview:
             pen = QPen(style.preview, 1.8, Qt.PenStyle.DashLine)
         painter.setPen(pen)

@@ -35,6 +35,7 @@ class RoadmapScene(QGraphicsScene):
         self._drag_start: dict[str, QPointF] = {}
         self._link_source: NodeItem | None = None
         self._link_line: QGraphicsLineItem | None = None
+        self._link_target: NodeItem | None = None
         self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, 2 * SCENE_MARGIN))
 
     # -- following the model ---------------------------------------------------------------
@@ -182,6 +183,10 @@ class RoadmapScene(QGraphicsScene):
             line = self._link_line.line()
             line.setP2(event.scenePos())
             self._link_line.setLine(line)
+            target = self.node_at(event.scenePos())
+            if target is self._link_source or (target is not None and target.preview):
+                target = None
+            self._set_link_target(target)
             event.accept()
             return
         super().mouseMoveEvent(event)
@@ -191,6 +196,7 @@ class RoadmapScene(QGraphicsScene):
             source = self._link_source
             self.removeItem(self._link_line)
             self._link_line = self._link_source = None
+            self._set_link_target(None)
             target = self.node_at(event.scenePos())
             event.accept()
             if source is not None and target is not None and target is not source and not target.preview:
@@ -206,6 +212,15 @@ class RoadmapScene(QGraphicsScene):
                 after[node_id] = Position(item.pos().x(), item.pos().y())
         if after:
             self.move_finished.emit(before, after)
+
+    def _set_link_target(self, target: NodeItem | None) -> None:
+        if target is self._link_target:
+            return
+        for item, on in ((self._link_target, False), (target, True)):
+            if item is not None:
+                item.link_target = on
+                item.update()
+        self._link_target = target
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         node = self.node_at(event.scenePos())
