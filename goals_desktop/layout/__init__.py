@@ -15,9 +15,12 @@ BARYCENTER_SWEEPS = 4
 def layered_positions(
     node_ids: list[str], links: Iterable[tuple[str, str]], origin: Position = Position(0.0, 0.0)
 ) -> dict[str, Position]:
-    """Centres for every node: longest-path layers, barycenter crossing reduction, even spacing.
+    """Centres for every node: longest-path layers, barycenter crossing reduction, then x positions
+    that put nodes near the nodes they link to while keeping them COLUMN_SPACING apart.
 
-    Each layer is centred on origin.x; layer 0 sits at origin.y. Nodes on a cycle (which a valid
+    Links spanning several layers get placeholder "lane" nodes while ordering and placing, so the
+    layers leave a gap where the long link passes instead of drawing it through a milestone.
+    The drawing is centred on origin.x; layer 0 sits at origin.y. Nodes on a cycle (which a valid
     roadmap never has) are put in the last layer rather than lost.
     """
     links = [(s, t) for s, t in links if s != t]
@@ -40,16 +43,115 @@ def layered_positions(
     for node_id in node_ids:
         layers[layer_of[node_id]].append(node_id)
 
-    _reduce_crossings(layers, predecessors, successors)
+    # Only links between adjacent layers take part from here on; longer ones are split by lanes.
+    up: dict[str, list[str]] = {n: [] for n in node_ids}
+    down: dict[str, list[str]] = {n: [] for n in node_ids}
+    lanes: dict[str, tuple[str, str, float]] = {}  # lane -> (source, target, fraction of the way down)
+    for source in node_ids:
+        for target in successors[source]:
+            span = layer_of[target] - layer_of[source]
+            if span < 1:
+                continue
+            previous = source
+            for step in range(1, span):
+                lane = f"\x00lane:{source}->{target}:{step}"
+                lanes[lane] = (source, target, step / span)
+                up[lane], down[lane] = [previous], []
+                down[previous].append(lane)
+                layers[layer_of[source] + step].append(lane)
+                previous = lane
+            down[previous].append(target)
+            up[target].append(previous)
 
-    positions: dict[str, Position] = {}
-    for depth, layer in enumerate(layers):
-        offset = (len(layer) - 1) / 2
-        for index, node_id in enumerate(layer):
-            positions[node_id] = Position(
-                origin.x + (index - offset) * COLUMN_SPACING, origin.y + depth * LAYER_SPACING
-            )
-    return positions
+    _reduce_crossings(layers, up, down)
+    x = _assign_x(layers, up, down, lanes)
+
+    shift = 0.0
+    if node_ids:
+        shift = origin.x - (min(x[n] for n in node_ids) + max(x[n] for n in node_ids)) / 2
+    # Whole units: stored positions stay short and readable in exports.
+    return {
+        node_id: Position(float(round(x[node_id] + shift)), origin.y + layer_of[node_id] * LAYER_SPACING)
+        for node_id in node_ids
+    }
+
+
+LANE_SPACING = 100.0
+PLACEMENT_SWEEPS = 3
+
+
+def _assign_x(
+    layers: list[list[str]],
+    up: dict[str, list[str]],
+    down: dict[str, list[str]],
+    lanes: dict[str, tuple[str, str, float]],
+) -> dict[str, float]:
+    """x for every node and lane: start evenly spaced, then sweep down and up moving each layer
+    toward its neighbours' mean x, keeping the order and the minimum gaps (isotonic regression).
+    Finally lanes are pulled onto the straight line their link is drawn as, so the milestones
+    around them step aside from where the line really passes."""
+    half = {n: (LANE_SPACING if n in lanes else COLUMN_SPACING) / 2 for layer in layers for n in layer}
+    x: dict[str, float] = {}
+    for layer in layers:
+        offsets = _offsets(layer, half)
+        middle = (offsets[-1] / 2) if offsets else 0.0
+        for node_id, offset in zip(layer, offsets):
+            x[node_id] = offset - middle
+
+    def place(layer: list[str], neighbours_of, lane_weight: float = 0.5) -> None:
+        if not layer:
+            return
+        desired = []
+        for node_id in layer:
+            near = neighbours_of(node_id)
+            desired.append(sum(x[n] for n in near) / len(near) if near else x[node_id])
+        offsets = _offsets(layer, half)
+        weights = [lane_weight if n in lanes else 1.0 for n in layer]
+        fitted = _isotonic([d - o for d, o in zip(desired, offsets)], weights)
+        for node_id, value, offset in zip(layer, fitted, offsets):
+            x[node_id] = value + offset
+
+    for _ in range(PLACEMENT_SWEEPS):
+        for layer in layers[1:]:
+            place(layer, lambda n: up[n])
+        for layer in reversed(layers[:-1]):
+            place(layer, lambda n: down[n])
+    for layer in layers:
+        place(layer, lambda n: up[n] + down[n])
+
+    def along_line(node_id: str) -> list[str]:
+        return up[node_id] + down[node_id] if node_id not in lanes else []
+
+    for _ in range(PLACEMENT_SWEEPS):
+        for lane, (source, target, fraction) in lanes.items():
+            x[lane] = x[source] + (x[target] - x[source]) * fraction
+        for layer in layers:
+            place(layer, along_line, lane_weight=4.0)
+    return x
+
+
+def _offsets(layer: list[str], half: dict[str, float]) -> list[float]:
+    """Smallest allowed distance of each node from the first one in its layer."""
+    offsets = [0.0] if layer else []
+    for previous, current in zip(layer, layer[1:]):
+        offsets.append(offsets[-1] + half[previous] + half[current])
+    return offsets
+
+
+def _isotonic(values: list[float], weights: list[float]) -> list[float]:
+    """The non-decreasing sequence closest to values (weighted least squares): pool adjacent violators."""
+    blocks: list[list[float]] = []  # [weighted sum, weight, count]
+    for value, weight in zip(values, weights):
+        blocks.append([value * weight, weight, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            last = blocks.pop()
+            blocks[-1][0] += last[0]
+            blocks[-1][1] += last[1]
+            blocks[-1][2] += last[2]
+    fitted: list[float] = []
+    for total, weight, count in blocks:
+        fitted.extend([total / weight] * int(count))
+    return fitted
 
 
 def _reduce_crossings(

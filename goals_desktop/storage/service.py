@@ -442,3 +442,80 @@ class GoalService:
             created_at=row["created_at"],
             updated_at=row["updated_at"],
         )
+
+    # -- roadmap canvas: batch edits and undo of deletions (one transaction each) --------------
+
+    def update_nodes(self, goal_id: str, changes: Mapping[str, Mapping[str, Any]]) -> Goal:
+        """Change several nodes' fields at once (e.g. check off a selection): one transaction."""
+        checked = {}
+        for node_id, fields in changes.items():
+            unknown = set(fields) - set(NODE_FIELDS)
+            if unknown:
+                raise ValidationError(f"Unknown node field {sorted(unknown)[0]!r}.")
+            checked[node_id] = self._node_values(fields)
+        with self.db.write() as conn:
+            for node_id, values in checked.items():
+                self._require_node(conn, goal_id, node_id)
+                if values:
+                    conn.execute(
+                        nodes_table.update()
+                        .where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id)
+                        .values(**values)
+                    )
+            self._touch(conn, goal_id, recompute=any("completed" in v for v in checked.values()))
+            goal = self._load(conn, goal_id)
+        self._announce(goal_id, "roadmap")
+        return goal
+
+    def remove_nodes(self, goal_id: str, node_ids: Iterable[str], edge_ids: Iterable[str] = ()) -> Goal:
+        """Remove several nodes (with every edge touching them) and edges, in one transaction."""
+        node_ids, edge_ids = list(node_ids), list(edge_ids)
+        with self.db.write() as conn:
+            for node_id in node_ids:
+                self._require_node(conn, goal_id, node_id)
+            if node_ids:
+                conn.execute(
+                    edges_table.delete().where(
+                        edges_table.c.goal_id == goal_id,
+                        sa.or_(edges_table.c.source.in_(node_ids), edges_table.c.target.in_(node_ids)),
+                    )
+                )
+                conn.execute(
+                    nodes_table.delete().where(nodes_table.c.goal_id == goal_id, nodes_table.c.id.in_(node_ids))
+                )
+            if edge_ids:
+                conn.execute(
+                    edges_table.delete().where(edges_table.c.goal_id == goal_id, edges_table.c.id.in_(edge_ids))
+                )
+            self._touch(conn, goal_id, recompute=True)
+            goal = self._load(conn, goal_id)
+        self._announce(goal_id, "roadmap")
+        return goal
+
+    def restore_nodes(self, goal_id: str, nodes: Iterable[Node], edges: Iterable[Edge] = ()) -> Goal:
+        """Put back removed nodes (all their fields) and edges at once: the undo of remove_nodes."""
+        nodes, edges = list(nodes), list(edges)
+        with self.db.write() as conn:
+            current = self._load(conn, goal_id).roadmap or Roadmap()
+            rules.validate_roadmap(Roadmap([*current.nodes, *nodes], [*current.edges, *edges]))
+            node_seq = conn.execute(
+                sa.select(sa.func.coalesce(sa.func.max(nodes_table.c.seq), -1)).where(nodes_table.c.goal_id == goal_id)
+            ).scalar_one()
+            edge_seq = conn.execute(
+                sa.select(sa.func.coalesce(sa.func.max(edges_table.c.seq), -1)).where(edges_table.c.goal_id == goal_id)
+            ).scalar_one()
+            if nodes:
+                conn.execute(
+                    nodes_table.insert(),
+                    [self._node_row(goal_id, node_seq + 1 + i, node) for i, node in enumerate(nodes)],
+                )
+            if edges:
+                conn.execute(
+                    edges_table.insert(),
+                    [{"goal_id": goal_id, "seq": edge_seq + 1 + i, **e.to_dict()} for i, e in enumerate(edges)],
+                )
+            conn.execute(goals_table.update().where(goals_table.c.id == goal_id).values(has_roadmap=True))
+            self._touch(conn, goal_id, recompute=True)
+            goal = self._load(conn, goal_id)
+        self._announce(goal_id, "roadmap")
+        return goal

@@ -1,0 +1,466 @@
+"""RoadmapEditor: the canvas widget the main window embeds (view + details panel + actions).
+
+It shows one goal. Every user edit becomes one QUndoCommand on the shared undo stack whose
+redo/undo call GoalService; the editor re-syncs from the service's Change announcements, so
+changes from anywhere (undo, CLI-style calls, AI generation, todo sync) show at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLineEdit, QMenu, QSplitter, QVBoxLayout, QWidget
+
+from goals_desktop.domain import rules
+from goals_desktop.domain.errors import NotFoundError, ValidationError
+from goals_desktop.domain.models import Edge, Goal, Node, Position, new_id
+from goals_desktop.layout import layered_positions
+from goals_desktop.storage import Change, GoalService
+
+from .commands import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand
+from .details import NodeDetailsPanel
+from .items import NODE_HEIGHT, NODE_WIDTH, EdgeItem, NodeItem
+from .scene import RoadmapScene
+from .view import RoadmapView
+
+READABLE_ZOOM = 0.55
+EMPTY_ROADMAP_MESSAGE = "Add a milestone or generate a roadmap"
+NO_GOAL_MESSAGE = "Select or create a goal to see its roadmap"
+FIELD_NAMES = {
+    "details": "steps",
+    "estimated_time": "estimated time",
+    "resources": "resources",
+    "due_date": "due date",
+    "notes": "notes",
+    "label": "label",
+}
+
+
+class _LabelEditor(QLineEdit):
+    """In-place rename box: Enter commits, Esc cancels."""
+
+    cancelled = Signal()
+    focus_lost = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        # Clicking elsewhere keeps a valid new label, as item views do; popups (the context menu)
+        # do not count as leaving.
+        if event.reason() != Qt.FocusReason.PopupFocusReason and self.isVisible():
+            self.focus_lost.emit()
+
+
+class RoadmapEditor(QWidget):
+    message = Signal(str)
+    # An undo/redo changed the roadmap of a goal that is not the one shown (the person switched
+    # goals since): the window may select that goal so the change is seen.
+    other_goal_edited = Signal(str)
+
+    def __init__(self, service: GoalService, undo_stack: QUndoStack, parent=None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.undo_stack = undo_stack
+        self._goal: Goal | None = None
+        self._goal_id: str | None = None
+        self._previewing = False
+        self._rename_node_id: str | None = None
+        self._last_error: str | None = None
+
+        self.scene = RoadmapScene(self.palette(), self)
+        self.view = RoadmapView(self.scene)
+        self.details_panel = NodeDetailsPanel()
+        self.details_panel.setMinimumWidth(240)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.details_panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([700, 280])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._label_editor = _LabelEditor(self.view.viewport())
+        self._label_editor.setObjectName("nodeLabelEditor")
+        self._label_editor.hide()
+        self._label_editor.returnPressed.connect(self._finish_rename)
+        self._label_editor.cancelled.connect(self._cancel_rename)
+        self._label_editor.focus_lost.connect(lambda: self._finish_rename(leaving=True))
+
+        self._make_actions()
+        self.scene.toggle_requested.connect(self._toggle_nodes)
+        self.scene.move_finished.connect(self._nodes_moved)
+        self.scene.connect_requested.connect(self.connect_nodes)
+        self.scene.rename_requested.connect(self.start_rename)
+        self.scene.add_requested.connect(lambda pos: self.add_node(pos))
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.view.context_menu_requested.connect(self._context_menu)
+        self.details_panel.edit_requested.connect(self._details_edited)
+
+        unsubscribe = service.subscribe(self._on_change)
+        # The service outlives this widget; stop listening when the widget goes.
+        self.destroyed.connect(lambda *_: unsubscribe())
+        self._refresh()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+                # Only while the canvas has focus: Space/Delete/F2 must still type in text fields.
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            if tip:
+                act.setStatusTip(tip)
+            act.triggered.connect(lambda *_: slot())
+            self.view.addAction(act)
+            return act
+
+        self.add_node_action = action("Add milestone", self.add_node, "Ctrl+Shift+N", "Add a milestone at the centre of the canvas")
+        self.rename_node_action = action("Rename milestone", self.rename_selected, Qt.Key.Key_F2)
+        self.delete_selection_action = action("Delete selection", self.delete_selection, QKeySequence.StandardKey.Delete)
+        self.connect_nodes_action = action("Connect milestones", self.connect_selected, "Ctrl+L", "Make the second selected milestone depend on the first")
+        self.toggle_node_action = action("Check off / reopen", self.toggle_selected, Qt.Key.Key_Space)
+        self.tidy_layout_action = action("Tidy layout", self.tidy_layout, "Ctrl+Shift+L")
+        self.fit_view_action = action("Fit to view", self.fit_view, "Ctrl+0")
+        self.zoom_selection_action = action("Zoom to selection", self.zoom_to_selection, "Ctrl+Shift+0")
+        self.zoom_in_action = action("Zoom in", self.view.zoom_in, QKeySequence.StandardKey.ZoomIn)
+        self.zoom_out_action = action("Zoom out", self.view.zoom_out, QKeySequence.StandardKey.ZoomOut)
+
+    def _update_actions(self) -> None:
+        has_goal = self._goal is not None and not self._previewing
+        nodes = self.scene.selected_node_ids()
+        edges = self.scene.selected_edge_ids()
+        self.add_node_action.setEnabled(has_goal)
+        self.rename_node_action.setEnabled(has_goal and len(nodes) == 1)
+        self.delete_selection_action.setEnabled(has_goal and bool(nodes or edges))
+        self.connect_nodes_action.setEnabled(has_goal and len(nodes) == 2)
+        self.toggle_node_action.setEnabled(has_goal and bool(nodes))
+        self.tidy_layout_action.setEnabled(has_goal and bool(self.scene.nodes))
+        self.zoom_selection_action.setEnabled(bool(nodes))
+
+    # -- showing a goal --------------------------------------------------------------------
+
+    def goal_id(self) -> str | None:
+        return self._goal_id
+
+    def show_goal(self, goal_id: str | None) -> None:
+        """Show goal_id's roadmap (None: nothing), fitted to the view."""
+        self._cancel_rename()
+        if goal_id != self._goal_id:
+            self.scene.clearSelection()
+        self._goal_id = goal_id
+        self._refresh()
+        self._initial_view()
+
+    def _initial_view(self) -> None:
+        """Fit the roadmap; if that would make labels unreadable, show its start readable instead."""
+        self.fit_view()
+        rect = self.scene.content_rect()
+        if not rect.isNull() and self.view.zoom() < READABLE_ZOOM:
+            self.view.set_zoom(READABLE_ZOOM)
+            visible = self.view.viewport().height() / READABLE_ZOOM
+            self.view.centerOn(rect.center().x(), rect.top() - 40 + visible / 2)
+
+    def _refresh(self) -> None:
+        goal = None
+        if self._goal_id is not None:
+            try:
+                goal = self.service.get_goal(self._goal_id)
+            except NotFoundError:
+                self._goal_id = None
+        self._goal = goal
+        self.scene.sync(goal)
+        if goal is None:
+            self.view.set_empty_message(NO_GOAL_MESSAGE)
+        elif not self.scene.nodes and not self.scene.preview_nodes:
+            self.view.set_empty_message(EMPTY_ROADMAP_MESSAGE)
+        else:
+            self.view.set_empty_message("")
+        self._selection_changed()
+
+    def _on_change(self, change: Change) -> None:
+        if change.goal_id == self._goal_id and not self._previewing:
+            self._refresh()
+
+    def node(self, node_id: str) -> Node | None:
+        if self._goal is None or self._goal.roadmap is None:
+            return None
+        return self._goal.roadmap.node(node_id)
+
+    def select_node(self, node_id: str) -> None:
+        item = self.scene.nodes.get(node_id)
+        if item is None:
+            return
+        self.scene.clearSelection()
+        item.setSelected(True)
+        self.view.centerOn(item)
+
+    def _selection_changed(self) -> None:
+        nodes = self.scene.selected_node_ids()
+        self.details_panel.set_node(self.node(nodes[0]) if len(nodes) == 1 else None, selected=len(nodes))
+        self._update_actions()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.scene.apply_palette(self.palette())
+        super().changeEvent(event)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def _report(self, text: str) -> None:
+        self._last_error = text
+        self.message.emit(text)
+
+    def _push(self, command) -> bool:
+        """Push (and so run) command; False if the service refused it, which drops it from the stack."""
+        self._last_error = None
+        command.on_applied = self._command_applied
+        self.undo_stack.push(command)
+        if self._last_error is not None:
+            # Nothing was saved: put back anything the gesture already changed on screen (a drag).
+            self._refresh()
+        return self._last_error is None
+
+    def _command_applied(self, goal_id: str) -> None:
+        if goal_id != self._goal_id:
+            self.other_goal_edited.emit(goal_id)
+
+    def _nodes_moved(self, before: dict, after: dict) -> None:
+        if self._goal_id is None:
+            return
+        self._push(MoveNodesCommand(self.service, self._goal_id, before, after, self._report))
+
+    def _toggle_nodes(self, node_ids: list[str]) -> None:
+        nodes = [n for n in (self.node(i) for i in node_ids) if n is not None]
+        if not nodes or self._goal_id is None:
+            return
+        # A mixed selection is all checked off first; an all-done one is reopened.
+        completed = not all(n.completed for n in nodes)
+        before = {n.id: {"completed": n.completed} for n in nodes}
+        after = {n.id: {"completed": completed} for n in nodes}
+        if len(nodes) == 1:
+            text = f"{'Check off' if completed else 'Reopen'} “{nodes[0].label}”"
+        else:
+            text = f"{'Check off' if completed else 'Reopen'} {len(nodes)} milestones"
+        self._push(EditNodesCommand(self.service, self._goal_id, before, after, text, self._report))
+
+    def toggle_selected(self) -> None:
+        self._toggle_nodes(self.scene.selected_node_ids())
+
+    def add_node(self, scene_pos: QPointF | None = None, label: str = "New milestone") -> str | None:
+        """Add a milestone at scene_pos (default: the view's centre); returns its id."""
+        if self._goal_id is None:
+            self._report("Select a goal first.")
+            return None
+        if scene_pos is None:
+            scene_pos = self.view.mapToScene(self.view.viewport().rect().center())
+        node = Node(id=new_id("node"), label=label, position=Position(round(scene_pos.x()), round(scene_pos.y())))
+        self._push(AddNodeCommand(self.service, self._goal_id, node, self._report))
+        if node.id in self.scene.nodes:
+            self.select_node(node.id)
+        return node.id
+
+    def delete_selection(self) -> None:
+        if self._goal is None or self._goal.roadmap is None:
+            return
+        node_ids = set(self.scene.selected_node_ids())
+        edge_ids = set(self.scene.selected_edge_ids())
+        if not node_ids and not edge_ids:
+            return
+        nodes = [n for n in self._goal.roadmap.nodes if n.id in node_ids]
+        edges = [e for e in self._goal.roadmap.edges if e.id in edge_ids or e.source in node_ids or e.target in node_ids]
+        self._push(RemoveItemsCommand(self.service, self._goal.id, nodes, edges, self._report))
+
+    def remove_edge(self, edge_id: str) -> None:
+        if self._goal is None or self._goal.roadmap is None:
+            return
+        edges = [e for e in self._goal.roadmap.edges if e.id == edge_id]
+        if edges:
+            self._push(RemoveItemsCommand(self.service, self._goal.id, [], edges, self._report))
+
+    def connect_nodes(self, source_id: str, target_id: str) -> None:
+        """Make target depend on source; a cycle or repeat is refused with a one-line message."""
+        if self._goal_id is None:
+            return
+        self._push(AddEdgeCommand(self.service, self._goal_id, Edge(new_id("edge"), source_id, target_id), self._report))
+
+    def connect_selected(self) -> None:
+        """Connect two selected milestones, upper (or left) one first, as a roadmap reads."""
+        items = [self.scene.nodes[i] for i in self.scene.selected_node_ids()]
+        if len(items) != 2:
+            self._report("Select exactly two milestones to connect them.")
+            return
+        first, second = sorted(items, key=lambda item: (item.pos().y(), item.pos().x()))
+        self.connect_nodes(first.node_id, second.node_id)
+
+    def tidy_layout(self) -> None:
+        if self._goal is None or self._goal.roadmap is None or not self._goal.roadmap.nodes:
+            return
+        roadmap = self._goal.roadmap
+        origin = self.scene.nodes[roadmap.nodes[0].id].pos() if roadmap.nodes[0].id in self.scene.nodes else QPointF()
+        layout = layered_positions([n.id for n in roadmap.nodes], [(e.source, e.target) for e in roadmap.edges], Position(0.0, 0.0))
+        # Keep the laid-out roadmap roughly where it was, so tidying does not jump the view away.
+        top = min(p.y for p in layout.values())
+        shift = Position(origin.x(), origin.y() - top) if roadmap.nodes[0].position else Position(0.0, 0.0)
+        after = {i: Position(p.x + shift.x, p.y + shift.y) for i, p in layout.items()}
+        before = {n.id: Position(self.scene.nodes[n.id].pos().x(), self.scene.nodes[n.id].pos().y()) for n in roadmap.nodes}
+        if all(before[i] == after[i] for i in after):
+            self._report("The layout is already tidy.")
+            return
+        self._push(MoveNodesCommand(self.service, self._goal.id, before, after, self._report, text="Tidy layout"))
+        self.fit_view()
+
+    def _details_edited(self, node_id: str, name: str, value: Any) -> None:
+        node = self.node(node_id)
+        if node is None or self._goal_id is None:
+            return
+        text = f"Edit {FIELD_NAMES.get(name, name)} of “{node.label}”"
+        before = {node_id: {name: getattr(node, name)}}
+        command = EditNodesCommand(self.service, self._goal_id, before, {node_id: {name: value}}, text, self._report)
+        # A refused edit stays in its field with the reason beside it; nothing was written.
+        self.details_panel.show_error("" if self._push(command) else (self._last_error or ""))
+
+    # -- rename in place -------------------------------------------------------------------
+
+    def rename_selected(self) -> None:
+        nodes = self.scene.selected_node_ids()
+        if len(nodes) == 1:
+            self.start_rename(nodes[0])
+
+    def start_rename(self, node_id: str) -> None:
+        item, node = self.scene.nodes.get(node_id), self.node(node_id)
+        if item is None or node is None:
+            return
+        self._rename_node_id = node_id
+        rect = self.view.mapFromScene(item.mapToScene(item.RECT).boundingRect()).boundingRect()
+        editor = self._label_editor
+        height = max(editor.sizeHint().height(), 24)
+        editor.setGeometry(rect.left(), rect.center().y() - height // 2, max(rect.width(), 160), height)
+        editor.setText(node.label)
+        editor.selectAll()
+        editor.show()
+        editor.setFocus()
+
+    def _finish_rename(self, leaving: bool = False) -> None:
+        node_id, node = self._rename_node_id, self.node(self._rename_node_id or "")
+        if node_id is None or node is None or self._goal_id is None:
+            return self._cancel_rename()
+        text = self._label_editor.text()
+        try:
+            label = rules.clean_title(text, "milestone label", rules.LABEL_MAX)
+        except ValidationError as error:
+            # Enter keeps the box open so the label can be fixed; leaving drops the edit. Either way nothing is saved.
+            self._report(str(error) + (" The label was left unchanged." if leaving else ""))
+            if leaving:
+                self._cancel_rename()
+            return
+        self._cancel_rename()
+        if label != node.label:
+            self._push(
+                EditNodesCommand(
+                    self.service, self._goal_id, {node_id: {"label": node.label}}, {node_id: {"label": label}},
+                    f"Rename “{node.label}” to “{label}”", self._report,
+                )
+            )
+
+    def _cancel_rename(self) -> None:
+        self._rename_node_id = None
+        if self._label_editor.isVisible():
+            self._label_editor.hide()
+            self.view.setFocus()
+
+    # -- view ------------------------------------------------------------------------------
+
+    def fit_view(self) -> None:
+        rect = self.scene.content_rect()
+        if not rect.isNull():
+            self.view.fit_rect(rect)
+        else:
+            self.view.resetTransform()
+            self.view.centerOn(0, 0)
+
+    def zoom_to_selection(self) -> None:
+        rect = QRectF()
+        for item in self.scene.selectedItems():
+            rect = item.sceneBoundingRect() if rect.isNull() else rect.united(item.sceneBoundingRect())
+        if not rect.isNull():
+            self.view.fit_rect(rect, max_zoom=1.0)
+
+    # -- context menus ---------------------------------------------------------------------
+
+    def _context_menu(self, item, scene_pos: QPointF, global_pos) -> None:
+        self.context_menu(item, scene_pos).popup(global_pos)
+
+    def context_menu(self, item, scene_pos: QPointF) -> QMenu:
+        """The menu for a node, an edge, or (item None) the background at scene_pos."""
+        menu = QMenu(self)
+        menu.aboutToHide.connect(menu.deleteLater)
+        if isinstance(item, NodeItem) and not item.preview:
+            if not item.isSelected():
+                self.scene.clearSelection()
+                item.setSelected(True)
+            menu.addAction(self.toggle_node_action)
+            menu.addAction(self.rename_node_action)
+            menu.addAction(self.connect_nodes_action)
+            menu.addSeparator()
+            menu.addAction(self.delete_selection_action)
+        elif isinstance(item, EdgeItem) and not item.preview:
+            remove = menu.addAction("Remove link")
+            remove.triggered.connect(lambda: self.remove_edge(item.edge_id))
+        else:
+            add_here = menu.addAction("Add milestone here")
+            add_here.setEnabled(self._goal is not None)
+            add_here.triggered.connect(lambda: self.add_node(scene_pos))
+            menu.addSeparator()
+            for act in (self.tidy_layout_action, self.fit_view_action, self.zoom_in_action, self.zoom_out_action):
+                menu.addAction(act)
+        return menu
+
+    # -- streaming preview (AI generation) -------------------------------------------------
+
+    def begin_preview(self) -> None:
+        """Start showing a roadmap being generated for the shown goal.
+
+        The saved roadmap is hidden and service changes are held back until end_preview(), so a
+        half-streamed roadmap never mixes with stored nodes. Editing actions are disabled meanwhile.
+        """
+        self._cancel_rename()
+        self._previewing = True
+        self.scene.clear_preview()
+        self.scene.sync(None)
+        self.view.set_empty_message("Generating roadmap…")
+        self._update_actions()
+
+    def preview_add_node(self, node: Node, depends_on: list[str]) -> None:
+        """Show one freshly generated node at once, dashed and marked "generating…".
+
+        depends_on lists ids of earlier preview nodes; an arrow is drawn from each (unknown ids
+        are ignored). The partial graph is re-laid out top-to-bottom on every arrival.
+        """
+        if not self._previewing:
+            self.begin_preview()
+        self.scene.add_preview_node(node, depends_on)
+        self.view.set_empty_message("")
+        self.view.fit_rect(self.scene.content_rect(), max_zoom=1.0)
+
+    def end_preview(self) -> None:
+        """Drop the preview items and show what the service holds for the goal again.
+
+        Call it after the generated roadmap was saved (set_roadmap) or when generation failed or
+        was cancelled; either way the canvas then shows the stored roadmap.
+        """
+        self._previewing = False
+        self.scene.clear_preview()
+        self._refresh()
+        self.fit_view()
+
+    def is_previewing(self) -> bool:
+        return self._previewing

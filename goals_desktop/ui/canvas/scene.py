@@ -1,0 +1,236 @@
+"""The roadmap scene: a map node id -> NodeItem (and edge id -> EdgeItem) kept in step with the
+goal GoalService returns. Mouse gestures become requests (signals); the editor turns each into
+an undo command, the service commits it, and the resulting Change re-syncs this scene."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPalette, QPen
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSceneMouseEvent
+
+from goals_desktop.domain.models import Goal, Node, Position
+from goals_desktop.layout import layered_positions, layout_roadmap
+
+from .items import CanvasStyle, EdgeItem, NodeItem
+
+SCENE_MARGIN = 1500.0
+
+
+class RoadmapScene(QGraphicsScene):
+    toggle_requested = Signal(list)  # [node_id]
+    move_finished = Signal(dict, dict)  # {node_id: Position} before, after
+    connect_requested = Signal(str, str)  # source id, target id
+    rename_requested = Signal(str)  # node id
+    add_requested = Signal(QPointF)  # double-click on the background: a new milestone there
+
+    def __init__(self, palette: QPalette, parent=None) -> None:
+        super().__init__(parent)
+        # The default BSP index stays: it keeps hit tests and drags cheap with thousands of items.
+        self.style = CanvasStyle.from_palette(palette)
+        self.setBackgroundBrush(self.style.background)
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: dict[str, EdgeItem] = {}
+        self.preview_nodes: dict[str, NodeItem] = {}
+        self.preview_edges: list[EdgeItem] = []
+        self._drag_start: dict[str, QPointF] = {}
+        self._link_source: NodeItem | None = None
+        self._link_line: QGraphicsLineItem | None = None
+        self._link_target: NodeItem | None = None
+        self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, 2 * SCENE_MARGIN))
+
+    # -- following the model ---------------------------------------------------------------
+
+    def apply_palette(self, palette: QPalette) -> None:
+        self.style = CanvasStyle.from_palette(palette)
+        self.setBackgroundBrush(self.style.background)
+        for item in self.items():
+            item.update()  # also drops each node's cached pixmap
+
+    def sync(self, goal: Goal | None) -> None:
+        """Reconcile the items with goal's roadmap by id: update, add, remove; keep selection."""
+        roadmap = goal.roadmap if goal is not None else None
+        nodes = roadmap.nodes if roadmap is not None else []
+        edges = roadmap.edges if roadmap is not None else []
+        unplaced = layout_roadmap(roadmap, only_unplaced=True) if roadmap and any(n.position is None for n in nodes) else {}
+
+        wanted_edges = {e.id: e for e in edges}
+        for edge_id in [e for e in self.edges if e not in wanted_edges]:
+            self._remove_edge(edge_id)
+        wanted_nodes = {n.id for n in nodes}
+        for node_id in [n for n in self.nodes if n not in wanted_nodes]:
+            item = self.nodes.pop(node_id)
+            for edge in list(item.edges):
+                self._remove_edge(edge.edge_id)
+            self.removeItem(item)
+
+        for node in nodes:
+            position = node.position or unplaced.get(node.id) or Position(0.0, 0.0)
+            item = self.nodes.get(node.id)
+            if item is None:
+                item = NodeItem(node)
+                self.nodes[node.id] = item
+                item.setPos(position.x, position.y)
+                self.addItem(item)
+            else:
+                item.set_node(node)
+                if item.pos() != QPointF(position.x, position.y):
+                    item.setPos(position.x, position.y)
+
+        for edge in edges:
+            current = self.edges.get(edge.id)
+            if current is not None and (current.source.node_id, current.target.node_id) == (edge.source, edge.target):
+                continue
+            if current is not None:
+                self._remove_edge(edge.id)
+            source, target = self.nodes.get(edge.source), self.nodes.get(edge.target)
+            if source is not None and target is not None:
+                item = EdgeItem(edge.id, source, target)
+                self.edges[edge.id] = item
+                self.addItem(item)
+        self.update_scene_rect()
+
+    def _remove_edge(self, edge_id: str) -> None:
+        item = self.edges.pop(edge_id, None)
+        if item is not None:
+            item.detach()
+            self.removeItem(item)
+
+    def update_scene_rect(self) -> None:
+        """Content plus a wide margin, so the view can pan past the edges; set by hand, never computed by Qt."""
+        bounds = QRectF()
+        for item in self.nodes.values():
+            bounds = bounds.united(item.sceneBoundingRect()) if not bounds.isNull() else item.sceneBoundingRect()
+        for item in self.preview_nodes.values():
+            bounds = bounds.united(item.sceneBoundingRect()) if not bounds.isNull() else item.sceneBoundingRect()
+        if bounds.isNull():
+            bounds = QRectF(-1, -1, 2, 2)
+        self.setSceneRect(bounds.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
+
+    def content_rect(self) -> QRectF:
+        bounds = QRectF()
+        for item in [*self.nodes.values(), *self.preview_nodes.values()]:
+            bounds = item.sceneBoundingRect() if bounds.isNull() else bounds.united(item.sceneBoundingRect())
+        return bounds
+
+    def selected_node_ids(self) -> list[str]:
+        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem) and not i.preview]
+
+    def selected_edge_ids(self) -> list[str]:
+        return [i.edge_id for i in self.selectedItems() if isinstance(i, EdgeItem) and not i.preview]
+
+    # -- streaming preview (AI generation) -------------------------------------------------
+
+    def clear_preview(self) -> None:
+        for edge in self.preview_edges:
+            edge.detach()
+            self.removeItem(edge)
+        for item in self.preview_nodes.values():
+            self.removeItem(item)
+        self.preview_edges.clear()
+        self.preview_nodes.clear()
+
+    def add_preview_node(self, node: Node, depends_on: list[str]) -> NodeItem:
+        item = NodeItem(node, preview=True)
+        self.preview_nodes[node.id] = item
+        self.addItem(item)
+        for source_id in depends_on:
+            source = self.preview_nodes.get(source_id)
+            if source is not None and source is not item:
+                edge = EdgeItem(f"preview:{source_id}->{node.id}", source, item, preview=True)
+                self.preview_edges.append(edge)
+                self.addItem(edge)
+        links = [(e.source.node_id, e.target.node_id) for e in self.preview_edges]
+        # Re-layering every arrival is cheap at roadmap sizes and keeps the partial graph tidy.
+        for node_id, position in layered_positions(list(self.preview_nodes), links).items():
+            self.preview_nodes[node_id].setPos(position.x, position.y)
+        self.update_scene_rect()
+        return item
+
+    # -- gestures ----------------------------------------------------------------------------
+
+    def node_at(self, scene_pos: QPointF) -> NodeItem | None:
+        for item in self.items(scene_pos):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            node = self.node_at(event.scenePos())
+            if node is not None and not node.preview:
+                local = node.mapFromScene(event.scenePos())
+                if node.checkbox_hit(local):
+                    event.accept()
+                    self.toggle_requested.emit([node.node_id])
+                    return
+                if node.handle_hit(local):
+                    event.accept()
+                    self._link_source = node
+                    self._link_line = QGraphicsLineItem(QLineF(node.mapToScene(node.HANDLE_CENTRE), event.scenePos()))
+                    pen = QPen(self.style.accent, 2, Qt.PenStyle.DashLine)
+                    self._link_line.setPen(pen)
+                    self._link_line.setZValue(10)
+                    self.addItem(self._link_line)
+                    return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_start = {
+                i.node_id: i.pos() for i in self.selectedItems() if isinstance(i, NodeItem) and not i.preview
+            }
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._link_line is not None:
+            line = self._link_line.line()
+            line.setP2(event.scenePos())
+            self._link_line.setLine(line)
+            target = self.node_at(event.scenePos())
+            if target is self._link_source or (target is not None and target.preview):
+                target = None
+            self._set_link_target(target)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._link_line is not None:
+            source = self._link_source
+            self.removeItem(self._link_line)
+            self._link_line = self._link_source = None
+            self._set_link_target(None)
+            target = self.node_at(event.scenePos())
+            event.accept()
+            if source is not None and target is not None and target is not source and not target.preview:
+                self.connect_requested.emit(source.node_id, target.node_id)
+            return
+        super().mouseReleaseEvent(event)
+        start, self._drag_start = self._drag_start, {}
+        before, after = {}, {}
+        for node_id, old in start.items():
+            item = self.nodes.get(node_id)
+            if item is not None and item.pos() != old:
+                before[node_id] = Position(old.x(), old.y())
+                after[node_id] = Position(item.pos().x(), item.pos().y())
+        if after:
+            self.move_finished.emit(before, after)
+
+    def _set_link_target(self, target: NodeItem | None) -> None:
+        if target is self._link_target:
+            return
+        for item, on in ((self._link_target, False), (target, True)):
+            if item is not None:
+                item.link_target = on
+                item.update()
+        self._link_target = target
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        node = self.node_at(event.scenePos())
+        if event.button() == Qt.MouseButton.LeftButton and node is not None and not node.preview:
+            if not node.checkbox_hit(node.mapFromScene(event.scenePos())):
+                event.accept()
+                self.rename_requested.emit(node.node_id)
+                return
+        if event.button() == Qt.MouseButton.LeftButton and not self.items(event.scenePos()):
+            event.accept()
+            self.add_requested.emit(event.scenePos())
+            return
+        super().mouseDoubleClickEvent(event)

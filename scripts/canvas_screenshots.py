@@ -1,0 +1,133 @@
+"""Screenshots of the roadmap canvas (offscreen) into /tmp/shots/canvas/: python scripts/canvas_screenshots.py"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtGui import QColor, QPalette, QUndoStack  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from goals_desktop.domain.models import Node  # noqa: E402
+from goals_desktop.storage import Database, GoalService  # noqa: E402
+from goals_desktop.ui.canvas import RoadmapEditor  # noqa: E402
+
+OUT = Path("/tmp/shots/canvas")
+
+TOPICS = [
+    "Python basics", "NumPy and pandas", "Linear algebra", "Calculus refresher", "Probability",
+    "Statistics", "Data cleaning", "Visualisation with matplotlib", "Linear regression",
+    "Logistic regression", "Gradient descent", "Regularisation", "Decision trees", "Random forests",
+    "Gradient boosting", "Cross-validation", "Feature engineering", "k-means clustering", "PCA",
+    "Model evaluation metrics", "Neural network basics", "Backpropagation by hand", "PyTorch tensors",
+    "Training loops", "CNNs for images", "Transfer learning", "RNNs and sequences", "Attention",
+    "Transformers", "Tokenisation", "Fine-tune a small LLM", "Embeddings and search", "Experiment tracking",
+    "Hyperparameter search", "Project 1: house prices", "Project 2: image classifier",
+    "Project 3: text classifier", "Write up project 1", "Write up project 2", "Write up project 3",
+    "Deploy a model as an API", "Docker basics", "Monitoring in production", "Data versioning",
+    "Read 'Deep Learning' ch. 1–5", "Kaggle competition", "Study group presentation", "SQL for analysts",
+    "Time series basics", "Recommender systems", "Reinforcement learning intro", "Bayesian thinking",
+    "Causal inference primer", "Ethics and fairness", "Portfolio website", "Mock interviews",
+    "Apply for internships", "Open-source contribution", "Final review", "Celebrate",
+]
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1f2023", QPalette.ColorRole.AlternateBase: "#2b2d30",
+        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#35373b",
+        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#4c8dff",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.PlaceholderText: "#8a8d91",
+        QPalette.ColorRole.ToolTipBase: "#35373b", QPalette.ColorRole.ToolTipText: "#e6e6e6",
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#7a7c80"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#7a7c80"))
+    return palette
+
+
+def generated_roadmap(count: int = 60, seed: int = 7) -> dict:
+    rng = random.Random(seed)
+    nodes, edges = [], []
+    for index in range(count):
+        node = {"id": f"n{index}", "label": TOPICS[index % len(TOPICS)], "completed": index < count // 4 and rng.random() < 0.8}
+        if rng.random() < 0.6:
+            node["estimated_time"] = rng.choice(["3 days", "1 week", "2 weeks", "a weekend", "1 month"])
+        if rng.random() < 0.25:
+            node["due_date"] = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        nodes.append(node)
+        if index:
+            for parent in rng.sample(range(max(0, index - 8), index), k=min(index, rng.choice([1, 1, 2]))):
+                edges.append({"source": f"n{parent}", "target": f"n{index}"})
+    return {"nodes": nodes, "edges": edges}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setStyle("Fusion")
+    light = app.palette()
+    with tempfile.TemporaryDirectory() as folder:
+        service = GoalService(Database(Path(folder) / "shots.sqlite3"))
+        seed = service.import_goals([{
+            "id": "goal_123", "title": "Learn Machine Learning", "target_date": "2026-12-31T00:00:00Z",
+            "roadmap": {"nodes": [
+                {"id": "node_1", "label": "Complete Python basics", "completed": True, "position": {"x": 100, "y": 100}},
+                {"id": "node_2", "label": "Study linear algebra", "completed": False, "position": {"x": 200, "y": 100}},
+            ], "edges": [{"id": "edge_1", "source": "node_1", "target": "node_2"}]},
+        }])[0]
+        big = service.create_goal("Become an ML engineer")
+        service.set_roadmap(big.id, generated_roadmap())
+
+        editor = RoadmapEditor(service, QUndoStack())
+        editor.resize(1280, 800)
+        editor.show()
+
+        def shot(name: str) -> None:
+            app.processEvents()
+            editor.grab().save(str(OUT / f"{name}.png"))
+            print(OUT / f"{name}.png")
+
+        for theme, palette in (("light", light), ("dark", dark_palette())):
+            app.setPalette(palette)
+            editor.show_goal(seed.id)
+            shot(f"seed_{theme}")
+            editor.tidy_layout()
+            shot(f"seed_tidied_{theme}")
+            editor.undo_stack.undo()
+            editor.show_goal(big.id)
+            shot(f"roadmap60_{theme}")
+            node_id = "n20"
+            service.update_node(big.id, node_id, details=["Derive the chain rule", "Code a tiny MLP"],
+                                resources=["CS231n notes", "Karpathy: micrograd"], notes="Do it on paper first.",
+                                estimated_time="1 week", due_date="2026-04-15")
+            editor.select_node(node_id)
+            editor.zoom_to_selection()
+            shot(f"details_{theme}")
+            editor.view.set_zoom(0.3)
+            shot(f"zoomed_out_{theme}")
+            editor.show_goal(None)
+            shot(f"no_goal_{theme}")
+            editor.show_goal(seed.id)
+            editor.begin_preview()
+            for index in range(7):
+                parents = [f"p{index - 1}"] if index else []
+                if index >= 3:
+                    parents.append(f"p{index - 3}")
+                editor.preview_add_node(Node(id=f"p{index}", label=TOPICS[index], estimated_time="1 week"), parents)
+            shot(f"preview_{theme}")
+            editor.end_preview()
+        service.db.close()
+
+
+if __name__ == "__main__":
+    main()
