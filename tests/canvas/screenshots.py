@@ -1,4 +1,4 @@
-"""Screenshots of the roadmap canvas (offscreen) into /tmp/shots/canvas/: python scripts/canvas_screenshots.py"""
+"""Screenshots of the roadmap canvas (offscreen) into /tmp/shots/canvas/: python tests/canvas/screenshots.py"""
 
 from __future__ import annotations
 
