@@ -277,7 +277,8 @@ def _load_command_groups() -> None:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as error:
-            if error.name != module:
+            # Absent optional face: the module itself or its package (e.g. goals_desktop.ai) is missing.
+            if error.name is None or not (module == error.name or module.startswith(error.name + ".")):
                 raise
 
 
@@ -288,7 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return launch_window(args)
     try:
-        service = open_service_for(args)
+        # Database tools (db check/restore) must work on a file that cannot be opened normally.
+        service = open_service_for(args) if getattr(args, "needs_service", True) else None
         return args.handler(service, args)
     except (GoalsError, CliError) as error:
         print(f"goals-desktop: error: {error}", file=sys.stderr)
