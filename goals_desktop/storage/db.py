@@ -134,11 +134,11 @@ def known_revisions() -> tuple[set[str], str]:
 
 
 @contextmanager
-def _read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
+def _read_only_connection(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Iterator[sqlite3.Connection]:
     """A read-only look at path that leaves nothing behind that was not there before."""
     leftovers = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
     existed = {p: p.exists() for p in leftovers}
-    connection = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    connection = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=busy_timeout_ms / 1000)
     try:
         yield connection
     finally:
@@ -153,7 +153,7 @@ def _read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
                     pass
 
 
-def inspect_file(path: Path, full: bool = False) -> FileReport:
+def inspect_file(path: Path, full: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> FileReport:
     """Check an existing file without changing it; raise StorageError with one sentence if unusable.
 
     full=True runs the complete integrity_check (for `db check`) instead of quick_check.
@@ -184,13 +184,13 @@ def inspect_file(path: Path, full: bool = False) -> FileReport:
             path,
         )
     try:
-        with _read_only_connection(path) as connection:
+        with _read_only_connection(path, busy_timeout_ms) as connection:
             check = "integrity_check" if full else "quick_check"
             problems = [row[0] for row in connection.execute(f"PRAGMA {check}(5)")]
             if problems != ["ok"]:
                 raise storage_error(
                     "corrupt",
-                    f"The database file ({path}) is damaged ({problems[0][:80]}); restore it from a backup or open another file.",
+                    f"The database file ({path}) is damaged; restore it from a backup or open another file.",
                     path,
                 )
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -246,8 +246,9 @@ class Database:
         #: True when this open made the file (nothing of the user's to back up yet).
         self.created = not existing
         if existing:
-            self.report = inspect_file(self.path)
+            # Writability first: a read-only look at a file in a read-only folder cannot even start.
             self._require_writable()
+            self.report = inspect_file(self.path, busy_timeout_ms=self.busy_timeout_ms)
         else:
             self.report = None
             if not os.access(self.path.parent, os.W_OK):
@@ -268,12 +269,12 @@ class Database:
             self.migrate()
 
     def _require_writable(self) -> None:
-        for target, what in ((self.path, "database file"), (self.path.parent, "folder holding the database file")):
+        for target, where in ((self.path, "is read-only"), (self.path.parent, "is in a read-only folder")):
             if not os.access(target, os.W_OK):
                 raise storage_error(
                     "readonly",
-                    f"The {what} ({target}) is read-only, so changes cannot be saved; "
-                    "copy the file to a writable folder or open another file.",
+                    f"The database file ({self.path}) {where}, so changes cannot be saved; "
+                    "copy it to a writable folder or open another file.",
                     self.path,
                 )
 
