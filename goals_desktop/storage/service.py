@@ -279,6 +279,8 @@ class GoalService:
             goal_id = item.get("id")
             if goal_id is not None and (not isinstance(goal_id, str) or not goal_id.strip() or len(goal_id) > 100):
                 raise ValidationError("its id must be non-empty text of at most 100 characters.")
+            if goal_id is not None:
+                rules._check_id(goal_id, "goal")  # no control characters, like node and edge ids
             row = {
                 "id": goal_id or new_id("goal"),
                 "title": rules.clean_title(item.get("title")),
