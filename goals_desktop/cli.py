@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
@@ -300,6 +301,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug: still one line for the user; GOALS_DESKTOP_DEBUG=1 shows the traceback
+        if os.environ.get("GOALS_DESKTOP_DEBUG"):
+            raise
+        print(
+            f"goals-desktop: error: unexpected problem ({type(error).__name__}); the change was not saved — "
+            "please report this with GOALS_DESKTOP_DEBUG=1 output.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
 
 
 def launch_window(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ sentence if it is damaged, foreign, from a newer version or not writable.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -315,6 +316,13 @@ class Database:
             raise classify_database_error(error, self.path) from error
         except sqlite3.Error as error:
             raise classify_database_error(error, self.path) from error
+        except json.JSONDecodeError:
+            # A JSON column another tool wrote garbage into: the file passes SQLite's checks but not ours.
+            raise storage_error(
+                "corrupt",
+                f"The database file ({self.path}) holds data Goals Desktop cannot read; restore it from a backup or open another file.",
+                self.path,
+            ) from None
         except UnicodeEncodeError:
             # Lone surrogates (e.g. "\ud800" from a JSON escape) cannot be stored as UTF-8.
             raise ValidationError("The text contains characters that are not valid Unicode; nothing was changed.") from None

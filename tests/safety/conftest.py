@@ -60,6 +60,7 @@ def run_cli(capsys):
             code = stop.code
         out, err = capsys.readouterr()
         assert "Traceback" not in out + err
+        assert "unexpected problem" not in err, err  # the CLI's last-resort net means a bug was hit
         if code:
             assert err.count("\n") == 1 and err.startswith("goals-desktop"), repr(err)
         return code, out, err

@@ -291,3 +291,30 @@ def test_empty_file_is_taken_as_a_new_database(db_path):
     database = Database(db_path)
     assert GoalService(database).create_goal("First").title == "First"
     assert list_backups(db_path) == []
+
+
+def test_garbage_in_a_json_column_is_a_storage_error_not_a_crash(db_path, populated, run_cli):
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE nodes SET details = '{not json' WHERE rowid = (SELECT min(rowid) FROM nodes)")
+    service = GoalService(Database(db_path))
+    with pytest.raises(StorageError) as caught:
+        service.export_goals()
+    assert_one_sentence(caught.value, "corrupt", db_path)
+    code, _, err = run_cli("goals", "export")
+    assert code == 1 and "cannot read" in err
+
+
+def test_an_unexpected_bug_in_a_command_is_still_one_line(monkeypatch, capsys, db_path):
+    from goals_desktop import cli
+
+    def broken_group(commands):
+        commands.add_parser("broken").set_defaults(handler=lambda _service, _args: 1 / 0)
+
+    monkeypatch.setattr(cli, "_extra_command_groups", [*cli._extra_command_groups, broken_group])
+    monkeypatch.delenv("GOALS_DESKTOP_DEBUG", raising=False)
+    assert cli.main(["broken"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "ZeroDivisionError" in err and "Traceback" not in err
+    monkeypatch.setenv("GOALS_DESKTOP_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["broken"])
