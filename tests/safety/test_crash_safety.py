@@ -21,7 +21,7 @@ from goals_desktop.storage import Database, GoalService
 from tests.safety.crash_writer import roadmap_for
 
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = int(os.environ.get("SAFETY_KILLS", "40"))
+KILLS = int(os.environ.get("SAFETY_KILLS", "32"))
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
 

@@ -10,7 +10,7 @@ import copy
 import json
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from goals_desktop.domain import rules
@@ -303,7 +303,6 @@ def test_ten_thousand_node_import(service, shape):
 @given(title=any_text, description=st.one_of(any_text, big_text), target_date=odd_dates.filter(lambda d: isinstance(d, str)))
 def test_cli_create_list_show_with_hostile_text(db_path, run_cli, title, description, target_date):
     tried("cli create/list/show")
-    assume("\x00" not in title + description + target_date or True)
     code, out, err = run_cli("goals", "create", title, "--description", description, "--target-date", target_date, "--json")
     assert code in (0, 1, 2)
     if code == 0:
@@ -311,10 +310,13 @@ def test_cli_create_list_show_with_hostile_text(db_path, run_cli, title, descrip
         assert goal["title"] == title.strip()
         assert run_cli("goals", "show", goal["id"])[0] == 0
     assert run_cli("goals", "list")[0] == 0
+    # A title starting with "-" reads as an option to argparse: a one-line usage error (exit 2).
     code, _, _ = run_cli("goals", "list", "--search", title)
+    assert code in (0, 1, 2)
+    code, _, _ = run_cli("goals", "list", f"--search={title}")
     assert code in (0, 1)
     code, _, _ = run_cli("goals", "show", title)
-    assert code in (0, 1)
+    assert code in (0, 1, 2)
 
 
 @SAFETY_SETTINGS
