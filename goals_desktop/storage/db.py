@@ -181,7 +181,8 @@ def inspect_file(path: Path, full: bool = False, busy_timeout_ms: int = BUSY_TIM
         raise storage_error(
             kind,
             f"The file {path} is not a Goals Desktop database"
-            + (" (it is not an SQLite file); open another file." if kind == "not_database" else " (it is cut short); restore it from a backup or open another file."),
+            + (" (it is not an SQLite file)" if kind == "not_database" else " (it is cut short)")
+            + "; restore a backup or open another file.",
             path,
         )
     try:

@@ -19,7 +19,7 @@ def roadmap_for(generation: int) -> dict:
     """Generation g: 2..121 nodes labelled g, a chain plus skips, placed in a line (so no layout)."""
     count = 2 + (generation * 7919) % 120
     nodes = [
-        {"id": f"n{i}", "label": f"gen {generation} step {i}", "position": {"x": float(i * 10), "y": float(generation)}}
+        {"id": f"n{i}", "label": f"gen {generation} step {i}", "position": {"x": float(i * 10), "y": float(generation % 1_000_000)}}
         for i in range(count)
     ]
     edges = [{"id": f"e{i}", "source": f"n{i}", "target": f"n{i + 1}"} for i in range(count - 1)]
