@@ -305,8 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("GOALS_DESKTOP_DEBUG"):
             raise
         print(
-            f"goals-desktop: error: unexpected problem ({type(error).__name__}); the change was not saved — "
-            "please report this with GOALS_DESKTOP_DEBUG=1 output.",
+            f"goals-desktop: error: unexpected problem ({type(error).__name__}); please report it "
+            "(GOALS_DESKTOP_DEBUG=1 shows the details).",
             file=sys.stderr,
         )
         return EXIT_ERROR
