@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import random
@@ -39,7 +38,7 @@ def canonical_roadmap(roadmap: dict | None):
 
 def apply(model: dict, titles: dict, op: dict, new_id: str | None = None) -> dict:
     """The model after op: {goal title: canonical roadmap}."""
-    model = copy.deepcopy(model)
+    model = dict(model)  # values are tuples: a shallow copy is a full copy
     if op["op"] == "create":
         model[op["title"]] = None
         if new_id:
