@@ -101,3 +101,27 @@ def test_concurrent_writers_in_two_processes_lose_nothing(db_path, two_copies):
         writer.stderr.close()
     titles = {g.title for g in mine.list_goals()}
     assert titles == {f"{who} {i}" for who in ("left", "right", "here") for i in range(40)}
+
+
+def test_writes_from_several_threads_share_the_one_write_connection(two_copies):
+    import threading
+
+    mine, _ = two_copies
+    watcher = ChangeWatcher(mine.db)
+    failures = []
+
+    def create_some(worker: int) -> None:
+        try:
+            for index in range(15):
+                mine.create_goal(f"thread {worker} goal {index}")
+        except Exception as error:  # collected: an assertion in a thread would be lost
+            failures.append(repr(error))
+
+    threads = [threading.Thread(target=create_some, args=(worker,)) for worker in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
+    assert len(mine.list_goals()) == 60
+    assert not watcher.changed()  # all of them were this copy's own writes
