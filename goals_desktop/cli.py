@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
@@ -277,7 +278,8 @@ def _load_command_groups() -> None:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as error:
-            if error.name != module:
+            # Absent optional face: the module itself or its package (e.g. goals_desktop.ai) is missing.
+            if error.name is None or not (module == error.name or module.startswith(error.name + ".")):
                 raise
 
 
@@ -288,7 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return launch_window(args)
     try:
-        service = open_service_for(args)
+        # Database tools (db check/restore) must work on a file that cannot be opened normally.
+        service = open_service_for(args) if getattr(args, "needs_service", True) else None
         return args.handler(service, args)
     except (GoalsError, CliError) as error:
         print(f"goals-desktop: error: {error}", file=sys.stderr)
@@ -298,6 +301,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug: still one line for the user; GOALS_DESKTOP_DEBUG=1 shows the traceback
+        if os.environ.get("GOALS_DESKTOP_DEBUG"):
+            raise
+        print(
+            f"goals-desktop: error: unexpected problem ({type(error).__name__}); please report it "
+            "(GOALS_DESKTOP_DEBUG=1 shows the details).",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
 
 
 def launch_window(args: argparse.Namespace) -> int:

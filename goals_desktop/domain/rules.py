@@ -25,12 +25,20 @@ def utc_now() -> str:
 
 
 def format_timestamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Not strftime("%Y"): glibc writes year 5 as "5", which fromisoformat cannot read back.
+    m = moment.astimezone(timezone.utc)
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z"
 
 
 def _has_control_chars(text: str, allow_newlines: bool) -> bool:
     allowed = {"\n", "\t", "\r"} if allow_newlines else set()
     return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text)
+
+
+def _check_valid_unicode(text: str, what: str) -> None:
+    # Lone surrogates (e.g. "\ud800" from a JSON escape) cannot be stored or printed as UTF-8.
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise ValidationError(f"The {what} contains characters that are not valid Unicode text.")
 
 
 def clean_title(value: Any, what: str = "title", limit: int = TITLE_MAX) -> str:
@@ -41,6 +49,7 @@ def clean_title(value: Any, what: str = "title", limit: int = TITLE_MAX) -> str:
         raise ValidationError(f"The {what} must not be blank.")
     if len(text) > limit:
         raise ValidationError(f"The {what} is {len(text)} characters long; the limit is {limit}.")
+    _check_valid_unicode(text, what)
     if _has_control_chars(text, allow_newlines=False):
         raise ValidationError(f"The {what} contains control characters.")
     return text
@@ -53,6 +62,7 @@ def clean_text(value: Any, what: str, limit: int = LONG_TEXT_MAX) -> str:
         raise ValidationError(f"The {what} must be text.")
     if len(value) > limit:
         raise ValidationError(f"The {what} is {len(value)} characters long; the limit is {limit}.")
+    _check_valid_unicode(value, what)
     if _has_control_chars(value, allow_newlines=True):
         raise ValidationError(f"The {what} contains control characters.")
     return value
@@ -145,6 +155,7 @@ def check_position(value: Any) -> Position | None:
 def _check_id(value: Any, what: str) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > 100:
         raise ValidationError(f"The {what} id must be non-empty text of at most 100 characters.")
+    _check_valid_unicode(value, f"{what} id")
     if _has_control_chars(value, allow_newlines=False):
         raise ValidationError(f"The {what} id contains control characters.")
     return value

@@ -7,5 +7,12 @@ __all__ = ["DATABASE_ENV", "UNSET", "Change", "Database", "GoalService", "defaul
 
 
 def open_service(path=None) -> GoalService:
-    """Open (creating and migrating as needed) the database at path, or the default one."""
-    return GoalService(Database(path or default_database_path()))
+    """Open (creating and migrating as needed) the database at path, or the default one.
+
+    Also takes the day's automatic backup (see backup.ensure_daily_backup); both faces open here.
+    """
+    from .backup import ensure_daily_backup
+
+    database = Database(path or default_database_path())
+    ensure_daily_backup(database)
+    return GoalService(database)

@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from goals_desktop.domain import rules
-from goals_desktop.domain.errors import NotFoundError, ValidationError
+from goals_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap, new_id
 from goals_desktop.layout import layout_roadmap
 
@@ -301,6 +301,8 @@ class GoalService:
             goal_id = item.get("id")
             if goal_id is not None and (not isinstance(goal_id, str) or not goal_id.strip() or len(goal_id) > 100):
                 raise ValidationError("its id must be non-empty text of at most 100 characters.")
+            if goal_id is not None:
+                rules._check_id(goal_id, "goal")  # no control characters, like node and edge ids
             row = {
                 "id": goal_id or new_id("goal"),
                 "title": rules.clean_title(item.get("title")),
@@ -516,6 +518,29 @@ class GoalService:
                 )
             conn.execute(goals_table.update().where(goals_table.c.id == goal_id).values(has_roadmap=True))
             self._touch(conn, goal_id, recompute=True)
+    # -- safe alongside another copy of the app ---------------------------------------------------
+
+    def set_roadmap_if_unchanged(
+        self, goal_id: str, expected: Roadmap | Mapping[str, Any] | None, roadmap: Roadmap | Mapping[str, Any] | None
+    ) -> Goal:
+        """set_roadmap, but only if the stored roadmap still equals `expected` (what the caller last saw).
+
+        Replacing a whole roadmap is the one call that writes a full object; an undo of a regenerate
+        in one window must not wipe milestones another window checked off since. Raises ConflictError.
+        """
+        if expected is not None and not isinstance(expected, Roadmap):
+            expected = rules.roadmap_from_dict(expected)
+        if roadmap is not None and not isinstance(roadmap, Roadmap):
+            roadmap = rules.roadmap_from_dict(roadmap)
+        elif roadmap is not None:
+            rules.validate_roadmap(roadmap)
+        with self.db.write() as conn:
+            current = self._load(conn, goal_id).roadmap
+            if (current.to_dict() if current else None) != (expected.to_dict() if expected else None):
+                raise ConflictError(
+                    "This roadmap was changed elsewhere (another window or the command line); reload it and try again."
+                )
+            self._write_roadmap(conn, goal_id, roadmap)
             goal = self._load(conn, goal_id)
         self._announce(goal_id, "roadmap")
         return goal
