@@ -518,6 +518,10 @@ class GoalService:
                 )
             conn.execute(goals_table.update().where(goals_table.c.id == goal_id).values(has_roadmap=True))
             self._touch(conn, goal_id, recompute=True)
+            goal = self._load(conn, goal_id)
+        self._announce(goal_id, "roadmap")
+        return goal
+
     # -- safe alongside another copy of the app ---------------------------------------------------
 
     def set_roadmap_if_unchanged(
