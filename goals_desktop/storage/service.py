@@ -7,7 +7,7 @@ transaction: it happens entirely or not at all. After a commit, subscribers hear
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,23 +21,29 @@ from .db import Database
 from .schema import edges as edges_table
 from .schema import goals as goals_table
 from .schema import nodes as nodes_table
-
-UNSET: Any = object()
+from .todos import UNSET, TodoMixin, TodosChanged
 NODE_FIELDS = ("label", "completed", "position", "details", "estimated_time", "resources", "due_date", "notes")
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What a committed call changed: kind is 'created', 'updated', 'deleted' or 'roadmap'."""
+    """What a committed call changed: kind is 'created', 'updated', 'deleted', 'roadmap' or 'todos'.
+
+    detail carries extra facts for some kinds (for 'todos': a TodosChanged, saying which todos
+    changed and which lost their milestone); goal_id is "" for todos not linked to a goal.
+    """
 
     goal_id: str
     kind: str
+    detail: Any = field(default=None, compare=False)
 
 
-class GoalService:
+class GoalService(TodoMixin):
     def __init__(self, database: Database) -> None:
         self.db = database
         self._subscribers: list[Callable[[Change], None]] = []
+        # Todos/subtasks whose milestone (or goal) the last set_roadmap/remove_node/delete_goal removed.
+        self.last_unlinked: list = []
 
     # -- change notification -----------------------------------------------------------------
 
@@ -45,9 +51,9 @@ class GoalService:
         self._subscribers.append(callback)
         return lambda: self._subscribers.remove(callback)
 
-    def _announce(self, goal_id: str, kind: str) -> None:
+    def _announce(self, goal_id: str, kind: str, detail: Any = None) -> None:
         for callback in list(self._subscribers):
-            callback(Change(goal_id, kind))
+            callback(Change(goal_id, kind, detail))
 
     # -- goals --------------------------------------------------------------------------------
 
@@ -116,11 +122,16 @@ class GoalService:
         self._announce(goal_id, "updated")
         return goal
 
-    def delete_goal(self, goal_id: str) -> None:
+    def delete_goal(self, goal_id: str, delete_todos: bool = False) -> None:
+        """Delete a goal; its todos are deleted too or (default) kept, unlinked (see last_unlinked)."""
         with self.db.write() as conn:
             self._require_goal(conn, goal_id)
+            todos_changed = self._todos_goal_deleting(conn, goal_id, delete_todos)
             conn.execute(goals_table.delete().where(goals_table.c.id == goal_id))
+        self.last_unlinked = list(todos_changed.unlinked)
         self._announce(goal_id, "deleted")
+        if todos_changed.todo_ids or todos_changed.deleted_ids:
+            self._announce(goal_id, "todos", todos_changed)
 
     # -- roadmaps -----------------------------------------------------------------------------
 
@@ -132,9 +143,14 @@ class GoalService:
             rules.validate_roadmap(roadmap)
         with self.db.write() as conn:
             self._require_goal(conn, goal_id)
+            links = self._todo_links(conn, goal_id)
             self._write_roadmap(conn, goal_id, roadmap)
+            lost, sync = self._todos_relink(conn, goal_id, links)
             goal = self._load(conn, goal_id)
+        self.last_unlinked = lost
         self._announce(goal_id, "roadmap")
+        if links:
+            self._announce_todos(sync, [link.todo_id for link in links], [goal_id], lost)
         return goal
 
     def update_node(self, goal_id: str, node_id: str, **changes: Any) -> Goal:
@@ -151,9 +167,12 @@ class GoalService:
                     .where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id)
                     .values(**values)
                 )
+            sync = self._todos_node_changed(conn, goal_id, node_id, values)
             self._touch(conn, goal_id, recompute="completed" in values)
             goal = self._load(conn, goal_id)
         self._announce(goal_id, "roadmap")
+        if sync.todos_changed:
+            self._announce_todos(sync, goal_ids=[goal_id])
         return goal
 
     def move_nodes(self, goal_id: str, positions: Mapping[str, Position | Mapping[str, float]]) -> Goal:
@@ -197,6 +216,7 @@ class GoalService:
         """Remove a node and every edge touching it."""
         with self.db.write() as conn:
             self._require_node(conn, goal_id, node_id)
+            lost = self._todo_links(conn, goal_id, [node_id])
             conn.execute(
                 edges_table.delete().where(
                     edges_table.c.goal_id == goal_id,
@@ -206,7 +226,10 @@ class GoalService:
             conn.execute(nodes_table.delete().where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id))
             self._touch(conn, goal_id, recompute=True)
             goal = self._load(conn, goal_id)
+        self.last_unlinked = lost
         self._announce(goal_id, "roadmap")
+        if lost:
+            self._announce(goal_id, "todos", TodosChanged(tuple(dict.fromkeys(l.todo_id for l in lost)), (), tuple(lost)))
         return goal
 
     def add_edge(self, goal_id: str, source: str, target: str, edge_id: str | None = None) -> Goal:
