@@ -129,6 +129,8 @@ class _Sync:
             self.conn.execute(sa.select(subtasks_table.c.completed).where(subtasks_table.c.todo_id == todo_id)).scalars()
         )
         if flags:
+            # Seen from now on, so its milestone's answer does not come back to overwrite its subtasks.
+            self.seen_todos.add(todo_id)
             self._set_todo(todo_id, all(flags))
 
     def _set_todo(self, todo_id: str, completed: bool) -> Mapping[str, Any] | None:
