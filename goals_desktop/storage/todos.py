@@ -485,6 +485,123 @@ class TodoMixin:
         self._announce_todos(sync, todo_ids=[todo_id], goal_ids=[goal_id])
         return todo
 
+    # -- undo support -----------------------------------------------------------------------
+
+    def restore_todo(self, todo: Todo | Mapping[str, Any]) -> Todo:
+        """Put back a deleted todo (from get_todo(...) or its to_dict()) with its ids and order.
+
+        Links to goals/milestones that no longer exist are dropped; a milestone that still exists
+        keeps its own state and the restored todo follows it.
+        """
+        data = todo.to_dict() if isinstance(todo, Todo) else dict(todo)
+        todo_id = todo_rules.check_ref(data.get("id"), "todo")
+        if todo_id is None:
+            raise ValidationError("A todo to restore needs its id.")
+        raw_subtasks = data.get("subtasks") or []
+        if not isinstance(raw_subtasks, list) or not all(isinstance(x, Mapping) for x in raw_subtasks):
+            raise ValidationError("A todo's subtasks must be a list of objects.")
+        kind = data.get("kind", "manual")
+        if kind not in todo_rules.TODO_KINDS:
+            raise ValidationError(f"Unknown todo kind {str(kind)[:40]!r}.")
+        order = data.get("order", 0)
+        now = rules.utc_now()
+        row = {
+            "id": todo_id,
+            "seq": order if isinstance(order, int) and not isinstance(order, bool) else 0,
+            "title": todo_rules.clean_todo_title(data.get("title")),
+            "notes": todo_rules.clean_notes(data.get("notes")),
+            "completed": todo_rules.check_completed(data.get("completed", False)),
+            "due_date": todo_rules.clean_due_date(data.get("due_date")),
+            "kind": kind,
+            "goal_id": todo_rules.check_ref(data.get("goal_id"), "goal"),
+            "node_id": todo_rules.check_ref(data.get("node_id"), "milestone"),
+            "created_at": rules.parse_date(data.get("created_at"), "creation date") or now,
+            "updated_at": now,
+        }
+        subtask_rows = [
+            {
+                "id": todo_rules.check_ref(item.get("id"), "subtask") or new_id("subtask"),
+                "todo_id": todo_id,
+                "seq": seq,
+                "title": todo_rules.clean_subtask_title(item.get("title")),
+                "completed": todo_rules.check_completed(item.get("completed", False)),
+                "node_id": todo_rules.check_ref(item.get("node_id"), "milestone"),
+            }
+            for seq, item in enumerate(raw_subtasks)
+        ]
+        with self.db.write() as conn:
+            if conn.execute(sa.select(todos_table.c.id).where(todos_table.c.id == todo_id)).first():
+                raise ValidationError(f"A todo with id {todo_id!r} already exists.")
+            goal_id = row["goal_id"]
+            if goal_id and conn.execute(sa.select(goals_table.c.id).where(goals_table.c.id == goal_id)).first() is None:
+                goal_id = row["goal_id"] = None
+            existing_nodes = set(
+                conn.execute(sa.select(nodes_table.c.id).where(nodes_table.c.goal_id == goal_id)).scalars()
+            ) if goal_id else set()
+            if row["node_id"] not in existing_nodes:
+                row["node_id"] = None
+            row["node_goal_id"] = goal_id if row["node_id"] else None
+            conn.execute(todos_table.insert().values(**row))
+            for sub in subtask_rows:
+                if sub["node_id"] not in existing_nodes:
+                    sub["node_id"] = None
+                sub["node_goal_id"] = goal_id if sub["node_id"] else None
+            if subtask_rows:
+                conn.execute(subtasks_table.insert(), subtask_rows)
+            sync = _Sync(conn)
+            for node_id in [row["node_id"], *(sub["node_id"] for sub in subtask_rows)]:
+                if node_id:
+                    sync.node(goal_id, node_id, self._node_completed(conn, goal_id, node_id))
+            self._finish_sync(conn, sync.recheck(todo_id).run())
+            restored = self._load_todo(conn, todo_id)
+        self._announce_todos(sync, todo_ids=[todo_id], goal_ids=[goal_id])
+        return restored
+
+    def restore_links(self, links: Iterable[LostLink]) -> list[Todo]:
+        """Re-link todos/subtasks reported in last_unlinked (undo of a regenerate, removal or delete).
+
+        A link is restored only where its todo (and subtask), goal and milestone exist again; the
+        relinked item takes the milestone's state. Returns the todos touched.
+        """
+        links = list(links)
+        touched: dict[str, None] = {}
+        with self.db.write() as conn:
+            sync = _Sync(conn)
+            for link in links:
+                todo_row = conn.execute(sa.select(todos_table).where(todos_table.c.id == link.todo_id)).mappings().first()
+                goal_exists = conn.execute(sa.select(goals_table.c.id).where(goals_table.c.id == link.goal_id)).first()
+                if todo_row is None or goal_exists is None:
+                    continue
+                if todo_row["goal_id"] is None:
+                    conn.execute(todos_table.update().where(todos_table.c.id == link.todo_id).values(goal_id=link.goal_id))
+                elif todo_row["goal_id"] != link.goal_id:
+                    continue
+                touched[link.todo_id] = None
+                if link.node_id is None:
+                    continue
+                node_exists = conn.execute(
+                    sa.select(nodes_table.c.id).where(nodes_table.c.goal_id == link.goal_id, nodes_table.c.id == link.node_id)
+                ).first()
+                if node_exists is None:
+                    continue
+                values = {"node_goal_id": link.goal_id, "node_id": link.node_id}
+                if link.subtask_id:
+                    conn.execute(
+                        subtasks_table.update()
+                        .where(subtasks_table.c.id == link.subtask_id, subtasks_table.c.todo_id == link.todo_id)
+                        .values(**values)
+                    )
+                else:
+                    conn.execute(todos_table.update().where(todos_table.c.id == link.todo_id).values(**values))
+                sync.node(link.goal_id, link.node_id, self._node_completed(conn, link.goal_id, link.node_id))
+            for todo_id in touched:
+                self._stamp_todo(conn, todo_id)
+            self._finish_sync(conn, sync.run())
+            todos = [self._load_todo(conn, todo_id) for todo_id in touched]
+        if touched:
+            self._announce_todos(sync, todo_ids=list(touched), goal_ids=[link.goal_id for link in links])
+        return todos
+
     # -- hooks called from GoalService's roadmap methods, inside their transactions ------------
 
     def _todos_node_changed(self, conn: sa.Connection, goal_id: str, node_id: str, values: Mapping[str, Any]) -> _Sync:

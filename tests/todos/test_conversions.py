@@ -165,3 +165,29 @@ def test_deleting_goal_with_its_todos(seeded, service):
     with seeded.db.read() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(subtasks)).scalar_one() == 0
         assert conn.execute(sa.select(sa.func.count()).select_from(todos)).scalar_one() == 1
+
+
+def test_undo_helpers_restore_a_deleted_todo_and_lost_links(seeded, seed_goal):
+    todo = seeded.todos_from_roadmap("goal_123")
+    seeded.delete_todo(todo.id)
+    restored = seeded.restore_todo(todo)
+    assert restored.to_dict() | {"updated_at": None} == todo.to_dict() | {"updated_at": None}
+
+    seeded.set_roadmap("goal_123", {"nodes": [{"id": "node_1", "label": "Complete Python basics", "completed": True}], "edges": []})
+    lost = seeded.last_unlinked
+    assert [link.node_id for link in lost] == ["node_2"]
+    seeded.set_roadmap("goal_123", seed_goal["roadmap"])  # undo the regenerate
+    [relinked] = seeded.restore_links(lost)
+    assert [s.node_id for s in relinked.subtasks] == ["node_1", "node_2"]
+    seeded.update_node("goal_123", "node_2", completed=True)
+    assert seeded.get_todo(todo.id).completed is True
+
+
+def test_undo_helpers_after_goal_delete(seeded, seed_goal):
+    todo = seeded.todos_from_roadmap("goal_123")
+    seeded.delete_goal("goal_123")
+    lost = seeded.last_unlinked
+    seeded.import_goals([seed_goal])  # the window's undo puts the goal back under its id
+    [relinked] = seeded.restore_links(lost)
+    assert relinked.id == todo.id and relinked.goal_id == "goal_123"
+    assert [s.node_id for s in relinked.subtasks] == ["node_1", "node_2"]
