@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from goals_desktop.domain import rules
 from goals_desktop.domain.errors import NotFoundError, ValidationError
 from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap, new_id
+from goals_desktop.domain.todos import LostLink
 from goals_desktop.layout import layout_roadmap
 
 from .db import Database
@@ -22,6 +23,7 @@ from .schema import edges as edges_table
 from .schema import goals as goals_table
 from .schema import nodes as nodes_table
 from .todos import UNSET, TodoMixin, TodosChanged
+
 NODE_FIELDS = ("label", "completed", "position", "details", "estimated_time", "resources", "due_date", "notes")
 
 
@@ -43,7 +45,7 @@ class GoalService(TodoMixin):
         self.db = database
         self._subscribers: list[Callable[[Change], None]] = []
         # Todos/subtasks whose milestone (or goal) the last set_roadmap/remove_node/delete_goal removed.
-        self.last_unlinked: list = []
+        self.last_unlinked: list[LostLink] = []
 
     # -- change notification -----------------------------------------------------------------
 
@@ -229,7 +231,8 @@ class GoalService(TodoMixin):
         self.last_unlinked = lost
         self._announce(goal_id, "roadmap")
         if lost:
-            self._announce(goal_id, "todos", TodosChanged(tuple(dict.fromkeys(l.todo_id for l in lost)), (), tuple(lost)))
+            todo_ids = tuple(dict.fromkeys(link.todo_id for link in lost))
+            self._announce(goal_id, "todos", TodosChanged(todo_ids=todo_ids, unlinked=tuple(lost)))
         return goal
 
     def add_edge(self, goal_id: str, source: str, target: str, edge_id: str | None = None) -> Goal:
