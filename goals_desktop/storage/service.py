@@ -152,7 +152,7 @@ class GoalService(TodoMixin):
         self.last_unlinked = lost
         self._announce(goal_id, "roadmap")
         if links:
-            self._announce_todos(sync, [link.todo_id for link in links], [goal_id], lost)
+            self._announce_todos(sync, [link.todo_id for link in links], [goal_id], lost, roadmap_announced=[goal_id])
         return goal
 
     def update_node(self, goal_id: str, node_id: str, **changes: Any) -> Goal:
@@ -174,7 +174,7 @@ class GoalService(TodoMixin):
             goal = self._load(conn, goal_id)
         self._announce(goal_id, "roadmap")
         if sync.todos_changed:
-            self._announce_todos(sync, goal_ids=[goal_id])
+            self._announce_todos(sync, goal_ids=[goal_id], roadmap_announced=[goal_id])
         return goal
 
     def move_nodes(self, goal_id: str, positions: Mapping[str, Position | Mapping[str, float]]) -> Goal:

@@ -727,10 +727,11 @@ class TodoMixin:
         todo_ids: Iterable[str] = (),
         goal_ids: Iterable[str | None] = (),
         unlinked: Iterable[LostLink] = (),
+        roadmap_announced: Iterable[str] = (),
     ) -> None:
         changed = tuple(dict.fromkeys([*todo_ids, *sorted(sync.todos_changed)]))
         unlinked = tuple(unlinked)
-        for goal_id in sorted(sync.goals_changed):
+        for goal_id in sorted(sync.goals_changed - set(roadmap_announced)):
             self._announce(goal_id, "roadmap")
         goals = [g for g in dict.fromkeys(goal_ids) if g] or [""]
         for goal_id in goals:

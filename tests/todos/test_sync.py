@@ -174,6 +174,19 @@ def test_changes_are_announced_for_window_refresh(seeded, changes):
     assert [c.kind for c in changes] == ["roadmap", "todos"]
     assert changes[1].detail.todo_ids == (todo.id,)
 
+    # A node whose todo drags other nodes along: still one 'roadmap' change for the goal.
+    changes.clear()
+    seeded.todo_from_node("goal_123", "node_2")
+    seeded.update_node("goal_123", "node_2", completed=True)
+    seeded.update_node("goal_123", "node_1", completed=False)
+    changes.clear()
+    seeded.set_todo_completed(todo.id, True)
+    assert [(c.goal_id, c.kind) for c in changes] == [("goal_123", "roadmap"), ("goal_123", "todos")]
+    changes.clear()
+    seeded.set_roadmap("goal_123", seeded.get_goal("goal_123").roadmap)
+    assert [c.kind for c in changes] == ["roadmap", "todos"]
+    assert changes[1].detail.unlinked == ()
+
 
 def test_setting_several_subtasks_at_once_is_one_change(seeded, changes):
     todo = seeded.todos_from_roadmap("goal_123")
