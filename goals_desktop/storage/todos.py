@@ -275,6 +275,23 @@ class TodoMixin:
             conn.execute(todos_table.delete().where(todos_table.c.id == todo_id))
         self._announce(row["goal_id"] or "", TODOS_KIND, TodosChanged(deleted_ids=(todo_id,)))
 
+    def move_todo(self, todo_id: str, index: int) -> list[Todo]:
+        """Move a todo to a 0-based place in the list (clamped); returns the whole list in order."""
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise ValidationError("A todo's new place must be a whole number.")
+        with self.db.write() as conn:
+            row = self._require_todo(conn, todo_id)
+            ordered = conn.execute(sa.select(todos_table.c.id).order_by(todos_table.c.seq, todos_table.c.id))
+            ids = [i for i in ordered.scalars() if i != todo_id]
+            ids.insert(max(0, min(index, len(ids))), todo_id)
+            conn.execute(
+                todos_table.update().where(todos_table.c.id == sa.bindparam("tid")).values(seq=sa.bindparam("new_seq")),
+                [{"tid": i, "new_seq": seq} for seq, i in enumerate(ids)],
+            )
+            todos = self._load_todos(conn, [])
+        self._announce(row["goal_id"] or "", TODOS_KIND, TodosChanged(todo_ids=(todo_id,)))
+        return todos
+
     def set_todo_completed(self, todo_id: str, completed: Any) -> Todo:
         """Check or uncheck a todo: its subtasks and every linked milestone follow."""
         completed = todo_rules.check_completed(completed)

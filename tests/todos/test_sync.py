@@ -208,3 +208,10 @@ def test_list_filters(seeded, completed):
     assert [t.id for t in listed] == expected
     assert [t.id for t in seeded.list_todos(goal_id="goal_123")] == [open_.id]
     assert [t.id for t in seeded.list_todos(completed=False)] == [open_.id]
+
+
+def test_moving_a_todo_reorders_the_list(seeded):
+    first, second, third = (seeded.create_todo(title).id for title in ("One", "Two", "Three"))
+    assert [t.id for t in seeded.move_todo(third, 0)] == [third, first, second]
+    assert [t.id for t in seeded.move_todo(third, 99)] == [first, second, third]
+    assert [t.order for t in seeded.list_todos()] == [0, 1, 2]
