@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import rules
-from .errors import ValidationError
+from .errors import NotFoundError, ValidationError
 
 # How a todo came to be: typed in by hand, made from one milestone, or from a whole roadmap.
 TODO_KINDS = ("manual", "milestone", "roadmap")
@@ -54,8 +54,6 @@ class Todo:
 
     def subtask(self, index_or_id: int | str) -> Subtask:
         """A subtask by 0-based position or by id; NotFoundError names what was asked for."""
-        from .errors import NotFoundError
-
         if isinstance(index_or_id, bool):
             raise ValidationError("A subtask is chosen by its position number or its id.")
         if isinstance(index_or_id, int):
