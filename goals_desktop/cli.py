@@ -278,8 +278,8 @@ def _load_command_groups() -> None:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as error:
-            # Absent optional face: the module itself or its package (e.g. goals_desktop.ai) is missing.
-            if error.name is None or not (module == error.name or module.startswith(error.name + ".")):
+            # Absent face (the module or its package, e.g. goals_desktop.ai): skip; broken imports inside it: raise.
+            if error.name != module and not module.startswith(f"{error.name}."):
                 raise
 
 

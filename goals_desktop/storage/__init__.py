@@ -2,8 +2,9 @@
 
 from .db import DATABASE_ENV, Database, default_database_path
 from .service import UNSET, Change, GoalService
+from .todos import TodosChanged
 
-__all__ = ["DATABASE_ENV", "UNSET", "Change", "Database", "GoalService", "default_database_path"]
+__all__ = ["DATABASE_ENV", "UNSET", "Change", "Database", "GoalService", "TodosChanged", "default_database_path"]
 
 
 def open_service(path=None) -> GoalService:

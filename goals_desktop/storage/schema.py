@@ -48,3 +48,42 @@ edges = sa.Table(
     sa.ForeignKeyConstraint(["goal_id", "source"], ["nodes.goal_id", "nodes.id"], ondelete="CASCADE"),
     sa.ForeignKeyConstraint(["goal_id", "target"], ["nodes.goal_id", "nodes.id"], ondelete="CASCADE"),
 )
+
+# A todo links to a goal (goal_id) and optionally to one of its milestones (node_goal_id, node_id).
+# The milestone link has its own goal column so that, when the milestone disappears, ON DELETE SET
+# NULL clears only the milestone link and the todo keeps its goal; when the goal disappears the
+# goal link clears too. Either way the todo itself is kept: nothing is deleted behind the user's back.
+todos = sa.Table(
+    "todos",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("title", sa.String, nullable=False),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("completed", sa.Boolean, nullable=False, server_default="0"),
+    sa.Column("due_date", sa.String, nullable=True),
+    sa.Column("kind", sa.String, nullable=False, server_default="manual"),
+    sa.Column("goal_id", sa.String, sa.ForeignKey("goals.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("node_goal_id", sa.String, nullable=True),
+    sa.Column("node_id", sa.String, nullable=True),
+    sa.Column("created_at", sa.String, nullable=False),
+    sa.Column("updated_at", sa.String, nullable=False),
+    sa.ForeignKeyConstraint(["node_goal_id", "node_id"], ["nodes.goal_id", "nodes.id"], ondelete="SET NULL"),
+    sa.Index("ix_todos_goal", "goal_id"),
+    sa.Index("ix_todos_node", "node_goal_id", "node_id"),
+)
+
+subtasks = sa.Table(
+    "subtasks",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("todo_id", sa.String, sa.ForeignKey("todos.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("title", sa.String, nullable=False),
+    sa.Column("completed", sa.Boolean, nullable=False, server_default="0"),
+    sa.Column("node_goal_id", sa.String, nullable=True),
+    sa.Column("node_id", sa.String, nullable=True),
+    sa.ForeignKeyConstraint(["node_goal_id", "node_id"], ["nodes.goal_id", "nodes.id"], ondelete="SET NULL"),
+    sa.Index("ix_subtasks_todo", "todo_id", "seq"),
+    sa.Index("ix_subtasks_node", "node_goal_id", "node_id"),
+)

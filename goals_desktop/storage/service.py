@@ -7,7 +7,7 @@ transaction: it happens entirely or not at all. After a commit, subscribers hear
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,14 +15,15 @@ import sqlalchemy as sa
 from goals_desktop.domain import rules
 from goals_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap, new_id
+from goals_desktop.domain.todos import LostLink
 from goals_desktop.layout import layout_roadmap
 
 from .db import Database
 from .schema import edges as edges_table
 from .schema import goals as goals_table
 from .schema import nodes as nodes_table
+from .todos import UNSET, TodoMixin, TodosChanged
 
-UNSET: Any = object()
 # Timestamps have one-second resolution (the API's shape); rowid keeps same-second goals in insertion order.
 CREATION_ORDER = (goals_table.c.created_at, sa.literal_column("goals.rowid"))
 # Hot-path statements built once: composing SQLAlchemy expressions costs more than running them.
@@ -50,16 +51,23 @@ NODE_FIELDS = ("label", "completed", "position", "details", "estimated_time", "r
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What a committed call changed: kind is 'created', 'updated', 'deleted' or 'roadmap'."""
+    """What a committed call changed: kind is 'created', 'updated', 'deleted', 'roadmap' or 'todos'.
+
+    detail carries extra facts for some kinds (for 'todos': a TodosChanged, saying which todos
+    changed and which lost their milestone); goal_id is "" for todos not linked to a goal.
+    """
 
     goal_id: str
     kind: str
+    detail: Any = field(default=None, compare=False)
 
 
-class GoalService:
+class GoalService(TodoMixin):
     def __init__(self, database: Database) -> None:
         self.db = database
         self._subscribers: list[Callable[[Change], None]] = []
+        # Todos/subtasks whose milestone (or goal) the last set_roadmap/remove_node/delete_goal removed.
+        self.last_unlinked: list[LostLink] = []
 
     # -- change notification -----------------------------------------------------------------
 
@@ -67,9 +75,9 @@ class GoalService:
         self._subscribers.append(callback)
         return lambda: self._subscribers.remove(callback)
 
-    def _announce(self, goal_id: str, kind: str) -> None:
+    def _announce(self, goal_id: str, kind: str, detail: Any = None) -> None:
         for callback in list(self._subscribers):
-            callback(Change(goal_id, kind))
+            callback(Change(goal_id, kind, detail))
 
     # -- goals --------------------------------------------------------------------------------
 
@@ -138,11 +146,16 @@ class GoalService:
         self._announce(goal_id, "updated")
         return goal
 
-    def delete_goal(self, goal_id: str) -> None:
+    def delete_goal(self, goal_id: str, delete_todos: bool = False) -> None:
+        """Delete a goal; its todos are deleted too or (default) kept, unlinked (see last_unlinked)."""
         with self.db.write() as conn:
             self._require_goal(conn, goal_id)
+            todos_changed = self._todos_goal_deleting(conn, goal_id, delete_todos)
             conn.execute(goals_table.delete().where(goals_table.c.id == goal_id))
+        self.last_unlinked = list(todos_changed.unlinked)
         self._announce(goal_id, "deleted")
+        if todos_changed.todo_ids or todos_changed.deleted_ids:
+            self._announce(goal_id, "todos", todos_changed)
 
     # -- roadmaps -----------------------------------------------------------------------------
 
@@ -154,9 +167,14 @@ class GoalService:
             rules.validate_roadmap(roadmap)
         with self.db.write() as conn:
             self._require_goal(conn, goal_id)
+            links = self._todo_links(conn, goal_id)
             self._write_roadmap(conn, goal_id, roadmap)
+            lost, sync = self._todos_relink(conn, goal_id, links)
             goal = self._load(conn, goal_id)
+        self.last_unlinked = lost
         self._announce(goal_id, "roadmap")
+        if links:
+            self._announce_todos(sync, [link.todo_id for link in links], [goal_id], lost, roadmap_announced=[goal_id])
         return goal
 
     def update_node(self, goal_id: str, node_id: str, **changes: Any) -> Goal:
@@ -173,9 +191,12 @@ class GoalService:
                     .where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id)
                     .values(**values)
                 )
+            sync = self._todos_node_changed(conn, goal_id, node_id, values)
             self._touch(conn, goal_id, recompute="completed" in values)
             goal = self._load(conn, goal_id)
         self._announce(goal_id, "roadmap")
+        if sync.todos_changed:
+            self._announce_todos(sync, goal_ids=[goal_id], roadmap_announced=[goal_id])
         return goal
 
     def move_nodes(self, goal_id: str, positions: Mapping[str, Position | Mapping[str, float]]) -> Goal:
@@ -219,6 +240,7 @@ class GoalService:
         """Remove a node and every edge touching it."""
         with self.db.write() as conn:
             self._require_node(conn, goal_id, node_id)
+            lost = self._todo_links(conn, goal_id, [node_id])
             conn.execute(
                 edges_table.delete().where(
                     edges_table.c.goal_id == goal_id,
@@ -228,7 +250,11 @@ class GoalService:
             conn.execute(nodes_table.delete().where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id))
             self._touch(conn, goal_id, recompute=True)
             goal = self._load(conn, goal_id)
+        self.last_unlinked = lost
         self._announce(goal_id, "roadmap")
+        if lost:
+            todo_ids = tuple(dict.fromkeys(link.todo_id for link in lost))
+            self._announce(goal_id, "todos", TodosChanged(todo_ids=todo_ids, unlinked=tuple(lost)))
         return goal
 
     def add_edge(self, goal_id: str, source: str, target: str, edge_id: str | None = None) -> Goal:

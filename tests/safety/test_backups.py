@@ -20,17 +20,17 @@ from goals_desktop.storage.backup import (
 
 from .conftest import digest
 
-NEW_REVISION = '''"""Test-only: a later schema version.
+NEW_REVISION_TEMPLATE = '''"""Test-only: a later schema version.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 9001
+Revises: {head}
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -44,6 +44,24 @@ def downgrade() -> None:
     with op.batch_alter_table("goals") as batch:
         batch.drop_column("colour")
 '''
+
+
+SHIPPED_MIGRATIONS = db_module.MIGRATIONS_DIR
+
+
+def shipped_head() -> str:
+    """The newest revision the app ships, so these tests follow new migrations."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(SHIPPED_MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def new_revision() -> str:
+    """A test-only later schema version on top of what ships."""
+    return NEW_REVISION_TEMPLATE.replace("{head}", shipped_head())
 
 
 def test_open_takes_one_backup_a_day_and_none_for_a_brand_new_file(db_path):
@@ -83,15 +101,15 @@ def test_backup_before_migration_and_migration_keeps_data(db_path, tmp_path, mon
     service.db.close()
     migrations = tmp_path / "migrations"
     shutil.copytree(db_module.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_colour.py").write_text(NEW_REVISION)
+    (migrations / "versions" / "9001_colour.py").write_text(new_revision())
     monkeypatch.setattr(db_module, "MIGRATIONS_DIR", migrations)
 
     upgraded = Database(db_path)
-    assert upgraded.schema_revisions() == ("0002", "0002")
+    assert upgraded.schema_revisions() == ("9001", "9001")
     backups = list_backups(db_path)
-    assert [b.reason for b in backups] == ["before-upgrade-0001"]
+    assert [b.reason for b in backups] == [f"before-upgrade-{shipped_head()}"]
     with sqlite3.connect(backups[0].path) as raw:
-        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (shipped_head(),)
         assert raw.execute("SELECT title FROM goals").fetchall() == [("Before the upgrade",)]
     assert [g.title for g in GoalService(upgraded).list_goals()] == ["Before the upgrade"]
 
@@ -101,7 +119,7 @@ def test_no_migration_without_a_backup(db_path, tmp_path, monkeypatch):
     before = digest(db_path)
     migrations = tmp_path / "migrations"
     shutil.copytree(db_module.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_colour.py").write_text(NEW_REVISION)
+    (migrations / "versions" / "9001_colour.py").write_text(new_revision())
     monkeypatch.setattr(db_module, "MIGRATIONS_DIR", migrations)
     (db_path.parent / "backups").write_text("a file where the backups folder should be")
     with pytest.raises(StorageError) as caught:
@@ -151,4 +169,4 @@ def test_db_cli_check_backup_path(db_path, run_cli):
     code, out, _ = run_cli("db", "backup")
     assert code == 0 and "Backed up to" in out
     code, out, _ = run_cli("db", "check")
-    assert code == 0 and "integrity ok, schema 0001 (current), 1 goal;" in out
+    assert code == 0 and f"integrity ok, schema {shipped_head()} (current), 1 goal;" in out
