@@ -10,12 +10,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from goals_desktop import APP_NAME, __version__
 from goals_desktop.domain.errors import GoalsError, ValidationError
+from goals_desktop.domain.rules import days_left_text
 from goals_desktop.domain.models import STATUSES, Goal
 
 EXIT_ERROR = 1
@@ -112,20 +112,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def days_left_text(target_date: str | None, today: datetime | None = None) -> str:
-    if not target_date:
-        return ""
-    today = (today or datetime.now(timezone.utc)).date()
-    days = (datetime.fromisoformat(target_date.replace("Z", "+00:00")).date() - today).days
-    if days > 1:
-        return f"{days} days left"
-    if days == 1:
-        return "1 day left"
-    if days == 0:
-        return "due today"
-    return f"{-days} day{'s' if days != -1 else ''} overdue"
 
 
 def _goal_line(goal: Goal) -> str:

@@ -271,3 +271,18 @@ def would_create_cycle(roadmap: Roadmap, source: str, target: str) -> bool:
         seen.add(current)
         stack.extend(successors.get(current, ()))
     return False
+
+
+def days_left_text(target_date: str | None, today: datetime | None = None) -> str:
+    """Days to a stored target date as text: 12 days left, due today, 3 days overdue."""
+    if not target_date:
+        return ""
+    today = (today or datetime.now(timezone.utc)).date()
+    days = (datetime.fromisoformat(target_date.replace("Z", "+00:00")).date() - today).days
+    if days > 1:
+        return f"{days} days left"
+    if days == 1:
+        return "1 day left"
+    if days == 0:
+        return "due today"
+    return f"{-days} day{'s' if days != -1 else ''} overdue"

@@ -574,3 +574,17 @@ class GoalService(TodoMixin):
             goal = self._load(conn, goal_id)
         self._announce(goal_id, "roadmap")
         return goal
+
+    # -- window: undo of a goal deletion ----------------------------------------------------------
+
+    def restore_goal(self, data: Mapping[str, Any]) -> Goal:
+        """Put back a deleted goal exactly (same id, roadmap, status, timestamps): one transaction."""
+        row, roadmap = self._goal_from_import(1, data)
+        with self.db.write() as conn:
+            if conn.execute(_GOAL_EXISTS, {"goal_id": row["id"]}).first() is not None:
+                raise ValidationError(f"A goal with id {row['id']!r} already exists.")
+            conn.execute(goals_table.insert().values(**row))
+            self._write_roadmap(conn, row["id"], roadmap, keep_status=True)
+            goal = self._load(conn, row["id"])
+        self._announce(goal.id, "created")
+        return goal

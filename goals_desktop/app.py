@@ -1,0 +1,104 @@
+"""Bootstrap of the window: QApplication + qasync loop, database, main window, shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_API", "pyside6")  # qasync must pick PySide6, not another binding
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QIcon  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from goals_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__  # noqa: E402
+from goals_desktop.domain.errors import StorageError  # noqa: E402
+
+EXIT_AFTER_FIRST_PAINT_ENV = "GOALS_DESKTOP_EXIT_AFTER_FIRST_PAINT"
+ICON_DIR = Path(__file__).with_name("resources")
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    # Must match StartupWMClass in the .desktop file, or Wayland shows no icon.
+    QGuiApplication.setDesktopFileName(APP_ID)
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    return app
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for path in sorted(ICON_DIR.glob("goals-desktop*.png")) + sorted(ICON_DIR.glob("goals-desktop*.svg")):
+        icon.addFile(str(path))
+    return icon
+
+
+class _FirstPaintWatcher(QObject):
+    """For start-time measurements and smoke tests: print 'first-paint' and quit once painted."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.done = False
+
+    def eventFilter(self, watched, event) -> bool:
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            print("first-paint", flush=True)
+            QTimer.singleShot(0, self.app.quit)
+        return False
+
+
+def show_storage_error(error: StorageError) -> None:
+    """One clear sentence, before any window exists (a nested loop is fine here: no qasync yet)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(error))
+    box.exec()
+
+
+def run_app(database: str | None = None) -> int:
+    from goals_desktop.storage import default_database_path, open_service
+    from goals_desktop.storage.example import create_example_goal
+
+    app = make_application()
+    path = Path(database).expanduser() if database else default_database_path()
+    fresh = not path.exists()
+    try:
+        service = open_service(path)
+        if fresh:
+            create_example_goal(service)
+    except StorageError as error:
+        print(f"goals-desktop: error: {error}", file=sys.stderr)
+        if os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) != "1":
+            show_storage_error(error)
+        return 1
+
+    import qasync
+
+    from goals_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(service, QSettings())
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) == "1":
+        watcher = _FirstPaintWatcher(app)
+        window.installEventFilter(watcher)
+        window.centralWidget().installEventFilter(watcher)
+    window.show()
+
+    async def until_quit() -> None:
+        closed = asyncio.get_running_loop().create_future()
+        app.aboutToQuit.connect(lambda: closed.done() or closed.set_result(None))
+        app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+        await closed
+        await window.shutdown()
+
+    try:
+        qasync.run(until_quit())
+    finally:
+        service.db.close()
+    return 0

@@ -1,0 +1,443 @@
+"""The main window: goal list on the left, header + roadmap canvas on the right.
+
+Every change goes through GoalService inside a QUndoCommand on the one undo stack the canvas
+shares; the list and header follow the service's Change announcements, whoever made the change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from goals_desktop import APP_NAME, __version__
+from goals_desktop.domain.errors import GoalsError
+from goals_desktop.domain.models import STATUSES, Goal
+from goals_desktop.domain.rules import days_left_text
+from goals_desktop.storage import Change, GoalService
+from goals_desktop.ui.canvas import RoadmapEditor
+from goals_desktop.ui.goal_commands import CreateGoalCommand, DeleteGoalCommand, EditGoalCommand
+from goals_desktop.ui.goal_dialog import GoalDialog
+from goals_desktop.ui.goal_list import GOAL_ID_ROLE, GoalCardDelegate, GoalListModel
+
+EMPTY_LIST_TEXT = "No goals yet — press Ctrl+N to create one."
+NO_MATCH_TEXT = "No goals match this filter."
+
+
+class GoalHeader(QWidget):
+    """Title, progress, status and target date of the goal on the canvas."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("goalHeader")
+        self.title = QLabel(objectName="headerTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.progress = QProgressBar(objectName="headerProgress")
+        self.progress.setRange(0, 100)
+        self.progress.setFormat("%p%")
+        self.progress.setFixedWidth(180)
+        self.status = QLabel(objectName="headerStatus")
+        self.target = QLabel(objectName="headerTarget")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.title, 1)
+        layout.addWidget(self.target)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        self.show_goal(None)
+
+    def show_goal(self, goal: Goal | None) -> None:
+        self.setVisible(goal is not None)
+        if goal is None:
+            return
+        self.title.setText(goal.title)
+        self.title.setToolTip(goal.description or "")
+        self.progress.setValue(goal.progress)
+        self.status.setText(goal.status.capitalize())
+        self.target.setText(
+            f"Target {goal.target_date[:10]} ({days_left_text(goal.target_date)})" if goal.target_date else "No target date"
+        )
+
+
+class MainWindow(QMainWindow):
+    goal_selected = Signal(object)  # goal id or None
+
+    def __init__(self, service: GoalService, settings: QSettings, parent=None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.settings = settings
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self.undo_stack = QUndoStack(self)
+        self._dialogs: list[QWidget] = []  # open non-modal dialogs, kept alive until closed
+        self.shutdown_hooks: list = []  # async callables run on close (e.g. cancel generations)
+
+        # Left: filter, search and the goal list.
+        self.status_filter = QComboBox(objectName="statusFilter")
+        self.status_filter.addItem("All goals", None)
+        for status in STATUSES:
+            self.status_filter.addItem(status.capitalize(), status)
+        self.search_field = QLineEdit(objectName="searchField")
+        self.search_field.setPlaceholderText("Search goals")
+        self.search_field.setClearButtonEnabled(True)
+        self.model = GoalListModel(service, self)
+        self.goal_list = QListView(objectName="goalList")
+        self.goal_list.setModel(self.model)
+        self.goal_list.setItemDelegate(GoalCardDelegate(self.goal_list))
+        self.goal_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.goal_list.setUniformItemSizes(True)
+        self.goal_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.empty_label = QLabel(EMPTY_LIST_TEXT, objectName="emptyListLabel")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.goal_list)
+        self.list_stack.addWidget(self.empty_label)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.status_filter)
+        left_layout.addWidget(self.search_field)
+        left_layout.addWidget(self.list_stack, 1)
+
+        # Right: header above the canvas.
+        self.header = GoalHeader()
+        self.editor = RoadmapEditor(service, self.undo_stack)
+        right = QWidget()
+        self.right_layout = QVBoxLayout(right)
+        self.right_layout.setContentsMargins(0, 0, 0, 0)
+        self.right_layout.setSpacing(0)
+        self.right_layout.addWidget(self.header)
+        self.right_layout.addWidget(self.editor, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 900])
+        self.setCentralWidget(self.splitter)
+
+        self._make_actions()
+        self._make_menus()
+        self.statusBar().showMessage("Ready", 2000)
+
+        self.editor.message.connect(self.show_message)
+        self.editor.other_goal_edited.connect(self.select_goal)
+        self.status_filter.currentIndexChanged.connect(self._filter_changed)
+        self.search_field.textChanged.connect(self._filter_changed)
+        self.goal_list.selectionModel().currentChanged.connect(self._current_changed)
+        # activated: double-click or Enter, as the platform style defines it.
+        self.goal_list.activated.connect(lambda _index: self.edit_goal())
+        unsubscribe = service.subscribe(self._on_change)
+        self.destroyed.connect(lambda *_: unsubscribe())
+        # Service changes can arrive in bursts (a drag of many nodes, a todo sync): refresh once.
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self._refresh_from_service)
+
+        self.model.reload()
+        self._update_empty_state()
+        self._restore_settings()
+
+    # -- actions and menus ---------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        self.new_goal_action = QAction("&New goal…", self, shortcut=QKeySequence.StandardKey.New)
+        self.new_goal_action.triggered.connect(self.new_goal)
+        self.edit_goal_action = QAction("&Edit goal…", self, shortcut=QKeySequence("Ctrl+E"))
+        self.edit_goal_action.triggered.connect(self.edit_goal)
+        self.delete_goal_action = QAction("&Delete goal…", self, shortcut=QKeySequence.StandardKey.Delete)
+        # Delete means "this goal" only in the list; on the canvas it deletes milestones.
+        self.delete_goal_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_goal_action.triggered.connect(self.delete_goal)
+        self.goal_list.addAction(self.delete_goal_action)
+        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.about_action = QAction(f"&About {APP_NAME}", self)
+        self.about_action.triggered.connect(self.show_about)
+        self._update_goal_actions()
+
+    def _make_menus(self) -> None:
+        menus = self.menuBar()
+        self.file_menu = menus.addMenu("&File")
+        self.file_menu.addAction(self.new_goal_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = menus.addMenu("&Edit")
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions([self.edit_goal_action, self.delete_goal_action])
+        editor = self.editor
+        self.roadmap_menu: QMenu = menus.addMenu("&Roadmap")
+        self.roadmap_menu.addActions(
+            [
+                editor.add_node_action,
+                editor.rename_node_action,
+                editor.toggle_node_action,
+                editor.connect_nodes_action,
+                editor.delete_selection_action,
+            ]
+        )
+        self.roadmap_menu.addSeparator()
+        self.roadmap_menu.addAction(editor.tidy_layout_action)
+        self.view_menu = menus.addMenu("&View")
+        self.view_menu.addActions(
+            [editor.fit_view_action, editor.zoom_selection_action, editor.zoom_in_action, editor.zoom_out_action]
+        )
+        self.help_menu = menus.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar("Main", objectName="mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.new_goal_action, self.edit_goal_action, self.delete_goal_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.undo_action, self.redo_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([editor.add_node_action, editor.connect_nodes_action, editor.tidy_layout_action, editor.fit_view_action])
+        self.addToolBar(self.toolbar)
+
+    def add_side_panel(self, title: str, widget: QWidget, object_name: str) -> QDockWidget:
+        """A dockable panel on the right (e.g. Todos); its visibility toggle goes in the View menu."""
+        dock = QDockWidget(title, self, objectName=object_name)
+        dock.setWidget(widget)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def add_canvas_strip(self, widget: QWidget) -> None:
+        """A full-width strip between the header and the canvas (e.g. generation status)."""
+        self.right_layout.insertWidget(1, widget)
+
+    # -- selection -------------------------------------------------------------------------------
+
+    def current_goal_id(self) -> str | None:
+        index = self.goal_list.currentIndex()
+        return index.data(GOAL_ID_ROLE) if index.isValid() else None
+
+    def current_goal(self) -> Goal | None:
+        goal_id = self.current_goal_id()
+        if goal_id is None:
+            return None
+        try:
+            return self.service.get_goal(goal_id)
+        except GoalsError:
+            return None
+
+    def select_goal(self, goal_id: str | None) -> None:
+        if self._refresh_timer.isActive():
+            # A change is waiting to be shown (e.g. the goal was just created): show it first.
+            self._refresh_timer.stop()
+            self._refresh_from_service()
+        row = self.model.row_of(goal_id)
+        if row < 0 and goal_id is not None and (self.status_filter.currentIndex() or self.search_field.text()):
+            # The goal is hidden by the filter: show everything rather than select nothing.
+            self.status_filter.setCurrentIndex(0)
+            self.search_field.clear()
+            row = self.model.row_of(goal_id)
+        if row >= 0:
+            self.goal_list.selectionModel().setCurrentIndex(
+                self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.goal_list.scrollTo(self.model.index(row))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        goal_id = current.data(GOAL_ID_ROLE) if current.isValid() else None
+        if goal_id != self.editor.goal_id():
+            self.editor.show_goal(goal_id)
+        self.header.show_goal(self.current_goal())
+        self._update_goal_actions()
+        self.goal_selected.emit(goal_id)
+
+    def _update_goal_actions(self) -> None:
+        has_goal = self.current_goal_id() is not None
+        self.edit_goal_action.setEnabled(has_goal)
+        self.delete_goal_action.setEnabled(has_goal)
+
+    def _filter_changed(self) -> None:
+        selected = self.current_goal_id()
+        self.model.set_filter(self.status_filter.currentData(), self.search_field.text())
+        self._update_empty_state()
+        self._reselect(selected)
+
+    def _reselect(self, goal_id: str | None) -> None:
+        row = self.model.row_of(goal_id)
+        if row < 0 and self.model.rowCount() and goal_id is not None:
+            row = 0
+        if row >= 0:
+            self.goal_list.selectionModel().setCurrentIndex(
+                self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        else:
+            self._current_changed(QModelIndex(), QModelIndex())
+
+    def _update_empty_state(self) -> None:
+        empty = self.model.rowCount() == 0
+        filtered = bool(self.status_filter.currentData() or self.search_field.text().strip())
+        self.empty_label.setText(NO_MATCH_TEXT if filtered else EMPTY_LIST_TEXT)
+        self.list_stack.setCurrentWidget(self.empty_label if empty else self.goal_list)
+
+    # -- following the service --------------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        self._pending_created = change.goal_id if change.kind == "created" else getattr(self, "_pending_created", None)
+        self._refresh_timer.start()
+
+    def _refresh_from_service(self) -> None:
+        selected = self.current_goal_id()
+        created = getattr(self, "_pending_created", None)
+        self._pending_created = None
+        self.model.reload()
+        self._update_empty_state()
+        # A goal just made (or brought back by undo) is the one the person wants to see.
+        self._reselect(created if self.model.row_of(created) >= 0 else selected)
+        if self.editor.goal_id() != self.current_goal_id():
+            # The goal vanished and came back between two refreshes (delete, then undo).
+            self.editor.show_goal(self.current_goal_id())
+        self.header.show_goal(self.current_goal())
+
+    # -- goal commands ------------------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _push(self, command) -> bool:
+        error: list[str] = []
+        command._report = lambda text: (error.append(text), self.show_message(text))
+        self.undo_stack.push(command)
+        return not error
+
+    def _open_dialog(self, dialog: QWidget) -> None:
+        self._dialogs.append(dialog)
+        dialog.finished.connect(lambda *_: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
+        dialog.open()
+
+    def new_goal(self) -> GoalDialog:
+        dialog = GoalDialog(self)
+
+        def save(values: dict) -> None:
+            command = CreateGoalCommand(self.service, values, self.show_message)
+            if self._push(command):
+                dialog.accept()
+                self.show_message(f"Created “{values['title']}”.")
+            else:
+                dialog.show_error(self.statusBar().currentMessage())
+
+        dialog.accepted_values.connect(save)
+        self._open_dialog(dialog)
+        return dialog
+
+    def edit_goal(self) -> GoalDialog | None:
+        goal = self.current_goal()
+        if goal is None:
+            return None
+        dialog = GoalDialog(self, goal)
+
+        def save(values: dict) -> None:
+            command = EditGoalCommand(self.service, goal, values, self.show_message)
+            if command.is_empty() or self._push(command):
+                dialog.accept()
+            else:
+                dialog.show_error(self.statusBar().currentMessage())
+
+        dialog.accepted_values.connect(save)
+        self._open_dialog(dialog)
+        return dialog
+
+    def delete_goal(self) -> QMessageBox | None:
+        goal = self.current_goal()
+        if goal is None:
+            return None
+        todo_count = len(self.service.list_todos(goal_id=goal.id)) if hasattr(self.service, "list_todos") else 0
+        box = QMessageBox(self, objectName="confirmDelete")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Delete goal")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Delete “{goal.title}” and its roadmap?")
+        box.setInformativeText("You can undo this with Ctrl+Z.")
+        delete_all = keep_todos = None
+        if todo_count:
+            box.setInformativeText(f"It has {todo_count} linked todo{'s' if todo_count != 1 else ''}. You can undo this with Ctrl+Z.")
+            keep_todos = box.addButton("Delete goal, keep todos", QMessageBox.ButtonRole.AcceptRole)
+            delete_all = box.addButton("Delete goal and todos", QMessageBox.ButtonRole.DestructiveRole)
+        else:
+            delete_all = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(*_args) -> None:
+            clicked = box.clickedButton()
+            if clicked in (delete_all, keep_todos) and clicked is not None:
+                self._push(DeleteGoalCommand(self.service, goal.id, clicked is delete_all and todo_count > 0, self.show_message))
+
+        box.finished.connect(answered)
+        self._open_dialog(box)
+        return box
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setText(f"{APP_NAME} {__version__}\nGoals with AI-drawn roadmaps, kept on your own machine.")
+        self._open_dialog(box)
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        selected = self.settings.value("window/selectedGoal")
+        if selected and self.model.row_of(selected) >= 0:
+            self.select_goal(selected)
+        elif self.model.rowCount():
+            self.select_goal(self.model.goal_at(0).id)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/selectedGoal", self.current_goal_id() or "")
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+
+    async def shutdown(self) -> None:
+        """Cancel and await background work (AI generation) before the loop stops."""
+        for hook in list(self.shutdown_hooks):
+            await hook()
