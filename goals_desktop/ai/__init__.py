@@ -1,0 +1,1 @@
+"""AI roadmap generation: provider settings, prompt, incremental parser, streaming client. No Qt."""
