@@ -56,27 +56,45 @@ class _FirstPaintWatcher(QObject):
         return False
 
 
-def show_storage_error(error: StorageError) -> None:
-    """One clear sentence, before any window exists (a nested loop is fine here: no qasync yet)."""
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(error))
-    box.exec()
+def open_database(path: Path, interactive: bool = True):
+    """Open the file (a fresh one gets the example goal); a bad file gets one sentence and a way
+    forward — restore a backup, open another file, try again, quit — never an overwrite."""
+    from goals_desktop.storage import open_service
+    from goals_desktop.storage.backup import restore_backup
+    from goals_desktop.storage.example import create_example_goal
+    from goals_desktop.ui.storage_ui import ask_recovery, choose_other_file
+
+    while True:
+        fresh = not path.exists()
+        try:
+            service = open_service(path)
+            if fresh:
+                create_example_goal(service)
+            return service
+        except StorageError as error:
+            print(f"goals-desktop: error: {error}", file=sys.stderr)
+            if not interactive:
+                return None
+            action = ask_recovery(error)
+            if action == "restore_backup":
+                try:
+                    restore_backup(path)
+                except StorageError as restore_error:
+                    print(f"goals-desktop: error: {restore_error}", file=sys.stderr)
+                    QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(restore_error)).exec()
+            elif action == "open_other":
+                path = choose_other_file(None, path) or path
+            elif action != "retry":
+                return None
 
 
 def run_app(database: str | None = None) -> int:
-    from goals_desktop.storage import default_database_path, open_service
-    from goals_desktop.storage.example import create_example_goal
+    from goals_desktop.storage import default_database_path
 
     app = make_application()
     path = Path(database).expanduser() if database else default_database_path()
-    fresh = not path.exists()
-    try:
-        service = open_service(path)
-        if fresh:
-            create_example_goal(service)
-    except StorageError as error:
-        print(f"goals-desktop: error: {error}", file=sys.stderr)
-        if os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) != "1":
-            show_storage_error(error)
+    service = open_database(path, interactive=os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) != "1")
+    if service is None:
         return 1
 
     import qasync

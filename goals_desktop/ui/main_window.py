@@ -36,6 +36,7 @@ from goals_desktop.ui.canvas import RoadmapEditor
 from goals_desktop.ui.goal_commands import CreateGoalCommand, DeleteGoalCommand, EditGoalCommand
 from goals_desktop.ui.goal_dialog import GoalDialog
 from goals_desktop.ui.goal_list import GOAL_ID_ROLE, GoalCardDelegate, GoalListModel
+from goals_desktop.ui.storage_ui import DatabaseWatcher, RestoreBackupFlow
 
 EMPTY_LIST_TEXT = "No goals yet — press Ctrl+N to create one."
 NO_MATCH_TEXT = "No goals match this filter."
@@ -156,6 +157,13 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self._refresh_from_service)
 
+        # Another copy of the app (or the CLI) may write the same file: follow its commits.
+        self.database_watcher = DatabaseWatcher(service.db, self)
+        self.database_watcher.changed.connect(self.reload_everything)
+        self.restore_flow = RestoreBackupFlow(service.db, self)
+        self.restore_flow.message.connect(self.show_message)
+        self.restore_flow.restored.connect(self.reload_everything)
+
         self.model.reload()
         self._update_empty_state()
         self._restore_settings()
@@ -178,6 +186,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.restore_action = QAction("Restore from &backup…", self)
+        self.restore_action.triggered.connect(lambda: self.restore_flow.start())
         self.about_action = QAction(f"&About {APP_NAME}", self)
         self.about_action.triggered.connect(self.show_about)
         self._update_goal_actions()
@@ -186,6 +196,8 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         self.file_menu = menus.addMenu("&File")
         self.file_menu.addAction(self.new_goal_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = menus.addMenu("&Edit")
@@ -321,6 +333,14 @@ class MainWindow(QMainWindow):
             # The goal vanished and came back between two refreshes (delete, then undo).
             self.editor.show_goal(self.current_goal_id())
         self.header.show_goal(self.current_goal())
+
+    def reload_everything(self) -> None:
+        """Data changed outside this window (another copy, the CLI, a restored backup)."""
+        self._refresh_timer.stop()
+        self._refresh_from_service()
+        self.editor.show_goal(self.current_goal_id())
+        # Undo steps recorded against the old data could overwrite what the other copy wrote.
+        self.undo_stack.clear()
 
     # -- goal commands ------------------------------------------------------------------------------
 
