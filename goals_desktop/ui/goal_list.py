@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionProgressB
 from goals_desktop.domain.rules import days_left_text
 from goals_desktop.domain.models import Goal
 from goals_desktop.storage import GoalService
+from goals_desktop.ui.text import plain_tooltip
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
 GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -34,7 +35,7 @@ class GoalListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return goal.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return goal.description or goal.title
+            return plain_tooltip(goal.description or goal.title)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{goal.title}, {goal.progress} percent, {goal.status}"
         if role == GOAL_ROLE:

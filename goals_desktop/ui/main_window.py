@@ -37,6 +37,7 @@ from goals_desktop.ui.goal_commands import CreateGoalCommand, DeleteGoalCommand,
 from goals_desktop.ui.goal_dialog import GoalDialog
 from goals_desktop.ui.goal_list import GOAL_ID_ROLE, GoalCardDelegate, GoalListModel
 from goals_desktop.ui.storage_ui import DatabaseWatcher, RestoreBackupFlow
+from goals_desktop.ui.text import plain_tooltip
 
 EMPTY_LIST_TEXT = "No goals yet — press Ctrl+N to create one."
 NO_MATCH_TEXT = "No goals match this filter."
@@ -60,6 +61,7 @@ class GoalHeader(QWidget):
         self.progress.setFixedWidth(180)
         self.status = QLabel(objectName="headerStatus")
         self.target = QLabel(objectName="headerTarget")
+        self.target.setTextFormat(Qt.TextFormat.PlainText)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self.title, 1)
@@ -73,7 +75,7 @@ class GoalHeader(QWidget):
         if goal is None:
             return
         self.title.setText(goal.title)
-        self.title.setToolTip(goal.description or "")
+        self.title.setToolTip(plain_tooltip(goal.description))
         self.progress.setValue(goal.progress)
         self.status.setText(goal.status.capitalize())
         self.target.setText(

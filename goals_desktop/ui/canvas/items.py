@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from goals_desktop.domain.models import Node
+from goals_desktop.ui.text import plain_tooltip
 
 NODE_WIDTH = 200.0
 NODE_HEIGHT = 72.0
@@ -129,7 +130,7 @@ class NodeItem(QGraphicsItem):
             flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
         self.setFlags(flags)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setToolTip(node.label)
+        self.setToolTip(plain_tooltip(node.label))
         self.setAcceptHoverEvents(not preview)
 
     def type(self) -> int:
@@ -142,7 +143,7 @@ class NodeItem(QGraphicsItem):
             node.label, node.completed, node.estimated_time, node.due_date,
         ):
             self._lines = self._meta = None
-            self.setToolTip(node.label)
+            self.setToolTip(plain_tooltip(node.label))
             self.update()
 
     def boundingRect(self) -> QRectF:
