@@ -481,6 +481,7 @@ class GoalService(TodoMixin):
             if unknown:
                 raise ValidationError(f"Unknown node field {sorted(unknown)[0]!r}.")
             checked[node_id] = self._node_values(fields)
+        todos_changed: set[str] = set()
         with self.db.write() as conn:
             for node_id, values in checked.items():
                 self._require_node(conn, goal_id, node_id)
@@ -490,9 +491,14 @@ class GoalService(TodoMixin):
                         .where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id)
                         .values(**values)
                     )
+            # The canvas checks and renames through here: linked todos must follow in this transaction.
+            for node_id, values in checked.items():
+                todos_changed |= self._todos_node_changed(conn, goal_id, node_id, values).todos_changed
             self._touch(conn, goal_id, recompute=any("completed" in v for v in checked.values()))
             goal = self._load(conn, goal_id)
         self._announce(goal_id, "roadmap")
+        if todos_changed:
+            self._announce(goal_id, "todos", TodosChanged(todo_ids=tuple(sorted(todos_changed))))
         return goal
 
     def remove_nodes(self, goal_id: str, node_ids: Iterable[str], edge_ids: Iterable[str] = ()) -> Goal:
@@ -501,6 +507,7 @@ class GoalService(TodoMixin):
         with self.db.write() as conn:
             for node_id in node_ids:
                 self._require_node(conn, goal_id, node_id)
+            lost = self._todo_links(conn, goal_id, node_ids) if node_ids else []
             if node_ids:
                 conn.execute(
                     edges_table.delete().where(
@@ -517,7 +524,11 @@ class GoalService(TodoMixin):
                 )
             self._touch(conn, goal_id, recompute=True)
             goal = self._load(conn, goal_id)
+        self.last_unlinked = lost
         self._announce(goal_id, "roadmap")
+        if lost:
+            todo_ids = tuple(dict.fromkeys(link.todo_id for link in lost))
+            self._announce(goal_id, "todos", TodosChanged(todo_ids=todo_ids, unlinked=tuple(lost)))
         return goal
 
     def restore_nodes(self, goal_id: str, nodes: Iterable[Node], edges: Iterable[Edge] = ()) -> Goal:
