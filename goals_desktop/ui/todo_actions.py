@@ -37,10 +37,15 @@ class TodoConversions(QObject):
                 self.editor.extra_node_actions.append(act)
 
     def update_actions(self) -> None:
-        goal_id = self.editor.goal_id()
-        usable = goal_id is not None and not self.editor.is_previewing()
-        self.milestone_action.setEnabled(usable and len(self.editor.scene.selected_node_ids()) == 1)
-        self.roadmap_action.setEnabled(usable and bool(self.editor.scene.nodes))
+        try:
+            goal_id = self.editor.goal_id()
+            usable = goal_id is not None and not self.editor.is_previewing()
+            one_node = len(self.editor.scene.selected_node_ids()) == 1
+            self.milestone_action.setEnabled(usable and one_node)
+            self.roadmap_action.setEnabled(usable and bool(self.editor.scene.nodes))
+        except RuntimeError:
+            # The scene empties its selection while the editor is being destroyed: nothing to update.
+            return
 
     def _existing(self, goal_id: str, kind: str, node_id: str | None = None) -> Todo | None:
         for todo in self.service.list_todos(goal_id=goal_id):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -131,6 +131,7 @@ class TodosPanel(QWidget):
 
         unsubscribe = service.subscribe(self._on_change)
         self.destroyed.connect(lambda *_: unsubscribe())
+        self._fit_tree_palette()
         self.refresh()
 
     def _action(self, text: str, slot, shortcut) -> QAction:
@@ -228,10 +229,36 @@ class TodosPanel(QWidget):
             link = subtask.node_label or ""
         if link:
             item.setText(LINK_COLUMN, link)
-            item.setForeground(LINK_COLUMN, self.palette().brush(QPalette.ColorRole.Link))
+            item.setForeground(LINK_COLUMN, self._link_brush())
             node_id = subtask.node_id if subtask else todo.node_id
             item.setToolTip(LINK_COLUMN, "Show this milestone on the canvas" if node_id else "Show this goal")
         return item
+
+    def _link_brush(self) -> QBrush:
+        palette = self.palette()
+        link = palette.color(QPalette.ColorRole.Link)
+        # Many dark palettes keep Qt's default dark-blue link colour, unreadable on a dark base.
+        base = palette.color(QPalette.ColorRole.Base)
+        if base.lightness() < 128 and link.lightness() - base.lightness() < 110:
+            link = palette.color(QPalette.ColorRole.Highlight).lighter(130)
+        return QBrush(link)
+
+    def _fit_tree_palette(self) -> None:
+        palette = self.palette()
+        window, base = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Base)
+        if base.lightness() < 128:
+            # Fusion outlines item check boxes in Window.darker(): on a dark theme that is the
+            # background itself, so empty boxes vanish. A lighter Window role only moves that outline.
+            window = palette.color(QPalette.ColorRole.Text).darker(110)
+        tree_palette = self.tree.palette()
+        tree_palette.setColor(QPalette.ColorRole.Window, window)
+        self.tree.setPalette(tree_palette)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and not self._rebuilding:
+            self._fit_tree_palette()
+            self.refresh()
 
     # -- finding things ---------------------------------------------------------------------
 
