@@ -120,6 +120,4 @@ class RemoveItemsCommand(ServiceCommand):
         self.unlinked = list(self.service.last_unlinked)
 
     def revert(self) -> None:
-        self.service.restore_nodes(self.goal_id, self.nodes, self.edges)
-        if getattr(self, "unlinked", None):
-            self.service.restore_links(self.unlinked)
+        self.service.restore_nodes(self.goal_id, self.nodes, self.edges, links=getattr(self, "unlinked", ()))
