@@ -22,7 +22,7 @@ from .db import Database
 from .schema import edges as edges_table
 from .schema import goals as goals_table
 from .schema import nodes as nodes_table
-from .todos import UNSET, TodoMixin, TodosChanged
+from .todos import UNSET, TodoMixin, TodosChanged, _Sync
 
 # Timestamps have one-second resolution (the API's shape); rowid keeps same-second goals in insertion order.
 CREATION_ORDER = (goals_table.c.created_at, sa.literal_column("goals.rowid"))
@@ -481,6 +481,7 @@ class GoalService(TodoMixin):
             if unknown:
                 raise ValidationError(f"Unknown node field {sorted(unknown)[0]!r}.")
             checked[node_id] = self._node_values(fields)
+        todos_changed: set[str] = set()
         with self.db.write() as conn:
             for node_id, values in checked.items():
                 self._require_node(conn, goal_id, node_id)
@@ -490,9 +491,14 @@ class GoalService(TodoMixin):
                         .where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id)
                         .values(**values)
                     )
+            # The canvas checks and renames through here: linked todos must follow in this transaction.
+            for node_id, values in checked.items():
+                todos_changed |= self._todos_node_changed(conn, goal_id, node_id, values).todos_changed
             self._touch(conn, goal_id, recompute=any("completed" in v for v in checked.values()))
             goal = self._load(conn, goal_id)
         self._announce(goal_id, "roadmap")
+        if todos_changed:
+            self._announce(goal_id, "todos", TodosChanged(todo_ids=tuple(sorted(todos_changed))))
         return goal
 
     def remove_nodes(self, goal_id: str, node_ids: Iterable[str], edge_ids: Iterable[str] = ()) -> Goal:
@@ -501,6 +507,7 @@ class GoalService(TodoMixin):
         with self.db.write() as conn:
             for node_id in node_ids:
                 self._require_node(conn, goal_id, node_id)
+            lost = self._todo_links(conn, goal_id, node_ids) if node_ids else []
             if node_ids:
                 conn.execute(
                     edges_table.delete().where(
@@ -517,12 +524,22 @@ class GoalService(TodoMixin):
                 )
             self._touch(conn, goal_id, recompute=True)
             goal = self._load(conn, goal_id)
+        self.last_unlinked = lost
         self._announce(goal_id, "roadmap")
+        if lost:
+            todo_ids = tuple(dict.fromkeys(link.todo_id for link in lost))
+            self._announce(goal_id, "todos", TodosChanged(todo_ids=todo_ids, unlinked=tuple(lost)))
         return goal
 
-    def restore_nodes(self, goal_id: str, nodes: Iterable[Node], edges: Iterable[Edge] = ()) -> Goal:
-        """Put back removed nodes (all their fields) and edges at once: the undo of remove_nodes."""
-        nodes, edges = list(nodes), list(edges)
+    def restore_nodes(
+        self, goal_id: str, nodes: Iterable[Node], edges: Iterable[Edge] = (), links: Iterable[LostLink] = ()
+    ) -> Goal:
+        """Put back removed nodes (all their fields) and edges at once: the undo of remove_nodes.
+
+        links (remove_nodes' last_unlinked) re-links the todos that pointed at them, in the same transaction.
+        """
+        nodes, edges, links = list(nodes), list(edges), list(links)
+        sync = None
         with self.db.write() as conn:
             current = self._load(conn, goal_id).roadmap or Roadmap()
             rules.validate_roadmap(Roadmap([*current.nodes, *nodes], [*current.edges, *edges]))
@@ -543,9 +560,14 @@ class GoalService(TodoMixin):
                     [{"goal_id": goal_id, "seq": edge_seq + 1 + i, **e.to_dict()} for i, e in enumerate(edges)],
                 )
             conn.execute(goals_table.update().where(goals_table.c.id == goal_id).values(has_roadmap=True))
+            if links:
+                sync = _Sync(conn)
+                relinked = self._relink(conn, links, sync)
             self._touch(conn, goal_id, recompute=True)
             goal = self._load(conn, goal_id)
         self._announce(goal_id, "roadmap")
+        if sync is not None and relinked:
+            self._announce_todos(sync, todo_ids=list(relinked), goal_ids=[goal_id], roadmap_announced=[goal_id])
         return goal
 
     # -- safe alongside another copy of the app ---------------------------------------------------

@@ -581,43 +581,48 @@ class TodoMixin:
         relinked item takes the milestone's state. Returns the todos touched.
         """
         links = list(links)
-        touched: dict[str, None] = {}
         with self.db.write() as conn:
             sync = _Sync(conn)
-            for link in links:
-                todo_row = conn.execute(sa.select(todos_table).where(todos_table.c.id == link.todo_id)).mappings().first()
-                goal_exists = conn.execute(sa.select(goals_table.c.id).where(goals_table.c.id == link.goal_id)).first()
-                if todo_row is None or goal_exists is None:
-                    continue
-                if todo_row["goal_id"] is None:
-                    conn.execute(todos_table.update().where(todos_table.c.id == link.todo_id).values(goal_id=link.goal_id))
-                elif todo_row["goal_id"] != link.goal_id:
-                    continue
-                touched[link.todo_id] = None
-                if link.node_id is None:
-                    continue
-                node_exists = conn.execute(
-                    sa.select(nodes_table.c.id).where(nodes_table.c.goal_id == link.goal_id, nodes_table.c.id == link.node_id)
-                ).first()
-                if node_exists is None:
-                    continue
-                values = {"node_goal_id": link.goal_id, "node_id": link.node_id}
-                if link.subtask_id:
-                    conn.execute(
-                        subtasks_table.update()
-                        .where(subtasks_table.c.id == link.subtask_id, subtasks_table.c.todo_id == link.todo_id)
-                        .values(**values)
-                    )
-                else:
-                    conn.execute(todos_table.update().where(todos_table.c.id == link.todo_id).values(**values))
-                sync.node(link.goal_id, link.node_id, self._node_completed(conn, link.goal_id, link.node_id))
-            for todo_id in touched:
-                self._stamp_todo(conn, todo_id)
-            self._finish_sync(conn, sync.run())
+            touched = self._relink(conn, links, sync)
             todos = [self._load_todo(conn, todo_id) for todo_id in touched]
         if touched:
             self._announce_todos(sync, todo_ids=list(touched), goal_ids=[link.goal_id for link in links])
         return todos
+
+    def _relink(self, conn: sa.Connection, links: list[LostLink], sync: _Sync) -> dict[str, None]:
+        """restore_links inside a caller's transaction; returns the todo ids touched."""
+        touched: dict[str, None] = {}
+        for link in links:
+            todo_row = conn.execute(sa.select(todos_table).where(todos_table.c.id == link.todo_id)).mappings().first()
+            goal_exists = conn.execute(sa.select(goals_table.c.id).where(goals_table.c.id == link.goal_id)).first()
+            if todo_row is None or goal_exists is None:
+                continue
+            if todo_row["goal_id"] is None:
+                conn.execute(todos_table.update().where(todos_table.c.id == link.todo_id).values(goal_id=link.goal_id))
+            elif todo_row["goal_id"] != link.goal_id:
+                continue
+            touched[link.todo_id] = None
+            if link.node_id is None:
+                continue
+            node_exists = conn.execute(
+                sa.select(nodes_table.c.id).where(nodes_table.c.goal_id == link.goal_id, nodes_table.c.id == link.node_id)
+            ).first()
+            if node_exists is None:
+                continue
+            values = {"node_goal_id": link.goal_id, "node_id": link.node_id}
+            if link.subtask_id:
+                conn.execute(
+                    subtasks_table.update()
+                    .where(subtasks_table.c.id == link.subtask_id, subtasks_table.c.todo_id == link.todo_id)
+                    .values(**values)
+                )
+            else:
+                conn.execute(todos_table.update().where(todos_table.c.id == link.todo_id).values(**values))
+            sync.node(link.goal_id, link.node_id, self._node_completed(conn, link.goal_id, link.node_id))
+        for todo_id in touched:
+            self._stamp_todo(conn, todo_id)
+        self._finish_sync(conn, sync.run())
+        return touched
 
     # -- hooks called from GoalService's roadmap methods, inside their transactions ------------
 

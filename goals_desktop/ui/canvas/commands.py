@@ -116,6 +116,8 @@ class RemoveItemsCommand(ServiceCommand):
 
     def apply(self) -> None:
         self.service.remove_nodes(self.goal_id, [n.id for n in self.nodes], [e.id for e in self.edges])
+        # Todos that pointed at these milestones were kept, unlinked; undo links them again.
+        self.unlinked = list(self.service.last_unlinked)
 
     def revert(self) -> None:
-        self.service.restore_nodes(self.goal_id, self.nodes, self.edges)
+        self.service.restore_nodes(self.goal_id, self.nodes, self.edges, links=getattr(self, "unlinked", ()))

@@ -72,6 +72,8 @@ class RoadmapEditor(QWidget):
         self._previewing = False
         self._rename_node_id: str | None = None
         self._last_error: str | None = None
+        # Actions other parts of the window add to a node's context menu (e.g. todo conversions).
+        self.extra_node_actions: list[QAction] = []
 
         self.scene = RoadmapScene(self.palette(), self)
         self.view = RoadmapView(self.scene)
@@ -410,6 +412,9 @@ class RoadmapEditor(QWidget):
             menu.addAction(self.toggle_node_action)
             menu.addAction(self.rename_node_action)
             menu.addAction(self.connect_nodes_action)
+            if self.extra_node_actions:
+                menu.addSeparator()
+                menu.addActions(self.extra_node_actions)
             menu.addSeparator()
             menu.addAction(self.delete_selection_action)
         elif isinstance(item, EdgeItem) and not item.preview:

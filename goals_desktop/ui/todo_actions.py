@@ -1,0 +1,98 @@
+"""Canvas -> todos conversions as QActions: "Make a todo from this milestone" and "Send roadmap to todos".
+
+Each is one undo command on the shared stack; converting again updates the same todo (the service
+never duplicates). The result is reported as a one-line message."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QUndoStack
+
+from goals_desktop.domain.todos import Todo
+from goals_desktop.storage import GoalService
+
+from .canvas.editor import RoadmapEditor
+from .todo_commands import ConvertCommand
+
+
+class TodoConversions(QObject):
+    message = Signal(str)
+
+    def __init__(self, service: GoalService, undo_stack: QUndoStack, editor: RoadmapEditor) -> None:
+        super().__init__(editor)
+        self.service, self.undo_stack, self.editor = service, undo_stack, editor
+        self.milestone_action = QAction("Make a todo from this milestone", editor)
+        self.milestone_action.triggered.connect(lambda *_: self.todo_from_selected_node())
+        self.roadmap_action = QAction("Send roadmap to todos", editor)
+        self.roadmap_action.triggered.connect(lambda *_: self.send_roadmap())
+        editor.scene.selectionChanged.connect(self.update_actions)
+        unsubscribe = service.subscribe(lambda change: self.update_actions())
+        self.destroyed.connect(lambda *_: unsubscribe())
+        self.update_actions()
+
+    def install_in_context_menu(self) -> None:
+        """Show both actions in the canvas's node context menu."""
+        for act in (self.milestone_action, self.roadmap_action):
+            if act not in self.editor.extra_node_actions:
+                self.editor.extra_node_actions.append(act)
+
+    def update_actions(self) -> None:
+        try:
+            goal_id = self.editor.goal_id()
+            usable = goal_id is not None and not self.editor.is_previewing()
+            one_node = len(self.editor.scene.selected_node_ids()) == 1
+            self.milestone_action.setEnabled(usable and one_node)
+            self.roadmap_action.setEnabled(usable and bool(self.editor.scene.nodes))
+        except RuntimeError:
+            # The scene empties its selection while the editor is being destroyed: nothing to update.
+            return
+
+    def _existing(self, goal_id: str, kind: str, node_id: str | None = None) -> Todo | None:
+        for todo in self.service.list_todos(goal_id=goal_id):
+            if todo.kind == kind and (node_id is None or todo.node_id == node_id):
+                return todo
+        return None
+
+    def _push(self, command: ConvertCommand, what: str) -> Todo | None:
+        self.undo_stack.push(command)
+        if command.failed or command.result is None:
+            return None
+        todo = command.result
+        count = len(todo.subtasks)
+        verb = "Made" if command.created else "Updated"
+        self.message.emit(f"{verb} todo “{todo.title}” from {what} ({count} subtask{'s' if count != 1 else ''}).")
+        return todo
+
+    def todo_from_node(self, goal_id: str, node_id: str) -> Todo | None:
+        node = self.editor.node(node_id) if self.editor.goal_id() == goal_id else None
+        label = node.label if node else node_id
+        command = ConvertCommand(
+            self.service,
+            f"Make a todo from “{label}”",
+            lambda: self.service.todo_from_node(goal_id, node_id),
+            lambda: self._existing(goal_id, "milestone", node_id),
+            self.message.emit,
+        )
+        return self._push(command, "the milestone")
+
+    def todo_from_selected_node(self) -> Todo | None:
+        nodes = self.editor.scene.selected_node_ids()
+        goal_id = self.editor.goal_id()
+        if goal_id is None or len(nodes) != 1:
+            self.message.emit("Select one milestone to make a todo from it.")
+            return None
+        return self.todo_from_node(goal_id, nodes[0])
+
+    def send_roadmap(self) -> Todo | None:
+        goal_id = self.editor.goal_id()
+        if goal_id is None:
+            self.message.emit("Select a goal first.")
+            return None
+        command = ConvertCommand(
+            self.service,
+            "Send roadmap to todos",
+            lambda: self.service.todos_from_roadmap(goal_id),
+            lambda: self._existing(goal_id, "roadmap"),
+            self.message.emit,
+        )
+        return self._push(command, "the roadmap")

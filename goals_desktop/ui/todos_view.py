@@ -1,0 +1,399 @@
+"""TodosPanel: the Todos view — a tree of todos (subtasks as children) with check boxes, due dates,
+an open/done/all filter, and the linked goal/milestone shown and clickable.
+
+Every change is one undo command on the shared stack calling GoalService; the panel rebuilds from
+the service's Change announcements, so ticks made on the canvas (or the CLI) show at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QKeySequence, QPalette, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from goals_desktop.domain.errors import NotFoundError
+from goals_desktop.domain.todos import Subtask, Todo
+from goals_desktop.storage import Change, GoalService
+
+from .todo_commands import (
+    AddSubtaskCommand,
+    CreateTodoCommand,
+    DeleteTodoCommand,
+    RenameCommand,
+    SetSubtaskCompletedCommand,
+    SetTodoCompletedCommand,
+)
+
+TITLE_COLUMN, DUE_COLUMN, LINK_COLUMN = 0, 1, 2
+TODO_ROLE = Qt.ItemDataRole.UserRole
+SUBTASK_ROLE = Qt.ItemDataRole.UserRole + 1
+FILTERS = (("Open", False), ("Done", True), ("All", None))
+
+
+def _day(value: str | None) -> str:
+    return (value or "")[:10]
+
+
+def _is_overdue(due: str | None, completed: bool, today: dt.date) -> bool:
+    if not due or completed:
+        return False
+    try:
+        return dt.date.fromisoformat(_day(due)) < today
+    except ValueError:
+        return False
+
+
+class TodosPanel(QWidget):
+    # The person clicked a linked milestone: the window selects the goal and the node on the canvas.
+    node_activated = Signal(str, str)
+    message = Signal(str)
+
+    def __init__(self, service: GoalService, undo_stack: QUndoStack, parent=None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.undo_stack = undo_stack
+        self._goal_filter: str | None = None
+        self._todos: dict[str, Todo] = {}
+        self._rebuilding = False
+        self._last_error: str | None = None
+
+        self.new_title = QLineEdit()
+        self.new_title.setPlaceholderText("New todo…")
+        self.new_title.returnPressed.connect(self.create_from_field)
+        self.filter_box = QComboBox()
+        for text, _ in FILTERS:
+            self.filter_box.addItem(text)
+        self.filter_box.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.add_button = QPushButton("Add")
+        self.add_button.clicked.connect(self.create_from_field)
+
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Todo", "Due", "Goal · milestone"])
+        self.tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DUE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(LINK_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.tree.setColumnWidth(LINK_COLUMN, 220)
+        self.tree.itemChanged.connect(self._item_changed)
+        self.tree.itemClicked.connect(self._item_clicked)
+        self.tree.itemSelectionChanged.connect(self._update_actions)
+
+        self.notice = QLabel()
+        self.notice.setObjectName("todosNotice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(False)
+        self.notice.hide()
+
+        self.add_subtask_action = self._action("Add subtask", self.add_subtask_to_selected, "Ctrl+Shift+Return")
+        self.rename_action = self._action("Rename", self.rename_selected, Qt.Key.Key_F2)
+        self.delete_action = self._action("Delete todo", self.delete_selected, QKeySequence.StandardKey.Delete)
+        self.toggle_action = self._action("Check off / reopen", self.toggle_selected, Qt.Key.Key_Space)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.subtask_button = QPushButton("Add subtask")
+        self.subtask_button.clicked.connect(self.add_subtask_to_selected)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete_selected)
+
+        top = QHBoxLayout()
+        top.addWidget(self.new_title, 1)
+        top.addWidget(self.add_button)
+        top.addWidget(QLabel("Show"))
+        top.addWidget(self.filter_box)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.subtask_button)
+        bottom.addWidget(self.delete_button)
+        bottom.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.notice)
+        layout.addLayout(bottom)
+
+        unsubscribe = service.subscribe(self._on_change)
+        self.destroyed.connect(lambda *_: unsubscribe())
+        self._fit_tree_palette()
+        self.refresh()
+
+    def _action(self, text: str, slot, shortcut) -> QAction:
+        act = QAction(text, self.tree)
+        act.setShortcut(QKeySequence(shortcut))
+        act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        act.triggered.connect(lambda *_: slot())
+        self.tree.addAction(act)
+        return act
+
+    # -- filters ----------------------------------------------------------------------------
+
+    def set_filter(self, completed: bool | None) -> None:
+        """False: open todos, True: done, None: all."""
+        self.filter_box.setCurrentIndex([value for _, value in FILTERS].index(completed))
+
+    def set_goal_filter(self, goal_id: str | None) -> None:
+        self._goal_filter = goal_id
+        self.refresh()
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("todos", "roadmap", "deleted", "updated"):
+            self.refresh()
+        unlinked = getattr(change.detail, "unlinked", ())
+        if change.kind == "todos" and unlinked:
+            self.show_notice("Kept, but no longer linked: " + "; ".join(link.describe() for link in unlinked) + ".")
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setToolTip(text)
+        self.notice.setVisible(bool(text))
+
+    def refresh(self) -> None:
+        completed = FILTERS[max(0, self.filter_box.currentIndex())][1]
+        goal_filter = self._goal_filter
+        try:
+            todos = self.service.list_todos(goal_id=goal_filter)
+        except NotFoundError:
+            self._goal_filter = goal_filter = None
+            todos = self.service.list_todos()
+        # A todo with some subtasks done is still open; the filter is on the todo itself.
+        shown = [t for t in todos if completed is None or t.completed == completed]
+        selected = self.selected_ids()
+        collapsed = {
+            self.tree.topLevelItem(i).data(TITLE_COLUMN, TODO_ROLE)
+            for i in range(self.tree.topLevelItemCount())
+            if not self.tree.topLevelItem(i).isExpanded() and self.tree.topLevelItem(i).childCount()
+        }
+        self._todos = {t.id: t for t in todos}
+        today = dt.date.today()
+        self._rebuilding = True
+        try:
+            self.tree.clear()
+            for todo in shown:
+                item = self._make_item(todo, None, today)
+                self.tree.addTopLevelItem(item)
+                for subtask in todo.subtasks:
+                    item.addChild(self._make_item(todo, subtask, today))
+                item.setExpanded(todo.id not in collapsed)
+            restore = self.item_for(*selected) if selected else None
+            if restore is not None:
+                self.tree.setCurrentItem(restore)
+        finally:
+            self._rebuilding = False
+        self._update_actions()
+
+    def _make_item(self, todo: Todo, subtask: Subtask | None, today: dt.date) -> QTreeWidgetItem:
+        item = QTreeWidgetItem()
+        thing = subtask or todo
+        item.setText(TITLE_COLUMN, thing.title)
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsEditable
+        )
+        item.setCheckState(TITLE_COLUMN, Qt.CheckState.Checked if thing.completed else Qt.CheckState.Unchecked)
+        item.setData(TITLE_COLUMN, TODO_ROLE, todo.id)
+        item.setData(TITLE_COLUMN, SUBTASK_ROLE, subtask.id if subtask else None)
+        if thing.completed:
+            item.setForeground(TITLE_COLUMN, self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        if subtask is None:
+            if todo.notes:
+                item.setToolTip(TITLE_COLUMN, todo.notes)
+            if todo.due_date:
+                overdue = _is_overdue(todo.due_date, todo.completed, today)
+                item.setText(DUE_COLUMN, ("Overdue " if overdue else "") + _day(todo.due_date))
+                if overdue:
+                    item.setForeground(DUE_COLUMN, QBrush(Qt.GlobalColor.red))
+                    item.setToolTip(DUE_COLUMN, f"Was due {_day(todo.due_date)}")
+            link = " · ".join(x for x in (todo.goal_title, todo.node_label) if x)
+        else:
+            link = subtask.node_label or ""
+        if link:
+            item.setText(LINK_COLUMN, link)
+            item.setForeground(LINK_COLUMN, self._link_brush())
+            node_id = subtask.node_id if subtask else todo.node_id
+            item.setToolTip(LINK_COLUMN, "Show this milestone on the canvas" if node_id else "Show this goal")
+        return item
+
+    def _link_brush(self) -> QBrush:
+        palette = self.palette()
+        link = palette.color(QPalette.ColorRole.Link)
+        # Many dark palettes keep Qt's default dark-blue link colour, unreadable on a dark base.
+        base = palette.color(QPalette.ColorRole.Base)
+        if base.lightness() < 128 and link.lightness() - base.lightness() < 110:
+            link = palette.color(QPalette.ColorRole.Highlight).lighter(130)
+        return QBrush(link)
+
+    def _fit_tree_palette(self) -> None:
+        palette = self.palette()
+        window, base = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Base)
+        if base.lightness() < 128:
+            # Fusion outlines item check boxes in Window.darker(): on a dark theme that is the
+            # background itself, so empty boxes vanish. A lighter Window role only moves that outline.
+            window = palette.color(QPalette.ColorRole.Text).darker(110)
+        tree_palette = self.tree.palette()
+        tree_palette.setColor(QPalette.ColorRole.Window, window)
+        self.tree.setPalette(tree_palette)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and not self._rebuilding:
+            self._fit_tree_palette()
+            self.refresh()
+
+    # -- finding things ---------------------------------------------------------------------
+
+    def item_for(self, todo_id: str, subtask_id: str | None = None) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top.data(TITLE_COLUMN, TODO_ROLE) != todo_id:
+                continue
+            if subtask_id is None:
+                return top
+            for j in range(top.childCount()):
+                if top.child(j).data(TITLE_COLUMN, SUBTASK_ROLE) == subtask_id:
+                    return top.child(j)
+        return None
+
+    def selected_ids(self) -> tuple[str, str | None] | None:
+        item = self.tree.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        return item.data(TITLE_COLUMN, TODO_ROLE), item.data(TITLE_COLUMN, SUBTASK_ROLE)
+
+    def _update_actions(self) -> None:
+        has = self.selected_ids() is not None
+        for act in (self.add_subtask_action, self.rename_action, self.delete_action, self.toggle_action):
+            act.setEnabled(has)
+        self.subtask_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def _report(self, text: str) -> None:
+        self._last_error = text
+        self.message.emit(text)
+        self.show_notice(text)
+
+    def _push(self, command) -> bool:
+        self._last_error = None
+        self.undo_stack.push(command)
+        if self._last_error is not None:
+            self.refresh()  # put back a check box or title the refused edit changed on screen
+        return self._last_error is None
+
+    def create_todo(self, title: str) -> str | None:
+        command = CreateTodoCommand(self.service, title, self._report, goal_id=self._goal_filter)
+        if not self._push(command) or command.snapshot is None:
+            return None
+        item = self.item_for(command.snapshot.id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        return command.snapshot.id
+
+    def create_from_field(self) -> None:
+        if self.create_todo(self.new_title.text()) is not None:
+            self.new_title.clear()
+            self.show_notice("")
+
+    def add_subtask(self, todo_id: str, title: str = "New subtask") -> str | None:
+        command = AddSubtaskCommand(self.service, todo_id, title, self._report)
+        if not self._push(command):
+            return None
+        item = self.item_for(todo_id, command.subtask_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        return command.subtask_id
+
+    def add_subtask_to_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids is None:
+            self._report("Select a todo to add a subtask to it.")
+            return
+        subtask_id = self.add_subtask(ids[0])
+        item = self.item_for(ids[0], subtask_id) if subtask_id else None
+        if item is not None:
+            self.tree.editItem(item, TITLE_COLUMN)
+
+    def rename_selected(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            self.tree.editItem(item, TITLE_COLUMN)
+
+    def delete_todo(self, todo_id: str) -> None:
+        todo = self._todos.get(todo_id)
+        if todo is not None:
+            self._push(DeleteTodoCommand(self.service, todo, self._report))
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids is None:
+            return
+        todo_id, subtask_id = ids
+        if subtask_id is None:
+            self.delete_todo(todo_id)
+        else:
+            self._report("Delete works on whole todos; select the todo itself.")
+
+    def set_completed(self, todo_id: str, subtask_id: str | None, completed: bool) -> None:
+        todo = self._todos.get(todo_id)
+        if todo is None:
+            return
+        if subtask_id is None:
+            self._push(SetTodoCompletedCommand(self.service, todo, completed, self._report))
+        else:
+            subtask = todo.subtask(subtask_id)
+            command = SetSubtaskCompletedCommand(self.service, todo_id, subtask_id, subtask.title, completed, self._report)
+            self._push(command)
+
+    def toggle_selected(self) -> None:
+        item = self.tree.currentItem()
+        if item is None:
+            return
+        checked = item.checkState(TITLE_COLUMN) == Qt.CheckState.Checked
+        self.set_completed(item.data(TITLE_COLUMN, TODO_ROLE), item.data(TITLE_COLUMN, SUBTASK_ROLE), not checked)
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._rebuilding or column != TITLE_COLUMN:
+            return
+        todo_id, subtask_id = item.data(TITLE_COLUMN, TODO_ROLE), item.data(TITLE_COLUMN, SUBTASK_ROLE)
+        todo = self._todos.get(todo_id)
+        if todo is None:
+            return
+        thing = todo.subtask(subtask_id) if subtask_id else todo
+        checked = item.checkState(TITLE_COLUMN) == Qt.CheckState.Checked
+        if checked != thing.completed:
+            # Deferred past the signal: the rebuild the command triggers deletes this very item.
+            QTimer.singleShot(0, self, lambda: self.set_completed(todo_id, subtask_id, checked))
+        elif item.text(TITLE_COLUMN) != thing.title:
+            command = RenameCommand(self.service, todo_id, subtask_id, thing.title, item.text(TITLE_COLUMN), self._report)
+            QTimer.singleShot(0, self, lambda: self._push(command))
+
+    def _item_clicked(self, item: QTreeWidgetItem, column: int) -> None:
+        if column != LINK_COLUMN or not item.text(LINK_COLUMN):
+            return
+        todo = self._todos.get(item.data(TITLE_COLUMN, TODO_ROLE))
+        if todo is None or todo.goal_id is None:
+            return
+        subtask_id = item.data(TITLE_COLUMN, SUBTASK_ROLE)
+        node_id = todo.subtask(subtask_id).node_id if subtask_id else todo.node_id
+        self.node_activated.emit(todo.goal_id, node_id or "")

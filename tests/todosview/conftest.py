@@ -1,0 +1,77 @@
+"""A real TodosPanel and RoadmapEditor sharing one QUndoStack over the real test database."""
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QUndoStack
+
+from goals_desktop.ui.canvas import RoadmapEditor
+from goals_desktop.ui.canvas.items import NodeItem
+from goals_desktop.ui.todo_actions import TodoConversions
+from goals_desktop.ui.todos_view import TITLE_COLUMN, TodosPanel
+
+
+@pytest.fixture
+def seeded(service, seed_goal):
+    (goal,) = service.import_goals([seed_goal])
+    return goal
+
+
+@pytest.fixture
+def undo_stack(qtbot):
+    return QUndoStack()
+
+
+class Rig:
+    def __init__(self, qtbot, service, undo_stack, goal_id):
+        self.qtbot, self.service, self.undo_stack = qtbot, service, undo_stack
+        self.editor = RoadmapEditor(service, undo_stack)
+        self.panel = TodosPanel(service, undo_stack)
+        for widget, x in ((self.editor, 0), (self.panel, 1000)):
+            qtbot.addWidget(widget)
+            widget.move(x, 0)
+        self.editor.resize(900, 600)
+        self.panel.resize(700, 500)
+        self.editor.show()
+        self.panel.show()
+        qtbot.waitExposed(self.editor)
+        qtbot.waitExposed(self.panel)
+        self.editor.show_goal(goal_id)
+        self.conversions = TodoConversions(service, undo_stack, self.editor)
+        self.conversions.install_in_context_menu()
+        self.messages = []
+        self.conversions.message.connect(self.messages.append)
+        self.activated = []
+        self.panel.node_activated.connect(lambda g, n: self.activated.append((g, n)))
+        self.panel.node_activated.connect(lambda g, n: self.editor.select_node(n))
+
+    def click_check(self, todo_id, subtask_id=None):
+        """A real click on the item's check box in the tree's viewport."""
+        tree = self.panel.tree
+        item = self.panel.item_for(todo_id, subtask_id)
+        assert item is not None
+        index = tree.indexFromItem(item, TITLE_COLUMN)
+        rect = tree.visualRect(index)
+        # The check indicator sits at the left of the cell, after the indentation.
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+        option = QStyleOptionViewItem()
+        tree.initViewItemOption(option) if hasattr(tree, "initViewItemOption") else None
+        option.rect = rect
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+        check = tree.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, tree)
+        point = check.center() if check.isValid() and rect.contains(check.center()) else rect.topLeft() + QPointF(10, rect.height() / 2).toPoint()
+        self.qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+    def click_node_checkbox(self, node_id):
+        item = self.editor.scene.nodes[node_id]
+        point = self.editor.view.mapFromScene(item.mapToScene(NodeItem.CHECKBOX.center()))
+        self.qtbot.mouseClick(self.editor.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+    def checked_in_panel(self, todo_id, subtask_id=None):
+        item = self.panel.item_for(todo_id, subtask_id)
+        return None if item is None else item.checkState(TITLE_COLUMN) == Qt.CheckState.Checked
+
+
+@pytest.fixture
+def rig(qtbot, service, undo_stack, seeded):
+    return Rig(qtbot, service, undo_stack, seeded.id)

@@ -1,0 +1,29 @@
+"""The canvas's batch node calls keep linked todos in step, each in one transaction."""
+
+
+def test_update_nodes_checks_and_renames_linked_subtasks(service, seeded):
+    todo = service.todos_from_roadmap(seeded.id)
+    heard = []
+    service.subscribe(heard.append)
+    service.update_nodes(seeded.id, {"node_2": {"completed": True, "label": "Linear algebra"}})
+    sub = service.get_todo(todo.id).subtasks[1]
+    assert sub.node_id == "node_2" and sub.completed is True and sub.title == "Linear algebra"
+    assert service.get_todo(todo.id).completed is True
+    assert [c.kind for c in heard] == ["roadmap", "todos"]
+    service.update_nodes(seeded.id, {"node_1": {"completed": False}, "node_2": {"completed": False}})
+    assert [s.completed for s in service.get_todo(todo.id).subtasks] == [False, False]
+
+
+def test_remove_nodes_reports_and_restore_nodes_relinks(service, seeded):
+    todo = service.todo_from_node(seeded.id, "node_2")
+    goal = service.get_goal(seeded.id)
+    node = goal.roadmap.node("node_2")
+    edges = list(goal.roadmap.edges)
+    heard = []
+    service.subscribe(heard.append)
+    service.remove_nodes(seeded.id, ["node_2"])
+    assert [link.todo_id for link in service.last_unlinked] == [todo.id]
+    assert heard[-1].kind == "todos" and heard[-1].detail.unlinked == tuple(service.last_unlinked)
+    assert service.get_todo(todo.id).node_id is None
+    service.restore_nodes(seeded.id, [node], edges, links=service.last_unlinked)
+    assert service.get_todo(todo.id).node_id == "node_2"
