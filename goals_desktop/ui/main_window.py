@@ -38,6 +38,8 @@ from goals_desktop.ui.goal_dialog import GoalDialog
 from goals_desktop.ui.goal_list import GOAL_ID_ROLE, GoalCardDelegate, GoalListModel
 from goals_desktop.ui.storage_ui import DatabaseWatcher, RestoreBackupFlow
 from goals_desktop.ui.text import plain_tooltip
+from goals_desktop.ui.todo_actions import TodoConversions
+from goals_desktop.ui.todos_view import TodosPanel
 
 EMPTY_LIST_TEXT = "No goals yet — press Ctrl+N to create one."
 NO_MATCH_TEXT = "No goals match this filter."
@@ -159,6 +161,8 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self._refresh_from_service)
 
+        self._make_todos_panel()
+
         # Another copy of the app (or the CLI) may write the same file: follow its commits.
         self.database_watcher = DatabaseWatcher(service.db, self)
         self.database_watcher.changed.connect(self.reload_everything)
@@ -236,6 +240,24 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions([editor.add_node_action, editor.connect_nodes_action, editor.tidy_layout_action, editor.fit_view_action])
         self.addToolBar(self.toolbar)
 
+    def _make_todos_panel(self) -> None:
+        """Todos beside the canvas; a click on a linked milestone shows it on the canvas."""
+        self.todos_panel = TodosPanel(self.service, self.undo_stack)
+        self.todos_panel.message.connect(self.show_message)
+        self.todos_panel.node_activated.connect(self.show_node)
+        self.todos_dock = self.add_side_panel("Todos", self.todos_panel, "todosDock")
+        self.todo_conversions = TodoConversions(self.service, self.undo_stack, self.editor)
+        self.todo_conversions.message.connect(self.show_message)
+        self.todo_conversions.install_in_context_menu()
+        self.roadmap_menu.addSeparator()
+        self.roadmap_menu.addActions([self.todo_conversions.milestone_action, self.todo_conversions.roadmap_action])
+
+    def show_node(self, goal_id: str, node_id: str) -> None:
+        self.select_goal(goal_id)
+        if self.editor.goal_id() != goal_id:
+            self.editor.show_goal(goal_id)
+        self.editor.select_node(node_id)
+
     def add_side_panel(self, title: str, widget: QWidget, object_name: str) -> QDockWidget:
         """A dockable panel on the right (e.g. Todos); its visibility toggle goes in the View menu."""
         dock = QDockWidget(title, self, objectName=object_name)
@@ -287,6 +309,7 @@ class MainWindow(QMainWindow):
             self.editor.show_goal(goal_id)
         self.header.show_goal(self.current_goal())
         self._update_goal_actions()
+        self.todo_conversions.update_actions()
         self.goal_selected.emit(goal_id)
 
     def _update_goal_actions(self) -> None:
