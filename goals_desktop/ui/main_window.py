@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -120,12 +121,17 @@ class MainWindow(QMainWindow):
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.goal_list)
         self.list_stack.addWidget(self.empty_label)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
+        goals_page = QWidget()
+        left_layout = QVBoxLayout(goals_page)
+        left_layout.setContentsMargins(4, 6, 4, 4)
         left_layout.addWidget(self.status_filter)
         left_layout.addWidget(self.search_field)
         left_layout.addWidget(self.list_stack, 1)
+        # Goals and Todos share the left side, so the canvas keeps the room it needs.
+        self.left_tabs = QTabWidget(objectName="leftTabs")
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.addTab(goals_page, "Goals")
+        left = self.left_tabs
 
         # Right: header above the canvas.
         self.header = GoalHeader()
@@ -245,7 +251,13 @@ class MainWindow(QMainWindow):
         self.todos_panel = TodosPanel(self.service, self.undo_stack)
         self.todos_panel.message.connect(self.show_message)
         self.todos_panel.node_activated.connect(self.show_node)
-        self.todos_dock = self.add_side_panel("Todos", self.todos_panel, "todosDock")
+        self.left_tabs.addTab(self.todos_panel, "Todos")
+        self.show_goals_action = QAction("&Goals", self, shortcut=QKeySequence("Ctrl+1"))
+        self.show_goals_action.triggered.connect(lambda: self.left_tabs.setCurrentIndex(0))
+        self.show_todos_action = QAction("&Todos", self, shortcut=QKeySequence("Ctrl+2"))
+        self.show_todos_action.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.todos_panel))
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([self.show_goals_action, self.show_todos_action])
         self.todo_conversions = TodoConversions(self.service, self.undo_stack, self.editor)
         self.todo_conversions.message.connect(self.show_message)
         self.todo_conversions.install_in_context_menu()

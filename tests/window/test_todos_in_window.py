@@ -18,7 +18,8 @@ def test_todos_panel_sync_with_canvas_in_the_window(qtbot, window, seed_goal):
     window.service.update_node(goal.id, "node_1", completed=False)
     window.select_goal(goal.id)
     qtbot.waitUntil(lambda: "node_2" in window.editor.scene.nodes)
-    assert window.todos_dock.isVisible()
+    window.show_todos_action.trigger()
+    assert window.todos_panel.isVisible()
     assert window.todo_conversions.roadmap_action in window.roadmap_menu.actions()
 
     window.todo_conversions.roadmap_action.trigger()
