@@ -1,0 +1,1 @@
+"""LLM roadmap generation (Qt-free): provider settings, prompt, streaming parser, generator."""
