@@ -1,0 +1,264 @@
+"""Stream a roadmap from an OpenAI-compatible server as events; save it in one service call.
+
+`generate_roadmap` yields Status / NodeAdded / RoadmapReady / Error events (each has `to_frame()`,
+the Goals API's WebSocket frame). `generate_and_save` drives it and replaces the roadmap only when
+the answer is complete (or a cut-short one the caller accepted); on any error the old roadmap stays.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from goals_desktop.ai.parser import NoMilestonesError, RoadmapParser
+from goals_desktop.ai.prompt import build_messages
+from goals_desktop.ai.settings import ProviderSettings, make_client
+from goals_desktop.domain.errors import GoalsError
+from goals_desktop.domain.models import Goal, Node, Roadmap
+
+RATE_LIMIT_RETRIES = 3
+RATE_LIMIT_BACKOFF = (1.0, 2.0, 4.0)
+MAX_RETRY_AFTER = 10.0
+
+
+@dataclass(slots=True)
+class Status:
+    text: str
+    tokens: int = 0
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"status": self.text}
+
+
+@dataclass(slots=True)
+class NodeAdded:
+    node: Node
+    depends_on: list[str] = field(default_factory=list)
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"status": "Generating roadmap...", "node": self.node.to_dict(), "depends_on": list(self.depends_on)}
+
+
+@dataclass(slots=True)
+class RoadmapReady:
+    roadmap: Roadmap
+    partial: bool = False
+    reason: str = ""
+
+    def to_frame(self) -> dict[str, Any]:
+        frame: dict[str, Any] = {"status": "Roadmap generated successfully!", "roadmap": self.roadmap.to_dict()}
+        if self.partial:
+            frame["status"] = "Roadmap cut short."
+            frame["partial"] = True
+            frame["reason"] = self.reason
+        return frame
+
+
+@dataclass(slots=True)
+class Success:
+    goal_id: str
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"goal_id": self.goal_id, "success": True}
+
+
+@dataclass(slots=True)
+class Error:
+    message: str
+    kind: str = "other"
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"error": self.message}
+
+
+Event = Status | NodeAdded | RoadmapReady | Success | Error
+
+
+class GenerationError(GoalsError):
+    def __init__(self, message: str, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def describe_error(error: BaseException, settings: ProviderSettings) -> tuple[str, str]:
+    """(one sentence, kind) for an SDK/transport error."""
+    import openai
+
+    where = settings.base_url or "the server"
+    model = settings.model
+    if isinstance(error, openai.APITimeoutError):
+        return f"The model server at {where} did not answer in time.", "timeout"
+    if isinstance(error, openai.APIConnectionError):
+        return f"The model server at {where} cannot be reached; check that it is running and the base URL is right.", "unreachable"
+    if isinstance(error, openai.AuthenticationError):
+        return "The server rejected the API key; enter a valid key in the AI provider settings.", "auth"
+    if isinstance(error, openai.NotFoundError):
+        return f"The server does not know the model {model!r}; pick one of its models in the AI provider settings.", "model"
+    if isinstance(error, openai.RateLimitError):
+        return "The server is rate limiting requests; wait a moment and try again.", "rate_limit"
+    if isinstance(error, openai.APIStatusError):
+        if error.status_code >= 500:
+            return f"The model server had an internal error (HTTP {error.status_code}); try again later.", "server"
+        return f"The model server refused the request (HTTP {error.status_code}).", "http"
+    if isinstance(error, GoalsError):
+        return str(error), getattr(error, "kind", "other")
+    return f"Generating the roadmap failed unexpectedly ({type(error).__name__}).", "other"
+
+
+def _retry_after(error: Any) -> float | None:
+    try:
+        value = error.response.headers.get("retry-after")
+        return min(float(value), MAX_RETRY_AFTER) if value is not None else None
+    except Exception:
+        return None
+
+
+async def generate_roadmap(
+    goal: Goal,
+    settings: ProviderSettings,
+    done: list[Node] | None = None,
+    *,
+    timeout: float = 120.0,
+    backoff: tuple[float, ...] = RATE_LIMIT_BACKOFF,
+) -> AsyncIterator[Event]:
+    """Stream events for one generation; always ends with RoadmapReady or Error."""
+    if not settings.configured:
+        yield Error("No AI provider is configured; choose a provider and model in the AI provider settings.", "not_configured")
+        return
+    import openai
+
+    yield Status("Connecting to model...")
+    client = make_client(settings, timeout=timeout)
+    parser = RoadmapParser(done=list(done or []))
+    tokens = 0
+    finish_reason = None
+    stream = None
+    try:
+        for attempt in range(len(backoff) + 1):
+            try:
+                stream = await client.chat.completions.create(
+                    model=settings.model, messages=build_messages(goal, done), stream=True, temperature=0.4
+                )
+                break
+            except openai.RateLimitError as error:
+                if attempt >= len(backoff):
+                    raise
+                delay = _retry_after(error) or backoff[attempt]
+                yield Status(f"Rate limited; retrying in {delay:g} s...")
+                await asyncio.sleep(delay)
+        yield Status("Generating roadmap...", tokens)
+        try:
+            async for chunk in stream:
+                if not chunk.choices:
+                    continue  # usage-only final chunk
+                choice = chunk.choices[0]
+                if choice.finish_reason:
+                    finish_reason = choice.finish_reason
+                text = choice.delta.content if choice.delta else None
+                if not text:
+                    continue  # reasoning_content deltas and role-only chunks
+                tokens += 1
+                before = parser.generated_count
+                for milestone in parser.feed(text):
+                    yield NodeAdded(milestone.node, milestone.depends_on)
+                count = parser.generated_count
+                if count != before:
+                    yield Status(f"Received {count} milestone{'s' if count != 1 else ''}...", tokens)
+                else:
+                    yield Status("Generating roadmap...", tokens)
+        except openai.APIError as error:
+            # Dropped mid-stream: keep what arrived, offered as partial.
+            message, kind = describe_error(error, settings)
+            if isinstance(error, openai.APIConnectionError) and not isinstance(error, openai.APITimeoutError):
+                message, kind = "The connection to the model server dropped before the roadmap was finished.", "dropped"
+            yield _cut_short(parser, message, kind)
+            return
+        except (OSError, ValueError) as error:
+            yield _cut_short(parser, "The connection to the model server dropped before the roadmap was finished.", "dropped")
+            return
+        if finish_reason == "length":
+            yield _cut_short(
+                parser, "The model stopped because it reached its output limit before the roadmap was finished.", "length"
+            )
+            return
+        try:
+            roadmap = parser.finish()
+        except NoMilestonesError as error:
+            yield Error(str(error), "no_milestones")
+            return
+        yield RoadmapReady(roadmap)
+    except Exception as error:  # never BaseException: cancellation must pass through
+        message, kind = describe_error(error, settings)
+        yield Error(message, kind)
+    finally:
+        if stream is not None:
+            try:
+                await stream.close()
+            except Exception:
+                pass
+        try:
+            await client.close()
+        except Exception:
+            pass
+
+
+def _cut_short(parser: RoadmapParser, message: str, kind: str) -> Event:
+    try:
+        roadmap = parser.finish()
+    except NoMilestonesError:
+        return Error(message, kind)
+    return RoadmapReady(roadmap, partial=True, reason=message)
+
+
+KeepPartial = Callable[[RoadmapReady], Awaitable[bool]] | bool
+
+
+async def generate_and_save(
+    service,
+    goal_id: str,
+    settings: ProviderSettings,
+    on_event: Callable[[Event], Any] | None = None,
+    keep_partial: KeepPartial = False,
+    **options: Any,
+) -> Goal | None:
+    """Generate and save in ONE set_roadmap call; returns the saved goal, None on error/discard.
+
+    Checked milestones of the current roadmap are kept with their ids. The old roadmap is untouched
+    on every error. Once the answer is complete it is saved before anything else can interrupt.
+    """
+    def emit(event: Event) -> None:
+        if on_event is not None:
+            on_event(event)
+
+    goal = service.get_goal(goal_id)
+    done = [n for n in (goal.roadmap.nodes if goal.roadmap else []) if n.completed]
+    ready: RoadmapReady | None = None
+    async with contextlib.aclosing(generate_roadmap(goal, settings, done, **options)) as events:
+        async for event in events:
+            emit(event)
+            if isinstance(event, Error):
+                return None
+            if isinstance(event, RoadmapReady):
+                ready = event
+                if not ready.partial:
+                    # No await between a complete answer and the save: closing the UI now cannot lose it.
+                    saved = service.set_roadmap(goal_id, ready.roadmap)
+                    emit(Success(goal_id))
+                    return saved
+                break
+    if ready is None:
+        return None
+    accepted = keep_partial
+    if callable(keep_partial):
+        result = keep_partial(ready)
+        accepted = await result if inspect.isawaitable(result) else result
+    if not accepted:
+        emit(Error("The cut-short roadmap was discarded; the previous roadmap is unchanged.", "partial_discarded"))
+        return None
+    saved = service.set_roadmap(goal_id, ready.roadmap)
+    emit(Success(goal_id))
+    return saved
