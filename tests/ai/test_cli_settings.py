@@ -100,7 +100,7 @@ async def test_key_sent_but_never_stored(llm_server, provider, service, goal, ai
 
     llm_server.script(Reply(content=milestone_lines(6)))
     assert await generate_and_save(service, goal.id, provider) is not None
-    assert llm_server.requests[-1]["headers"]["Authorization"] == "Bearer sk-top-secret-999"
+    assert llm_server.requests[-1]["headers"]["authorization"] == "Bearer sk-top-secret-999"
     assert "sk-top-secret" not in (ai_env / "ai.json").read_text()
     for path in db_path.parent.glob("goals.sqlite3*"):
         assert b"sk-top-secret" not in path.read_bytes()
@@ -113,4 +113,4 @@ async def test_local_server_gets_placeholder_key(llm_server, provider, service, 
 
     llm_server.script(Reply(content=milestone_lines(6)))
     assert await generate_and_save(service, goal.id, provider) is not None
-    assert llm_server.requests[-1]["headers"]["Authorization"] == f"Bearer {ai_settings.PLACEHOLDER_KEY}"
+    assert llm_server.requests[-1]["headers"]["authorization"] == f"Bearer {ai_settings.PLACEHOLDER_KEY}"

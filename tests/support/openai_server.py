@@ -121,7 +121,7 @@ def _handler_for(server: OpenAIServer):
         def _record(self, body: Any) -> None:
             with server._lock:
                 server.requests.append(
-                    {"path": self.path, "method": self.command, "headers": dict(self.headers.items()), "body": body}
+                    {"path": self.path, "method": self.command, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body}
                 )
 
         def _json(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
