@@ -132,7 +132,8 @@ async def generate_roadmap(
     import openai
 
     yield Status("Connecting to model...")
-    client = make_client(settings, timeout=timeout)
+    # Building the client loads TLS certificates (~0.1 s): off the event loop, so the window stays smooth.
+    client = await asyncio.to_thread(make_client, settings, timeout)
     parser = RoadmapParser(done=list(done or []))
     tokens = 0
     finish_reason = None
@@ -162,11 +163,10 @@ async def generate_roadmap(
                 if not text:
                     continue  # reasoning_content deltas and role-only chunks
                 tokens += 1
-                before = parser.generated_count
                 for milestone in parser.feed(text):
                     yield NodeAdded(milestone.node, milestone.depends_on)
                 count = parser.generated_count
-                if count != before:
+                if count:
                     yield Status(f"Received {count} milestone{'s' if count != 1 else ''}...", tokens)
                 else:
                     yield Status("Generating roadmap...", tokens)

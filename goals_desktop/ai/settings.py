@@ -173,7 +173,9 @@ async def list_models(settings: ProviderSettings) -> list[str]:
 
     if not settings.base_url.strip():
         raise SettingsError("Choose a provider or enter a base URL first.")
-    client = make_client(settings, timeout=10.0)
+    import asyncio
+
+    client = await asyncio.to_thread(make_client, settings, 10.0)
     try:
         page = await client.models.list()
         return sorted(model.id for model in page.data)

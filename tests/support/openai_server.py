@@ -74,6 +74,8 @@ class OpenAIServer:
         self.requests: list[dict[str, Any]] = []
         self.active_streams = 0
         self.closed_streams = 0
+        # perf_counter() when each content piece holding a newline was written (benchmarks use it).
+        self.line_sent_times: list[float] = []
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._httpd.daemon_threads = True
@@ -199,6 +201,7 @@ def _handler_for(server: OpenAIServer):
             frames: list[bytes] = [event({"role": "assistant", "content": ""})]
             frames += [event({"reasoning_content": r}) for r in reply.reasoning]
             frames += [event({"content": p}) for p in pieces]
+            line_ends = {1 + len(reply.reasoning) + i for i, p in enumerate(pieces) if "\n" in p}
             content_start = 1 + len(reply.reasoning)
             frames.append(event({}, reply.finish_reason))
             if reply.usage_chunk:
@@ -211,13 +214,15 @@ def _handler_for(server: OpenAIServer):
                 blob = b"".join(frames)
                 frames = [blob[i : i + reply.byte_split] for i in range(0, len(blob), reply.byte_split)]
             next_time = time.perf_counter()
-            for frame in frames:
+            for index, frame in enumerate(frames):
                 if delay:
                     next_time += delay
                     pause = next_time - time.perf_counter()
                     if pause > 0:
                         time.sleep(pause)
                 self._chunk(frame)
+                if index in line_ends and not reply.byte_split:
+                    server.line_sent_times.append(time.perf_counter())
             if reply.drop_after is not None:
                 # Abrupt end: no terminating chunk, so the client sees a broken stream.
                 self.connection.shutdown(socket.SHUT_RDWR)
