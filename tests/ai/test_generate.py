@@ -179,13 +179,17 @@ async def test_two_goals_at_once(llm_server, provider, service):
         Reply(content=milestone_lines(6, "Alpha"), tokens_per_second=400),
         Reply(content=milestone_lines(7, "Beta"), tokens_per_second=400),
     )
-    # Each stream must be in flight while the other is.
-    results = await asyncio.gather(
-        gen.generate_and_save(service, a.id, provider), gen.generate_and_save(service, b.id, provider)
-    )
-    labels = sorted(len(r.roadmap.nodes) for r in results)
-    assert labels == [6, 7]
-    assert {service.get_goal(a.id).roadmap.nodes[0].label[:4], service.get_goal(b.id).roadmap.nodes[0].label[:4]} == {"Alph", "Beta"}
+    first = asyncio.create_task(gen.generate_and_save(service, a.id, provider))
+    while llm_server.active_streams == 0:
+        await asyncio.sleep(0.005)
+    second = asyncio.create_task(gen.generate_and_save(service, b.id, provider))
+    while llm_server.active_streams < 2 and not first.done():
+        await asyncio.sleep(0.005)
+    assert llm_server.active_streams == 2  # both streams in flight at once
+    results = await asyncio.gather(first, second)
+    assert [len(r.roadmap.nodes) for r in results] == [6, 7]
+    assert service.get_goal(a.id).roadmap.nodes[0].label == "Alpha 1"
+    assert service.get_goal(b.id).roadmap.nodes[0].label == "Beta 1"
 
 
 async def test_frames_are_seed_shaped(goal):

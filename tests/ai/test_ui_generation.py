@@ -144,6 +144,7 @@ def test_two_goals_while_browsing_and_retry_after_error(window, service, llm_ser
 
     async def scenario():
         first = window.controller.start(a.id)
+        await until(lambda: llm_server.active_streams == 1)  # so A gets the first scripted reply
         second = window.controller.start(b.id)
         assert window.controller.is_busy(a.id) and window.controller.is_busy(b.id)
         await asyncio.gather(first, second)
