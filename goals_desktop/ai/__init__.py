@@ -1,1 +1,1 @@
-"""AI roadmap generation: provider settings, prompt, incremental parser, streaming client. No Qt."""
+"""LLM roadmap generation (Qt-free): provider settings, prompt, streaming parser, generator."""

@@ -1,4 +1,4 @@
-"""`goals-desktop roadmap generate` and `goals-desktop ai ...`: the AI face of the command line."""
+"""`goals-desktop roadmap generate` and `goals-desktop ai configure|models|test`."""
 
 from __future__ import annotations
 
@@ -9,112 +9,103 @@ import sys
 
 from goals_desktop.cli import CliError, register_command_group
 
-from . import generate as gen
-from . import settings as provider_settings
-
 
 @register_command_group
 def add_ai_commands(commands: argparse._SubParsersAction) -> None:
-    roadmap = commands.add_parser("roadmap", help="generate a goal's roadmap with an AI model")
-    actions = roadmap.add_subparsers(dest="roadmap_command", metavar="ACTION", required=True, parser_class=type(roadmap))
-    generate = actions.add_parser("generate", help="stream a roadmap from the configured model and save it")
+    parser_class = type(commands.choices["goals"])
+    roadmap = commands.add_parser("roadmap", help="let an AI model draw a goal's roadmap")
+    actions = roadmap.add_subparsers(dest="roadmap_command", metavar="ACTION", required=True, parser_class=parser_class)
+    generate = actions.add_parser("generate", help="generate (or regenerate) a goal's roadmap, keeping checked milestones")
     generate.add_argument("goal_id", metavar="GOAL_ID")
-    generate.add_argument("--json", action="store_true", help="one seed-style JSON frame per line")
-    generate.add_argument("--keep-partial", action="store_true", help="save milestones received before a cut-off")
-    generate.set_defaults(handler=_generate)
+    generate.add_argument("--json", action="store_true", help="print one JSON frame per line")
+    generate.add_argument("--keep-partial", action="store_true", help="save a roadmap even if the answer was cut short")
+    generate.set_defaults(handler=_roadmap_generate)
 
-    ai = commands.add_parser("ai", help="configure the AI provider (OpenAI, Ollama, LM Studio, llama.cpp, vLLM)")
-    ai_actions = ai.add_subparsers(dest="ai_command", metavar="ACTION", required=True, parser_class=type(ai))
-    configure = ai_actions.add_parser("configure", help="save provider, base URL and model")
-    configure.add_argument("--preset", choices=list(provider_settings.PRESETS))
+    ai = commands.add_parser("ai", help="configure the AI provider (OpenAI, Ollama, LM Studio, llama.cpp, vLLM, ...)")
+    ai_actions = ai.add_subparsers(dest="ai_command", metavar="ACTION", required=True, parser_class=parser_class)
+    from goals_desktop.ai.settings import PRESETS
+
+    configure = ai_actions.add_parser("configure", help="set provider, base URL, model and API key")
+    configure.add_argument("--preset", choices=sorted(PRESETS))
     configure.add_argument("--base-url")
     configure.add_argument("--model")
-    configure.add_argument("--api-key", help="stored in the system keyring (or for this run only)")
-    configure.set_defaults(handler=_configure)
-    models = ai_actions.add_parser("models", help="list the models the server offers")
-    models.set_defaults(handler=_models)
-    show = ai_actions.add_parser("show", help="show the provider in use (never the key)")
-    show.set_defaults(handler=_show)
+    configure.add_argument("--api-key-stdin", action="store_true", help="read the API key from stdin (kept in the keyring)")
+    configure.set_defaults(handler=_ai_configure, needs_service=False)
+    models = ai_actions.add_parser("models", help="list the server's models")
+    models.set_defaults(handler=_ai_models, needs_service=False)
+    test = ai_actions.add_parser("test", help="test the connection to the provider")
+    test.set_defaults(handler=_ai_test, needs_service=False)
 
 
-def _generate(service, args) -> int:
-    failed: list[str] = []
+def _roadmap_generate(service, args) -> int:
+    from goals_desktop.ai import generate as gen
+    from goals_desktop.ai.settings import load_settings
 
-    def on_event(event: gen.Event) -> None:
+    service.get_goal(args.goal_id)  # unknown id: one clean line before any network work
+    settings = load_settings()
+    failed = []
+
+    def show(event) -> None:
         if isinstance(event, gen.Error):
-            failed.append(event.message)
+            failed.append(event)
         if args.json:
             print(json.dumps(event.to_frame(), ensure_ascii=False), flush=True)
         elif isinstance(event, gen.Error):
             print(f"goals-desktop: error: {event.message}", file=sys.stderr, flush=True)
-        elif isinstance(event, gen.Status):
-            print(event.text, flush=True)
         elif isinstance(event, gen.NodeAdded):
             print(f"  + {event.node.label}", flush=True)
-        elif isinstance(event, gen.RoadmapReady) and event.partial:
-            print(f"Cut short: {event.reason}.", flush=True)
+        elif isinstance(event, gen.RoadmapReady):
+            if event.partial:
+                print(f"Cut short: {event.reason}", flush=True)
         elif isinstance(event, gen.Success):
-            print("Roadmap saved.", flush=True)
+            print(f"Saved the roadmap of goal {event.goal_id}.", flush=True)
+        elif isinstance(event, gen.Status) and not event.text.startswith("Generating"):
+            print(event.text, flush=True)
 
-    service.get_goal(args.goal_id)  # an unknown id is an error before any network traffic
-    saved = asyncio.run(gen.generate_and_save(service, args.goal_id, on_event, keep_partial=args.keep_partial))
+    saved = asyncio.run(gen.generate_and_save(service, args.goal_id, settings, show, keep_partial=args.keep_partial))
     if saved is None:
         return 1
     if not args.json:
         print(f"{len(saved.roadmap.nodes)} milestones, progress {saved.progress}%.")
+        for lost in getattr(service, "last_unlinked", []) or []:
+            print(f"Note: a todo lost its link to a replaced milestone ({lost}).")
     return 0
 
 
-def _configure(service, args) -> int:
-    current = provider_settings.load_settings()
+def _ai_configure(service, args) -> int:
+    from dataclasses import replace
+
+    from goals_desktop.ai.settings import PRESETS, load_settings, save_settings, store_api_key
+
+    settings = load_settings(apply_env=False)
     if args.preset:
-        base, model = provider_settings.PRESETS[args.preset]
-        current.preset = args.preset
-        current.base_url = base or current.base_url
-        current.model = model or current.model
-    if args.base_url is not None:
-        current.base_url = args.base_url.strip().rstrip("/")
-    if args.model is not None:
-        current.model = args.model.strip()
-    if not current.base_url:
-        raise CliError("give --preset or --base-url")
-    provider_settings.save_settings(current)
-    print(f"Provider: {current.base_url}, model {current.model or '(none yet)'}")
-    if args.api_key is not None:
-        print(provider_settings.store_api_key(current.base_url, args.api_key))
+        settings = replace(settings, preset=args.preset, base_url=PRESETS[args.preset][1] or settings.base_url)
+    if args.base_url:
+        settings = replace(settings, base_url=args.base_url.strip(), preset=args.preset or "custom")
+    if args.model:
+        settings = replace(settings, model=args.model.strip())
+    path = save_settings(settings)
+    print(f"Provider: {settings.preset or 'none'}, base URL: {settings.base_url or '(none)'}, model: {settings.model or '(none)'}.")
+    print(f"Saved to {path}.")
+    if args.api_key_stdin:
+        key = sys.stdin.readline().strip()
+        print(store_api_key(key))
     return 0
 
 
-def _models(service, args) -> int:
-    names = asyncio.run(list_models())
-    print("\n".join(names) if names else "The server lists no models.")
+def _ai_models(service, args) -> int:
+    from goals_desktop.ai.settings import list_models, load_settings
+
+    for name in asyncio.run(list_models(load_settings())):
+        print(name)
     return 0
 
 
-async def list_models(provider_base: provider_settings.Provider | None = None) -> list[str]:
-    import os
+def _ai_test(service, args) -> int:
+    from goals_desktop.ai.settings import load_settings, test_connection
 
-    settings = provider_settings.load_settings()
-    base_url = os.environ.get("OPENAI_BASE_URL", "").strip() or settings.base_url
-    if provider_base is None:
-        if not base_url:
-            raise provider_settings.ProviderNotConfigured("No AI provider is configured; run: goals-desktop ai configure --preset Ollama")
-        key = os.environ.get("OPENAI_API_KEY") or provider_settings.stored_api_key(base_url) or provider_settings.PLACEHOLDER_KEY
-        provider_base = provider_settings.Provider(base_url, settings.model, key)
-    client = gen.make_client(provider_base)
-    try:
-        return sorted(model.id for model in (await client.models.list()).data)
-    except Exception as error:
-        raise CliError(gen.describe_error(error, provider_base, streaming=False).message) from None
-    finally:
-        await client.close()
-
-
-def _show(service, args) -> int:
-    try:
-        provider = provider_settings.resolve()
-    except provider_settings.ProviderNotConfigured as error:
-        raise CliError(str(error)) from None
-    has_key = provider.api_key != provider_settings.PLACEHOLDER_KEY
-    print(f"{provider.base_url}  model {provider.model}  API key {'set' if has_key else 'not set'}")
+    ok, message = asyncio.run(test_connection(load_settings()))
+    if not ok:
+        raise CliError(message)
+    print(message)
     return 0

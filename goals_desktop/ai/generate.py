@@ -1,33 +1,31 @@
-"""Streaming a roadmap from any OpenAI-compatible server, as events that follow the seed's
-WebSocket frames: status messages, milestones as they complete, the roadmap, then success — or
-one clear error. The old roadmap is only replaced, in one transaction, when a new one is complete.
+"""Stream a roadmap from an OpenAI-compatible server as events; save it in one service call.
+
+`generate_roadmap` yields Status / NodeAdded / RoadmapReady / Error events (each has `to_frame()`,
+the Goals API's WebSocket frame). `generate_and_save` drives it and replaces the roadmap only when
+the answer is complete (or a cut-short one the caller accepted); on any error the old roadmap stays.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
+import contextlib
+import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 from typing import Any
 
+from goals_desktop.ai.parser import NoMilestonesError, RoadmapParser
+from goals_desktop.ai.prompt import build_messages
+from goals_desktop.ai.settings import ProviderSettings, make_client
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal, Node, Roadmap
 
-from .parser import MilestoneParser, NoMilestonesError, RoadmapAssembler
-from .prompt import build_messages
-from .settings import Provider, ProviderNotConfigured, resolve
-
-TIMEOUT_ENV = "GOALS_DESKTOP_AI_TIMEOUT"
-DEFAULT_TIMEOUT = 120.0  # longest silence between two chunks before we give up
-MAX_RETRIES = 3  # the SDK retries 408/429/5xx and connection errors with exponential backoff
+RATE_LIMIT_RETRIES = 3
+RATE_LIMIT_BACKOFF = (1.0, 2.0, 4.0)
+MAX_RETRY_AFTER = 10.0
 
 
-# -- events -------------------------------------------------------------------------------------
-
-
-@dataclass
+@dataclass(slots=True)
 class Status:
     text: str
     tokens: int = 0
@@ -36,28 +34,31 @@ class Status:
         return {"status": self.text}
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeAdded:
     node: Node
-    depends_on: list[str]
-    tokens: int = 0
+    depends_on: list[str] = field(default_factory=list)
 
     def to_frame(self) -> dict[str, Any]:
-        return {"status": f"Milestone: {self.node.label}", "node": self.node.to_dict(), "depends_on": self.depends_on}
+        return {"status": "Generating roadmap...", "node": self.node.to_dict(), "depends_on": list(self.depends_on)}
 
 
-@dataclass
+@dataclass(slots=True)
 class RoadmapReady:
     roadmap: Roadmap
     partial: bool = False
     reason: str = ""
 
     def to_frame(self) -> dict[str, Any]:
-        status = "Roadmap generated" if not self.partial else f"Roadmap cut short: {self.reason}"
-        return {"status": status, "roadmap": self.roadmap.to_dict(), "partial": self.partial}
+        frame: dict[str, Any] = {"status": "Roadmap generated successfully!", "roadmap": self.roadmap.to_dict()}
+        if self.partial:
+            frame["status"] = "Roadmap cut short."
+            frame["partial"] = True
+            frame["reason"] = self.reason
+        return frame
 
 
-@dataclass
+@dataclass(slots=True)
 class Success:
     goal_id: str
 
@@ -65,10 +66,10 @@ class Success:
         return {"goal_id": self.goal_id, "success": True}
 
 
-@dataclass
+@dataclass(slots=True)
 class Error:
     message: str
-    kind: str
+    kind: str = "other"
 
     def to_frame(self) -> dict[str, Any]:
         return {"error": self.message}
@@ -77,114 +78,140 @@ class Error:
 Event = Status | NodeAdded | RoadmapReady | Success | Error
 
 
-# -- errors -------------------------------------------------------------------------------------
+class GenerationError(GoalsError):
+    def __init__(self, message: str, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
-def describe_error(error: BaseException, provider: Provider | None, streaming: bool) -> Error:
-    """One sentence a person can act on, for whatever the SDK or the network raised."""
+def describe_error(error: BaseException, settings: ProviderSettings) -> tuple[str, str]:
+    """(one sentence, kind) for an SDK/transport error."""
     import openai
 
-    where = provider.base_url if provider else "the server"
-    model = provider.model if provider else "the model"
-    if isinstance(error, openai.AuthenticationError) or isinstance(error, openai.PermissionDeniedError):
-        return Error(f"The server at {where} refused the API key; check it in Settings.", "auth")
-    if isinstance(error, openai.NotFoundError):
-        return Error(f"The server at {where} does not know the model “{model}”; pick another in Settings.", "model")
-    if isinstance(error, openai.RateLimitError):
-        return Error("The server is rate-limiting requests, even after retrying; wait a minute and try again.", "rate_limit")
-    if isinstance(error, openai.InternalServerError):
-        return Error(f"The server at {where} had an internal error ({error.status_code}); try again later.", "server")
+    where = settings.base_url or "the server"
+    model = settings.model
     if isinstance(error, openai.APITimeoutError):
-        return Error(f"The server at {where} stopped answering (timed out); try again.", "timeout")
+        return f"The model server at {where} did not answer in time.", "timeout"
     if isinstance(error, openai.APIConnectionError):
-        if streaming:
-            return Error("The connection to the model dropped mid-stream; try again.", "dropped")
-        return Error(f"Cannot reach the server at {where}; is it running?", "unreachable")
+        return f"The model server at {where} cannot be reached; check that it is running and the base URL is right.", "unreachable"
+    if isinstance(error, openai.AuthenticationError):
+        return "The server rejected the API key; enter a valid key in the AI provider settings.", "auth"
+    if isinstance(error, openai.NotFoundError):
+        return f"The server does not know the model {model!r}; pick one of its models in the AI provider settings.", "model"
+    if isinstance(error, openai.RateLimitError):
+        return "The server is rate limiting requests; wait a moment and try again.", "rate_limit"
     if isinstance(error, openai.APIStatusError):
-        return Error(f"The server at {where} answered with an error ({error.status_code}); check the settings.", "server")
-    if isinstance(error, NoMilestonesError | ProviderNotConfigured):
-        return Error(str(error), "no_milestones" if isinstance(error, NoMilestonesError) else "not_configured")
-    if streaming:
-        # httpx2 transport errors while reading the body: the server or network went away.
-        return Error("The connection to the model dropped mid-stream; try again.", "dropped")
-    return Error(f"Generating the roadmap failed: {str(error).splitlines()[0] if str(error) else type(error).__name__}.", "other")
+        if error.status_code >= 500:
+            return f"The model server had an internal error (HTTP {error.status_code}); try again later.", "server"
+        return f"The model server refused the request (HTTP {error.status_code}).", "http"
+    if isinstance(error, GoalsError):
+        return str(error), getattr(error, "kind", "other")
+    return f"Generating the roadmap failed unexpectedly ({type(error).__name__}).", "other"
 
 
-def make_client(provider: Provider):
+def _retry_after(error: Any) -> float | None:
+    try:
+        value = error.response.headers.get("retry-after")
+        return min(float(value), MAX_RETRY_AFTER) if value is not None else None
+    except Exception:
+        return None
+
+
+async def generate_roadmap(
+    goal: Goal,
+    settings: ProviderSettings,
+    done: list[Node] | None = None,
+    *,
+    timeout: float = 120.0,
+    backoff: tuple[float, ...] = RATE_LIMIT_BACKOFF,
+) -> AsyncIterator[Event]:
+    """Stream events for one generation; always ends with RoadmapReady or Error."""
+    if not settings.configured:
+        yield Error("No AI provider is configured; choose a provider and model in the AI provider settings.", "not_configured")
+        return
     import openai
 
-    timeout = float(os.environ.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT)
-    return openai.AsyncOpenAI(api_key=provider.api_key, base_url=provider.base_url, timeout=timeout, max_retries=MAX_RETRIES)
-
-
-# -- generation ---------------------------------------------------------------------------------
-
-
-async def generate_roadmap(goal: Goal, provider: Provider | None = None, today: date | None = None) -> AsyncIterator[Event]:
-    """Stream a roadmap for goal. Ends with RoadmapReady (maybe partial) or Error; never raises
-    for network or model trouble. Cancelling the consuming task closes the HTTP response."""
-    try:
-        provider = provider or resolve()
-    except ProviderNotConfigured as error:
-        yield Error(str(error), "not_configured")
-        return
-    done = [n for n in (goal.roadmap.nodes if goal.roadmap else []) if n.completed]
-    parser = MilestoneParser()
-    assembler = RoadmapAssembler(goal.roadmap)
+    yield Status("Connecting to model...")
+    # Building the client loads TLS certificates (~0.1 s): off the event loop, so the window stays smooth.
+    client = await asyncio.to_thread(make_client, settings, timeout)
+    parser = RoadmapParser(done=list(done or []))
     tokens = 0
     finish_reason = None
-    streaming = False
-    yield Status("Connecting to the model…")
-    client = make_client(provider)
+    stream = None
     try:
-        stream = await client.chat.completions.create(
-            model=provider.model,
-            messages=build_messages(goal, today, done),
-            stream=True,
-            temperature=0.4,
-        )
-        streaming = True
-        yield Status(f"Generating roadmap with {provider.model}…")
-        async with stream:
+        for attempt in range(len(backoff) + 1):
+            try:
+                stream = await client.chat.completions.create(
+                    model=settings.model, messages=build_messages(goal, done), stream=True, temperature=0.4
+                )
+                break
+            except openai.RateLimitError as error:
+                if attempt >= len(backoff):
+                    raise
+                delay = _retry_after(error) or backoff[attempt]
+                yield Status(f"Rate limited; retrying in {delay:g} s...")
+                await asyncio.sleep(delay)
+        yield Status("Generating roadmap...", tokens)
+        try:
             async for chunk in stream:
                 if not chunk.choices:
-                    continue  # e.g. the usage-only final chunk
+                    continue  # usage-only final chunk
                 choice = chunk.choices[0]
-                finish_reason = choice.finish_reason or finish_reason
-                text = getattr(choice.delta, "content", None) or ""
+                if choice.finish_reason:
+                    finish_reason = choice.finish_reason
+                text = choice.delta.content if choice.delta else None
                 if not text:
-                    continue  # role-only or reasoning_content deltas: not part of the roadmap
+                    continue  # reasoning_content deltas and role-only chunks
                 tokens += 1
                 for milestone in parser.feed(text):
-                    added = assembler.add(milestone)
-                    if added is not None:
-                        yield NodeAdded(added[0], added[1], tokens)
-                        yield Status(f"Received {len(assembler.nodes)} milestones…", tokens)
-        for milestone in parser.finish():
-            added = assembler.add(milestone)
-            if added is not None:
-                yield NodeAdded(added[0], added[1], tokens)
-    except Exception as error:  # network/model trouble; cancellation (BaseException) passes through
-        failure = describe_error(error, provider, streaming)
-        if failure.kind == "dropped" and assembler.nodes:
-            for milestone in parser.finish():
-                assembler.add(milestone)
-            yield RoadmapReady(assembler.finish(), partial=True, reason="the connection dropped")
+                    yield NodeAdded(milestone.node, milestone.depends_on)
+                count = parser.generated_count
+                if count:
+                    yield Status(f"Received {count} milestone{'s' if count != 1 else ''}...", tokens)
+                else:
+                    yield Status("Generating roadmap...", tokens)
+        except openai.APIError as error:
+            # Dropped mid-stream: keep what arrived, offered as partial.
+            message, kind = describe_error(error, settings)
+            if isinstance(error, openai.APIConnectionError) and not isinstance(error, openai.APITimeoutError):
+                message, kind = "The connection to the model server dropped before the roadmap was finished.", "dropped"
+            yield _cut_short(parser, message, kind)
             return
-        yield failure
-        return
-    finally:
-        await client.close()
-    try:
-        roadmap = assembler.finish()
-    except NoMilestonesError as error:
-        reason = " (the model hit its output limit)" if finish_reason == "length" else ""
-        yield Error(str(error).rstrip(".") + reason + ".", "no_milestones")
-        return
-    if finish_reason == "length":
-        yield RoadmapReady(roadmap, partial=True, reason="the model hit its output limit")
-    else:
+        except (OSError, ValueError) as error:
+            yield _cut_short(parser, "The connection to the model server dropped before the roadmap was finished.", "dropped")
+            return
+        if finish_reason == "length":
+            yield _cut_short(
+                parser, "The model stopped because it reached its output limit before the roadmap was finished.", "length"
+            )
+            return
+        try:
+            roadmap = parser.finish()
+        except NoMilestonesError as error:
+            yield Error(str(error), "no_milestones")
+            return
         yield RoadmapReady(roadmap)
+    except Exception as error:  # never BaseException: cancellation must pass through
+        message, kind = describe_error(error, settings)
+        yield Error(message, kind)
+    finally:
+        if stream is not None:
+            try:
+                await stream.close()
+            except Exception:
+                pass
+        try:
+            await client.close()
+        except Exception:
+            pass
+
+
+def _cut_short(parser: RoadmapParser, message: str, kind: str) -> Event:
+    try:
+        roadmap = parser.finish()
+    except NoMilestonesError:
+        return Error(message, kind)
+    return RoadmapReady(roadmap, partial=True, reason=message)
 
 
 KeepPartial = Callable[[RoadmapReady], Awaitable[bool]] | bool
@@ -193,27 +220,45 @@ KeepPartial = Callable[[RoadmapReady], Awaitable[bool]] | bool
 async def generate_and_save(
     service,
     goal_id: str,
-    on_event: Callable[[Event], None],
+    settings: ProviderSettings,
+    on_event: Callable[[Event], Any] | None = None,
     keep_partial: KeepPartial = False,
-    provider: Provider | None = None,
+    **options: Any,
 ) -> Goal | None:
-    """Stream, then replace the roadmap in ONE service call when complete (or when a partial one
-    is accepted). Until then, and on any error, the old roadmap is untouched. Returns the saved goal."""
-    goal = service.get_goal(goal_id)
-    async for event in generate_roadmap(goal, provider):
-        if isinstance(event, RoadmapReady):
+    """Generate and save in ONE set_roadmap call; returns the saved goal, None on error/discard.
+
+    Checked milestones of the current roadmap are kept with their ids. The old roadmap is untouched
+    on every error. Once the answer is complete it is saved before anything else can interrupt.
+    """
+    def emit(event: Event) -> None:
+        if on_event is not None:
             on_event(event)
-            if event.partial:
-                accepted = keep_partial if isinstance(keep_partial, bool) else await keep_partial(event)
-                if not accepted:
-                    on_event(Error(f"Generation was cut short ({event.reason}); the previous roadmap is unchanged.", "partial"))
-                    return None
-            try:
-                saved = service.set_roadmap(goal_id, event.roadmap)
-            except GoalsError as error:
-                on_event(Error(str(error), "storage"))
+
+    goal = service.get_goal(goal_id)
+    done = [n for n in (goal.roadmap.nodes if goal.roadmap else []) if n.completed]
+    ready: RoadmapReady | None = None
+    async with contextlib.aclosing(generate_roadmap(goal, settings, done, **options)) as events:
+        async for event in events:
+            emit(event)
+            if isinstance(event, Error):
                 return None
-            on_event(Success(goal_id))
-            return saved
-        on_event(event)
-    return None
+            if isinstance(event, RoadmapReady):
+                ready = event
+                if not ready.partial:
+                    # No await between a complete answer and the save: closing the UI now cannot lose it.
+                    saved = service.set_roadmap(goal_id, ready.roadmap)
+                    emit(Success(goal_id))
+                    return saved
+                break
+    if ready is None:
+        return None
+    accepted = keep_partial
+    if callable(keep_partial):
+        result = keep_partial(ready)
+        accepted = await result if inspect.isawaitable(result) else result
+    if not accepted:
+        emit(Error("The cut-short roadmap was discarded; the previous roadmap is unchanged.", "partial_discarded"))
+        return None
+    saved = service.set_roadmap(goal_id, ready.roadmap)
+    emit(Success(goal_id))
+    return saved

@@ -1,16 +1,14 @@
-"""Incremental parsing of a model's answer into milestones, and repair into a valid roadmap.
+"""Incremental parser: text chunks in, milestones out the moment their line is complete.
 
-Models send one JSON object per line (as asked), but real ones also send code fences, prose,
-<think> blocks, trailing commas, CRLF, or one big JSON array instead. A bad line costs one
-milestone, never the roadmap.
+Tolerates code fences, prose, <think>…</think> (split anywhere), CRLF, trailing commas, and a
+single JSON array/object answer as a fallback. A bad line costs one node; the final Roadmap always
+passes rules.validate_roadmap.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,245 +17,215 @@ from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Edge, Node, Roadmap, new_id
 
 THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
-MAX_LIST_ITEMS = 10
+MAX_NODES = 60
 
 
 class NoMilestonesError(GoalsError):
-    pass
+    """The answer held no usable milestone."""
+
+
+@dataclass(slots=True)
+class ParsedMilestone:
+    node: Node
+    depends_on: list[str]  # node ids already emitted
 
 
 @dataclass
-class Milestone:
-    key: str
-    label: str
-    steps: list[str] = field(default_factory=list)
-    estimated_time: str = ""
-    resources: list[str] = field(default_factory=list)
-    depends_on: list[str] = field(default_factory=list)
+class RoadmapParser:
+    """feed(text) -> new milestones; finish() -> Roadmap. `done` nodes are kept with their ids."""
+
+    done: list[Node] = field(default_factory=list)
+    _buffer: str = ""
+    _in_think: bool = False
+    _pending: str = ""  # a possible partial "<think>" / "</think>" tag at the end of a chunk
+    _all_text: list[str] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    _key_to_id: dict[str, str] = field(default_factory=dict)
+    _label_to_id: dict[str, str] = field(default_factory=dict)
+    _forward: list[tuple[str, str]] = field(default_factory=list)  # (target id, unresolved key)
+    bad_lines: int = 0
+
+    def __post_init__(self) -> None:
+        for index, node in enumerate(self.done, 1):
+            kept = Node(node.id, node.label, True, node.position, list(node.details), node.estimated_time,
+                        list(node.resources), node.due_date, node.notes)
+            self.nodes.append(kept)
+            self._key_to_id[f"done{index}"] = kept.id
+            self._label_to_id[kept.label.casefold()] = kept.id
+
+    @property
+    def generated_count(self) -> int:
+        return len(self.nodes) - len(self.done)
+
+    def feed(self, chunk: str) -> list[ParsedMilestone]:
+        visible = self._strip_think(chunk)
+        self._all_text.append(visible)
+        self._buffer += visible.replace("\r\n", "\n").replace("\r", "\n")
+        found: list[ParsedMilestone] = []
+        while "\n" in self._buffer:
+            line, self._buffer = self._buffer.split("\n", 1)
+            parsed = self._line(line)
+            if parsed is not None:
+                found.append(parsed)
+        return found
+
+    def finish(self) -> Roadmap:
+        """Flush the last line, fall back to a whole-answer JSON array/object, resolve links."""
+        tail, self._buffer = self._buffer, ""
+        if tail.strip():
+            self._line(tail)
+        if self.generated_count == 0:
+            self._whole_answer_fallback()
+        if self.generated_count == 0:
+            raise NoMilestonesError("The model's answer contained no usable milestones; try again or pick another model.")
+        for target, key in self._forward:
+            source = self._key_to_id.get(key)
+            if source:
+                self._link(source, target)
+        roadmap = Roadmap(list(self.nodes), list(self.edges))
+        rules.validate_roadmap(roadmap)
+        return roadmap
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _strip_think(self, chunk: str) -> str:
+        text = self._pending + chunk
+        self._pending = ""
+        out = []
+        while text:
+            tag = THINK_CLOSE if self._in_think else THINK_OPEN
+            at = text.find(tag)
+            if at >= 0:
+                if not self._in_think:
+                    out.append(text[:at])
+                text = text[at + len(tag):]
+                self._in_think = not self._in_think
+                continue
+            # Keep a suffix that could be the start of the tag for the next chunk.
+            keep = next((n for n in range(min(len(tag) - 1, len(text)), 0, -1) if tag.startswith(text[-n:])), 0)
+            body = text[: len(text) - keep]
+            if not self._in_think:
+                out.append(body)
+            self._pending = text[len(text) - keep:]
+            break
+        return "".join(out)
+
+    def _line(self, line: str) -> ParsedMilestone | None:
+        text = line.strip().rstrip(",").strip()
+        if not text.startswith("{"):
+            # Objects inside an array on one line ("[{…}," or "{…}]") still count.
+            text = text.lstrip("[").strip()
+            if not text.startswith("{"):
+                return None
+        if text.endswith("]") and not text.endswith("]}"):
+            text = text[:-1].rstrip().rstrip(",")
+        data = _loads(text)
+        if not isinstance(data, dict):
+            if text.startswith("{"):
+                self.bad_lines += 1
+            return None
+        return self._add(data)
+
+    def _whole_answer_fallback(self) -> None:
+        text = "".join(self._all_text)
+        text = re.sub(r"```[a-zA-Z]*", "", text)
+        start = min((i for i in (text.find("["), text.find("{")) if i >= 0), default=-1)
+        if start < 0:
+            return
+        end = max(text.rfind("]"), text.rfind("}"))
+        data = _loads(text[start : end + 1])
+        if isinstance(data, dict):
+            for key in ("milestones", "nodes", "roadmap", "items"):
+                if isinstance(data.get(key), list):
+                    data = data[key]
+                    break
+            else:
+                data = [data]
+        if isinstance(data, list):
+            for item in data:
+                if isinstance(item, dict):
+                    self._add(item)
+
+    def _add(self, data: dict[str, Any]) -> ParsedMilestone | None:
+        if data.get("done") is True or self.generated_count >= MAX_NODES:
+            return None
+        label = data.get("label") or data.get("title") or data.get("name")
+        if not isinstance(label, str):
+            self.bad_lines += 1
+            return None
+        label = _CONTROL.sub(" ", label).strip()
+        label = re.sub(r"\s+", " ", label)[: rules.LABEL_MAX].strip()
+        if not label:
+            self.bad_lines += 1
+            return None
+        key = str(data.get("id", "")).strip()
+        existing = self._label_to_id.get(label.casefold())
+        if existing is not None:
+            # A repeat (or a done milestone echoed back): merge into the one we have.
+            if key:
+                self._key_to_id.setdefault(key, existing)
+            return None
+        node = Node(
+            id=new_id("node"),
+            label=label,
+            details=_text_list(data.get("steps", data.get("details"))),
+            estimated_time=_text(data.get("estimated_time", data.get("time")))[: rules.SHORT_TEXT_MAX],
+            resources=_text_list(data.get("resources")),
+        )
+        depends_on: list[str] = []
+        raw_deps = data.get("depends_on", data.get("dependencies", []))
+        if isinstance(raw_deps, (str, int)):
+            raw_deps = [raw_deps]
+        if not isinstance(raw_deps, list):
+            raw_deps = []
+        self.nodes.append(node)
+        if key and key not in self._key_to_id:
+            self._key_to_id[key] = node.id
+        self._label_to_id[label.casefold()] = node.id
+        for dep in raw_deps:
+            dep_key = str(dep).strip()
+            source = self._key_to_id.get(dep_key) or self._label_to_id.get(dep_key.casefold())
+            if source is None:
+                self._forward.append((node.id, dep_key))
+            elif self._link(source, node.id):
+                depends_on.append(source)
+        return ParsedMilestone(node, depends_on)
+
+    def _link(self, source: str, target: str) -> bool:
+        if source == target or any(e.source == source and e.target == target for e in self.edges):
+            return False
+        if rules.would_create_cycle(Roadmap(self.nodes, self.edges), source, target):
+            return False  # breaking the cycle: the later link loses
+        self.edges.append(Edge(new_id("edge"), source, target))
+        return True
 
 
-def _clean_text(value: Any, limit: int) -> str:
-    if value is None or isinstance(value, (dict, list)):
+def _loads(text: str) -> Any:
+    for candidate in (text, _TRAILING_COMMA.sub(r"\1", text)):
+        try:
+            return json.loads(candidate)
+        except ValueError:
+            continue
+    return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
         return ""
-    text = str(value)
-    # Control characters (and lone surrogates) never reach the database or a widget.
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs") or ch == " ")
-    return " ".join(text.split())[:limit].strip()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_text(v)}" for k, v in value.items())
+    return _CONTROL.sub(" ", str(value)).strip()
 
 
 def _text_list(value: Any) -> list[str]:
     if value is None:
         return []
-    if not isinstance(value, list):
+    if not isinstance(value, (list, tuple)):
         value = [value]
-    items = [_clean_text(item, rules.SHORT_TEXT_MAX) for item in value if not isinstance(item, (dict, list))]
-    return [item for item in items if item][:MAX_LIST_ITEMS]
-
-
-def _first(data: dict[str, Any], *names: str) -> Any:
-    return next((data[name] for name in names if name in data), None)
-
-
-def milestone_from_object(data: Any, fallback_key: str) -> Milestone | None:
-    """Coerce one decoded JSON object into a Milestone; None if it has no usable label."""
-    if not isinstance(data, dict):
-        return None
-    label = _clean_text(_first(data, "label", "title", "name", "milestone"), rules.LABEL_MAX)
-    if not label:
-        return None
-    key = _clean_text(_first(data, "id", "key"), 100) or fallback_key
-    depends = _first(data, "depends_on", "dependencies", "depends", "after", "requires")
-    return Milestone(
-        key=key,
-        label=label,
-        steps=_text_list(_first(data, "steps", "details", "tasks")),
-        estimated_time=_clean_text(_first(data, "estimated_time", "time", "duration", "estimate"), 100),
-        resources=_text_list(_first(data, "resources", "links")),
-        depends_on=[_clean_text(d, 100) for d in (depends if isinstance(depends, list) else [depends] if depends is not None else [])
-                    if not isinstance(d, (dict, list)) and _clean_text(d, 100)],
-    )
-
-
-def _loads_lenient(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):
-        return json.loads(_TRAILING_COMMA.sub(r"\1", text))
-
-
-class MilestoneParser:
-    """Feed text chunks as they arrive; each call returns the milestones whose lines completed."""
-
-    def __init__(self) -> None:
-        self._pending = ""  # text not yet checked for <think> tags
-        self._line = ""  # current, incomplete line
-        self._in_think = False
-        self._everything: list[str] = []  # visible text, for the whole-answer fallback
-        self._count = 0
-        self.milestones: list[Milestone] = []
-
-    def feed(self, text: str) -> list[Milestone]:
-        self._pending += text
-        visible = self._strip_think(final=False)
-        return self._take_lines(visible)
-
-    def finish(self) -> list[Milestone]:
-        """End of stream: the last line, then (if no line parsed at all) the whole answer as JSON."""
-        visible = self._strip_think(final=True)
-        found = self._take_lines(visible + "\n")
-        if not self.milestones:
-            found = self._whole_answer("".join(self._everything))
-        return found
-
-    def _strip_think(self, final: bool) -> str:
-        out = []
-        while self._pending:
-            if self._in_think:
-                end = self._pending.find(THINK_CLOSE)
-                if end < 0:
-                    # Keep a possible partial closing tag; drop the reasoning itself.
-                    self._pending = "" if final else self._pending[-(len(THINK_CLOSE) - 1):]
-                    break
-                self._pending = self._pending[end + len(THINK_CLOSE):]
-                self._in_think = False
-                continue
-            start = self._pending.find(THINK_OPEN)
-            if start >= 0:
-                out.append(self._pending[:start])
-                self._pending = self._pending[start + len(THINK_OPEN):]
-                self._in_think = True
-                continue
-            keep = 0 if final else self._partial_tag_length(self._pending)
-            out.append(self._pending[: len(self._pending) - keep])
-            self._pending = self._pending[len(self._pending) - keep:]
-            break
-        return "".join(out)
-
-    @staticmethod
-    def _partial_tag_length(text: str) -> int:
-        for size in range(min(len(THINK_OPEN) - 1, len(text)), 0, -1):
-            if THINK_OPEN.startswith(text[-size:]):
-                return size
-        return 0
-
-    def _take_lines(self, visible: str) -> list[Milestone]:
-        self._everything.append(visible)
-        self._line += visible
-        found = []
-        while "\n" in self._line:
-            line, self._line = self._line.split("\n", 1)
-            milestone = self._parse_line(line.strip())
-            if milestone is not None:
-                found.append(milestone)
-        self.milestones.extend(found)
-        return found
-
-    def _parse_line(self, line: str) -> Milestone | None:
-        start, end = line.find("{"), line.rfind("}")
-        if start < 0 or end <= start:
-            return None  # prose, a code fence, an array bracket: not a milestone
-        try:
-            data = _loads_lenient(line[start : end + 1])
-        except ValueError:
-            return None
-        self._count += 1
-        return milestone_from_object(data, f"m{self._count}")
-
-    def _whole_answer(self, text: str) -> list[Milestone]:
-        """Fallback for models that answer with one JSON array/object over many lines."""
-        text = re.sub(r"```[a-zA-Z]*", "", text)
-        candidates = [(text.find("["), text.rfind("]")), (text.find("{"), text.rfind("}"))]
-        for start, end in candidates:
-            if start < 0 or end <= start:
-                continue
-            try:
-                data = _loads_lenient(text[start : end + 1])
-            except ValueError:
-                continue
-            if isinstance(data, dict):
-                data = _first(data, "milestones", "nodes", "roadmap", "steps") or [data]
-                if isinstance(data, dict):
-                    data = data.get("nodes") or data.get("milestones") or []
-            if isinstance(data, list):
-                found = [m for i, item in enumerate(data, 1) if (m := milestone_from_object(item, f"m{i}"))]
-                if found:
-                    self.milestones.extend(found)
-                    return found
-        return []
-
-
-def _norm(label: str) -> str:
-    return " ".join(label.casefold().split())
-
-
-class RoadmapAssembler:
-    """Turns milestones into nodes as they arrive, and into a valid roadmap at the end.
-
-    Duplicates (same label) merge; dependencies on unknown milestones are dropped; an edge that
-    would close a cycle is dropped. A milestone whose label matches one of the previous roadmap
-    keeps that node's id and its checked state (so todo links and the user's progress survive);
-    checked milestones the model left out are kept too.
-    """
-
-    def __init__(self, previous: Roadmap | None = None) -> None:
-        self._previous = {_norm(n.label): n for n in (previous.nodes if previous else [])}
-        self._kept_done = [n for n in (previous.nodes if previous else []) if n.completed]
-        self.nodes: list[Node] = []
-        self._by_label: dict[str, Node] = {}
-        self._by_key: dict[str, str] = {}  # model's key -> node id
-        self._wanted: list[tuple[str, list[str]]] = []  # node id -> model keys it depends on
-        self.edges: list[Edge] = []
-
-    def add(self, milestone: Milestone) -> tuple[Node, list[str]] | None:
-        """The new node and the ids it depends on so far; None when merged into an earlier one."""
-        label_key = _norm(milestone.label)
-        existing = self._by_label.get(label_key)
-        if existing is not None:
-            self._by_key.setdefault(milestone.key, existing.id)
-            self._wanted.append((existing.id, milestone.depends_on))
-            return None
-        old = self._previous.get(label_key)
-        node = Node(
-            id=old.id if old is not None else new_id("node"),
-            label=milestone.label,
-            completed=old.completed if old is not None else False,
-            details=milestone.steps or (list(old.details) if old else []),
-            estimated_time=milestone.estimated_time or (old.estimated_time if old else ""),
-            resources=milestone.resources or (list(old.resources) if old else []),
-            notes=old.notes if old is not None else "",
-            due_date=old.due_date if old is not None else None,
-        )
-        self.nodes.append(node)
-        self._by_label[label_key] = node
-        self._by_key.setdefault(milestone.key, node.id)
-        self._wanted.append((node.id, milestone.depends_on))
-        return node, self._link(node.id, milestone.depends_on)
-
-    def _link(self, node_id: str, keys: Iterable[str]) -> list[str]:
-        linked = []
-        for key in keys:
-            source = self._by_key.get(key)
-            if source is None or source == node_id:
-                continue
-            if any(e.source == source and e.target == node_id for e in self.edges):
-                continue
-            if rules.would_create_cycle(Roadmap(self.nodes, self.edges), source, node_id):
-                continue
-            self.edges.append(Edge(new_id("edge"), source, node_id))
-            linked.append(source)
-        return linked
-
-    def finish(self) -> Roadmap:
-        if not self._by_label:
-            raise NoMilestonesError("The model's answer had no usable milestones; try again or pick another model.")
-        for node_id, keys in self._wanted:
-            self._link(node_id, keys)  # dependencies on milestones that arrived later
-        present = {node.id for node in self.nodes}
-        for node in self._kept_done:
-            if node.id not in present and _norm(node.label) not in self._by_label:
-                self.nodes.insert(0, Node(node.id, node.label, True, None, list(node.details), node.estimated_time,
-                                          list(node.resources), node.due_date, node.notes))
-        roadmap = Roadmap(self.nodes, self.edges)
-        rules.validate_roadmap(roadmap)
-        return roadmap
+    items = [_text(v)[: rules.SHORT_TEXT_MAX] for v in value]
+    return [i for i in items if i][: rules.LIST_MAX]

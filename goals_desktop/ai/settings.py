@@ -1,42 +1,40 @@
-"""Which OpenAI-compatible server and model to use, and its API key (kept in the OS keyring).
+"""Provider settings: presets, base URL and model in a JSON file; the API key only in the OS keyring.
 
-The key never goes into the settings file, the database, logs or exports. Environment variables
-OPENAI_API_KEY, OPENAI_BASE_URL and GOALS_DESKTOP_MODEL override what is saved.
+The key is never written to the settings file, the database, logs or exports. Where no keyring
+backend works, it lives in memory for this session only (and `key_storage_message` says so).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from goals_desktop import APP_ID, ORGANIZATION
 from goals_desktop.domain.errors import GoalsError
 
-CONFIG_DIR_ENV = "GOALS_DESKTOP_CONFIG_DIR"
-KEYRING_SERVICE = APP_ID
-# Local servers ignore the key, but the SDK refuses an empty one.
+KEYRING_SERVICE = "goals-desktop"
+KEYRING_USER = "openai-api-key"
+# Local servers ignore the key, but the SDK refuses to start without a non-empty one.
 PLACEHOLDER_KEY = "not-needed"
 
 PRESETS: dict[str, tuple[str, str]] = {
-    # name: (base URL, suggested model)
-    "OpenAI": ("https://api.openai.com/v1", "gpt-4o-mini"),
-    "Ollama": ("http://localhost:11434/v1", "llama3.1"),
-    "LM Studio": ("http://localhost:1234/v1", ""),
-    "llama.cpp": ("http://localhost:8080/v1", ""),
-    "vLLM": ("http://localhost:8000/v1", ""),
-    "Custom": ("", ""),
+    "openai": ("OpenAI", "https://api.openai.com/v1"),
+    "ollama": ("Ollama", "http://localhost:11434/v1"),
+    "lmstudio": ("LM Studio", "http://localhost:1234/v1"),
+    "llamacpp": ("llama.cpp", "http://localhost:8080/v1"),
+    "vllm": ("vLLM", "http://localhost:8000/v1"),
+    "custom": ("Custom", ""),
 }
 
-_session_keys: dict[str, str] = {}  # where no keyring works: remembered until the app quits
+_session_keys: dict[str, str] = {}
 
 
-class ProviderNotConfigured(GoalsError):
-    pass
+class SettingsError(GoalsError):
+    """Settings that cannot be read or saved."""
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class ProviderSettings:
     preset: str = ""
     base_url: str = ""
@@ -44,105 +42,155 @@ class ProviderSettings:
 
     @property
     def configured(self) -> bool:
-        return bool(self.base_url and self.model)
+        return bool(self.base_url.strip() and self.model.strip())
 
-
-@dataclass(frozen=True)
-class Provider:
-    """Settings resolved with the environment: what a request actually uses."""
-
-    base_url: str
-    model: str
-    api_key: str
+    @property
+    def needs_real_key(self) -> bool:
+        return "api.openai.com" in self.base_url
 
 
 def config_dir() -> Path:
-    override = os.environ.get(CONFIG_DIR_ENV, "").strip()
+    override = os.environ.get("GOALS_DESKTOP_CONFIG_DIR")
     if override:
-        return Path(override)
+        return Path(override).expanduser()
     import platformdirs
 
-    return Path(platformdirs.user_config_dir(APP_ID, ORGANIZATION))
+    return Path(platformdirs.user_config_dir("goals-desktop", appauthor=False))
 
 
 def settings_path() -> Path:
-    return config_dir() / "provider.json"
+    return config_dir() / "ai.json"
 
 
-def load_settings() -> ProviderSettings:
-    try:
-        data = json.loads(settings_path().read_text(encoding="utf-8"))
-        return ProviderSettings(**{k: str(data.get(k, "")) for k in ("preset", "base_url", "model")})
-    except (OSError, ValueError, TypeError, AttributeError):
-        return ProviderSettings()
+def load_settings(apply_env: bool = True) -> ProviderSettings:
+    """The saved settings, with OPENAI_BASE_URL / GOALS_DESKTOP_MODEL on top when set."""
+    settings = ProviderSettings()
+    path = settings_path()
+    if path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            settings = ProviderSettings(
+                preset=str(data.get("preset", "")), base_url=str(data.get("base_url", "")), model=str(data.get("model", ""))
+            )
+        except (OSError, ValueError, AttributeError):
+            raise SettingsError(f"The AI settings file {path} cannot be read; save the provider settings again.") from None
+    if apply_env:
+        if os.environ.get("OPENAI_BASE_URL"):
+            settings = replace(settings, base_url=os.environ["OPENAI_BASE_URL"])
+        if os.environ.get("GOALS_DESKTOP_MODEL"):
+            settings = replace(settings, model=os.environ["GOALS_DESKTOP_MODEL"])
+        if os.environ.get("OPENAI_API_KEY") and not settings.base_url:
+            settings = replace(settings, preset="openai", base_url=PRESETS["openai"][1])
+    return settings
 
 
-def save_settings(settings: ProviderSettings) -> None:
+def save_settings(settings: ProviderSettings) -> Path:
     path = settings_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+        os.replace(tmp, path)
     except OSError as error:
-        raise GoalsError(f"Cannot save the provider settings ({path}): {error.strerror or error}.") from None
+        raise SettingsError(f"The AI settings cannot be saved to {path}: {error.strerror or error}.") from None
+    return path
 
 
-def _keyring():
+# -- API key ------------------------------------------------------------------------------------
+
+
+def _keyring_usable():
     try:
         import keyring
         from keyring.backends import fail
 
-        if isinstance(keyring.get_keyring(), fail.Keyring):
+        backend = keyring.get_keyring()
+        if isinstance(backend, fail.Keyring) or type(backend).__name__ in {"Keyring"} and "fail" in type(backend).__module__:
+            return None
+        if "chainer" in type(backend).__module__ and not getattr(backend, "backends", None):
             return None
         return keyring
-    except Exception:  # no usable backend on this system
+    except Exception:
         return None
 
 
-def store_api_key(base_url: str, key: str) -> str:
-    """Keep the key for base_url; returns one sentence saying where it went."""
-    backend = _keyring()
-    if backend is not None:
+def store_api_key(key: str) -> str:
+    """Store the key; returns one sentence saying where it went."""
+    key = key.strip()
+    keyring = _keyring_usable()
+    if keyring is not None:
         try:
             if key:
-                backend.set_password(KEYRING_SERVICE, base_url, key)
+                keyring.set_password(KEYRING_SERVICE, KEYRING_USER, key)
             else:
                 try:
-                    backend.delete_password(KEYRING_SERVICE, base_url)
+                    keyring.delete_password(KEYRING_SERVICE, KEYRING_USER)
                 except Exception:
                     pass
-            _session_keys.pop(base_url, None)
-            return "The API key is stored in your system keyring."
+            _session_keys.pop(KEYRING_USER, None)
+            return "The API key is stored in the system keyring."
         except Exception:
             pass
     if key:
-        _session_keys[base_url] = key
+        _session_keys[KEYRING_USER] = key
     else:
-        _session_keys.pop(base_url, None)
-    return "No system keyring is available, so the API key is kept only until the app quits."
+        _session_keys.pop(KEYRING_USER, None)
+    return key_storage_message()
 
 
-def stored_api_key(base_url: str) -> str:
-    if base_url in _session_keys:
-        return _session_keys[base_url]
-    backend = _keyring()
-    if backend is not None:
+def key_storage_message() -> str:
+    if _keyring_usable() is None:
+        return "No system keyring is available, so the API key is kept for this session only."
+    return "The API key is stored in the system keyring."
+
+
+def get_api_key() -> str:
+    """OPENAI_API_KEY, else the keyring, else this session's key; '' when none."""
+    if os.environ.get("OPENAI_API_KEY"):
+        return os.environ["OPENAI_API_KEY"]
+    if KEYRING_USER in _session_keys:
+        return _session_keys[KEYRING_USER]
+    keyring = _keyring_usable()
+    if keyring is not None:
         try:
-            return backend.get_password(KEYRING_SERVICE, base_url) or ""
+            return keyring.get_password(KEYRING_SERVICE, KEYRING_USER) or ""
         except Exception:
             return ""
     return ""
 
 
-def resolve(settings: ProviderSettings | None = None) -> Provider:
-    """Saved settings with the environment's overrides; raises ProviderNotConfigured."""
-    settings = settings or load_settings()
-    base_url = os.environ.get("OPENAI_BASE_URL", "").strip() or settings.base_url
-    model = os.environ.get("GOALS_DESKTOP_MODEL", "").strip() or settings.model
-    if not base_url and os.environ.get("OPENAI_API_KEY"):
-        base_url = PRESETS["OpenAI"][0]
-    if not base_url or not model:
-        raise ProviderNotConfigured(
-            "No AI provider is configured; choose one in Settings (or set OPENAI_BASE_URL and GOALS_DESKTOP_MODEL)."
-        )
-    api_key = os.environ.get("OPENAI_API_KEY", "").strip() or stored_api_key(base_url) or PLACEHOLDER_KEY
-    return Provider(base_url.rstrip("/"), model, api_key)
+def make_client(settings: ProviderSettings, timeout: float = 60.0, max_retries: int = 0):
+    import openai
+
+    return openai.AsyncOpenAI(
+        api_key=get_api_key() or PLACEHOLDER_KEY, base_url=settings.base_url.strip(), timeout=timeout, max_retries=max_retries
+    )
+
+
+async def list_models(settings: ProviderSettings) -> list[str]:
+    """Model ids from /v1/models; raises GoalsError with one sentence on failure."""
+    from goals_desktop.ai.generate import describe_error
+
+    if not settings.base_url.strip():
+        raise SettingsError("Choose a provider or enter a base URL first.")
+    import asyncio
+
+    client = await asyncio.to_thread(make_client, settings, 10.0)
+    try:
+        page = await client.models.list()
+        return sorted(model.id for model in page.data)
+    except Exception as error:
+        raise SettingsError(describe_error(error, settings)[0]) from None
+    finally:
+        await client.close()
+
+
+async def test_connection(settings: ProviderSettings) -> tuple[bool, str]:
+    """(ok, one sentence)."""
+    try:
+        models = await list_models(settings)
+    except GoalsError as error:
+        return False, str(error)
+    if settings.model and models and settings.model not in models:
+        return False, f"Connected, but the server has no model named {settings.model!r}."
+    return True, f"Connected to {settings.base_url} ({len(models)} models available)."

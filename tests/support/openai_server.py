@@ -1,53 +1,38 @@
-"""A real loopback HTTP server that speaks the OpenAI Chat Completions streaming protocol.
+"""A real OpenAI-compatible HTTP server on 127.0.0.1 for tests, benchmarks and manual runs.
 
-Scripted per request (chunks, byte splits, delays, errors, dropped connections, reasoning deltas,
-a usage-only final chunk), recording what it received. Used by the tests, the benchmarks and the
-frozen-app test; no pytest needed:
+Speaks /v1/chat/completions (SSE streaming, chunked transfer encoding) and /v1/models. Each test
+scripts replies: content pieces, raw byte splits, delays, status codes with error bodies, a dropped
+connection, reasoning_content deltas, a usage-only final chunk. Every request is recorded.
 
-    python -m tests.support.openai_server --port 8765 --milestones 40 --tokens-per-second 2000
+    python -m tests.support.openai_server --port 8089 --milestones 40 --tokens-per-second 2000
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import socket
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 
-@dataclass
-class Script:
-    """What the server does for one /v1/chat/completions request."""
-
-    content: list[str] = field(default_factory=list)  # content deltas, one SSE chunk each
-    reasoning: list[str] = field(default_factory=list)  # reasoning_content deltas sent first
-    finish_reason: str = "stop"
-    usage_chunk: bool = True  # a final chunk with no choices, only usage
-    status: int = 200
-    error_body: dict[str, Any] | None = None
-    drop_after: int | None = None  # close the socket after this many content chunks, no [DONE]
-    delay: float = 0.0  # seconds before each chunk
-    first_delay: float = 0.0  # seconds before the response starts
-    split_bytes: int | None = None  # re-cut the whole SSE byte stream into pieces of this size
-    crlf: bool = False  # SSE lines end with \r\n
-
-
-def milestone_lines(count: int, prefix: str = "Milestone", chain: bool = True) -> str:
-    """A well-formed answer in the app's line format: one JSON object per line."""
+def milestone_lines(count: int, prefix: str = "Milestone", start: int = 1) -> str:
+    """`count` milestones in the one-JSON-object-per-line format, each depending on the previous."""
     lines = []
-    for index in range(1, count + 1):
+    for index in range(start, start + count):
         lines.append(
             json.dumps(
                 {
                     "id": f"m{index}",
                     "label": f"{prefix} {index}",
-                    "steps": [f"Step {index}.{s}" for s in range(1, 4)],
+                    "steps": [f"Step {index}.1", f"Step {index}.2", f"Step {index}.3"],
                     "estimated_time": f"{index} weeks",
-                    "resources": [f"https://example.org/{index}"],
-                    "depends_on": [f"m{index - 1}"] if chain and index > 1 else [],
+                    "resources": [f"Book {index}"],
+                    "depends_on": [f"m{index - 1}"] if index > start else [],
                 },
                 ensure_ascii=False,
             )
@@ -55,145 +40,71 @@ def milestone_lines(count: int, prefix: str = "Milestone", chain: bool = True) -
     return "\n".join(lines) + "\n"
 
 
-def tokens(text: str, size: int = 4) -> list[str]:
-    """Cut text into token-sized pieces (anywhere: inside words, strings, escapes)."""
-    return [text[i : i + size] for i in range(0, len(text), size)]
+def split_every(text: str, size: int) -> list[str]:
+    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
+
+
+@dataclass
+class Reply:
+    """One scripted answer. `content` is split into `pieces` (or `chunk_size`-char tokens)."""
+
+    content: str = ""
+    pieces: list[str] | None = None
+    chunk_size: int = 4
+    status: int = 200
+    error_body: dict[str, Any] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    reasoning: list[str] = field(default_factory=list)  # reasoning_content deltas sent first
+    finish_reason: str | None = "stop"
+    usage_chunk: bool = False
+    tokens_per_second: float = 0.0  # 0 = as fast as possible
+    delay_before: float = 0.0
+    drop_after: int | None = None  # close the socket after this many content pieces
+    byte_split: int | None = None  # re-split the SSE bytes into HTTP chunks of this many bytes
+    send_done: bool = True
 
 
 class OpenAIServer:
-    def __init__(self, models: list[str] | None = None, port: int = 0) -> None:
-        self.models = models or ["test-model", "other-model"]
-        self.scripts: list[Script] = []
-        self.default_script = Script(content=tokens(milestone_lines(6)))
+    """Start with `with OpenAIServer() as server:`; `server.base_url` ends in /v1."""
+
+    def __init__(self, port: int = 0, models: list[str] | None = None, default: Reply | None = None) -> None:
+        self.models = models if models is not None else ["test-model", "other-model"]
+        self.replies: deque[Reply] = deque()
+        self.default = default
         self.requests: list[dict[str, Any]] = []
-        self.models_status = 200
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:  # keep test output clean
-                pass
-
-            def _record(self, body: Any) -> None:
-                server.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
-
-            def _json(self, status: int, payload: Any) -> None:
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self) -> None:
-                self._record(None)
-                if self.path.rstrip("/").endswith("/models"):
-                    if server.models_status != 200:
-                        return self._json(server.models_status, {"error": {"message": "nope", "type": "error"}})
-                    return self._json(200, {"object": "list", "data": [{"id": m, "object": "model", "owned_by": "test"} for m in server.models]})
-                self._json(404, {"error": {"message": "not found"}})
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length)
-                try:
-                    body = json.loads(raw)
-                except ValueError:
-                    body = raw.decode(errors="replace")
-                self._record(body)
-                script = server.scripts.pop(0) if server.scripts else server.default_script
-                if script.first_delay:
-                    time.sleep(script.first_delay)
-                if script.status != 200:
-                    return self._json(script.status, script.error_body or {"error": {"message": f"status {script.status}", "type": "error"}})
-                model = body.get("model", "test-model") if isinstance(body, dict) else "test-model"
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.send_header("Cache-Control", "no-cache")
-                self.send_header("Connection", "close")
-                self.end_headers()
-                self.close_connection = True
-                try:
-                    self._stream(script, model)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client went away (cancelled): that is its right
-
-            def _stream(self, script: Script, model: str) -> None:
-                newline = "\r\n" if script.crlf else "\n"
-
-                def event(payload: Any) -> bytes:
-                    text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
-                    return f"data: {text}{newline}{newline}".encode()
-
-                def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
-                    return event(
-                        {
-                            "id": "chatcmpl-test",
-                            "object": "chat.completion.chunk",
-                            "created": int(time.time()),
-                            "model": model,
-                            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-                        }
-                    )
-
-                pieces: list[bytes] = [chunk({"role": "assistant", "content": ""})]
-                pieces += [chunk({"reasoning_content": r}) for r in script.reasoning]
-                content = [chunk({"content": c}) for c in script.content]
-                dropped = script.drop_after is not None
-                if dropped:
-                    content = content[: script.drop_after]
-                pieces += content
-                if not dropped:
-                    pieces.append(chunk({}, script.finish_reason))
-                    if script.usage_chunk:
-                        pieces.append(
-                            event(
-                                {
-                                    "id": "chatcmpl-test",
-                                    "object": "chat.completion.chunk",
-                                    "created": int(time.time()),
-                                    "model": model,
-                                    "choices": [],
-                                    "usage": {"prompt_tokens": 50, "completion_tokens": len(script.content), "total_tokens": 50 + len(script.content)},
-                                }
-                            )
-                        )
-                    pieces.append(event("[DONE]"))
-                if script.split_bytes:
-                    whole = b"".join(pieces)
-                    pieces = [whole[i : i + script.split_bytes] for i in range(0, len(whole), script.split_bytes)]
-                for piece in pieces:
-                    if script.delay:
-                        time.sleep(script.delay)
-                    self.wfile.write(piece)
-                    self.wfile.flush()
-                if dropped:
-                    # Cut the connection hard, as a crashed server or a dropped network would.
-                    self.connection.shutdown(2)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="openai-loopback", daemon=True)
+        self.active_streams = 0
+        self.closed_streams = 0
+        # perf_counter() when each content piece holding a newline was written (benchmarks use it).
+        self.line_sent_times: list[float] = []
+        self._lock = threading.Lock()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="openai-test-server", daemon=True)
 
     @property
     def port(self) -> int:
-        return self._server.server_address[1]
+        return self._httpd.server_address[1]
 
     @property
-    def url(self) -> str:
+    def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def chat_requests(self) -> list[dict[str, Any]]:
-        return [r for r in self.requests if r["path"].endswith("/chat/completions")]
+    def script(self, *replies: Reply) -> None:
+        self.replies.extend(replies)
+
+    def next_reply(self) -> Reply:
+        with self._lock:
+            if self.replies:
+                return self.replies.popleft()
+        return self.default or Reply(content=milestone_lines(6))
 
     def start(self) -> OpenAIServer:
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._httpd.shutdown()
+        self._httpd.server_close()
 
     def __enter__(self) -> OpenAIServer:
         return self.start()
@@ -202,18 +113,139 @@ class OpenAIServer:
         self.stop()
 
 
+def _handler_for(server: OpenAIServer):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: Any) -> None:  # quiet
+            pass
+
+        def _record(self, body: Any) -> None:
+            with server._lock:
+                server.requests.append(
+                    {"path": self.path, "method": self.command, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body}
+                )
+
+        def _json(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
+            payload = json.dumps(data).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def do_GET(self) -> None:
+            self._record(None)
+            if self.path.rstrip("/").endswith("/models"):
+                reply = server.replies[0] if server.replies and server.replies[0].status != 200 else None
+                if reply is not None:
+                    server.next_reply()
+                    self._json(reply.status, reply.error_body or {"error": {"message": "error"}}, reply.headers)
+                    return
+                self._json(200, {"object": "list", "data": [{"id": m, "object": "model", "owned_by": "test"} for m in server.models]})
+            else:
+                self._json(404, {"error": {"message": "not found"}})
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length", 0))
+            raw = self.rfile.read(length)
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                body = None
+            self._record(body)
+            if not self.path.rstrip("/").endswith("/chat/completions"):
+                self._json(404, {"error": {"message": "not found"}})
+                return
+            reply = server.next_reply()
+            if reply.delay_before:
+                time.sleep(reply.delay_before)
+            if reply.status != 200:
+                error = reply.error_body or {"error": {"message": f"HTTP {reply.status}", "type": "error"}}
+                self._json(reply.status, error, reply.headers)
+                return
+            model = (body or {}).get("model", "test-model")
+            with server._lock:
+                server.active_streams += 1
+            try:
+                self._stream(reply, model)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            finally:
+                with server._lock:
+                    server.active_streams -= 1
+                    server.closed_streams += 1
+
+        def _chunk(self, data: bytes) -> None:
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+            self.wfile.flush()
+
+        def _stream(self, reply: Reply, model: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+
+            def event(delta: dict[str, Any] | None, finish: str | None = None, usage: dict | None = None) -> bytes:
+                data: dict[str, Any] = {"id": "chatcmpl-test", "object": "chat.completion.chunk", "created": 0, "model": model}
+                data["choices"] = [] if delta is None else [{"index": 0, "delta": delta, "finish_reason": finish}]
+                if usage is not None:
+                    data["usage"] = usage
+                return b"data: " + json.dumps(data, ensure_ascii=False).encode() + b"\n\n"
+
+            pieces = reply.pieces if reply.pieces is not None else split_every(reply.content, reply.chunk_size)
+            delay = 1.0 / reply.tokens_per_second if reply.tokens_per_second else 0.0
+            frames: list[bytes] = [event({"role": "assistant", "content": ""})]
+            frames += [event({"reasoning_content": r}) for r in reply.reasoning]
+            frames += [event({"content": p}) for p in pieces]
+            line_ends = {1 + len(reply.reasoning) + i for i, p in enumerate(pieces) if "\n" in p}
+            content_start = 1 + len(reply.reasoning)
+            frames.append(event({}, reply.finish_reason))
+            if reply.usage_chunk:
+                frames.append(event(None, usage={"prompt_tokens": 10, "completion_tokens": len(pieces), "total_tokens": 10 + len(pieces)}))
+            if reply.send_done:
+                frames.append(b"data: [DONE]\n\n")
+            if reply.drop_after is not None:
+                frames = frames[: content_start + reply.drop_after]
+            if reply.byte_split:
+                blob = b"".join(frames)
+                frames = [blob[i : i + reply.byte_split] for i in range(0, len(blob), reply.byte_split)]
+            next_time = time.perf_counter()
+            for index, frame in enumerate(frames):
+                if delay:
+                    next_time += delay
+                    pause = next_time - time.perf_counter()
+                    if pause > 0:
+                        time.sleep(pause)
+                self._chunk(frame)
+                if index in line_ends and not reply.byte_split:
+                    server.line_sent_times.append(time.perf_counter())
+            if reply.drop_after is not None:
+                # Abrupt end: no terminating chunk, so the client sees a broken stream.
+                self.connection.shutdown(socket.SHUT_RDWR)
+                self.close_connection = True
+                return
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+
+    return Handler
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Loopback OpenAI-compatible streaming server for manual runs.")
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--milestones", type=int, default=8)
+    parser = argparse.ArgumentParser(description="Loopback OpenAI-compatible server streaming a fake roadmap.")
+    parser.add_argument("--port", type=int, default=8089)
+    parser.add_argument("--milestones", type=int, default=12)
     parser.add_argument("--tokens-per-second", type=float, default=200.0)
     args = parser.parse_args()
-    server = OpenAIServer(port=args.port)
-    server.default_script = Script(content=tokens(milestone_lines(args.milestones)), delay=1.0 / args.tokens_per_second)
+    server = OpenAIServer(port=args.port, default=Reply(content=milestone_lines(args.milestones), tokens_per_second=args.tokens_per_second))
     server.start()
-    print(f"serving on {server.url} (OPENAI_BASE_URL={server.url}); Ctrl+C to stop", flush=True)
+    print(f"Serving on {server.base_url}  (OPENAI_BASE_URL={server.base_url} GOALS_DESKTOP_MODEL=test-model); Ctrl+C stops.")
     try:
-        threading.Event().wait()
+        while True:
+            time.sleep(3600)
     except KeyboardInterrupt:
         server.stop()
 

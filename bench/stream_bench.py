@@ -1,0 +1,121 @@
+"""Stream a 40-milestone roadmap at 2,000 tokens/s into a real RoadmapEditor under qasync.
+
+Reports the longest event-loop stall while streaming against the same loop idling for the same
+time with no stream, and the delay from a milestone's last token leaving the loopback server to its
+item being in the scene.
+
+    python bench/stream_bench.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtGui import QUndoStack  # noqa: E402  (Qt before qasync)
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+MILESTONES = 40
+TOKENS_PER_SECOND = 2000
+TICK = 0.002
+
+
+async def watch_stalls(stop: asyncio.Event) -> list[float]:
+    """Lateness of each short sleep: how long the loop could not run anything else."""
+    lateness = []
+    while not stop.is_set():
+        start = time.perf_counter()
+        await asyncio.sleep(TICK)
+        lateness.append(time.perf_counter() - start - TICK)
+        if lateness[-1] > 0.03 and os.environ.get("BENCH_DEBUG"):
+            print(f"stall {lateness[-1]*1000:.0f} ms at {time.perf_counter():.3f}")
+    return lateness
+
+
+async def run(app) -> dict[str, float]:
+    from goals_desktop.ai import settings as ai_settings
+    from goals_desktop.storage import Database, GoalService
+    from goals_desktop.ui.canvas import RoadmapEditor
+    from goals_desktop.ui.generation import GenerationController
+    from tests.support.openai_server import OpenAIServer, Reply, milestone_lines
+
+    tmp = Path(tempfile.mkdtemp())
+    os.environ["GOALS_DESKTOP_CONFIG_DIR"] = str(tmp)
+    server = OpenAIServer(default=Reply(content=milestone_lines(MILESTONES), tokens_per_second=TOKENS_PER_SECOND)).start()
+    ai_settings.save_settings(ai_settings.ProviderSettings("custom", server.base_url, "test-model"))
+    service = GoalService(Database(tmp / "bench.sqlite3"))
+    goal = service.create_goal("Benchmark goal")
+    editor = RoadmapEditor(service, QUndoStack())
+    editor.resize(1200, 800)
+    editor.show()
+    editor.show_goal(goal.id)
+    controller = GenerationController(service, editor)
+
+    in_scene: list[float] = []
+    original = editor.preview_add_node
+
+    def timed_add(node, depends_on):
+        original(node, depends_on)
+        in_scene.append(time.perf_counter())
+
+    editor.preview_add_node = timed_add
+
+    import openai  # noqa: F401  (import cost is not part of the stream)
+
+    # Baseline: the same loop and editor, no stream.
+    stop = asyncio.Event()
+    watcher = asyncio.ensure_future(watch_stalls(stop))
+    await asyncio.sleep(1.5)
+    stop.set()
+    idle = await watcher
+
+    stop = asyncio.Event()
+    watcher = asyncio.ensure_future(watch_stalls(stop))
+    started = time.perf_counter()
+    if os.environ.get("BENCH_DEBUG"):
+        print(f"start {started:.3f}")
+    await controller.start(goal.id)
+    elapsed = time.perf_counter() - started
+    stop.set()
+    streaming = await watcher
+    server.stop()
+
+    delays = [added - sent for sent, added in zip(server.line_sent_times, in_scene)]
+    assert len(service.get_goal(goal.id).roadmap.nodes) == MILESTONES
+    return {
+        "elapsed": elapsed,
+        "idle_max": max(idle),
+        "stream_max": max(streaming),
+        "stream_p99": sorted(streaming)[int(len(streaming) * 0.99)],
+        "idle_p99": sorted(idle)[int(len(idle) * 0.99)],
+        "delay_median": statistics.median(delays),
+        "delay_max": max(delays),
+        "nodes": len(delays),
+    }
+
+
+def main() -> None:
+    import qasync
+
+    app = QApplication.instance() or QApplication([])
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        r = runner.run(run(app))
+    ms = 1000
+    print(f"{MILESTONES} milestones at {TOKENS_PER_SECOND} tokens/s streamed in {r['elapsed']:.2f} s into a RoadmapEditor (qasync)")
+    print(f"longest loop stall: {r['stream_max'] * ms:.1f} ms streaming vs {r['idle_max'] * ms:.1f} ms idle "
+          f"({r['stream_max'] / max(r['idle_max'], 1e-6):.1f}x); p99 {r['stream_p99'] * ms:.1f} ms vs {r['idle_p99'] * ms:.1f} ms")
+    print(f"last token -> item in scene: median {r['delay_median'] * ms:.1f} ms, max {r['delay_max'] * ms:.1f} ms "
+          f"over {r['nodes']} milestones (median = {r['delay_median'] / max(r['idle_max'], 1e-6):.1f}x the idle loop's longest stall)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,359 @@
+"""AI roadmap generation in the window: one named task per goal, streamed into the canvas.
+
+GenerationController owns the tasks (kept referenced, the previous one cancelled on regenerate,
+all cancelled and awaited by shutdown()), the Generate/Regenerate/Cancel actions, and per-goal
+status. Nodes stream into the RoadmapEditor's preview when the generating goal is the one shown;
+the saved roadmap then arrives through the service. The replacement is one undo step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
+
+from goals_desktop.domain.errors import GoalsError
+from goals_desktop.domain.models import Node, Roadmap
+
+STATUS_INTERVAL_MS = 50
+
+
+class ReplaceRoadmapCommand(QUndoCommand):
+    """The generated roadmap replacing the old one. Already saved when pushed, so the first redo
+    does nothing; later undo/redo only apply if nobody changed the roadmap since."""
+
+    def __init__(self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, report) -> None:
+        super().__init__("Generate roadmap")
+        self.service, self.goal_id, self.before, self.after = service, goal_id, before, after
+        self._report = report
+        self._saved_already = True
+        self.on_applied = None
+
+    def redo(self) -> None:
+        if self._saved_already:
+            self._saved_already = False
+            return
+        self._apply(self.before, self.after)
+
+    def undo(self) -> None:
+        self._apply(self.after, self.before)
+
+    def _apply(self, expected, roadmap) -> None:
+        try:
+            self.service.set_roadmap_if_unchanged(self.goal_id, expected, roadmap)
+        except GoalsError as error:
+            self.setObsolete(True)
+            self._report(str(error))
+            return
+        if self.on_applied is not None:
+            self.on_applied(self.goal_id)
+
+
+@dataclass
+class _Job:
+    goal_id: str
+    task: asyncio.Task | None = None
+    nodes: list[tuple[Node, list[str]]] = field(default_factory=list)
+    status: str = ""
+    tokens: int = 0
+    busy: bool = True
+    error: str = ""
+
+
+class GenerationController(QObject):
+    status_changed = Signal(str, str)  # goal id, one-line status (throttled)
+    tokens_changed = Signal(str, int)  # goal id, tokens received (throttled)
+    busy_changed = Signal(str, bool)  # goal id, generating?
+    failed = Signal(str, str)  # goal id, one-sentence error (Retry possible)
+    saved = Signal(str)  # goal id whose generated roadmap was saved
+    configure_requested = Signal()  # nothing configured: the provider dialog was opened
+
+    def __init__(self, service, editor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.editor = editor
+        self._jobs: dict[str, _Job] = {}
+        self._preview_goal: str | None = None
+        self._dirty: set[str] = set()
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(STATUS_INTERVAL_MS)
+        self._flush_timer.timeout.connect(self._flush_status)
+        self._dialogs: list[QWidget] = []
+        self._closing = False
+
+        self.generate_action = QAction("Generate roadmap", self)
+        self.generate_action.setStatusTip("Let the AI model draw this goal's roadmap")
+        self.generate_action.triggered.connect(lambda *_: self.start())
+        self.regenerate_action = QAction("Regenerate roadmap", self)
+        self.regenerate_action.setStatusTip("Draw the roadmap again, keeping the milestones already checked off")
+        self.regenerate_action.triggered.connect(lambda *_: self.start())
+        self.cancel_action = QAction("Cancel generation", self)
+        self.cancel_action.triggered.connect(lambda *_: self.cancel())
+        unsubscribe = service.subscribe(lambda change: self.update_actions())
+        self.destroyed.connect(lambda *_: unsubscribe())
+        self.update_actions()
+
+    # -- state -------------------------------------------------------------------------------
+
+    def shown_goal(self) -> str | None:
+        return self.editor.goal_id()
+
+    def is_busy(self, goal_id: str | None = None) -> bool:
+        job = self._jobs.get(goal_id or self.shown_goal() or "")
+        return bool(job and job.busy)
+
+    def status_of(self, goal_id: str | None) -> tuple[str, int, bool, str]:
+        """(status, tokens, busy, error) of a goal's latest generation."""
+        job = self._jobs.get(goal_id or "")
+        if job is None:
+            return "", 0, False, ""
+        return job.status, job.tokens, job.busy, job.error
+
+    def task(self, goal_id: str) -> asyncio.Task | None:
+        job = self._jobs.get(goal_id)
+        return job.task if job else None
+
+    def update_actions(self) -> None:
+        goal_id = self.shown_goal()
+        busy = self.is_busy(goal_id)
+        has_roadmap = False
+        if goal_id is not None:
+            try:
+                has_roadmap = self.service.get_goal(goal_id).roadmap is not None
+            except GoalsError:
+                goal_id = None
+        self.generate_action.setEnabled(goal_id is not None and not busy and not self._closing)
+        self.regenerate_action.setEnabled(goal_id is not None and has_roadmap and not busy and not self._closing)
+        self.cancel_action.setEnabled(busy)
+
+    def goal_shown(self) -> None:
+        """Call after the editor switched goals: move the streaming preview along."""
+        self._sync_preview()
+        self.update_actions()
+        goal_id = self.shown_goal()
+        if goal_id:
+            self._dirty.add(goal_id)
+            self._flush_status()
+
+    # -- running -----------------------------------------------------------------------------
+
+    def start(self, goal_id: str | None = None) -> asyncio.Task | None:
+        """Generate (or regenerate) goal_id's roadmap; a generation already running for it is cancelled."""
+        from goals_desktop.ai.settings import load_settings
+
+        goal_id = goal_id or self.shown_goal()
+        if goal_id is None or self._closing:
+            return None
+        try:
+            settings = load_settings()
+        except GoalsError as error:
+            self._fail(goal_id, str(error))
+            return None
+        if not settings.configured:
+            self.open_provider_dialog(then_generate=goal_id)
+            return None
+        previous = self._jobs.get(goal_id)
+        if previous is not None and previous.task is not None and not previous.task.done():
+            previous.task.cancel()
+        job = _Job(goal_id)
+        self._jobs[goal_id] = job
+        job.task = asyncio.get_event_loop().create_task(self._run(job, settings, previous), name=f"generate-roadmap:{goal_id}")
+        self.busy_changed.emit(goal_id, True)
+        self.update_actions()
+        return job.task
+
+    def cancel(self, goal_id: str | None = None) -> None:
+        job = self._jobs.get(goal_id or self.shown_goal() or "")
+        if job is not None and job.task is not None and not job.task.done():
+            job.task.cancel()
+
+    async def shutdown(self) -> None:
+        """Cancel every generation and wait for them (a roadmap already complete is saved)."""
+        self._closing = True
+        tasks = [job.task for job in self._jobs.values() if job.task is not None and not job.task.done()]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        for dialog in self._dialogs:
+            dialog.close()
+        self._flush_timer.stop()
+
+    async def _run(self, job: _Job, settings, previous: _Job | None) -> None:
+        from goals_desktop.ai.generate import Error, NodeAdded, RoadmapReady, Status, generate_and_save
+
+        if previous is not None and previous.task is not None and not previous.task.done():
+            await asyncio.gather(previous.task, return_exceptions=True)
+        goal_id = job.goal_id
+        before = self.service.get_goal(goal_id).roadmap
+
+        def on_event(event) -> None:
+            if isinstance(event, NodeAdded):
+                job.nodes.append((event.node, list(event.depends_on)))
+                self._show_node(goal_id, event.node, event.depends_on)
+            elif isinstance(event, Status):
+                self._set_status(job, event.text, event.tokens)
+            elif isinstance(event, RoadmapReady) and event.partial:
+                self._set_status(job, event.reason, job.tokens)
+            elif isinstance(event, Error):
+                job.error = event.message
+
+        saved = None
+        try:
+            saved = await generate_and_save(
+                self.service, goal_id, settings, on_event, keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready)
+            )
+        except asyncio.CancelledError:
+            job.error = ""
+            self._set_status(job, "Generation cancelled; the roadmap is unchanged.", job.tokens)
+            raise
+        except Exception as error:  # a GoalsError from the service, e.g. the goal was deleted meanwhile
+            job.error = str(error) if isinstance(error, GoalsError) else f"Generating the roadmap failed ({type(error).__name__})."
+        finally:
+            job.busy = False
+            if self._preview_goal == goal_id:
+                self._preview_goal = None
+                self.editor.end_preview()
+            self.busy_changed.emit(goal_id, False)
+            self._dirty.add(goal_id)
+            self._flush_status()
+            self.update_actions()
+        if saved is not None:
+            job.error = ""
+            self._set_status(job, f"Roadmap generated: {len(saved.roadmap.nodes)} milestones.", job.tokens)
+            self._flush_status()
+            command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, self.editor.message.emit)
+            command.on_applied = getattr(self.editor, "_command_applied", None)
+            self.editor.undo_stack.push(command)
+            self.saved.emit(goal_id)
+        elif job.error:
+            self._fail(goal_id, job.error)
+
+    # -- preview and status -------------------------------------------------------------------
+
+    def _show_node(self, goal_id: str, node: Node, depends_on: list[str]) -> None:
+        if self.shown_goal() != goal_id:
+            self._sync_preview()
+            return
+        if self._preview_goal != goal_id:
+            self._sync_preview()  # begins the preview with every node so far
+        else:
+            self.editor.preview_add_node(node, depends_on)
+
+    def _sync_preview(self) -> None:
+        shown = self.shown_goal()
+        if self._preview_goal is not None and self._preview_goal != shown:
+            self._preview_goal = None
+            self.editor.end_preview()
+        job = self._jobs.get(shown or "")
+        if job is not None and job.busy and job.nodes and self._preview_goal != shown:
+            self._preview_goal = shown
+            self.editor.begin_preview()
+            for node, depends_on in job.nodes:
+                self.editor.preview_add_node(node, depends_on)
+
+    def _set_status(self, job: _Job, text: str, tokens: int) -> None:
+        job.status, job.tokens = text, max(tokens, job.tokens)
+        self._dirty.add(job.goal_id)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush_status(self) -> None:
+        dirty, self._dirty = self._dirty, set()
+        for goal_id in dirty:
+            job = self._jobs.get(goal_id)
+            if job is not None:
+                self.status_changed.emit(goal_id, job.error or job.status)
+                self.tokens_changed.emit(goal_id, job.tokens)
+
+    def _fail(self, goal_id: str, message: str) -> None:
+        job = self._jobs.setdefault(goal_id, _Job(goal_id, busy=False))
+        job.error = message
+        self.status_changed.emit(goal_id, message)
+        self.failed.emit(goal_id, message)
+
+    # -- dialogs (never exec() inside a coroutine) ---------------------------------------------
+
+    async def _ask_keep_partial(self, goal_id: str, ready) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Roadmap cut short",
+                          f"{ready.reason} Keep the {len(ready.roadmap.nodes)} milestones received so far?",
+                          parent=self.editor.window())
+        box.setObjectName("keepPartialDialog")
+        keep = box.addButton("Keep", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Discard", QMessageBox.ButtonRole.RejectRole)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        answer: asyncio.Future[bool] = asyncio.get_event_loop().create_future()
+        box.finished.connect(lambda *_: answer.done() or answer.set_result(box.clickedButton() is keep))
+        self._dialogs.append(box)
+        box.open()
+        try:
+            return await answer
+        finally:
+            self._dialogs.remove(box)
+            box.close()
+            box.deleteLater()
+
+    def open_provider_dialog(self, then_generate: str | None = None):
+        from goals_desktop.ui.provider_dialog import ProviderDialog
+
+        dialog = ProviderDialog(self.editor.window())
+        self._dialogs.append(dialog)
+
+        def done(result: int) -> None:
+            if dialog in self._dialogs:
+                self._dialogs.remove(dialog)
+            dialog.deleteLater()
+            if result and then_generate:
+                self.start(then_generate)
+
+        dialog.finished.connect(done)
+        dialog.open()
+        self.configure_requested.emit()
+        return dialog
+
+
+class GenerationStatusBar(QWidget):
+    """Status text, a busy indicator with the token count, Cancel and Retry, for the shown goal."""
+
+    def __init__(self, controller: GenerationController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.text = QLabel()
+        self.text.setObjectName("generationStatus")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(120)
+        self.progress.setTextVisible(False)
+        self.tokens = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(lambda: controller.cancel())
+        self.retry_button = QPushButton("Retry")
+        self.retry_button.clicked.connect(lambda: controller.start())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.tokens)
+        layout.addWidget(self.retry_button)
+        layout.addWidget(self.cancel_button)
+        for signal in (controller.status_changed, controller.tokens_changed, controller.busy_changed, controller.failed):
+            signal.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, goal_id: str, *_) -> None:
+        if goal_id == self.controller.shown_goal():
+            self.refresh()
+
+    def refresh(self) -> None:
+        status, tokens, busy, error = self.controller.status_of(self.controller.shown_goal())
+        self.text.setText(error or status)
+        self.progress.setVisible(busy)
+        self.tokens.setVisible(busy or bool(tokens))
+        self.tokens.setText(f"{tokens:,} tokens")
+        self.cancel_button.setVisible(busy)
+        self.retry_button.setVisible(bool(error) and not busy)

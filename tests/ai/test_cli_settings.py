@@ -1,0 +1,116 @@
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from goals_desktop.ai import settings as ai_settings
+from tests.support.openai_server import Reply, milestone_lines
+
+
+def run(*args, env=None, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "goals_desktop", *args], capture_output=True, text=True, env=env, input=stdin, timeout=60
+    )
+
+
+@pytest.fixture
+def cli_env(llm_server, db_path, ai_env):
+    env = dict(os.environ)
+    env.update(OPENAI_BASE_URL=llm_server.base_url, GOALS_DESKTOP_MODEL="test-model", GOALS_DESKTOP_CONFIG_DIR=str(ai_env))
+    return env
+
+
+def test_cli_generate_human(llm_server, service, goal, cli_env):
+    llm_server.script(Reply(content=milestone_lines(6)))
+    result = run("roadmap", "generate", goal.id, env=cli_env)
+    assert result.returncode == 0, result.stderr
+    assert "  + Milestone 6" in result.stdout and "Saved the roadmap" in result.stdout
+    assert len(service.get_goal(goal.id).roadmap.nodes) == 6
+
+
+def test_cli_generate_json_frames(llm_server, service, goal, cli_env):
+    llm_server.script(Reply(content=milestone_lines(6)))
+    result = run("roadmap", "generate", goal.id, "--json", env=cli_env)
+    frames = [json.loads(line) for line in result.stdout.splitlines()]
+    assert frames[0] == {"status": "Connecting to model..."}
+    assert frames[-1] == {"goal_id": goal.id, "success": True}
+    assert len(frames[-2]["roadmap"]["nodes"]) == 6
+
+
+def test_cli_errors_exit_nonzero(llm_server, service, goal, cli_env):
+    llm_server.script(Reply(status=401))
+    result = run("roadmap", "generate", goal.id, "--json", env=cli_env)
+    assert result.returncode == 1
+    assert "API key" in json.loads(result.stdout.splitlines()[-1])["error"]
+    llm_server.script(Reply(status=500))
+    result = run("roadmap", "generate", goal.id, env=cli_env)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert service.get_goal(goal.id).roadmap is None
+    result = run("roadmap", "generate", "goal_nope", env=cli_env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_cli_partial_needs_flag(llm_server, service, goal, cli_env):
+    cut = milestone_lines(6) + '{"id": "m7"'
+    llm_server.script(Reply(content=cut, finish_reason="length"), Reply(content=cut, finish_reason="length"))
+    assert run("roadmap", "generate", goal.id, env=cli_env).returncode == 1
+    assert service.get_goal(goal.id).roadmap is None
+    assert run("roadmap", "generate", goal.id, "--keep-partial", env=cli_env).returncode == 0
+    assert len(service.get_goal(goal.id).roadmap.nodes) == 6
+
+
+def test_cli_configure_models_test(llm_server, ai_env, db_path):
+    env = dict(os.environ, GOALS_DESKTOP_CONFIG_DIR=str(ai_env))
+    result = run("ai", "configure", "--base-url", llm_server.base_url, "--model", "test-model", "--api-key-stdin", env=env, stdin="sk-secret-123\n")
+    assert result.returncode == 0, result.stderr
+    assert "session only" in result.stdout  # no keyring backend on this machine
+    assert "sk-secret" not in (ai_env / "ai.json").read_text()
+    assert run("ai", "models", env=env).stdout.split() == ["other-model", "test-model"]
+    assert "Connected" in run("ai", "test", env=env).stdout
+    bad = run("ai", "configure", "--model", "missing", env=env)
+    assert bad.returncode == 0
+    result = run("ai", "test", env=env)
+    assert result.returncode == 1 and "no model named 'missing'" in result.stderr
+
+
+def test_settings_roundtrip_and_env_overrides(monkeypatch, ai_env):
+    assert not ai_settings.load_settings().configured
+    ai_settings.save_settings(ai_settings.ProviderSettings("ollama", ai_settings.PRESETS["ollama"][1], "llama3"))
+    assert ai_settings.load_settings().model == "llama3"
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://example.invalid/v1")
+    monkeypatch.setenv("GOALS_DESKTOP_MODEL", "gpt-x")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-env")
+    loaded = ai_settings.load_settings()
+    assert (loaded.base_url, loaded.model) == ("http://example.invalid/v1", "gpt-x")
+    assert ai_settings.get_api_key() == "sk-env"
+    (ai_env / "ai.json").write_text("{broken")
+    with pytest.raises(ai_settings.SettingsError, match="cannot be read"):
+        ai_settings.load_settings()
+
+
+@pytest.mark.asyncio
+async def test_key_sent_but_never_stored(llm_server, provider, service, goal, ai_env, db_path):
+    message = ai_settings.store_api_key("sk-top-secret-999")
+    assert "session only" in message
+    ai_settings.save_settings(provider)
+    from goals_desktop.ai.generate import generate_and_save
+
+    llm_server.script(Reply(content=milestone_lines(6)))
+    assert await generate_and_save(service, goal.id, provider) is not None
+    assert llm_server.requests[-1]["headers"]["authorization"] == "Bearer sk-top-secret-999"
+    assert "sk-top-secret" not in (ai_env / "ai.json").read_text()
+    for path in db_path.parent.glob("goals.sqlite3*"):
+        assert b"sk-top-secret" not in path.read_bytes()
+    assert "sk-top-secret" not in json.dumps(service.export_goals())
+
+
+@pytest.mark.asyncio
+async def test_local_server_gets_placeholder_key(llm_server, provider, service, goal):
+    from goals_desktop.ai.generate import generate_and_save
+
+    llm_server.script(Reply(content=milestone_lines(6)))
+    assert await generate_and_save(service, goal.id, provider) is not None
+    assert llm_server.requests[-1]["headers"]["authorization"] == f"Bearer {ai_settings.PLACEHOLDER_KEY}"
