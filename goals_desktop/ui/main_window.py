@@ -35,6 +35,7 @@ from goals_desktop.domain.rules import days_left_text
 from goals_desktop.storage import Change, GoalService
 from goals_desktop.ui.canvas import RoadmapEditor
 from goals_desktop.ui.goal_commands import CreateGoalCommand, DeleteGoalCommand, EditGoalCommand
+from goals_desktop.ui.generation import GenerationController, GenerationStatusBar
 from goals_desktop.ui.goal_dialog import GoalDialog
 from goals_desktop.ui.goal_list import GOAL_ID_ROLE, GoalCardDelegate, GoalListModel
 from goals_desktop.ui.storage_ui import DatabaseWatcher, RestoreBackupFlow
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.timeout.connect(self._refresh_from_service)
 
         self._make_todos_panel()
+        self._make_generation()
 
         # Another copy of the app (or the CLI) may write the same file: follow its commits.
         self.database_watcher = DatabaseWatcher(service.db, self)
@@ -264,6 +266,23 @@ class MainWindow(QMainWindow):
         self.roadmap_menu.addSeparator()
         self.roadmap_menu.addActions([self.todo_conversions.milestone_action, self.todo_conversions.roadmap_action])
 
+    def _make_generation(self) -> None:
+        """AI roadmaps: actions in the Roadmap menu and toolbar, a status strip above the canvas."""
+        self.generation = GenerationController(self.service, self.editor, self)
+        self.generation.failed.connect(lambda _goal_id, text: self.show_message(text))
+        self.generation_bar = GenerationStatusBar(self.generation)
+        self.add_canvas_strip(self.generation_bar)
+        self.provider_action = QAction("AI &provider…", self)
+        self.provider_action.triggered.connect(lambda: self.generation.open_provider_dialog())
+        first = self.roadmap_menu.actions()[0] if self.roadmap_menu.actions() else None
+        generation_actions = [self.generation.generate_action, self.generation.regenerate_action, self.generation.cancel_action]
+        self.roadmap_menu.insertActions(first, generation_actions)
+        self.roadmap_menu.insertSeparator(first)
+        self.file_menu.insertAction(self.restore_action, self.provider_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.generation.generate_action, self.generation.regenerate_action])
+        self.shutdown_hooks.append(self.generation.shutdown)
+
     def show_node(self, goal_id: str, node_id: str) -> None:
         self.select_goal(goal_id)
         if self.editor.goal_id() != goal_id:
@@ -322,6 +341,7 @@ class MainWindow(QMainWindow):
         self.header.show_goal(self.current_goal())
         self._update_goal_actions()
         self.todo_conversions.update_actions()
+        self.generation.goal_shown()
         self.goal_selected.emit(goal_id)
 
     def _update_goal_actions(self) -> None:
