@@ -55,6 +55,7 @@ class _Sync:
         self.queue: deque[tuple[str, Any, bool]] = deque()
         self.seen_nodes: set[tuple[str, str]] = set()
         self.seen_todos: set[str] = set()
+        self.direct_todos: set[str] = set()  # set by the user's call or a linked milestone, not derived
         self.seen_subtasks: set[str] = set()
         self.parents_to_check: set[str] = set()
         self.goals_changed: set[str] = set()
@@ -113,6 +114,7 @@ class _Sync:
         if todo_id in self.seen_todos:
             return
         self.seen_todos.add(todo_id)
+        self.direct_todos.add(todo_id)
         row = self._set_todo(todo_id, completed)
         if row is None:
             return
@@ -122,8 +124,9 @@ class _Sync:
             self.subtask(subtask_id, completed)
 
     def _derive_todo(self, todo_id: str) -> None:
-        # A todo already set directly in this call keeps that value; otherwise it follows its subtasks.
-        if todo_id in self.seen_todos:
+        # A todo already set directly in this call keeps that value; otherwise it follows its subtasks,
+        # again each time one of them changes later in the same call (each subtask changes at most once).
+        if todo_id in self.direct_todos:
             return
         flags = list(
             self.conn.execute(sa.select(subtasks_table.c.completed).where(subtasks_table.c.todo_id == todo_id)).scalars()

@@ -27,3 +27,16 @@ def test_remove_nodes_reports_and_restore_nodes_relinks(service, seeded):
     assert service.get_todo(todo.id).node_id is None
     service.restore_nodes(seeded.id, [node], edges, links=service.last_unlinked)
     assert service.get_todo(todo.id).node_id == "node_2"
+
+
+def test_a_todo_derived_early_in_a_call_is_derived_again_when_its_subtasks_change(service):
+    # Found by tests/todos/test_sync_properties.py: the roadmap todo was derived (open) before the
+    # milestone todo's answer ticked its last subtask, and stayed open with every subtask done.
+    from tests.todos.test_sync_properties import build, check_invariants
+
+    goal_id, todo_ids = build(service)
+    for node_id in ("n0", "n1", "n3"):
+        service.update_node(goal_id, node_id, completed=True)
+    service.set_subtask_completed(todo_ids[2], 1, False)
+    service.update_node(goal_id, "n2", completed=True)
+    check_invariants(service, goal_id)
