@@ -159,14 +159,26 @@ class GoalService(TodoMixin):
 
     # -- roadmaps -----------------------------------------------------------------------------
 
-    def set_roadmap(self, goal_id: str, roadmap: Roadmap | Mapping[str, Any] | None) -> Goal:
-        """Replace the whole roadmap atomically. Nodes without a position get a layered layout."""
-        if roadmap is not None and not isinstance(roadmap, Roadmap):
-            roadmap = rules.roadmap_from_dict(roadmap)
-        elif roadmap is not None:
-            rules.validate_roadmap(roadmap)
+    def set_roadmap(
+        self, goal_id: str, roadmap: Roadmap | Mapping[str, Any] | None, expected: Any = UNSET
+    ) -> Goal:
+        """Replace the whole roadmap atomically. Nodes without a position get a layered layout.
+
+        With `expected` (the roadmap the caller last saw), refuse with ConflictError if the stored
+        one differs: replacing a whole roadmap is the one call that writes a full object, so an
+        undo in one window must not wipe what another window checked off since.
+        """
+        roadmap = self._checked_roadmap(roadmap)
+        if expected is not UNSET:
+            expected = self._checked_roadmap(expected)
         with self.db.write() as conn:
             self._require_goal(conn, goal_id)
+            if expected is not UNSET:
+                current = self._load(conn, goal_id).roadmap
+                if (current.to_dict() if current else None) != (expected.to_dict() if expected else None):
+                    raise ConflictError(
+                        "This roadmap was changed elsewhere (another window or the command line); reload it and try again."
+                    )
             links = self._todo_links(conn, goal_id)
             self._write_roadmap(conn, goal_id, roadmap)
             lost, sync = self._todos_relink(conn, goal_id, links)
@@ -176,6 +188,14 @@ class GoalService(TodoMixin):
         if links:
             self._announce_todos(sync, [link.todo_id for link in links], [goal_id], lost, roadmap_announced=[goal_id])
         return goal
+
+    @staticmethod
+    def _checked_roadmap(roadmap: Roadmap | Mapping[str, Any] | None) -> Roadmap | None:
+        if roadmap is not None and not isinstance(roadmap, Roadmap):
+            return rules.roadmap_from_dict(roadmap)
+        if roadmap is not None:
+            rules.validate_roadmap(roadmap)
+        return roadmap
 
     def update_node(self, goal_id: str, node_id: str, **changes: Any) -> Goal:
         """Change one node's fields (completed, position, label, details, ...): one row updated."""
@@ -575,27 +595,8 @@ class GoalService(TodoMixin):
     def set_roadmap_if_unchanged(
         self, goal_id: str, expected: Roadmap | Mapping[str, Any] | None, roadmap: Roadmap | Mapping[str, Any] | None
     ) -> Goal:
-        """set_roadmap, but only if the stored roadmap still equals `expected` (what the caller last saw).
-
-        Replacing a whole roadmap is the one call that writes a full object; an undo of a regenerate
-        in one window must not wipe milestones another window checked off since. Raises ConflictError.
-        """
-        if expected is not None and not isinstance(expected, Roadmap):
-            expected = rules.roadmap_from_dict(expected)
-        if roadmap is not None and not isinstance(roadmap, Roadmap):
-            roadmap = rules.roadmap_from_dict(roadmap)
-        elif roadmap is not None:
-            rules.validate_roadmap(roadmap)
-        with self.db.write() as conn:
-            current = self._load(conn, goal_id).roadmap
-            if (current.to_dict() if current else None) != (expected.to_dict() if expected else None):
-                raise ConflictError(
-                    "This roadmap was changed elsewhere (another window or the command line); reload it and try again."
-                )
-            self._write_roadmap(conn, goal_id, roadmap)
-            goal = self._load(conn, goal_id)
-        self._announce(goal_id, "roadmap")
-        return goal
+        """set_roadmap, but only if the stored roadmap still equals `expected`; else ConflictError."""
+        return self.set_roadmap(goal_id, roadmap, expected=expected)
 
     # -- window: undo of a goal deletion ----------------------------------------------------------
 

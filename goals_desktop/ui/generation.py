@@ -32,6 +32,8 @@ class ReplaceRoadmapCommand(QUndoCommand):
         self._report = report
         self._saved_already = True
         self.on_applied = None
+        # Todos that lost their milestone when `after` replaced `before` (relinked on undo).
+        self.lost_links = list(getattr(service, "last_unlinked", []))
 
     def redo(self) -> None:
         if self._saved_already:
@@ -40,11 +42,13 @@ class ReplaceRoadmapCommand(QUndoCommand):
         self._apply(self.before, self.after)
 
     def undo(self) -> None:
-        self._apply(self.after, self.before)
+        self._apply(self.after, self.before, relink=self.lost_links)
 
-    def _apply(self, expected, roadmap) -> None:
+    def _apply(self, expected, roadmap, relink=()) -> None:
         try:
             self.service.set_roadmap_if_unchanged(self.goal_id, expected, roadmap)
+            if relink:
+                self.service.restore_links(relink)
         except GoalsError as error:
             self.setObsolete(True)
             self._report(str(error))
