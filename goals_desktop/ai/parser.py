@@ -17,7 +17,6 @@ from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Edge, Node, Roadmap, new_id
 
 THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 MAX_NODES = 60
 
@@ -156,7 +155,7 @@ class RoadmapParser:
         if not isinstance(label, str):
             self.bad_lines += 1
             return None
-        label = _CONTROL.sub(" ", label).strip()
+        label = rules.strip_unsafe_characters(label).strip()
         label = re.sub(r"\s+", " ", label)[: rules.LABEL_MAX].strip()
         if not label:
             self.bad_lines += 1
@@ -219,7 +218,7 @@ def _text(value: Any) -> str:
         return ", ".join(_text(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_text(v)}" for k, v in value.items())
-    return _CONTROL.sub(" ", str(value)).strip()
+    return rules.strip_unsafe_characters(str(value)).strip()
 
 
 def _text_list(value: Any) -> list[str]:

@@ -41,6 +41,11 @@ def _check_valid_unicode(text: str, what: str) -> None:
         raise ValidationError(f"The {what} contains characters that are not valid Unicode text.")
 
 
+def strip_unsafe_characters(text: str) -> str:
+    """Text from a model made storable: control characters become spaces, lone surrogates go."""
+    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text if not "\ud800" <= ch <= "\udfff")
+
+
 def clean_title(value: Any, what: str = "title", limit: int = TITLE_MAX) -> str:
     if not isinstance(value, str):
         raise ValidationError(f"The {what} must be text.")
