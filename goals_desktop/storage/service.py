@@ -258,24 +258,7 @@ class GoalService(TodoMixin):
 
     def remove_node(self, goal_id: str, node_id: str) -> Goal:
         """Remove a node and every edge touching it."""
-        with self.db.write() as conn:
-            self._require_node(conn, goal_id, node_id)
-            lost = self._todo_links(conn, goal_id, [node_id])
-            conn.execute(
-                edges_table.delete().where(
-                    edges_table.c.goal_id == goal_id,
-                    sa.or_(edges_table.c.source == node_id, edges_table.c.target == node_id),
-                )
-            )
-            conn.execute(nodes_table.delete().where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id))
-            self._touch(conn, goal_id, recompute=True)
-            goal = self._load(conn, goal_id)
-        self.last_unlinked = lost
-        self._announce(goal_id, "roadmap")
-        if lost:
-            todo_ids = tuple(dict.fromkeys(link.todo_id for link in lost))
-            self._announce(goal_id, "todos", TodosChanged(todo_ids=todo_ids, unlinked=tuple(lost)))
-        return goal
+        return self.remove_nodes(goal_id, [node_id])
 
     def add_edge(self, goal_id: str, source: str, target: str, edge_id: str | None = None) -> Goal:
         """Link source -> target (target depends on source); refuses self-loops, repeats and cycles."""

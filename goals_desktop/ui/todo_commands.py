@@ -7,39 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
-
-from goals_desktop.domain.errors import GoalsError, NotFoundError
+from goals_desktop.domain.errors import NotFoundError
 from goals_desktop.domain.todos import Todo
 from goals_desktop.storage import GoalService
+from goals_desktop.ui.canvas.commands import ServiceCommand
 
 
-class TodoCommand(QUndoCommand):
+class TodoCommand(ServiceCommand):
+    """A todo edit: not tied to one goal (a todo may have none)."""
+
     def __init__(self, service: GoalService, text: str, report: Callable[[str], None]) -> None:
-        super().__init__(text)
-        self.service = service
-        self._report = report
-        self.failed = False
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, call: Callable[[], None]) -> None:
-        try:
-            call()
-        except GoalsError as error:
-            self.failed = True
-            self.setObsolete(True)
-            self._report(str(error))
+        super().__init__(service, "", text, report)
 
 
 class CreateTodoCommand(TodoCommand):

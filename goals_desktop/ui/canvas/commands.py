@@ -23,6 +23,7 @@ class ServiceCommand(QUndoCommand):
         self.goal_id = goal_id
         self._report = report
         self.on_applied: Callable[[str], None] | None = None  # told the goal id after each redo/undo
+        self.failed = False
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -41,6 +42,7 @@ class ServiceCommand(QUndoCommand):
             call()
         except GoalsError as error:
             # Refused by the service (or the goal changed elsewhere): nothing was written.
+            self.failed = True
             self.setObsolete(True)
             self._report(str(error))
             return
