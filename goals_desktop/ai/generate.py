@@ -177,7 +177,7 @@ async def generate_roadmap(
                 message, kind = "The connection to the model server dropped before the roadmap was finished.", "dropped"
             yield _cut_short(parser, message, kind)
             return
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError):
             yield _cut_short(parser, "The connection to the model server dropped before the roadmap was finished.", "dropped")
             return
         if finish_reason == "length":

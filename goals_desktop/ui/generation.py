@@ -9,7 +9,6 @@ the saved roadmap then arrives through the service. The replacement is one undo 
 from __future__ import annotations
 
 import asyncio
-import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal

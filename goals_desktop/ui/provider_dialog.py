@@ -6,7 +6,6 @@ Non-blocking: show it with open(); "Test connection" and "Refresh models" run as
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QComboBox,

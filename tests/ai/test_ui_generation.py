@@ -6,7 +6,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from goals_desktop.ai import settings as ai_settings
 from goals_desktop.ui.canvas import RoadmapEditor

@@ -8,7 +8,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from goals_desktop.storage import Database, GoalService
 from goals_desktop.storage.backup import create_backup, list_backups
 from goals_desktop.storage.db import ACTION_LABELS
 
-from .conftest import digest, make_populated
+from .conftest import digest
 
 
 def assert_one_sentence(error: StorageError, kind: str, path: Path) -> None:

@@ -7,7 +7,6 @@ import sys
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-from goals_desktop.domain.models import Position
 from goals_desktop.storage import open_service
 from goals_desktop.storage.example import EXAMPLE_TITLE, create_example_goal
 from goals_desktop.ui.canvas.items import NodeItem

@@ -20,7 +20,7 @@ from goals_desktop.storage import Change, GoalService
 
 from .commands import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand
 from .details import NodeDetailsPanel
-from .items import NODE_HEIGHT, NODE_WIDTH, EdgeItem, NodeItem
+from .items import EdgeItem, NodeItem
 from .scene import RoadmapScene
 from .view import RoadmapView
 
