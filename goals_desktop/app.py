@@ -89,10 +89,18 @@ def open_database(path: Path, interactive: bool = True):
 
 
 def run_app(database: str | None = None) -> int:
-    from goals_desktop.storage import default_database_path
+    import logging
 
+    from goals_desktop.logging_setup import setup_logging
+    from goals_desktop.storage import default_database_path
+    from goals_desktop.ui.crash import install_crash_handler
+
+    log_path = setup_logging()
+    log = logging.getLogger("goals_desktop.app")
     app = make_application()
+    crash_handler = install_crash_handler(log_path)
     path = Path(database).expanduser() if database else default_database_path()
+    log.info("Goals Desktop %s starting on %s", __version__, path)
     service = open_database(path, interactive=os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) != "1")
     if service is None:
         return 1
@@ -109,6 +117,7 @@ def run_app(database: str | None = None) -> int:
     window.show()
 
     async def until_quit() -> None:
+        asyncio.get_running_loop().set_exception_handler(crash_handler.asyncio_handler)
         closed = asyncio.get_running_loop().create_future()
         app.aboutToQuit.connect(lambda: closed.done() or closed.set_result(None))
         app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
@@ -119,4 +128,5 @@ def run_app(database: str | None = None) -> int:
         qasync.run(until_quit())
     finally:
         service.db.close()
+        log.info("Goals Desktop stopped")
     return 0

@@ -9,6 +9,7 @@ the saved roadmap then arrives through the service. The replacement is one undo 
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -19,6 +20,7 @@ from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Node, Roadmap
 
 STATUS_INTERVAL_MS = 50
+log = logging.getLogger(__name__)
 
 
 class ReplaceRoadmapCommand(QUndoCommand):
@@ -194,6 +196,7 @@ class GenerationController(QObject):
             await asyncio.gather(previous.task, return_exceptions=True)
         goal_id = job.goal_id
         before = self.service.get_goal(goal_id).roadmap
+        log.info("Generating a roadmap for %s with %s", goal_id, settings.model)
 
         def on_event(event) -> None:
             if isinstance(event, NodeAdded):
@@ -234,6 +237,7 @@ class GenerationController(QObject):
             command.on_applied = getattr(self.editor, "_command_applied", None)
             self.editor.undo_stack.push(command)
             self.saved.emit(goal_id)
+            log.info("Roadmap for %s saved: %d milestones", goal_id, len(saved.roadmap.nodes))
         elif job.error:
             self._fail(goal_id, job.error)
 
@@ -275,6 +279,7 @@ class GenerationController(QObject):
                 self.tokens_changed.emit(goal_id, job.tokens)
 
     def _fail(self, goal_id: str, message: str) -> None:
+        log.warning("Generation for %s failed: %s", goal_id, message)
         job = self._jobs.setdefault(goal_id, _Job(goal_id, busy=False))
         job.error = message
         self.status_changed.emit(goal_id, message)
