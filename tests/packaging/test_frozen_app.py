@@ -1,0 +1,80 @@
+"""Build the double-click app with PyInstaller, then use the frozen binary as a person would."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.openai_server import OpenAIServer, Reply, milestone_lines
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def frozen_app(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bundle")
+    build = subprocess.run(
+        [sys.executable, str(ROOT / "resources" / "pyinstaller" / "build.py"), "--dist", str(out / "dist"), "--work", str(out / "work")],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert build.returncode == 0, build.stderr[-3000:]
+    app = out / "dist" / "goals-desktop"
+    assert (app / "goals-desktop").is_file()
+    assert list((out / "dist").glob("goals-desktop-*.tar.gz"))
+    return app
+
+
+def run(app, *argv, env=None, timeout=60):
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    full_env.pop("PYTHONPATH", None)
+    return subprocess.run([str(app / "goals-desktop"), *argv], capture_output=True, text=True, env=full_env, timeout=timeout)
+
+
+def test_version_and_cli(frozen_app, tmp_path):
+    from goals_desktop import __version__
+
+    assert run(frozen_app, "--version").stdout.strip() == f"goals-desktop {__version__}"
+    env = {"GOALS_DESKTOP_DATABASE": str(tmp_path / "frozen.sqlite3")}
+    assert run(frozen_app, "goals", "create", "Frozen goal", env=env).returncode == 0
+    listed = run(frozen_app, "goals", "list", "--json", env=env)
+    assert listed.returncode == 0 and [g["title"] for g in json.loads(listed.stdout)] == ["Frozen goal"]
+    bad = run(frozen_app, "goals", "show", "goal_nope", env=env)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+
+
+def test_window_starts_and_paints(frozen_app, tmp_path):
+    env = {"GOALS_DESKTOP_DATABASE": str(tmp_path / "window.sqlite3"), "GOALS_DESKTOP_EXIT_AFTER_FIRST_PAINT": "1",
+           "GOALS_DESKTOP_LOG_DIR": str(tmp_path / "logs"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    started = run(frozen_app, env=env)
+    assert started.returncode == 0, started.stderr[-2000:]
+    assert "first-paint" in started.stdout and "Traceback" not in started.stderr
+    # The frozen app ran its migrations and made the example goal.
+    listed = run(frozen_app, "goals", "list", "--json", env=env)
+    assert len(json.loads(listed.stdout)) == 1
+
+
+def test_roadmap_generation_through_the_frozen_openai_stack(frozen_app, tmp_path):
+    env = {"GOALS_DESKTOP_DATABASE": str(tmp_path / "ai.sqlite3"), "GOALS_DESKTOP_CONFIG_DIR": str(tmp_path / "config")}
+    created = run(frozen_app, "goals", "create", "Learn to sail", "--json", env=env)
+    goal_id = json.loads(created.stdout)["id"]
+    with OpenAIServer() as server:
+        server.script(Reply(content=milestone_lines(7), tokens_per_second=2000))
+        env.update({"OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "sk-frozen-test-key", "GOALS_DESKTOP_MODEL": "test-model"})
+        generated = run(frozen_app, "roadmap", "generate", goal_id, "--json", env=env)
+    assert generated.returncode == 0, generated.stderr[-2000:]
+    frames = [json.loads(line) for line in generated.stdout.splitlines()]
+    assert frames[-1] == {"goal_id": goal_id, "success": True}
+    assert any("roadmap" in frame for frame in frames)
+    shown = json.loads(run(frozen_app, "goals", "show", goal_id, "--json", env=env).stdout)
+    assert len(shown["roadmap"]["nodes"]) == 7
+
+
+def test_bundle_is_lean(frozen_app):
+    names = [str(p.relative_to(frozen_app)) for p in frozen_app.rglob("*")]
+    for unwanted in ("PyQt5", "PyQt6", "PySide2", "translations", "QtQml", "QtQuick", "QtPdf"):
+        assert not any(unwanted in name for name in names), unwanted
+    assert any(name.endswith("0001_initial.py") for name in names)  # migrations shipped as files
