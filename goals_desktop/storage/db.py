@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -124,14 +125,25 @@ class FileReport:
     goal_count: int | None
 
 
-def known_revisions() -> tuple[set[str], str]:
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
+_REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*=\s*['"]?([^'"\s]+)?['"]?\s*$""", re.M)
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    script = ScriptDirectory.from_config(config)
-    return {rev.revision for rev in script.walk_revisions()}, script.get_current_head()
+
+def known_revisions() -> tuple[set[str], str]:
+    """(every revision, the head) read from the migration scripts' text.
+
+    Importing Alembic costs ~150 ms; opening an up-to-date file (every start) must not pay it.
+    A test checks this agrees with Alembic's own ScriptDirectory.
+    """
+    revisions: dict[str, str | None] = {}
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict((name, value) for name, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8")))
+        if found.get("revision"):
+            revisions[found["revision"]] = found.get("down_revision") if found.get("down_revision") != "None" else None
+    parents = {parent for parent in revisions.values() if parent}
+    heads = [revision for revision in revisions if revision not in parents]
+    if len(heads) != 1:
+        raise storage_error("other", f"The app's migration scripts have {len(heads)} heads; reinstall Goals Desktop.")
+    return set(revisions), heads[0]
 
 
 @contextmanager
@@ -353,21 +365,20 @@ class Database:
 
     def schema_revisions(self) -> tuple[str | None, str]:
         """(revision in the file, newest revision this program knows)."""
-        from alembic.runtime.migration import MigrationContext
-        from alembic.script import ScriptDirectory
-
-        head = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        _, head = known_revisions()
         with self.read() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
+            has_table = connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).first()
+            current = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() if has_table else None
         return current, head
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision, after a backup; refuse files from a newer program."""
-        from alembic import command
-
         current, head = self.schema_revisions()
         if current == head:
             return
+        from alembic import command
         known, _ = known_revisions()
         if current is not None and current not in known:
             raise storage_error(

@@ -55,3 +55,15 @@ def test_a_file_from_a_newer_version_is_refused(tmp_path):
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
     with pytest.raises(StorageError, match="newer version"):
         Database(path)
+
+
+def test_fast_revision_reading_agrees_with_alembic():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from goals_desktop.storage.db import MIGRATIONS_DIR, known_revisions
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(config)
+    assert known_revisions() == ({rev.revision for rev in script.walk_revisions()}, script.get_current_head())
