@@ -199,25 +199,7 @@ class GoalService(TodoMixin):
 
     def update_node(self, goal_id: str, node_id: str, **changes: Any) -> Goal:
         """Change one node's fields (completed, position, label, details, ...): one row updated."""
-        unknown = set(changes) - set(NODE_FIELDS)
-        if unknown:
-            raise ValidationError(f"Unknown node field {sorted(unknown)[0]!r}.")
-        values = self._node_values(changes)
-        with self.db.write() as conn:
-            self._require_node(conn, goal_id, node_id)
-            if values:
-                conn.execute(
-                    nodes_table.update()
-                    .where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id)
-                    .values(**values)
-                )
-            sync = self._todos_node_changed(conn, goal_id, node_id, values)
-            self._touch(conn, goal_id, recompute="completed" in values)
-            goal = self._load(conn, goal_id)
-        self._announce(goal_id, "roadmap")
-        if sync.todos_changed:
-            self._announce_todos(sync, goal_ids=[goal_id], roadmap_announced=[goal_id])
-        return goal
+        return self.update_nodes(goal_id, {node_id: changes})
 
     def move_nodes(self, goal_id: str, positions: Mapping[str, Position | Mapping[str, float]]) -> Goal:
         """Save where several nodes now stand (one drag of a selection), in one transaction."""
@@ -484,7 +466,6 @@ class GoalService(TodoMixin):
             if unknown:
                 raise ValidationError(f"Unknown node field {sorted(unknown)[0]!r}.")
             checked[node_id] = self._node_values(fields)
-        todos_changed: set[str] = set()
         with self.db.write() as conn:
             for node_id, values in checked.items():
                 self._require_node(conn, goal_id, node_id)
@@ -494,14 +475,17 @@ class GoalService(TodoMixin):
                         .where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id)
                         .values(**values)
                     )
-            # The canvas checks and renames through here: linked todos must follow in this transaction.
-            for node_id, values in checked.items():
-                todos_changed |= self._todos_node_changed(conn, goal_id, node_id, values).todos_changed
+            # Linked todos (and, through them, other milestones) follow in this same transaction.
+            syncs = [self._todos_node_changed(conn, goal_id, node_id, values) for node_id, values in checked.items()]
             self._touch(conn, goal_id, recompute=any("completed" in v for v in checked.values()))
             goal = self._load(conn, goal_id)
         self._announce(goal_id, "roadmap")
-        if todos_changed:
-            self._announce(goal_id, "todos", TodosChanged(todo_ids=tuple(sorted(todos_changed))))
+        merged = syncs[0] if syncs else None
+        for sync in syncs[1:]:
+            merged.todos_changed |= sync.todos_changed
+            merged.goals_changed |= sync.goals_changed
+        if merged is not None and merged.todos_changed:
+            self._announce_todos(merged, goal_ids=[goal_id], roadmap_announced=[goal_id])
         return goal
 
     def remove_nodes(self, goal_id: str, node_ids: Iterable[str], edge_ids: Iterable[str] = ()) -> Goal:
