@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions([self.new_goal_action, self.edit_goal_action, self.delete_goal_action])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([self.undo_action, self.redo_action])
+        self.toolbar.addActions(self._toolbar_undo_redo())
         self.toolbar.addSeparator()
         self.toolbar.addActions([editor.add_node_action, editor.connect_nodes_action, editor.tidy_layout_action, editor.fit_view_action])
         self.addToolBar(self.toolbar)
@@ -288,6 +288,22 @@ class MainWindow(QMainWindow):
         if self.editor.goal_id() != goal_id:
             self.editor.show_goal(goal_id)
         self.editor.select_node(node_id)
+
+    def _toolbar_undo_redo(self) -> list[QAction]:
+        """Short "Undo"/"Redo" buttons (the menu's actions carry the step's name, which would make
+        the toolbar jump in width); the step's name goes in the tooltip instead."""
+        buttons = []
+        for text, run, can_signal, can_now, name_signal in (
+            ("Undo", self.undo_stack.undo, self.undo_stack.canUndoChanged, self.undo_stack.canUndo, self.undo_stack.undoTextChanged),
+            ("Redo", self.undo_stack.redo, self.undo_stack.canRedoChanged, self.undo_stack.canRedo, self.undo_stack.redoTextChanged),
+        ):
+            button = QAction(text, self)
+            button.triggered.connect(run)
+            button.setEnabled(can_now())
+            can_signal.connect(button.setEnabled)
+            name_signal.connect(lambda name, button=button, text=text: button.setToolTip(f"{text} {name}" if name else text))
+            buttons.append(button)
+        return buttons
 
     def add_side_panel(self, title: str, widget: QWidget, object_name: str) -> QDockWidget:
         """A dockable panel on the right (e.g. Todos); its visibility toggle goes in the View menu."""

@@ -37,6 +37,8 @@ def test_new_goal_through_the_dialog_and_undo_redo(qtbot, window):
     qtbot.waitUntil(lambda: list_titles(window) == ["Learn to sail"] and window.current_goal_id() == goal.id)
     assert window.header.title.text() == "Learn to sail" and window.header.isVisible()
     assert window.undo_action.text() == "&Undo New goal “Learn to sail”"
+    toolbar_undo = next(a for a in window.toolbar.actions() if a.text() == "Undo")
+    assert toolbar_undo.isEnabled() and toolbar_undo.toolTip() == "Undo New goal “Learn to sail”"
 
     window.undo_stack.undo()
     assert window.service.list_goals() == []
