@@ -12,12 +12,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QTreeWidget,
     QTreeWidgetItem,
@@ -482,10 +484,26 @@ class TodoColumns(QObject):
 class _DueDelegate(QStyledItemDelegate):
     """Squeezed, "Overdue 2020-03-01" drops the word before any digit; its colour and tooltip keep it."""
 
+    _painting = False
+
+    def paint(self, painter, option, index) -> None:
+        # Only when drawing: the column's size hint must still ask for the whole text.
+        self._painting = True
+        try:
+            super().paint(painter, option, index)
+        finally:
+            self._painting = False
+
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
-        text, room = option.text, option.rect.width() - 8  # the style's text margins
-        if " " in text and option.rect.width() > 0 and option.fontMetrics.horizontalAdvance(text) > room:
+        text = option.text
+        if not self._painting or " " not in text:
+            return
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget).width()
+        room -= 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
+        if option.fontMetrics.horizontalAdvance(text) > room:
             option.text = text.rsplit(" ", 1)[1]
 
 

@@ -34,6 +34,21 @@ def shown_text_width(tree, item, column):
     return tree.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, tree)
 
 
+def painted_due_text(tree, item) -> str:
+    """The text the due column's delegate draws for item (it may drop "Overdue" when squeezed)."""
+    delegate = tree.itemDelegateForColumn(DUE_COLUMN)
+    option = QStyleOptionViewItem()
+    tree.initViewItemOption(option)
+    index = tree.indexFromItem(item, DUE_COLUMN)
+    option.rect = tree.visualRect(index)
+    delegate._painting = True  # as inside paint()
+    try:
+        delegate.initStyleOption(option, index)
+    finally:
+        delegate._painting = False
+    return option.text
+
+
 def check_box_point(tree, item) -> QPoint:
     option = QStyleOptionViewItem()
     tree.initViewItemOption(option)
@@ -70,6 +85,7 @@ def test_titles_and_ticks_take_the_room_at_the_default_size(qtbot, window, servi
     # The overdue date keeps every digit (its colour and tooltip say overdue).
     late_item = panel.item_for(late.id)
     assert late_item.text(DUE_COLUMN) == "Overdue 2020-03-01"
+    assert painted_due_text(tree, late_item) == "2020-03-01"
     assert tree.columnWidth(DUE_COLUMN) >= metrics.horizontalAdvance("2020-03-01") + 8
     assert "2020-03-01" in late_item.toolTip(DUE_COLUMN)
 
@@ -81,6 +97,7 @@ def test_titles_and_ticks_take_the_room_at_the_default_size(qtbot, window, servi
 def test_a_wide_panel_shows_every_column_whole(qtbot, window, service, seed_goal):
     (goal,) = service.import_goals([seed_goal])
     todo = service.todos_from_roadmap(goal.id)
+    late = service.create_todo("Renew the library card", due_date="2020-03-01")
     window.splitter.setSizes([900, 380])
     tree = window.todos_panel.tree
     qtbot.waitUntil(lambda: tree.viewport().width() > 800)
@@ -89,6 +106,7 @@ def test_a_wide_panel_shows_every_column_whole(qtbot, window, service, seed_goal
     metrics = tree.fontMetrics()
     assert tree.columnWidth(LINK_COLUMN) >= metrics.horizontalAdvance(item.text(LINK_COLUMN))
     assert tree.columnWidth(DUE_COLUMN) >= metrics.horizontalAdvance(item.text(DUE_COLUMN))
+    assert painted_due_text(tree, window.todos_panel.item_for(late.id)) == "Overdue 2020-03-01"
 
 
 def test_a_link_column_resized_by_hand_keeps_its_width(qtbot, window, service, seed_goal):
