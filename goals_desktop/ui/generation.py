@@ -20,6 +20,8 @@ from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Node, Roadmap
 
 STATUS_INTERVAL_MS = 50
+# A finished generation's "Roadmap generated: N milestones." stays this long, then the strip clears.
+CLEAR_AFTER_MS = 4000
 log = logging.getLogger(__name__)
 
 
@@ -202,8 +204,12 @@ class GenerationController(QObject):
             if isinstance(event, NodeAdded):
                 job.nodes.append((event.node, list(event.depends_on)))
                 self._show_node(goal_id, event.node, event.depends_on)
+                # Shown at once, not throttled: the count must match the canvas at every moment.
+                self._set_status(job, _received(len(job.nodes)), job.tokens)
+                self._flush_status()
             elif isinstance(event, Status):
-                self._set_status(job, event.text, event.tokens)
+                # Once milestones arrive, the count is the canvas's (the job's), not the parser's.
+                self._set_status(job, _received(len(job.nodes)) if job.nodes else event.text, event.tokens)
             elif isinstance(event, RoadmapReady) and event.partial:
                 self._set_status(job, event.reason, job.tokens)
             elif isinstance(event, Error):
@@ -217,6 +223,7 @@ class GenerationController(QObject):
         except asyncio.CancelledError:
             job.error = ""
             self._set_status(job, "Generation cancelled; the roadmap is unchanged.", job.tokens)
+            self._clear_later(job)
             raise
         except Exception as error:  # a GoalsError from the service, e.g. the goal was deleted meanwhile
             job.error = str(error) if isinstance(error, GoalsError) else f"Generating the roadmap failed ({type(error).__name__})."
@@ -233,6 +240,7 @@ class GenerationController(QObject):
             job.error = ""
             self._set_status(job, f"Roadmap generated: {len(saved.roadmap.nodes)} milestones.", job.tokens)
             self._flush_status()
+            self._clear_later(job)
             command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, self.editor.message.emit)
             command.on_applied = getattr(self.editor, "_command_applied", None)
             self.editor.undo_stack.push(command)
@@ -269,6 +277,18 @@ class GenerationController(QObject):
         self._dirty.add(job.goal_id)
         if not self._flush_timer.isActive():
             self._flush_timer.start()
+
+    def _clear_later(self, job: _Job) -> None:
+        """Clear a finished job's status after CLEAR_AFTER_MS, unless something newer replaced it."""
+        status = job.status
+
+        def clear() -> None:
+            if self._jobs.get(job.goal_id) is job and not job.busy and not job.error and job.status == status:
+                job.status, job.tokens = "", 0
+                self._dirty.add(job.goal_id)
+                self._flush_status()
+
+        QTimer.singleShot(CLEAR_AFTER_MS, self, clear)
 
     def _flush_status(self) -> None:
         dirty, self._dirty = self._dirty, set()
@@ -325,6 +345,10 @@ class GenerationController(QObject):
         return dialog
 
 
+def _received(count: int) -> str:
+    return f"Received {count} milestone{'s' if count != 1 else ''}…"
+
+
 class GenerationStatusBar(QWidget):
     """Status text, a busy indicator with the token count, Cancel and Retry, for the shown goal."""
 
@@ -361,7 +385,13 @@ class GenerationStatusBar(QWidget):
         status, tokens, busy, error = self.controller.status_of(self.controller.shown_goal())
         self.text.setText(error or status)
         self.progress.setVisible(busy)
-        self.tokens.setVisible(busy or bool(tokens))
+        # The token count is progress: it means nothing once the generation is over.
+        self.tokens.setVisible(busy)
         self.tokens.setText(f"{tokens:,} tokens")
         self.cancel_button.setVisible(busy)
         self.retry_button.setVisible(bool(error) and not busy)
+        # Nothing to say: no empty strip between the header and the canvas. (Never shown while it
+        # has no parent: it would become a window of its own.)
+        visible = busy or bool(error or status)
+        if self.parentWidget() is not None or not visible:
+            self.setVisible(visible)
