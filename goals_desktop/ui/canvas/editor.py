@@ -197,13 +197,15 @@ class RoadmapEditor(QWidget):
             return None
         return self._goal.roadmap.node(node_id)
 
-    def select_node(self, node_id: str) -> None:
+    def select_node(self, node_id: str, reveal: bool = True) -> None:
+        """Select one milestone; reveal: centre the view on it."""
         item = self.scene.nodes.get(node_id)
         if item is None:
             return
         self.scene.clearSelection()
         item.setSelected(True)
-        self.view.centerOn(item)
+        if reveal:
+            self.view.centerOn(item)
 
     def _selection_changed(self) -> None:
         nodes = self.scene.selected_node_ids()
@@ -267,7 +269,8 @@ class RoadmapEditor(QWidget):
         node = Node(id=new_id("node"), label=label, position=Position(round(scene_pos.x()), round(scene_pos.y())))
         self._push(AddNodeCommand(self.service, self._goal_id, node, self._report))
         if node.id in self.scene.nodes:
-            self.select_node(node.id)
+            # It is where the person double-clicked (or the view's centre): the view stays still.
+            self.select_node(node.id, reveal=False)
         return node.id
 
     def delete_selection(self) -> None:
