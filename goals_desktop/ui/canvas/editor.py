@@ -455,9 +455,13 @@ class RoadmapEditor(QWidget):
         """
         if not self._previewing:
             self.begin_preview()
-        self.scene.add_preview_node(node, depends_on)
+        item = self.scene.add_preview_node(node, depends_on)
         self.view.set_empty_message("")
         self.view.fit_rect(self.scene.content_rect(), max_zoom=1.0)
+        if self.view.zoom() < READABLE_ZOOM:
+            # Fitting would shrink the labels away: follow the newest milestone, readable, instead.
+            self.view.set_zoom(READABLE_ZOOM)
+            self.view.centerOn(item)
 
     def end_preview(self) -> None:
         """Drop the preview items and show what the service holds for the goal again.
@@ -468,7 +472,7 @@ class RoadmapEditor(QWidget):
         self._previewing = False
         self.scene.clear_preview()
         self._refresh()
-        self.fit_view()
+        self._initial_view()  # like opening the goal: readable, never a wall of empty boxes
 
     def is_previewing(self) -> bool:
         return self._previewing
