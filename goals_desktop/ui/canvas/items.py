@@ -115,17 +115,48 @@ def _font_metrics(kind: str) -> QFontMetricsF:
     return metrics
 
 
+_heights: dict[tuple[int, bool], float] = {}
+
+
+def _box_height(lines: int, meta: bool) -> float:
+    """Height of a box with `lines` label lines (and a meta line): the usual one unless they need more."""
+    height = _heights.get((lines, meta))
+    if height is None:
+        needed = LABEL_TOP + lines * _font_metrics("label").height() + META_BOTTOM
+        if meta:
+            needed += META_GAP + _font_metrics("meta").height()
+        height = _heights[(lines, meta)] = max(NODE_HEIGHT, float(math.ceil(needed)))
+    return height
+
+
+_wrap_layout: list[QTextLayout] = []
+
+
+def _layout_with(font: QFont) -> QTextLayout:
+    # One layout, reused: building a QTextLayout per label showed up in the 2,000-node build.
+    if not _wrap_layout:
+        layout = QTextLayout()
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        _wrap_layout.append(layout)
+    layout = _wrap_layout[0]
+    if layout.font() != font:
+        layout.setFont(font)
+    return layout
+
+
 def wrap_label(text: str, font: QFont, metrics: QFontMetricsF, width: float, max_lines: int = MAX_LABEL_LINES) -> list[str]:
     """Word-wrap into at most max_lines lines; only what does not fit in those is elided.
 
     QTextLayout breaks the lines (Unicode line-breaking: scripts without spaces work, and a word
     longer than the line is broken only because it must be)."""
-    if metrics.horizontalAdvance(text) <= width:
-        return [text]  # most labels: no layout needed
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
+    if len(text) * metrics.maxWidth() <= width:
+        return [text]  # fits whatever its letters: no layout needed
+    if len(text) * metrics.averageCharWidth() < 0.8 * width and metrics.horizontalAdvance(text) <= width:
+        return [text]  # short enough that measuring it is the cheaper way to be sure
+    layout = _layout_with(font)
+    layout.setText(text)
     spans: list[tuple[int, int]] = []
     layout.beginLayout()
     while len(spans) < max_lines:
@@ -135,6 +166,8 @@ def wrap_label(text: str, font: QFont, metrics: QFontMetricsF, width: float, max
         line.setLineWidth(width)
         spans.append((line.textStart(), line.textLength()))
     layout.endLayout()
+    if len(spans) == 1 and spans[0][1] >= len(text):
+        return [text]
     lines = [text[start:start + length].strip() for start, length in spans]
     last_start, last_length = spans[-1]
     if last_start + last_length < len(text):
@@ -176,6 +209,7 @@ class NodeItem(QGraphicsItem):
         self._lines: list[str] = []
         self.link_target = False  # under the pointer while a link is being dragged from another node
         self._meta: str | None = None
+        self._height = NODE_HEIGHT
         self._layout_text()
         flags = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges  # edges follow, preview ones too
         if not preview:
@@ -209,12 +243,13 @@ class NodeItem(QGraphicsItem):
     def _layout_text(self) -> bool:
         """Wrap the label and size the box for it; True if the box changed height."""
         self._lines = wrap_label(self.node.label, _font("label"), _font_metrics("label"), self.TEXT_WIDTH)
-        height = LABEL_TOP + len(self._lines) * _font_metrics("label").height() + META_BOTTOM
-        if self._meta_text():
-            height += META_GAP + _font_metrics("meta").height()
-        height = max(NODE_HEIGHT, math.ceil(height))
-        if height == self.RECT.height():
+        count = len(self._lines)
+        height = _box_height(count, False)
+        if _box_height(count, True) != height and self._meta_text():  # the meta line matters only then
+            height = _box_height(count, True)
+        if height == self._height:
             return False
+        self._height = height
         self.prepareGeometryChange()
         if height == NODE_HEIGHT:
             for name in ("RECT", "HANDLE_CENTRE", "BOUNDS"):
@@ -228,6 +263,12 @@ class NodeItem(QGraphicsItem):
     def scene_rect(self) -> QRectF:
         """The box in scene coordinates (what edges attach to)."""
         return self.RECT.translated(self.pos())
+
+    def box_centre(self) -> tuple[QPointF, float]:
+        """(centre of the box in scene coordinates, half its height): cheap for the usual box."""
+        if self.RECT is NodeItem.RECT:
+            return self.pos(), NODE_HEIGHT / 2
+        return self.pos() + QPointF(0, self.RECT.center().y()), self.RECT.height() / 2
 
     def boundingRect(self) -> QRectF:
         return self.BOUNDS
@@ -340,13 +381,12 @@ class NodeItem(QGraphicsItem):
             painter.drawEllipse(self.HANDLE_CENTRE, HANDLE_RADIUS - 1, HANDLE_RADIUS - 1)
 
 
-def _border_point(rect: QRectF, toward: QPointF, gap: float = 0.0) -> QPointF:
-    """Where the segment from rect's centre to toward leaves the rectangle (plus gap)."""
-    centre = rect.center()
+def _border_point(centre: QPointF, half_height: float, toward: QPointF, gap: float = 0.0) -> QPointF:
+    """Where the segment centre->toward leaves a node's box (NODE_WIDTH wide, 2 * half_height high) plus gap."""
     dx, dy = toward.x() - centre.x(), toward.y() - centre.y()
     if dx == 0 and dy == 0:
         return QPointF(centre)
-    half_w, half_h = rect.width() / 2 + gap, rect.height() / 2 + gap
+    half_w, half_h = NODE_WIDTH / 2 + gap, half_height + gap
     t = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
     t = min(t, 1.0)
     return QPointF(centre.x() + dx * t, centre.y() + dy * t)
@@ -382,9 +422,9 @@ class EdgeItem(QGraphicsItem):
 
     def adjust(self) -> None:
         """Follow the end nodes; Qt must hear of the geometry change before it happens."""
-        a, b = self.source.scene_rect(), self.target.scene_rect()
-        start = _border_point(a, b.center(), 2)
-        end = _border_point(b, a.center(), 3)
+        (a, a_half), (b, b_half) = self.source.box_centre(), self.target.box_centre()
+        start = _border_point(a, a_half, b, 2)
+        end = _border_point(b, b_half, a, 3)
         self.prepareGeometryChange()
         self._line = QLineF(start, end)
         length = self._line.length()
