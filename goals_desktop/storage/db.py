@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -111,6 +112,69 @@ def describe_database_error(error: BaseException, path: Path | str | None = None
     return str(classify_database_error(error, path))
 
 
+class _SqliteUsers:
+    """Which files this process has open through SQLite, by (device, inode).
+
+    POSIX locks belong to the process, not the descriptor: opening and closing such a file (or its
+    -wal/-shm) any other way silently drops every SQLite lock this process holds on it, and another
+    copy of the app may then checkpoint and delete the WAL we are still writing to. Code that must
+    touch raw bytes (reading the header, copying a damaged file) asks here first.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[tuple[int, int], int] = {}
+
+    @staticmethod
+    def _key(path: Path) -> tuple[int, int] | None:
+        try:
+            status = path.stat()  # stat() opens no descriptor, so it is safe on a live file
+        except OSError:
+            return None
+        return status.st_dev, status.st_ino
+
+    def add(self, path: Path) -> tuple[int, int] | None:
+        key = self._key(path)
+        if key is not None:
+            with self._lock:
+                self._counts[key] = self._counts.get(key, 0) + 1
+        return key
+
+    def discard(self, key: tuple[int, int] | None) -> None:
+        if key is None:
+            return
+        with self._lock:
+            left = self._counts.get(key, 0) - 1
+            if left > 0:
+                self._counts[key] = left
+            else:
+                self._counts.pop(key, None)
+
+    def has(self, path: Path) -> bool:
+        key = self._key(path)
+        with self._lock:
+            return key is not None and key in self._counts
+
+    @contextmanager
+    def using(self, path: Path) -> Iterator[None]:
+        key = self.add(path)
+        try:
+            yield
+        finally:
+            self.discard(key)
+
+
+sqlite_users = _SqliteUsers()
+
+
+def read_header(path: Path) -> bytes | None:
+    """The file's first 100 bytes, or None when SQLite has it open in this process (see _SqliteUsers)."""
+    if sqlite_users.has(path):
+        return None
+    with path.open("rb") as handle:
+        return handle.read(100)
+
+
 def sqlite_uri(path: Path, **params: str) -> str:
     query = "&".join(f"{key}={value}" for key, value in params.items())
     return path.resolve().as_uri() + (f"?{query}" if query else "")
@@ -151,11 +215,15 @@ def _read_only_connection(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
     """A read-only look at path that leaves nothing behind that was not there before."""
     leftovers = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
     existed = {p: p.exists() for p in leftovers}
-    connection = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=busy_timeout_ms / 1000)
     try:
-        yield connection
+        with sqlite_users.using(path):
+            connection = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=busy_timeout_ms / 1000)
+            try:
+                yield connection
+            finally:
+                connection.close()
     finally:
-        connection.close()
+        # Unlinking opens no descriptor; and a file open in WAL mode here had its -wal/-shm already.
         for leftover in leftovers:
             # A read-only look at a WAL file makes an empty -wal/-shm; don't litter a file we refused.
             if not existed[leftover] and leftover.exists():
@@ -175,8 +243,7 @@ def inspect_file(path: Path, full: bool = False, busy_timeout_ms: int = BUSY_TIM
     if path.is_dir():
         raise storage_error("cannot_open", f"{path} is a folder, not a database file; open another file.", path)
     try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
+        header = read_header(path)
     except PermissionError:
         raise storage_error(
             "readonly", f"The database file ({path}) cannot be read (permission denied); open another file.", path
@@ -186,9 +253,10 @@ def inspect_file(path: Path, full: bool = False, busy_timeout_ms: int = BUSY_TIM
             "io", f"The database file ({path}) cannot be read ({error.strerror}); open another file.", path
         ) from None
     known, head = known_revisions()
-    if not header:
+    if header == b"":
         return FileReport(None, head, None)
-    if not header.startswith(SQLITE_MAGIC[: len(header)]) or len(header) < 100:
+    # header is None when this process has the file open through SQLite: it passed this check then.
+    if header is not None and (not header.startswith(SQLITE_MAGIC[: len(header)]) or len(header) < 100):
         kind = "not_database" if not header.startswith(SQLITE_MAGIC[: len(header)]) else "corrupt"
         raise storage_error(
             kind,
@@ -272,6 +340,9 @@ class Database:
                     self.path,
                 )
         url = f"sqlite:///{self.path}"
+        # Registered before the first connection and kept until close() (or garbage collection,
+        # which closes the pooled connections too): see _SqliteUsers.
+        self._in_use = sqlite_users.add(self.path) if existing else None
         self.engine = sa.create_engine(url)
         # One connection for every write: see data_version().
         self._write_engine = sa.create_engine(url, poolclass=StaticPool)
@@ -279,6 +350,11 @@ class Database:
         for engine in (self.engine, self._write_engine):
             event.listen(engine, "connect", self._on_connect)
             event.listen(engine, "begin", self._on_begin)
+        if not existing:
+            with self.read():  # creates the file, which must exist to be registered by inode
+                pass
+            self._in_use = sqlite_users.add(self.path)
+        self._release = weakref.finalize(self, sqlite_users.discard, self._in_use)
         if migrate:
             self.migrate()
 
@@ -404,9 +480,30 @@ class Database:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
+    def restore_from(self, source: Path) -> None:
+        """Overwrite this database with the SQLite file at source through our own write connection.
+
+        SQLite's backup API writes the pages under the write lock and bumps data_version, so other
+        copies of the app see the restore as one commit, and no descriptor outside SQLite touches
+        the live file (see _SqliteUsers).
+        """
+        with self._write_lock:
+            try:
+                with self._write_engine.connect() as connection:
+                    target = connection.connection.driver_connection
+                    with sqlite_users.using(source):
+                        reader = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True)
+                        try:
+                            reader.backup(target)
+                        finally:
+                            reader.close()
+            except (exc.DBAPIError, sqlite3.Error) as error:
+                raise classify_database_error(error, self.path) from error
+
     def close(self) -> None:
         self.engine.dispose()
         self._write_engine.dispose()
+        self._release()
 
 
 class ChangeWatcher:

@@ -92,7 +92,7 @@ class RestoreBackupFlow(QObject):
 
     def _restore(self, backup) -> None:
         try:
-            restore_backup(self.database.path, backup)
+            restore_backup(self.database.path, backup, database=self.database)
         except StorageError as error:
             self.message.emit(str(error))
             return
