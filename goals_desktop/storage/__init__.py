@@ -1,6 +1,7 @@
 """Storage: the SQLite file, its migrations, and GoalService, the one door every change goes through."""
 
-from .db import DATABASE_ENV, Database, default_database_path
+from .db import Database
+from .files import DATABASE_ENV, default_database_path
 from .service import UNSET, Change, GoalService
 from .todos import TodosChanged
 
@@ -15,5 +16,6 @@ def open_service(path=None) -> GoalService:
     from .backup import ensure_daily_backup
 
     database = Database(path or default_database_path())
-    ensure_daily_backup(database)
+    if not database.created:
+        ensure_daily_backup(database.path)
     return GoalService(database)

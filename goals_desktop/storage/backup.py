@@ -18,7 +18,8 @@ from pathlib import Path
 
 from goals_desktop.domain.errors import StorageError
 
-from .db import Database, classify_database_error, inspect_file, sqlite_uri, sqlite_users, storage_error
+from .errors import classify_database_error, storage_error
+from .files import inspect_file, sqlite_uri, sqlite_users
 
 KEEP = 7
 FOLDER_NAME = "backups"
@@ -162,12 +163,10 @@ def daily_backup(database_path: Path | str, keep: int = KEEP, now: datetime | No
     return create_backup(database_path, reason="daily", keep=keep, now=moment)
 
 
-def ensure_daily_backup(database: Database, keep: int = KEEP) -> Backup | None:
+def ensure_daily_backup(database_path: Path | str, keep: int = KEEP) -> Backup | None:
     """Called at open by the app and the CLI; a failed backup is logged, never fatal."""
-    if database.created:
-        return None
     try:
-        return daily_backup(database.path, keep=keep)
+        return daily_backup(database_path, keep=keep)
     except StorageError as error:
         log.warning("%s", error)
         return None
@@ -192,13 +191,11 @@ def find_backup(database_path: Path | str, name: str | Path | None = None) -> Ba
     raise storage_error("no_backup", f"There is no backup named {str(name)[:200]!r}; list them with --list.", database_path)
 
 
-def restore_backup(
-    database_path: Path | str, backup: Backup | str | Path | None = None, database: Database | None = None
-) -> RestoreResult:
+def restore_backup(database_path: Path | str, backup: Backup | str | Path | None = None, database=None) -> RestoreResult:
     """Replace the database with a backup (the newest by default), keeping the current file first.
 
     The live file is overwritten through SQLite's backup API — through `database`'s own write
-    connection when the caller has it open — so other copies of the app see the change (their
+    connection (Database.restore_from) when the caller has it open — so other copies of the app see the change (their
     data_version moves) and no descriptor outside SQLite touches it. Only a damaged file that no
     SQLite connection in this process holds is set aside and replaced as a file.
     """

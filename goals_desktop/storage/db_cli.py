@@ -10,7 +10,7 @@ from goals_desktop.cli import CliError, register_command_group
 from goals_desktop.domain.errors import StorageError
 
 from . import backup as backups
-from .db import default_database_path, inspect_file
+from .files import default_database_path, inspect_file
 
 
 def _database_path(args: argparse.Namespace) -> Path:

@@ -16,7 +16,7 @@ import pytest
 from goals_desktop.domain.errors import StorageError
 from goals_desktop.storage import Database, GoalService
 from goals_desktop.storage.backup import create_backup, list_backups
-from goals_desktop.storage.db import ACTION_LABELS
+from goals_desktop.ui.storage_ui import ACTION_LABELS
 
 from .conftest import digest
 
@@ -98,7 +98,9 @@ def test_another_programs_sqlite_file_is_not_converted_or_migrated(tmp_path, run
 
 
 def test_corrupt_file_is_restored_from_the_automatic_backup(db_path, populated, run_cli):
-    exported = GoalService(Database(db_path)).export_goals()
+    database = Database(db_path)
+    exported = GoalService(database).export_goals()
+    database.close()
     create_backup(db_path, reason="daily")
     corrupt_pages(db_path)
     damaged = db_path.read_bytes()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from goals_desktop.storage import Database, GoalService
 from goals_desktop.storage import backup as backups
-from goals_desktop.storage.db import inspect_file
+from goals_desktop.storage.files import inspect_file
 
 
 def say(*parts: object) -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from goals_desktop.storage import Database, GoalService
 from goals_desktop.storage import backup as backups
-from goals_desktop.storage.db import inspect_file
+from goals_desktop.storage.files import inspect_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
