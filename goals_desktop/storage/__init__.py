@@ -1,10 +1,21 @@
 """Storage: the SQLite file, its migrations, and GoalService, the one door every change goes through."""
 
 from .db import DATABASE_ENV, Database, default_database_path
-from .service import UNSET, Change, GoalService
-from .todos import TodosChanged
+from .results import Change, ChangeKind, Outcome, TodosChanged
+from .service import GoalService
+from .unit import UNSET
 
-__all__ = ["DATABASE_ENV", "UNSET", "Change", "Database", "GoalService", "TodosChanged", "default_database_path"]
+__all__ = [
+    "DATABASE_ENV",
+    "UNSET",
+    "Change",
+    "ChangeKind",
+    "Database",
+    "GoalService",
+    "Outcome",
+    "TodosChanged",
+    "default_database_path",
+]
 
 
 def open_service(path=None) -> GoalService:

@@ -27,14 +27,14 @@ class ReplaceRoadmapCommand(QUndoCommand):
     """The generated roadmap replacing the old one. Already saved when pushed, so the first redo
     does nothing; later undo/redo only apply if nobody changed the roadmap since."""
 
-    def __init__(self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, report) -> None:
+    def __init__(self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, report, lost_links=()) -> None:
         super().__init__("Generate roadmap")
         self.service, self.goal_id, self.before, self.after = service, goal_id, before, after
         self._report = report
         self._saved_already = True
         self.on_applied = None
         # Todos that lost their milestone when `after` replaced `before` (relinked on undo).
-        self.lost_links = list(getattr(service, "last_unlinked", []))
+        self.lost_links = list(lost_links)
 
     def redo(self) -> None:
         if self._saved_already:
@@ -47,9 +47,12 @@ class ReplaceRoadmapCommand(QUndoCommand):
 
     def _apply(self, expected, roadmap, relink=()) -> None:
         try:
-            self.service.set_roadmap_if_unchanged(self.goal_id, expected, roadmap)
+            outcome = self.service.set_roadmap(self.goal_id, roadmap, expected=expected)
             if relink:
                 self.service.restore_links(relink)
+            else:
+                # A redo cuts the same todos loose again (or fewer, if some were edited meanwhile).
+                self.lost_links = list(outcome.unlinked)
         except GoalsError as error:
             self.setObsolete(True)
             self._report(str(error))
@@ -190,7 +193,7 @@ class GenerationController(QObject):
         self._flush_timer.stop()
 
     async def _run(self, job: _Job, settings, previous: _Job | None) -> None:
-        from goals_desktop.ai.generate import Error, NodeAdded, RoadmapReady, Status, generate_and_save
+        from goals_desktop.ai.generate import Error, NodeAdded, RoadmapReady, Status, Success, generate_and_save
 
         if previous is not None and previous.task is not None and not previous.task.done():
             await asyncio.gather(previous.task, return_exceptions=True)
@@ -198,7 +201,11 @@ class GenerationController(QObject):
         before = self.service.get_goal(goal_id).roadmap
         log.info("Generating a roadmap for %s with %s", goal_id, settings.model)
 
+        lost_links = []
+
         def on_event(event) -> None:
+            if isinstance(event, Success):
+                lost_links.extend(event.unlinked)
             if isinstance(event, NodeAdded):
                 job.nodes.append((event.node, list(event.depends_on)))
                 self._show_node(goal_id, event.node, event.depends_on)
@@ -233,7 +240,9 @@ class GenerationController(QObject):
             job.error = ""
             self._set_status(job, f"Roadmap generated: {len(saved.roadmap.nodes)} milestones.", job.tokens)
             self._flush_status()
-            command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, self.editor.message.emit)
+            command = ReplaceRoadmapCommand(
+                self.service, goal_id, before, saved.roadmap, self.editor.message.emit, lost_links=lost_links
+            )
             command.on_applied = getattr(self.editor, "_command_applied", None)
             self.editor.undo_stack.push(command)
             self.saved.emit(goal_id)
