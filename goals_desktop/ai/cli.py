@@ -44,10 +44,13 @@ def _roadmap_generate(service, args) -> int:
     service.get_goal(args.goal_id)  # unknown id: one clean line before any network work
     settings = load_settings()
     failed = []
+    unlinked = []
 
     def show(event) -> None:
         if isinstance(event, gen.Error):
             failed.append(event)
+        if isinstance(event, gen.Success):
+            unlinked.extend(event.unlinked)
         if args.json:
             print(json.dumps(event.to_frame(), ensure_ascii=False), flush=True)
         elif isinstance(event, gen.Error):
@@ -67,7 +70,7 @@ def _roadmap_generate(service, args) -> int:
         return 1
     if not args.json:
         print(f"{len(saved.roadmap.nodes)} milestones, progress {saved.progress}%.")
-        for lost in getattr(service, "last_unlinked", []) or []:
+        for lost in unlinked:
             print(f"Note: a todo lost its link to a replaced milestone ({lost}).")
     return 0
 
@@ -94,7 +97,8 @@ def _ai_configure(service, args) -> int:
 
 
 def _ai_models(service, args) -> int:
-    from goals_desktop.ai.settings import list_models, load_settings
+    from goals_desktop.ai.client import list_models
+    from goals_desktop.ai.settings import load_settings
 
     for name in asyncio.run(list_models(load_settings())):
         print(name)
@@ -102,7 +106,8 @@ def _ai_models(service, args) -> int:
 
 
 def _ai_test(service, args) -> int:
-    from goals_desktop.ai.settings import load_settings, test_connection
+    from goals_desktop.ai.client import test_connection
+    from goals_desktop.ai.settings import load_settings
 
     ok, message = asyncio.run(test_connection(load_settings()))
     if not ok:
