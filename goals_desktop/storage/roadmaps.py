@@ -135,10 +135,13 @@ def write(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, keep_status: 
 # -- operations -----------------------------------------------------------------------------------
 
 
-def replace(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, expected: Any = UNSET) -> Outcome:
+def replace(
+    unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, expected: Any = UNSET, relink: Iterable[LostLink] = ()
+) -> Outcome:
     """Replace the whole roadmap; links to milestones that survive (same id) are kept.
 
     With `expected` (a checked roadmap, or None), refuse with ConflictError if the stored one differs.
+    `relink` (an earlier Outcome's unlinked) puts those links back where their milestone now exists.
     """
     goals.require_goal(unit, goal_id)
     if expected is not UNSET:
@@ -150,12 +153,16 @@ def replace(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, expected: A
     before = links.todo_links(unit, goal_id)
     write(unit, goal_id, roadmap)
     lost, completion = links.relink_survivors(unit, goal_id, before)
+    touched = [link.todo_id for link in before]
+    relink = list(relink)
+    if relink:
+        relinking = Completion(unit)
+        touched += links.relink(unit, relink, relinking)
+        completion.merge(relinking)
     goal = goals.load(unit, goal_id)
     unit.changed(goal_id, ChangeKind.ROADMAP)
-    if before:
-        unit.todos_changed(
-            [link.todo_id for link in before], [goal_id], lost, completion=completion, roadmap_recorded=[goal_id]
-        )
+    if touched:
+        unit.todos_changed(touched, [goal_id], lost, completion=completion, roadmap_recorded=[goal_id])
     return Outcome(goal, tuple(lost))
 
 

@@ -150,7 +150,11 @@ class GoalService:
     # -- roadmaps -----------------------------------------------------------------------------
 
     def set_roadmap(
-        self, goal_id: str, roadmap: Roadmap | Mapping[str, Any] | None, expected: Any = UNSET
+        self,
+        goal_id: str,
+        roadmap: Roadmap | Mapping[str, Any] | None,
+        expected: Any = UNSET,
+        relink: Iterable[LostLink] = (),
     ) -> Outcome:
         """Replace the whole roadmap atomically. Nodes without a position get a layered layout.
 
@@ -158,13 +162,15 @@ class GoalService:
         `unlinked` names those whose milestone is gone. With `expected` (the roadmap the caller
         last saw), refuse with ConflictError if the stored one differs: replacing a whole roadmap
         is the one call that writes a full object, so an undo in one window must not wipe what
-        another window checked off since.
+        another window checked off since. `relink` (the Outcome.unlinked of the call being undone)
+        puts those todo links back in the same transaction.
         """
         roadmap = roadmaps.check_roadmap(roadmap)
         if expected is not UNSET:
             expected = roadmaps.check_roadmap(expected)
+        relink = list(relink)
         with self._write() as unit:
-            return roadmaps.replace(unit, goal_id, roadmap, expected)
+            return roadmaps.replace(unit, goal_id, roadmap, expected, relink)
 
     def update_node(self, goal_id: str, node_id: str, **changes: Any) -> Goal:
         """Change one node's fields (completed, position, label, details, ...): one row updated."""

@@ -33,32 +33,35 @@ class ReplaceRoadmapCommand(QUndoCommand):
         self._report = report
         self._saved_already = True
         self.on_applied = None
-        # Todos that lost their milestone when `after` replaced `before` (relinked on undo).
+        # Todos that lost their milestone when `after` replaced `before` (relinked on undo), and
+        # those linked to `after`'s milestones that the undo cut loose (relinked on redo).
         self.lost_links = list(lost_links)
+        self._lost_by_undo: list = []
 
     def redo(self) -> None:
         if self._saved_already:
             self._saved_already = False
             return
-        self._apply(self.before, self.after)
+        outcome = self._apply(self.before, self.after, relink=self._lost_by_undo)
+        if outcome is not None:
+            self.lost_links = list(outcome.unlinked)
 
     def undo(self) -> None:
-        self._apply(self.after, self.before, relink=self.lost_links)
+        outcome = self._apply(self.after, self.before, relink=self.lost_links)
+        if outcome is not None:
+            self._lost_by_undo = list(outcome.unlinked)
 
-    def _apply(self, expected, roadmap, relink=()) -> None:
+    def _apply(self, expected, roadmap, relink):
+        # One transaction: the roadmap and the links it had come back together.
         try:
-            outcome = self.service.set_roadmap(self.goal_id, roadmap, expected=expected)
-            if relink:
-                self.service.restore_links(relink)
-            else:
-                # A redo cuts the same todos loose again (or fewer, if some were edited meanwhile).
-                self.lost_links = list(outcome.unlinked)
+            outcome = self.service.set_roadmap(self.goal_id, roadmap, expected=expected, relink=relink)
         except GoalsError as error:
             self.setObsolete(True)
             self._report(str(error))
-            return
+            return None
         if self.on_applied is not None:
             self.on_applied(self.goal_id)
+        return outcome
 
 
 @dataclass
