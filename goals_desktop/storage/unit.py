@@ -9,13 +9,16 @@ about work that was rolled back. No module keeps a unit beyond the call.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from goals_desktop.domain.todos import LostLink
 
 from .results import Change, ChangeKind, TodosChanged
+
+if TYPE_CHECKING:
+    from .completion import Completion
 
 # "Not given" for keyword arguments where None is a real value (clearing a date, unlinking).
 UNSET: Any = object()
@@ -37,7 +40,7 @@ class UnitOfWork:
         goal_ids: Iterable[str | None] = (),
         unlinked: Iterable[LostLink] = (),
         *,
-        completion: Any = None,
+        completion: Completion | None = None,
         roadmap_recorded: Iterable[str] = (),
     ) -> None:
         """Record a TODOS change for each goal involved ("" when none), after a ROADMAP change for
