@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 STATUSES = ("active", "completed", "abandoned")
@@ -85,9 +86,10 @@ class Goal:
     created_at: str
     updated_at: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """The Get Goal shape (with roadmap)."""
-        return {
+    def to_dict(self, schedule: date | None = None) -> dict[str, Any]:
+        """The Get Goal shape (with roadmap); with schedule=today, also the plan seen from today
+        (see domain.schedule.decorate_goal_dict)."""
+        data = {
             "id": self.id,
             "title": self.title,
             "description": self.description,
@@ -98,6 +100,11 @@ class Goal:
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
+        if schedule is None:
+            return data
+        from .schedule import decorate_goal_dict, schedule_goal
+
+        return decorate_goal_dict(data, schedule_goal(self, schedule))
 
     def to_summary_dict(self) -> dict[str, Any]:
         """The List Goals shape (no roadmap)."""
