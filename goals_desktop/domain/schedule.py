@@ -310,3 +310,19 @@ def schedules(goals: Iterable[Goal], today: date) -> dict[str, Schedule | None]:
         except ValidationError:
             result[goal.id] = None
     return result
+
+
+def plan_text(plan: MilestonePlan) -> str:
+    """One milestone's plan in words: `2026-03-02 → due 2026-03-14 · critical · overdue`."""
+    if plan.completed or plan.planned_start is None or plan.planned_due is None:
+        return "done"
+    parts = [f"{plan.planned_start.isoformat()} → due {plan.planned_due.isoformat()}{' (fixed)' if plan.fixed_due else ''}"]
+    if plan.critical:
+        parts.append("critical")
+    if plan.overdue:
+        parts.append("overdue")
+    elif plan.late:
+        parts.append(f"{_days(-plan.slack_days)} late")
+    if plan.duration is not None and plan.duration.guessed:
+        parts.append("estimate guessed as 1 week")
+    return " · ".join(parts)

@@ -557,6 +557,13 @@ class GoalService(TodoMixin):
             self._announce_todos(sync, todo_ids=list(relinked), goal_ids=[goal_id], roadmap_announced=[goal_id])
         return goal
 
+    def roadmaps(self, goal_ids: Iterable[str]) -> dict[str, Roadmap | None]:
+        """Several goals' roadmaps in one read (for schedules in a list); unknown ids are left out."""
+        from .roadmap_reads import load_roadmaps
+
+        with self.db.read() as conn:
+            return load_roadmaps(conn, goal_ids)
+
     # -- safe alongside another copy of the app ---------------------------------------------------
 
     def set_roadmap_if_unchanged(
