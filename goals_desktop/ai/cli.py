@@ -19,6 +19,7 @@ def add_ai_commands(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("goal_id", metavar="GOAL_ID")
     generate.add_argument("--json", action="store_true", help="print one JSON frame per line")
     generate.add_argument("--keep-partial", action="store_true", help="save a roadmap even if the answer was cut short")
+    generate.add_argument("--context", metavar="TEXT", help="about you, for the model: what you already know, hours per week")
     generate.set_defaults(handler=_roadmap_generate)
 
     ai = commands.add_parser("ai", help="configure the AI provider (OpenAI, Ollama, LM Studio, llama.cpp, vLLM, ...)")
@@ -62,7 +63,9 @@ def _roadmap_generate(service, args) -> int:
         elif isinstance(event, gen.Status) and not event.text.startswith("Generating"):
             print(event.text, flush=True)
 
-    saved = asyncio.run(gen.generate_and_save(service, args.goal_id, settings, show, keep_partial=args.keep_partial))
+    saved = asyncio.run(
+        gen.generate_and_save(service, args.goal_id, settings, show, keep_partial=args.keep_partial, context=args.context)
+    )
     if saved is None:
         return 1
     if not args.json:

@@ -190,7 +190,7 @@ class GenerationController(QObject):
         self._flush_timer.stop()
 
     async def _run(self, job: _Job, settings, previous: _Job | None) -> None:
-        from goals_desktop.ai.generate import Error, NodeAdded, RoadmapReady, Status, generate_and_save
+        from goals_desktop.ai.generate import Error, NodeAdded, Progress, RoadmapReady, Status, generate_and_save
 
         if previous is not None and previous.task is not None and not previous.task.done():
             await asyncio.gather(previous.task, return_exceptions=True)
@@ -202,7 +202,7 @@ class GenerationController(QObject):
             if isinstance(event, NodeAdded):
                 job.nodes.append((event.node, list(event.depends_on)))
                 self._show_node(goal_id, event.node, event.depends_on)
-            elif isinstance(event, Status):
+            elif isinstance(event, (Status, Progress)):
                 self._set_status(job, event.text, event.tokens)
             elif isinstance(event, RoadmapReady) and event.partial:
                 self._set_status(job, event.reason, job.tokens)
@@ -212,7 +212,8 @@ class GenerationController(QObject):
         saved = None
         try:
             saved = await generate_and_save(
-                self.service, goal_id, settings, on_event, keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready)
+                self.service, goal_id, settings, on_event, keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready),
+                progress=True,
             )
         except asyncio.CancelledError:
             job.error = ""
