@@ -19,6 +19,7 @@ from goals_desktop.domain.todos import LostLink
 from goals_desktop.layout import layout_roadmap
 
 from .db import Database
+from .roadmap_todos import rename_roadmap_todos
 from .schema import edges as edges_table
 from .schema import goals as goals_table
 from .schema import nodes as nodes_table
@@ -142,8 +143,11 @@ class GoalService(TodoMixin):
             self._require_goal(conn, goal_id)
             values["updated_at"] = rules.utc_now()
             conn.execute(goals_table.update().where(goals_table.c.id == goal_id).values(**values))
+            renamed = rename_roadmap_todos(conn, goal_id, values["title"]) if "title" in values else []
             goal = self._load(conn, goal_id)
         self._announce(goal_id, "updated")
+        if renamed:
+            self._announce(goal_id, "todos", TodosChanged(todo_ids=tuple(renamed)))
         return goal
 
     def delete_goal(self, goal_id: str, delete_todos: bool = False) -> None:
