@@ -32,7 +32,9 @@ from goals_desktop import APP_NAME, __version__
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import STATUSES, Goal
 from goals_desktop.domain.rules import days_left_text
+from goals_desktop.domain.schedule import goal_signal, local_today
 from goals_desktop.storage import Change, GoalService
+from goals_desktop.ui import plan_style
 from goals_desktop.ui.canvas import RoadmapEditor
 from goals_desktop.ui.goal_commands import CreateGoalCommand, DeleteGoalCommand, EditGoalCommand
 from goals_desktop.ui.generation import GenerationController, GenerationStatusBar
@@ -66,9 +68,17 @@ class GoalHeader(QWidget):
         self.status = QLabel(objectName="headerStatus")
         self.target = QLabel(objectName="headerTarget")
         self.target.setTextFormat(Qt.TextFormat.PlainText)
+        self.signal = QLabel(objectName="headerSignal")
+        self.signal.setTextFormat(Qt.TextFormat.PlainText)
+        # Under the title, so it never widens the window; it gives way first (the tooltip keeps the words).
+        self.signal.setMinimumWidth(1)
+        title_block = QVBoxLayout()
+        title_block.setSpacing(0)
+        title_block.addWidget(self.title)
+        title_block.addWidget(self.signal)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.title, 1)
+        layout.addLayout(title_block, 1)
         layout.addWidget(self.target)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
@@ -85,6 +95,11 @@ class GoalHeader(QWidget):
         self.target.setText(
             f"Target {goal.target_date[:10]} ({days_left_text(goal.target_date)})" if goal.target_date else "No target date"
         )
+        signal = goal_signal(goal, local_today())
+        self.signal_kind = signal.kind
+        self.signal.setText(f"● {signal.full_text()}")
+        self.signal.setToolTip(signal.full_text())
+        self.signal.setStyleSheet(f"color: {plan_style.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
 
 
 class MainWindow(QMainWindow):
@@ -410,6 +425,7 @@ class MainWindow(QMainWindow):
     def reload_everything(self) -> None:
         """Data changed outside this window (another copy, the CLI, a restored backup)."""
         self._refresh_timer.stop()
+        self.model.forget_signals()
         self._refresh_from_service()
         self.editor.show_goal(self.current_goal_id())
         # Undo steps recorded against the old data could overwrite what the other copy wrote.
