@@ -10,7 +10,8 @@ Pure functions over a Goal/Roadmap; `today` is passed in. The rules:
   done on that date (what depends on it waits for it), and is late if its work cannot be done by then.
 - Backward pass from the target date (or, without one, from the projected finish): the date each
   milestone must be done by to keep it -- its planned due date -- and its slack (negative: late).
-- The goal has as much slack as its tightest milestone: "N days to spare", "on track", "N days behind".
+- The goal's slack is the target date minus the projected finish: "N days to spare", "on track",
+  "N days behind". Without a target it is on track unless a milestone will miss a date the user set.
 
 Dates are whole days and inclusive: a one-day milestone planned for today starts and is due today.
 Internally a day offset d counts from the start of today, so a milestone occupies [start, finish).
@@ -18,7 +19,6 @@ Internally a day offset d counts from the start of today, so a milestone occupie
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -27,21 +27,9 @@ from typing import Any
 from .durations import Duration, parse_duration
 from .errors import ValidationError
 from .models import Goal, Roadmap
-from .rules import topological_order
+from .rules import TODAY_ENV, local_today, topological_order  # noqa: F401 (re-exported)
 
-TODAY_ENV = "GOALS_DESKTOP_TODAY"
 _MAX_ORDINAL = date.max.toordinal()
-
-
-def local_today() -> date:
-    """Today on this computer; GOALS_DESKTOP_TODAY=YYYY-MM-DD pins it (demos, tests, screenshots)."""
-    pinned = os.environ.get(TODAY_ENV, "").strip()
-    if pinned:
-        try:
-            return date.fromisoformat(pinned)
-        except ValueError:
-            pass
-    return date.today()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +72,7 @@ class Schedule:
     today: date
     target: date | None
     projected_finish: date  # last day of work on the last open milestone (today if none is open)
-    slack_days: int  # days to spare before the target (negative: behind); without a target, only fixed dates count
+    slack_days: int  # target minus projected finish (negative: behind); without a target, the worst miss of a user's date (or 0)
     milestones: dict[str, MilestonePlan]
     critical_path: tuple[str, ...]  # open milestones deciding the projected finish, in dependency order
 
@@ -216,12 +204,18 @@ def compute_schedule(roadmap: Roadmap | None, target_date: str | date | None, to
             overdue=due < today,
         )
     if slack is None:  # everything is done
-        slack = max(0, target.toordinal() - today_ordinal) if target is not None else 0
+        goal_slack = max(0, target.toordinal() - today_ordinal) if target is not None else 0
+    elif target is not None:
+        # The goal is as early or late as its projected finish against the target; a milestone
+        # missing a date the user set shows as late on that milestone.
+        goal_slack = horizon - project_end
+    else:
+        goal_slack = min(0, slack)
     return Schedule(
         today=today,
         target=target,
         projected_finish=_to_date(today_ordinal, max(project_end - 1, 0)),
-        slack_days=slack,
+        slack_days=goal_slack,
         milestones=plans,
         critical_path=tuple(n for n in open_order if n in critical),
     )

@@ -42,6 +42,7 @@ from goals_desktop.ui.goal_dialog import GoalDialog
 from goals_desktop.ui.goal_list import GOAL_ID_ROLE, GoalCardDelegate, GoalListModel
 from goals_desktop.ui.storage_ui import DatabaseWatcher, RestoreBackupFlow
 from goals_desktop.ui.text import plain_tooltip
+from goals_desktop.ui.timeline import TimelinePanel
 from goals_desktop.ui.todo_actions import TodoConversions
 from goals_desktop.ui.todos_view import TodosPanel
 
@@ -152,12 +153,19 @@ class MainWindow(QMainWindow):
         # Right: header above the canvas.
         self.header = GoalHeader()
         self.editor = RoadmapEditor(service, self.undo_stack)
+        # The Timeline shows the canvas's goal against the calendar, as a tab beside it.
+        self.timeline = TimelinePanel(service, self.undo_stack)
+        self.right_tabs = QTabWidget(objectName="rightTabs")
+        self.right_tabs.setDocumentMode(True)
+        self.right_tabs.addTab(self.editor, "Roadmap")
+        self.right_tabs.addTab(self.timeline, "Timeline")
+        self.editor.goal_shown.connect(self.timeline.show_goal)
         right = QWidget()
         self.right_layout = QVBoxLayout(right)
         self.right_layout.setContentsMargins(0, 0, 0, 0)
         self.right_layout.setSpacing(0)
         self.right_layout.addWidget(self.header)
-        self.right_layout.addWidget(self.editor, 1)
+        self.right_layout.addWidget(self.right_tabs, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         self.splitter.addWidget(left)
@@ -172,6 +180,8 @@ class MainWindow(QMainWindow):
 
         self.editor.message.connect(self.show_message)
         self.editor.other_goal_edited.connect(self.select_goal)
+        self.timeline.message.connect(self.show_message)
+        self.timeline.node_activated.connect(self.show_node)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
         self.search_field.textChanged.connect(self._filter_changed)
         self.goal_list.selectionModel().currentChanged.connect(self._current_changed)
@@ -250,6 +260,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions(
             [editor.fit_view_action, editor.zoom_selection_action, editor.zoom_in_action, editor.zoom_out_action]
         )
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(editor.critical_path_action)
         self.help_menu = menus.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
 
@@ -261,6 +273,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions(self._toolbar_undo_redo())
         self.toolbar.addSeparator()
         self.toolbar.addActions([editor.add_node_action, editor.connect_nodes_action, editor.tidy_layout_action, editor.fit_view_action])
+        self.toolbar.addAction(editor.critical_path_action)
         self.addToolBar(self.toolbar)
 
     def _make_todos_panel(self) -> None:
@@ -299,6 +312,7 @@ class MainWindow(QMainWindow):
         self.shutdown_hooks.append(self.generation.shutdown)
 
     def show_node(self, goal_id: str, node_id: str) -> None:
+        self.right_tabs.setCurrentWidget(self.editor)
         self.select_goal(goal_id)
         if self.editor.goal_id() != goal_id:
             self.editor.show_goal(goal_id)

@@ -8,12 +8,23 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPalette, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
+from datetime import date, timedelta
+
 from goals_desktop.domain.models import Goal, Node, Position
+from goals_desktop.domain.schedule import Schedule
 from goals_desktop.layout import layered_positions, layout_roadmap
 
 from .items import CanvasStyle, EdgeItem, NodeItem
 
 SCENE_MARGIN = 1500.0
+
+
+def _back_to_back(source, target) -> bool:
+    """A link on the critical path: both ends critical and the second starts as the first ends."""
+    if source is None or target is None or not (source.critical and target.critical):
+        return False
+    end = max(source.work_finish, source.planned_due) if source.fixed_due else source.work_finish
+    return target.planned_start == end + timedelta(days=1)
 
 
 class RoadmapScene(QGraphicsScene):
@@ -36,6 +47,9 @@ class RoadmapScene(QGraphicsScene):
         self._link_source: NodeItem | None = None
         self._link_line: QGraphicsLineItem | None = None
         self._link_target: NodeItem | None = None
+        self.schedule: Schedule | None = None
+        self.show_critical = False
+        self.today: date | None = None
         self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, 2 * SCENE_MARGIN))
 
     # -- following the model ---------------------------------------------------------------
@@ -88,6 +102,18 @@ class RoadmapScene(QGraphicsScene):
                 self.edges[edge.id] = item
                 self.addItem(item)
         self.update_scene_rect()
+
+    def set_schedule(self, schedule: Schedule | None, show_critical: bool) -> None:
+        """Each milestone shows its place in the plan; with show_critical the critical path stands
+        out (the rest fades). Call after sync(): it marks the items sync() made."""
+        self.schedule, self.show_critical = schedule, show_critical
+        self.today = schedule.today if schedule is not None else None
+        plans = schedule.milestones if schedule is not None else {}
+        for node_id, item in self.nodes.items():
+            item.set_plan(plans.get(node_id), show_critical and schedule is not None)
+        for item in self.edges.values():
+            source, target = plans.get(item.source.node_id), plans.get(item.target.node_id)
+            item.set_critical(_back_to_back(source, target), show_critical and schedule is not None)
 
     def _remove_edge(self, edge_id: str) -> None:
         item = self.edges.pop(edge_id, None)
