@@ -140,11 +140,14 @@ async def generate_roadmap(
     context: str | None = None,
     today: date | None = None,
     progress: bool = False,
+    messages: list[dict[str, str]] | None = None,
+    max_nodes: int | None = None,
 ) -> AsyncIterator[Event]:
     """Stream events for one generation; always ends with RoadmapReady or Error.
 
     A Status is sent when the status changes (not once per received chunk); with progress=True a
-    Progress event follows every other chunk. context: what the user said about themselves."""
+    Progress event follows every other chunk. context: what the user said about themselves.
+    messages/max_nodes: another request over the same stream (a milestone's breakdown)."""
     if not settings.configured:
         yield Error("No AI provider is configured; choose a provider and model in the AI provider settings.", "not_configured")
         return
@@ -154,6 +157,8 @@ async def generate_roadmap(
     # Building the client loads TLS certificates (~0.1 s): off the event loop, so the window stays smooth.
     client = await asyncio.to_thread(make_client, settings, timeout)
     parser = RoadmapParser(done=list(done or []))
+    if max_nodes is not None:
+        parser.max_nodes = max_nodes
     tokens = 0
     finish_reason = None
     stream = None
@@ -162,7 +167,7 @@ async def generate_roadmap(
             try:
                 stream = await client.chat.completions.create(
                     model=settings.model,
-                    messages=build_messages(goal, done, today=today, context=context),
+                    messages=messages or build_messages(goal, done, today=today, context=context),
                     stream=True,
                     temperature=0.4,
                 )

@@ -43,6 +43,7 @@ class RoadmapParser:
     """feed(text) -> new milestones; finish() -> Roadmap. `done` nodes are kept with their ids."""
 
     done: list[Node] = field(default_factory=list)
+    max_nodes: int = MAX_NODES  # new milestones kept at most (a breakdown asks for fewer)
     _buffer: str = ""
     _in_think: bool = False
     _pending: str = ""  # a possible partial "<think>" / "</think>" tag at the end of a chunk
@@ -200,7 +201,7 @@ class RoadmapParser:
         return self._key_to_id.get(key) or self._label_to_id.get(key.casefold())
 
     def _add(self, data: dict[str, Any]) -> ParsedMilestone | None:
-        if data.get("done") is True or self.generated_count >= MAX_NODES:
+        if data.get("done") is True or self.generated_count >= self.max_nodes:
             return None
         label = next((data[key] for key in _LABEL_KEYS if data.get(key)), None)
         if not isinstance(label, str):

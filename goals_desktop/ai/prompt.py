@@ -68,3 +68,42 @@ def _quote(text: str) -> str:
     import json
 
     return json.dumps(text, ensure_ascii=False)
+
+
+BREAKDOWN_SYSTEM = (
+    "You are a planning assistant. You break one milestone of a roadmap into smaller sub-milestones "
+    "that lead to it. Answer with one JSON object per line and nothing else: no prose, no code "
+    "fences, no surrounding array."
+)
+
+
+def build_breakdown_messages(
+    goal: Goal, node: Node, before: list[str], after: list[str], today: date | None = None, context: str | None = None
+) -> list[dict[str, str]]:
+    """Ask for 3 to 8 sub-milestones of node; before/after: labels of what comes before and after it."""
+    today = today or local_today()
+    lines = [f"Goal: {goal.title}"]
+    if goal.description:
+        lines.append(f"Description: {goal.description}")
+    lines.append(f"Today: {today.isoformat()}")
+    lines.append(f"Milestone to break down: {node.label}")
+    if node.estimated_time:
+        lines.append(f"Its estimated time: {node.estimated_time}")
+    if node.details:
+        lines.append("Its steps so far: " + "; ".join(node.details))
+    if before:
+        lines.append("Already before it: " + "; ".join(before))
+    if after:
+        lines.append("It leads to: " + "; ".join(after))
+    if context and context.strip():
+        lines.append(f"About me: {' '.join(context.split())[:CONTEXT_MAX]}")
+    lines.append("")
+    lines.append(
+        "Write 3 to 8 sub-milestones that together achieve this milestone. Each line is one JSON object:\n"
+        '{"id": "s1", "label": "short sub-milestone name", "steps": ["2 to 4 concrete steps"], '
+        '"estimated_time": "3 days", "resources": ["books, tools, links"], "depends_on": ["ids of earlier sub-milestones"]}\n'
+        "Ids are s1, s2, ... in order; depends_on lists only ids of sub-milestones on earlier lines. "
+        "Do not repeat the milestone itself or the ones before or after it.\n"
+        'estimated_time is a number and a unit only: "3 days", "2 weeks", "1-2 months" (no other words).'
+    )
+    return [{"role": "system", "content": BREAKDOWN_SYSTEM}, {"role": "user", "content": "\n".join(lines)}]
