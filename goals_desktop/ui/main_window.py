@@ -304,8 +304,9 @@ class MainWindow(QMainWindow):
         self.provider_action.triggered.connect(lambda: self.generation.open_provider_dialog())
         first = self.roadmap_menu.actions()[0] if self.roadmap_menu.actions() else None
         generation_actions = [self.generation.generate_action, self.generation.regenerate_action, self.generation.cancel_action]
-        self.roadmap_menu.insertActions(first, generation_actions)
+        self.roadmap_menu.insertActions(first, [*generation_actions, self.generation.breakdown_action])
         self.roadmap_menu.insertSeparator(first)
+        self.editor.extra_node_actions.insert(0, self.generation.breakdown_action)
         self.file_menu.insertAction(self.restore_action, self.provider_action)
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.generation.generate_action, self.generation.regenerate_action])
@@ -469,6 +470,7 @@ class MainWindow(QMainWindow):
             if self._push(command):
                 dialog.accept()
                 self.show_message(f"Created “{values['title']}”.")
+                self.offer = self.generation.offer_generation(command.goal_id)
             else:
                 dialog.show_error(self.statusBar().currentMessage())
 

@@ -64,6 +64,7 @@ class RoadmapEditor(QWidget):
     # goals since): the window may select that goal so the change is seen.
     other_goal_edited = Signal(str)
     goal_shown = Signal(object)  # the goal id now shown (None: none); the Timeline follows it
+    nodes_selected = Signal(int)  # how many milestones are selected now
 
     def __init__(self, service: GoalService, undo_stack: QUndoStack, parent=None) -> None:
         super().__init__(parent)
@@ -225,6 +226,7 @@ class RoadmapEditor(QWidget):
         self.details_panel.set_node(node, selected=len(nodes), plan=plan)
         self.details_panel.set_overview(self._goal if not nodes and not self._previewing else None, self.schedule)
         self._update_actions()
+        self.nodes_selected.emit(len(nodes))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
@@ -447,30 +449,36 @@ class RoadmapEditor(QWidget):
 
     # -- streaming preview (AI generation) -------------------------------------------------
 
-    def begin_preview(self) -> None:
+    def begin_preview(self, keep_roadmap: bool = False) -> None:
         """Start showing a roadmap being generated for the shown goal.
 
-        The saved roadmap is hidden and service changes are held back until end_preview(), so a
-        half-streamed roadmap never mixes with stored nodes. Editing actions are disabled meanwhile.
+        The saved roadmap is hidden (unless keep_roadmap: a milestone's breakdown streams in next
+        to it) and service changes are held back until end_preview(), so a half-streamed roadmap
+        never mixes with stored nodes. Editing actions are disabled meanwhile.
         """
         self._cancel_rename()
         self._previewing = True
         self.scene.clear_preview()
-        self.scene.sync(None)
-        self.view.set_empty_message("Generating roadmap…")
+        if not keep_roadmap:
+            self.scene.sync(None)
+            self.view.set_empty_message("Generating roadmap…")
         self._update_actions()
 
-    def preview_add_node(self, node: Node, depends_on: list[str]) -> None:
+    def preview_add_node(self, node: Node, depends_on: list[str], beside: str | None = None) -> None:
         """Show one freshly generated node at once, dashed and marked "generating…".
 
         depends_on lists ids of earlier preview nodes; an arrow is drawn from each (unknown ids
-        are ignored). The partial graph is re-laid out top-to-bottom on every arrival.
+        are ignored). The partial graph is re-laid out top-to-bottom on every arrival; with beside
+        (a milestone's id) it is placed next to that milestone, where it will be saved.
         """
         if not self._previewing:
-            self.begin_preview()
-        self.scene.add_preview_node(node, depends_on)
+            self.begin_preview(keep_roadmap=beside is not None)
+        item = self.scene.add_preview_node(node, depends_on, beside=beside)
         self.view.set_empty_message("")
-        self.view.fit_rect(self.scene.content_rect(), max_zoom=1.0)
+        if beside is None:
+            self.view.fit_rect(self.scene.content_rect(), max_zoom=1.0)
+        else:
+            self.view.ensureVisible(item, 40, 40)
 
     def end_preview(self) -> None:
         """Drop the preview items and show what the service holds for the goal again.

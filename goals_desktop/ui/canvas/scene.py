@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSceneM
 
 from datetime import date, timedelta
 
-from goals_desktop.domain.models import Goal, Node, Position
+from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap
 from goals_desktop.domain.schedule import Schedule
-from goals_desktop.layout import layered_positions, layout_roadmap
+from goals_desktop.layout import layered_positions, layout_roadmap, place_beside
 
 from .items import CanvasStyle, EdgeItem, NodeItem
 
@@ -155,7 +155,7 @@ class RoadmapScene(QGraphicsScene):
         self.preview_edges.clear()
         self.preview_nodes.clear()
 
-    def add_preview_node(self, node: Node, depends_on: list[str]) -> NodeItem:
+    def add_preview_node(self, node: Node, depends_on: list[str], beside: str | None = None) -> NodeItem:
         item = NodeItem(node, preview=True)
         self.preview_nodes[node.id] = item
         self.addItem(item)
@@ -167,10 +167,20 @@ class RoadmapScene(QGraphicsScene):
                 self.addItem(edge)
         links = [(e.source.node_id, e.target.node_id) for e in self.preview_edges]
         # Re-layering every arrival is cheap at roadmap sizes and keeps the partial graph tidy.
-        for node_id, position in layered_positions(list(self.preview_nodes), links).items():
+        if beside is not None and beside in self.nodes:
+            positions = place_beside(self._roadmap_with_preview(links), beside, list(self.preview_nodes))
+        else:
+            positions = layered_positions(list(self.preview_nodes), links)
+        for node_id, position in positions.items():
             self.preview_nodes[node_id].setPos(position.x, position.y)
         self.update_scene_rect()
         return item
+
+    def _roadmap_with_preview(self, links: list[tuple[str, str]]) -> Roadmap:
+        """The shown milestones where they stand, plus the preview nodes (unplaced) and their links."""
+        nodes = [Node(i, item.node.label, position=Position(item.pos().x(), item.pos().y())) for i, item in self.nodes.items()]
+        nodes += [Node(i, item.node.label) for i, item in self.preview_nodes.items()]
+        return Roadmap(nodes, [Edge(f"preview{k}", s, t) for k, (s, t) in enumerate(links)])
 
     # -- gestures ----------------------------------------------------------------------------
 
