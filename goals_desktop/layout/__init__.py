@@ -222,7 +222,7 @@ def place_beside(roadmap: Roadmap, anchor_id: str, new_ids: list[str]) -> dict[s
     others = [n.position for n in roadmap.nodes if n.id not in new and n.position is not None]
     for _ in range(50):
         hit = any(
-            left + dx - COLUMN_SPACING / 2 < p.x < right + dx + COLUMN_SPACING / 2
+            left + dx - COLUMN_SPACING < p.x < right + dx + COLUMN_SPACING
             and top + dy - LAYER_SPACING / 2 < p.y < bottom + dy + LAYER_SPACING / 2
             for p in others
         )

@@ -34,4 +34,8 @@ def signal_colour(signal: GoalSignal | None, palette: QPalette) -> QColor:
         return good(palette)
     if kind == "behind":
         return bad(palette)
-    return palette.color(QPalette.ColorRole.PlaceholderText)
+    # Neutral: the text colour faded toward the background (opaque, so style sheets can use it).
+    text, window = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
+    return QColor(
+        (text.red() * 3 + window.red() * 2) // 5, (text.green() * 3 + window.green() * 2) // 5, (text.blue() * 3 + window.blue() * 2) // 5
+    )

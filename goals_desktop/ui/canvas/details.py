@@ -75,6 +75,7 @@ class GoalOverview(QWidget):
         for widget in (self.title, self.signal, self.facts, self.description, self.due_next_label):
             layout.addWidget(widget)
         layout.addWidget(self.due_next, 1)
+        layout.addStretch(0)  # takes the room when there is no "Due next" list
         layout.addWidget(self.hint)
 
     def show_goal(self, goal: Goal, schedule: Schedule | None) -> None:
@@ -87,7 +88,10 @@ class GoalOverview(QWidget):
         facts = [f"Target {goal.target_date[:10]}" if goal.target_date else "No target date"]
         if schedule is not None and schedule.open_count:
             facts[0] += f" · projected finish {schedule.projected_finish.isoformat()}"
-        facts.append(f"Progress {goal.progress}% · {done} of {len(nodes)} milestone{'s' if len(nodes) != 1 else ''} done")
+        if nodes:
+            facts.append(f"Progress {goal.progress}% · {done} of {len(nodes)} milestone{'s' if len(nodes) != 1 else ''} done")
+        else:
+            facts.append("No milestones yet: add some or generate a roadmap")
         if schedule is not None and schedule.critical_path:
             count = len(schedule.critical_path)
             facts.append(f"Critical path: {count} milestone{'s' if count != 1 else ''}")

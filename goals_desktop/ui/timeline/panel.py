@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -86,11 +86,6 @@ class TimelinePanel(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self.view.apply_palette()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         """Read the goal, its schedule and its dated todos again and redraw."""

@@ -58,9 +58,56 @@ def main() -> None:
         window.grab().save(str(OUT / "window-timeline.png"))
         window.right_tabs.setCurrentIndex(0)
 
+    # A breakdown streaming in next to its milestone (the preview the AI fills in).
+    from goals_desktop.domain.models import Node
+    from goals_desktop.ui.generation import OfferGenerationDialog
+
+    editor = window.editor
+    editor.scene.clearSelection()
+    editor.begin_preview(keep_roadmap=True)
+    previous = []
+    for index, label in enumerate(["Read ISLR chapter 3", "Fit a line by hand", "Logistic regression in scikit-learn"]):
+        node = Node(f"preview{index}", label, estimated_time="3 days")
+        editor.preview_add_node(node, previous[-1:], beside="lr")
+        previous.append(node.id)
+    app.processEvents()
+    editor.grab().save(str(OUT / "canvas-breakdown-preview.png"))
+    editor.end_preview()
+
+    offer = OfferGenerationDialog("Learn Rust", window)
+    offer.context_edit.setPlainText("I know C; about 4 hours a week")
+    offer.show()
+    app.processEvents()
+    offer.grab().save(str(OUT / "offer-generation.png"))
+    offer.close()
+
     window.left_tabs.setCurrentWidget(window.todos_panel)
     app.processEvents()
+    tree = window.todos_panel.tree
+    tree.setCurrentItem(tree.topLevelItem(0))
+    app.processEvents()
     window.grab().save(str(OUT / "window-todos.png"))
+    window.left_tabs.setCurrentIndex(0)
+
+    # A goal with no roadmap: the overview and an empty timeline.
+    empty = next(g.id for g in service.list_goals() if g.title == "Run a half marathon")
+    window.select_goal(empty)
+    app.processEvents()
+    window.grab().save(str(OUT / "window-no-roadmap.png"))
+
+    # Dark palette.
+    from tests.canvas.screenshots import dark_palette
+
+    window.select_goal(goal_id)
+    app.setPalette(dark_palette())
+    app.processEvents()
+    window.right_tabs.setCurrentWidget(window.timeline)
+    app.processEvents()
+    window.grab().save(str(OUT / "window-timeline-dark.png"))
+    window.right_tabs.setCurrentIndex(0)
+    window.editor.critical_path_action.setChecked(True)
+    app.processEvents()
+    window.grab().save(str(OUT / "window-critical-path-dark.png"))
     print(f"Screenshots in {OUT}")
     window.close()
     service.db.close()
