@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import Edge, Goal, Node, Roadmap
-from goals_desktop.domain.schedule import compute_schedule, goal_signal, schedule_goal
+from goals_desktop.domain.schedule import compute_schedule, goal_signal
 
 TODAY = date(2026, 3, 2)
 

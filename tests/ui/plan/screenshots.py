@@ -17,11 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from goals_desktop.storage import Database, GoalService  # noqa: E402
+from tests.ui.plan_data import populated_service  # noqa: E402
 
 OUT = Path("/tmp/shots/plan")
-
-from tests.ui.plan_data import PLAN, populated_service  # noqa: E402
 
 
 def main() -> None:
