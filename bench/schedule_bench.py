@@ -4,7 +4,7 @@ For 200 / 2,000 / 5,000 milestones (random DAGs, realistic estimates, some done,
 fixed due date) it times, against layout_roadmap on the same roadmap in the same run:
   schedule (cold) - compute_schedule with an empty estimate cache (every estimate text read anew)
   schedule (warm) - compute_schedule again (estimates cached, as on every later change)
-  JSON            - goal.to_dict(schedule=today) against goal.to_dict()
+  JSON            - goal_dict_with_schedule(goal, today) against goal.to_dict()
 Medians of REPEATS runs; prints times and ratios.
 """
 
@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from goals_desktop.domain import durations  # noqa: E402
 from goals_desktop.domain.models import Edge, Goal, Node, Roadmap  # noqa: E402
-from goals_desktop.domain.schedule import compute_schedule  # noqa: E402
+from goals_desktop.domain.schedule import compute_schedule, goal_dict_with_schedule  # noqa: E402
 from goals_desktop.layout import layout_roadmap  # noqa: E402
 
 REPEATS = 5
@@ -66,7 +66,7 @@ def main(sizes: list[int]) -> None:
         cold = median_time(lambda: compute_schedule(roadmap, goal.target_date, TODAY), before=durations._parse_text.cache_clear)
         warm = median_time(lambda: compute_schedule(roadmap, goal.target_date, TODAY))
         plain = median_time(lambda: goal.to_dict())
-        decorated = median_time(lambda: goal.to_dict(schedule=TODAY))
+        decorated = median_time(lambda: goal_dict_with_schedule(goal, TODAY))
         print(
             f"{count:>6,} | {layout * 1e3:7.1f}ms | {cold * 1e3:7.1f}ms ({cold / layout:5.2f}x layout) | "
             f"{warm * 1e3:7.1f}ms ({warm / layout:5.2f}x layout) | {plain * 1e3:7.1f}ms | {decorated * 1e3:7.1f}ms ({decorated / plain:4.1f}x plain)"

@@ -169,7 +169,7 @@ def _goals_list(service, args) -> int:
     roadmaps, today = service.roadmaps([g.id for g in goals]), plan.local_today()
     schedules = plan.schedules([replace(g, roadmap=roadmaps.get(g.id)) for g in goals], today)
     if args.json:
-        print_json([{**g.to_summary_dict(), "schedule": s.to_dict() if (s := schedules[g.id]) else None} for g in goals])
+        print_json([plan.summary_dict_with_schedule(g, schedules[g.id]) for g in goals])
     elif not goals:
         print("No goals yet. Create one with: goals-desktop goals create \"My goal\"")
     else:
@@ -179,10 +179,10 @@ def _goals_list(service, args) -> int:
 
 
 def _goals_show(service, args) -> int:
-    from goals_desktop.domain.schedule import local_today
+    from goals_desktop.domain.schedule import goal_dict_with_schedule, local_today
 
     goal = service.get_goal(args.goal_id)
-    print_json(goal.to_dict(schedule=local_today())) if args.json else _print_goal(goal)
+    print_json(goal_dict_with_schedule(goal, local_today())) if args.json else _print_goal(goal)
     return 0
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 STATUSES = ("active", "completed", "abandoned")
@@ -86,10 +85,9 @@ class Goal:
     created_at: str
     updated_at: str
 
-    def to_dict(self, schedule: date | None = None) -> dict[str, Any]:
-        """The Get Goal shape (with roadmap); with schedule=today, also the plan seen from today
-        (see domain.schedule.decorate_goal_dict)."""
-        data = {
+    def to_dict(self) -> dict[str, Any]:
+        """The Get Goal shape (with roadmap)."""
+        return {
             "id": self.id,
             "title": self.title,
             "description": self.description,
@@ -100,11 +98,6 @@ class Goal:
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
-        if schedule is None:
-            return data
-        from .schedule import decorate_goal_dict, schedule_goal
-
-        return decorate_goal_dict(data, schedule_goal(self, schedule))
 
     def to_summary_dict(self) -> dict[str, Any]:
         """The List Goals shape (no roadmap)."""

@@ -292,7 +292,14 @@ def decorate_goal_dict(data: dict[str, Any], schedule: Schedule | None) -> dict[
 
 
 def goal_dict_with_schedule(goal: Goal, today: date) -> dict[str, Any]:
+    """The goal's JSON (Get Goal shape) with its schedule seen from today: what `goals show --json`
+    prints and what the REST API should send, by the same code."""
     return decorate_goal_dict(goal.to_dict(), schedule_goal(goal, today))
+
+
+def summary_dict_with_schedule(goal: Goal, schedule: Schedule | None) -> dict[str, Any]:
+    """The List Goals shape plus `schedule` (the goal's roadmap must have been read to work it out)."""
+    return {**goal.to_summary_dict(), "schedule": schedule.to_dict() if schedule is not None else None}
 
 
 def schedules(goals: Iterable[Goal], today: date) -> dict[str, Schedule | None]:

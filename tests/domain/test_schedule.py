@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import Edge, Goal, Node, Roadmap
-from goals_desktop.domain.schedule import compute_schedule, goal_signal
+from goals_desktop.domain.schedule import compute_schedule, goal_dict_with_schedule, goal_signal
 
 TODAY = date(2026, 3, 2)
 
@@ -169,7 +169,7 @@ def test_absurd_estimates_stay_within_the_calendar():
 def test_goal_json_keeps_the_seed_shape_and_adds_the_schedule():
     g = goal(roadmap(DIAMOND, DIAMOND_LINKS, done={"E"}))
     plain = g.to_dict()
-    data = g.to_dict(schedule=TODAY)
+    data = goal_dict_with_schedule(g, TODAY)
     assert set(data) == set(plain) | {"schedule"}
     assert data["schedule"] == {"projected_finish": "2026-03-25", "slack_days": 6, "on_track": True}
     by_id = {n["id"]: n for n in data["roadmap"]["nodes"]}
@@ -181,7 +181,7 @@ def test_goal_json_keeps_the_seed_shape_and_adds_the_schedule():
     }
     for key in plain["roadmap"]["nodes"][0]:
         assert by_id["A"][key] == plain["roadmap"]["nodes"][0][key]
-    assert goal(None).to_dict(schedule=TODAY)["schedule"] is None
+    assert goal_dict_with_schedule(goal(None), TODAY)["schedule"] is None
 
 
 @st.composite
