@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import STATUSES, Goal
 from goals_desktop.domain.rules import days_left_text
 
@@ -81,12 +83,19 @@ def register(subparsers) -> None:
 # -- output -------------------------------------------------------------------------------------
 
 
-def _goal_line(goal: Goal) -> str:
+def _goal_line(goal: Goal, signal=None) -> str:
     due = f"  target {goal.target_date[:10]} ({days_left_text(goal.target_date)})" if goal.target_date else ""
-    return f"{goal.id}  {goal.progress:3d}%  {goal.status:<9}  {goal.title}{due}"
+    plan = f"  [{signal.full_text()}]" if signal is not None else ""
+    return f"{goal.id}  {goal.progress:3d}%  {goal.status:<9}  {goal.title}{due}{plan}"
 
 
 def _print_goal(goal: Goal) -> None:
+    from goals_desktop.domain import schedule as plan
+
+    try:
+        schedule = plan.schedule_goal(goal, plan.local_today())
+    except ValidationError:
+        schedule = None
     print(f"{goal.title}  [{goal.id}]")
     print(f"  status {goal.status}, progress {goal.progress}%")
     if goal.target_date:
@@ -99,13 +108,17 @@ def _print_goal(goal: Goal) -> None:
     print(f"  roadmap: {len(goal.roadmap.nodes)} milestones, {len(goal.roadmap.edges)} links")
     depends: dict[str, list[str]] = {}
     labels = {n.id: n.label for n in goal.roadmap.nodes}
+    if schedule is not None:
+        print(f"  schedule: {plan.goal_signal(goal, schedule.today, schedule).full_text()}")
+        print(f"  critical path: {' → '.join(labels[i] for i in schedule.critical_path) or 'none (all done)'}")
     for edge in goal.roadmap.edges:
         depends.setdefault(edge.target, []).append(labels[edge.source])
     for node in goal.roadmap.nodes:
         mark = "x" if node.completed else " "
         extra = f"  ({node.estimated_time})" if node.estimated_time else ""
         after = f"  after: {', '.join(depends[node.id])}" if node.id in depends else ""
-        print(f"  [{mark}] {node.id}  {node.label}{extra}{after}")
+        when = f"  [{plan.plan_text(schedule.milestones[node.id])}]" if schedule is not None and not node.completed else ""
+        print(f"  [{mark}] {node.id}  {node.label}{extra}{when}{after}")
 
 
 # -- handlers -----------------------------------------------------------------------------------
@@ -118,20 +131,26 @@ def _goals_create(service, args) -> int:
 
 
 def _goals_list(service, args) -> int:
+    from goals_desktop.domain import schedule as plan
+
     goals = service.list_goals(status=args.status, search=args.search)
+    roadmaps, today = service.roadmaps([g.id for g in goals]), plan.local_today()
+    schedules = plan.schedules([replace(g, roadmap=roadmaps.get(g.id)) for g in goals], today)
     if args.json:
-        print_json([g.to_summary_dict() for g in goals])
+        print_json([plan.summary_dict_with_schedule(g, schedules[g.id]) for g in goals])
     elif not goals:
         print("No goals yet. Create one with: goals-desktop goals create \"My goal\"")
     else:
         for goal in goals:
-            print(_goal_line(goal))
+            print(_goal_line(goal, plan.goal_signal(goal, today, schedules[goal.id])))
     return 0
 
 
 def _goals_show(service, args) -> int:
+    from goals_desktop.domain.schedule import goal_dict_with_schedule, local_today
+
     goal = service.get_goal(args.goal_id)
-    print_json(goal.to_dict()) if args.json else _print_goal(goal)
+    print_json(goal_dict_with_schedule(goal, local_today())) if args.json else _print_goal(goal)
     return 0
 
 

@@ -86,8 +86,10 @@ class GoalService:
         values = goals.goal_values(title=title, description=description, target_date=target_date, status=status)
         with self._write() as unit:
             goals.update(unit, goal_id, values)
-            goal = goals.load(unit, goal_id)
             unit.changed(goal_id, ChangeKind.UPDATED)
+            if "title" in values:
+                todos.follow_goal_title(unit, goal_id, values["title"])
+            goal = goals.load(unit, goal_id)
         return goal
 
     def delete_goal(self, goal_id: str, delete_todos: bool = False) -> Outcome:
@@ -222,6 +224,11 @@ class GoalService:
         """Link source -> target (target depends on source); refuses self-loops, repeats and cycles."""
         with self._write() as unit:
             return roadmaps.add_edge(unit, goal_id, source, target, edge_id)
+
+    def roadmaps(self, goal_ids: Iterable[str]) -> dict[str, Roadmap | None]:
+        """Several goals' roadmaps in one read (for schedules in a list); unknown ids are left out."""
+        with self._read() as unit:
+            return goals.load_roadmaps(unit, goal_ids)
 
     def remove_edge(self, goal_id: str, edge_id: str) -> Goal:
         with self._write() as unit:
