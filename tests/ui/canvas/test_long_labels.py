@@ -88,8 +88,11 @@ def test_a_third_line_grows_the_box_downwards_and_keeps_its_cache(editor):
     line_bottom = tall.RECT.top() + 9 + 3 * _font_metrics("label").height()
     assert line_bottom <= tall.RECT.bottom() - 7 - _font_metrics("meta").height()
     assert tall.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
-    # Without a meta line three lines still fit the usual box.
-    assert len(items["long"].label_lines) == 3 and items["long"].RECT.height() == NODE_HEIGHT
+    # Without a meta line three lines still fit the usual box (an item with no plan has none)...
+    bare = NodeItem(items["long"].node)
+    assert len(bare.label_lines) == 3 and bare.RECT.height() == NODE_HEIGHT
+    # ...but in the goal every open milestone shows its planned due date, so it grows like "three".
+    assert items["long"].plan is not None and items["long"].RECT.height() == tall.RECT.height()
 
 
 def test_the_taller_box_checks_off_links_from_its_bottom_handle_and_drags(qtbot, editor, service):
