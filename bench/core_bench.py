@@ -4,7 +4,9 @@
 
 Each service call is one transaction (WAL, synchronous=FULL, BEGIN IMMEDIATE), so the raw
 baseline also commits once per operation with the same pragmas: the ratio is what the service
-layer (validation, SQLAlchemy Core, reloading the goal it returns) costs above the physical floor.
+layer (validation, SQLAlchemy Core, todo sync, reloading the goal it returns) costs above the
+physical floor. The two sides alternate in rounds and the medians are compared, so a shared
+machine's changing load falls on both.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import random
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -32,50 +35,54 @@ def roadmap_dict(nodes: int) -> dict:
     }
 
 
-def bench_service(path: Path, goals: int, nodes: int, toggles: int) -> dict[str, float]:
-    service = GoalService(Database(path))
-    roadmap = roadmap_dict(nodes)
-    started = time.perf_counter()
-    ids = []
-    for i in range(goals):
-        goal = service.create_goal(f"Goal {i}", "benchmark", "2027-01-01")
-        service.set_roadmap(goal.id, roadmap)
-        ids.append(goal.id)
-    create = (time.perf_counter() - started) / goals
+class ServiceSide:
+    """The operations through GoalService."""
 
-    started = time.perf_counter()
-    listed = service.list_goals()
-    list_all = time.perf_counter() - started
-    assert len(listed) == goals
+    def __init__(self, path: Path, nodes: int) -> None:
+        self.service = GoalService(Database(path))
+        self.roadmap = roadmap_dict(nodes)
+        self.nodes = nodes
+        self.ids: list[str] = []
 
-    rng = random.Random(7)
-    started = time.perf_counter()
-    for _ in range(toggles):
-        service.update_node(rng.choice(ids), f"node_{rng.randrange(nodes)}", completed=rng.random() < 0.5)
-    toggle = (time.perf_counter() - started) / toggles
-    service.db.close()
-    return {"create goal + roadmap": create, "list all goals": list_all, "toggle node": toggle}
+    def create(self, i: int) -> None:
+        goal = self.service.create_goal(f"Goal {i}", "benchmark", "2027-01-01")
+        self.service.set_roadmap(goal.id, self.roadmap)
+        self.ids.append(goal.id)
+
+    def list_all(self) -> int:
+        return len(self.service.list_goals())
+
+    def toggle(self, goal_id: str, node: str, completed: bool) -> None:
+        self.service.update_node(goal_id, node, completed=completed)
+
+    def close(self) -> None:
+        self.service.db.close()
 
 
-def bench_raw(path: Path, goals: int, nodes: int, toggles: int) -> dict[str, float]:
-    conn = sqlite3.connect(path, isolation_level=None)
-    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 5000"):
-        conn.execute(f"PRAGMA {pragma}")
-    conn.executescript(
-        """
-        CREATE TABLE goals (id TEXT PRIMARY KEY, title TEXT, description TEXT, target_date TEXT, status TEXT,
-                            progress INT, has_roadmap INT, created_at TEXT, updated_at TEXT);
-        CREATE TABLE nodes (goal_id TEXT REFERENCES goals(id) ON DELETE CASCADE, id TEXT, seq INT, label TEXT,
-                            completed INT, x REAL, y REAL, details TEXT, estimated_time TEXT, resources TEXT,
-                            due_date TEXT, notes TEXT, PRIMARY KEY (goal_id, id));
-        CREATE TABLE edges (goal_id TEXT REFERENCES goals(id) ON DELETE CASCADE, id TEXT, seq INT, source TEXT,
-                            target TEXT, PRIMARY KEY (goal_id, id));
-        """
-    )
-    now = "2026-11-28T00:00:00Z"
-    started = time.perf_counter()
-    ids = []
-    for i in range(goals):
+class RawSide:
+    """The same writes with raw sqlite3, same pragmas, one transaction per operation: the floor."""
+
+    def __init__(self, path: Path, nodes: int) -> None:
+        self.conn = conn = sqlite3.connect(path, isolation_level=None)
+        for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 5000"):
+            conn.execute(f"PRAGMA {pragma}")
+        conn.executescript(
+            """
+            CREATE TABLE goals (id TEXT PRIMARY KEY, title TEXT, description TEXT, target_date TEXT, status TEXT,
+                                progress INT, has_roadmap INT, created_at TEXT, updated_at TEXT);
+            CREATE TABLE nodes (goal_id TEXT REFERENCES goals(id) ON DELETE CASCADE, id TEXT, seq INT, label TEXT,
+                                completed INT, x REAL, y REAL, details TEXT, estimated_time TEXT, resources TEXT,
+                                due_date TEXT, notes TEXT, PRIMARY KEY (goal_id, id));
+            CREATE TABLE edges (goal_id TEXT REFERENCES goals(id) ON DELETE CASCADE, id TEXT, seq INT, source TEXT,
+                                target TEXT, PRIMARY KEY (goal_id, id));
+            """
+        )
+        self.nodes = nodes
+        self.ids: list[str] = []
+        self.now = "2026-11-28T00:00:00Z"
+
+    def create(self, i: int) -> None:
+        conn, now, nodes = self.conn, self.now, self.nodes
         goal_id = f"goal_{i:06d}"
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(
@@ -94,26 +101,56 @@ def bench_raw(path: Path, goals: int, nodes: int, toggles: int) -> dict[str, flo
         )
         conn.execute("UPDATE goals SET has_roadmap = 1, updated_at = ? WHERE id = ?", (now, goal_id))
         conn.execute("COMMIT")
-        ids.append(goal_id)
-    create = (time.perf_counter() - started) / goals
+        self.ids.append(goal_id)
 
-    started = time.perf_counter()
-    listed = conn.execute("SELECT * FROM goals ORDER BY created_at, rowid").fetchall()
-    list_all = time.perf_counter() - started
-    assert len(listed) == goals
+    def list_all(self) -> int:
+        return len(self.conn.execute("SELECT * FROM goals ORDER BY created_at, rowid").fetchall())
 
-    rng = random.Random(7)
-    started = time.perf_counter()
-    for _ in range(toggles):
-        goal_id, node = rng.choice(ids), f"node_{rng.randrange(nodes)}"
+    def toggle(self, goal_id: str, node: str, completed: bool) -> None:
+        conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("UPDATE nodes SET completed = ? WHERE goal_id = ? AND id = ?", (rng.random() < 0.5, goal_id, node))
+        conn.execute("UPDATE nodes SET completed = ? WHERE goal_id = ? AND id = ?", (completed, goal_id, node))
         total, done = conn.execute("SELECT count(*), sum(completed) FROM nodes WHERE goal_id = ?", (goal_id,)).fetchone()
-        conn.execute("UPDATE goals SET progress = ?, updated_at = ? WHERE id = ?", (round(100 * done / total), now, goal_id))
+        conn.execute("UPDATE goals SET progress = ?, updated_at = ? WHERE id = ?", (round(100 * done / total), self.now, goal_id))
         conn.execute("COMMIT")
-    toggle = (time.perf_counter() - started) / toggles
-    conn.close()
-    return {"create goal + roadmap": create, "list all goals": list_all, "toggle node": toggle}
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def timed(action, count: int) -> tuple[float, float]:
+    """(wall, CPU) seconds per call of action(i) for i in range(count)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    for i in range(count):
+        action(i)
+    return (time.perf_counter() - wall) / count, (time.process_time() - cpu) / count
+
+
+def run(folder: Path, goals: int, nodes: int, toggles: int, rounds: int) -> dict[str, dict[str, list[tuple[float, float]]]]:
+    """Both sides, alternating in `rounds` slices of each operation (the machine is shared: load
+    drifts, so neither side gets all the quiet moments); per side and operation, one figure per round."""
+    sides = {"service": ServiceSide(folder / "service.sqlite3", nodes), "raw": RawSide(folder / "raw.sqlite3", nodes)}
+    figures: dict[str, dict[str, list[tuple[float, float]]]] = {name: {} for name in sides}
+    per_round = max(1, goals // rounds)
+    for r in range(rounds):
+        for name, side in sides.items() if r % 2 else reversed(list(sides.items())):
+            figures[name].setdefault("create goal + roadmap", []).append(
+                timed(lambda i, side=side, r=r: side.create(r * per_round + i), per_round)
+            )
+    for r in range(rounds):
+        for name, side in sides.items() if r % 2 else reversed(list(sides.items())):
+            wall, cpu = time.perf_counter(), time.process_time()
+            assert side.list_all() == per_round * rounds
+            figures[name].setdefault("list all goals", []).append((time.perf_counter() - wall, time.process_time() - cpu))
+    per_round = max(1, toggles // rounds)
+    for r in range(rounds):
+        for name, side in sides.items() if r % 2 else reversed(list(sides.items())):
+            rng = random.Random(r)
+            picks = [(rng.choice(side.ids), f"node_{rng.randrange(nodes)}", rng.random() < 0.5) for _ in range(per_round)]
+            figures[name].setdefault("toggle node", []).append(timed(lambda i, side=side, picks=picks: side.toggle(*picks[i]), per_round))
+    for side in sides.values():
+        side.close()
+    return figures
 
 
 def main() -> None:
@@ -121,16 +158,18 @@ def main() -> None:
     parser.add_argument("--goals", type=int, default=10_000)
     parser.add_argument("--nodes", type=int, default=10)
     parser.add_argument("--toggles", type=int, default=2_000)
+    parser.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        raw = bench_raw(Path(folder) / "raw.sqlite3", args.goals, args.nodes, args.toggles)
-        ours = bench_service(Path(folder) / "service.sqlite3", args.goals, args.nodes, args.toggles)
-    print(f"{args.goals} goals x {args.nodes}-node roadmaps, {args.toggles} toggles; one transaction per operation")
-    print(f"{'operation':<24}{'GoalService':>14}{'raw sqlite3':>14}{'ratio':>9}")
-    for name in ours:
-        print(f"{name:<24}{ours[name] * 1000:>11.3f} ms{raw[name] * 1000:>11.3f} ms{ours[name] / raw[name]:>8.1f}x")
-    per_goal_list = ours["list all goals"] / args.goals * 1e6
-    print(f"(listing costs {per_goal_list:.1f} us per goal with GoalService)")
+        figures = run(Path(folder), args.goals, args.nodes, args.toggles, args.rounds)
+    print(f"{args.goals} goals x {args.nodes}-node roadmaps, {args.toggles} toggles; one transaction per operation;")
+    print(f"raw and service alternate in {args.rounds} rounds; medians of the rounds (wall clock, and CPU time)")
+    print(f"{'operation':<24}{'GoalService':>14}{'raw sqlite3':>14}{'ratio':>8}{'CPU ratio':>11}")
+    for name in figures["service"]:
+        ours = [statistics.median(f[k] for f in figures["service"][name]) for k in (0, 1)]
+        raw = [statistics.median(f[k] for f in figures["raw"][name]) for k in (0, 1)]
+        print(f"{name:<24}{ours[0] * 1000:>11.3f} ms{raw[0] * 1000:>11.3f} ms{ours[0] / raw[0]:>7.1f}x"
+              f"{ours[1] / raw[1] if raw[1] else float('nan'):>10.1f}x")
 
 
 if __name__ == "__main__":
