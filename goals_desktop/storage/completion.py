@@ -36,9 +36,15 @@ _SET_NODE = (
     .where(nodes_table.c.goal_id == sa.bindparam("in_goal"), nodes_table.c.id == sa.bindparam("node"))
     .values(completed=sa.bindparam("state"))
 )
-_TODOS_OF_NODE = sa.select(todos_table.c.id).where(todos_table.c.node_goal_id == _GOAL_ID, todos_table.c.node_id == _NODE_ID)
-_SUBTASKS_OF_NODE = sa.select(subtasks_table.c.id).where(
-    subtasks_table.c.node_goal_id == _GOAL_ID, subtasks_table.c.node_id == _NODE_ID
+# A milestone's todos ("t") and then its subtasks ("s"), in one query: most milestones have none,
+# and every check-off asks.
+_LINKED_TO_NODE = sa.union_all(
+    sa.select(sa.literal_column("'t'").label("kind"), todos_table.c.id).where(
+        todos_table.c.node_goal_id == _GOAL_ID, todos_table.c.node_id == _NODE_ID
+    ),
+    sa.select(sa.literal_column("'s'").label("kind"), subtasks_table.c.id).where(
+        subtasks_table.c.node_goal_id == _GOAL_ID, subtasks_table.c.node_id == _NODE_ID
+    ),
 )
 _SUBTASKS_OF_TODO = sa.select(subtasks_table.c.id).where(subtasks_table.c.todo_id == _TODO_ID)
 _SUBTASK_STATES = sa.select(subtasks_table.c.completed).where(subtasks_table.c.todo_id == _TODO_ID)
@@ -75,9 +81,11 @@ class Completion:
 
     # -- what changed -----------------------------------------------------------------------
 
-    def node(self, goal_id: str, node_id: str, completed: bool) -> Completion:
-        """A milestone is (to be) this: its todos and subtasks follow."""
-        self._queue.append((self._spread_node, (goal_id, node_id), completed))
+    def node(self, goal_id: str, node_id: str, completed: bool, stored: bool = False) -> Completion:
+        """A milestone is (to be) this: its todos and subtasks follow.
+
+        stored: its row already holds this state (the caller just wrote it), so it is not read again."""
+        self._queue.append((self._spread_stored_node if stored else self._spread_node, (goal_id, node_id), completed))
         return self
 
     def todo(self, todo_id: str, completed: bool) -> Completion:
@@ -120,17 +128,26 @@ class Completion:
             return
         self._seen_nodes.add(key)
         conn = self.unit.conn
-        params = {"goal_id": key[0], "node_id": key[1]}
-        current = conn.execute(_NODE_STATE, params).scalar_one_or_none()
+        current = conn.execute(_NODE_STATE, {"goal_id": key[0], "node_id": key[1]}).scalar_one_or_none()
         if current is None:
             return
         if bool(current) != completed:
             conn.execute(_SET_NODE, {"in_goal": key[0], "node": key[1], "state": completed})
             self.goals_changed.add(key[0])
-        for todo_id in conn.execute(_TODOS_OF_NODE, params).scalars():
-            self.todo(todo_id, completed)
-        for subtask_id in conn.execute(_SUBTASKS_OF_NODE, params).scalars():
-            self.subtask(subtask_id, completed)
+        self._spread_to_links(key, completed)
+
+    def _spread_stored_node(self, key: tuple[str, str], completed: bool) -> None:
+        if key in self._seen_nodes:
+            return
+        self._seen_nodes.add(key)
+        self._spread_to_links(key, completed)
+
+    def _spread_to_links(self, key: tuple[str, str], completed: bool) -> None:
+        for kind, item_id in self.unit.conn.execute(_LINKED_TO_NODE, {"goal_id": key[0], "node_id": key[1]}):
+            if kind == "t":
+                self.todo(item_id, completed)
+            else:
+                self.subtask(item_id, completed)
 
     def _spread_todo(self, todo_id: str, completed: bool) -> None:
         if todo_id in self._seen_todos:

@@ -67,7 +67,11 @@ _COMPLETION_QUERY = (
     .where(goals_table.c.id == _GOAL_ID)
     .group_by(goals_table.c.id)
 )
+# Column values go in the parameters ({"goal_id": ..., "title": ...}): one compiled statement per
+# set of columns, where .values(...) would build and key a new statement on every call.
 _GOAL_UPDATE = goals_table.update().where(goals_table.c.id == sa.bindparam("goal_id"))
+_GOAL_INSERT = goals_table.insert()
+_GOAL_DELETE = goals_table.delete().where(goals_table.c.id == _GOAL_ID)
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -265,19 +269,17 @@ def goal_from_import(index: int, item: Any) -> tuple[dict[str, Any], Roadmap | N
 
 
 def insert(unit: UnitOfWork, row: Mapping[str, Any]) -> None:
-    unit.conn.execute(goals_table.insert().values(**row))
+    unit.conn.execute(_GOAL_INSERT, dict(row))
 
 
 def update(unit: UnitOfWork, goal_id: str, values: Mapping[str, Any]) -> None:
     require_goal(unit, goal_id)
-    unit.conn.execute(
-        goals_table.update().where(goals_table.c.id == goal_id).values(**values, updated_at=rules.utc_now())
-    )
+    unit.conn.execute(_GOAL_UPDATE, {**values, "updated_at": rules.utc_now(), "goal_id": goal_id})
 
 
 def delete(unit: UnitOfWork, goal_id: str) -> None:
     """Delete the goal row; nodes and edges go with it (ON DELETE CASCADE), todo links are cleared."""
-    unit.conn.execute(goals_table.delete().where(goals_table.c.id == goal_id))
+    unit.conn.execute(_GOAL_DELETE, {"goal_id": goal_id})
 
 
 def set_updated_at(unit: UnitOfWork, goal_id: str, stamp: str) -> None:
@@ -285,7 +287,7 @@ def set_updated_at(unit: UnitOfWork, goal_id: str, stamp: str) -> None:
 
 
 def set_has_roadmap(unit: UnitOfWork, goal_id: str, has_roadmap: bool) -> None:
-    unit.conn.execute(goals_table.update().where(goals_table.c.id == goal_id).values(has_roadmap=has_roadmap))
+    unit.conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, "has_roadmap": has_roadmap})
 
 
 def touch(unit: UnitOfWork, goal_id: str, recompute: bool, keep_status: bool = False) -> None:

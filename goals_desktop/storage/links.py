@@ -27,36 +27,52 @@ from .schema import todos as todos_table
 from .unit import UnitOfWork
 
 
-def todo_links(unit: UnitOfWork, goal_id: str, node_ids: Iterable[str] | None = None) -> list[LostLink]:
-    """Every todo/subtask link into the goal's roadmap (optionally only to node_ids)."""
-    wanted = None if node_ids is None else list(node_ids)
+def _link_queries(only_some_nodes: bool) -> tuple[sa.Select, sa.Select]:
+    goal_id = sa.bindparam("goal_id")
 
     def node_filter(table: sa.Table) -> Any:
-        return sa.true() if wanted is None else table.c.node_id.in_(wanted)
+        return table.c.node_id.in_(sa.bindparam("node_ids", expanding=True)) if only_some_nodes else sa.true()
 
+    todo_links = (
+        sa.select(todos_table.c.id, todos_table.c.title, todos_table.c.node_id)
+        .where(todos_table.c.node_goal_id == goal_id, node_filter(todos_table))
+        .order_by(todos_table.c.seq)
+    )
+    subtask_links = (
+        sa.select(
+            subtasks_table.c.id,
+            subtasks_table.c.title,
+            subtasks_table.c.node_id,
+            subtasks_table.c.todo_id,
+            todos_table.c.title.label("todo_title"),
+        )
+        .join(todos_table, todos_table.c.id == subtasks_table.c.todo_id)
+        .where(subtasks_table.c.node_goal_id == goal_id, node_filter(subtasks_table))
+        .order_by(todos_table.c.seq, subtasks_table.c.seq)
+    )
+    return todo_links, subtask_links
+
+
+# Built once: every roadmap replacement asks (see goals._GOAL_UPDATE).
+_LINKS_TO_GOAL = _link_queries(only_some_nodes=False)
+_LINKS_TO_NODES = _link_queries(only_some_nodes=True)
+_NODE_STATES = sa.select(nodes_table.c.id, nodes_table.c.completed, nodes_table.c.label).where(
+    nodes_table.c.goal_id == sa.bindparam("goal_id")
+)
+
+
+def todo_links(unit: UnitOfWork, goal_id: str, node_ids: Iterable[str] | None = None) -> list[LostLink]:
+    """Every todo/subtask link into the goal's roadmap (optionally only to node_ids)."""
+    params: dict[str, Any] = {"goal_id": goal_id}
+    if node_ids is None:
+        todo_query, subtask_query = _LINKS_TO_GOAL
+    else:
+        todo_query, subtask_query = _LINKS_TO_NODES
+        params["node_ids"] = list(node_ids)
     conn = unit.conn
-    links = [
-        LostLink(r.id, r.title, goal_id, r.node_id)
-        for r in conn.execute(
-            sa.select(todos_table.c.id, todos_table.c.title, todos_table.c.node_id)
-            .where(todos_table.c.node_goal_id == goal_id, node_filter(todos_table))
-            .order_by(todos_table.c.seq)
-        )
-    ]
+    links = [LostLink(r.id, r.title, goal_id, r.node_id) for r in conn.execute(todo_query, params)]
     links += [
-        LostLink(r.todo_id, r.todo_title, goal_id, r.node_id, r.id, r.title)
-        for r in conn.execute(
-            sa.select(
-                subtasks_table.c.id,
-                subtasks_table.c.title,
-                subtasks_table.c.node_id,
-                subtasks_table.c.todo_id,
-                todos_table.c.title.label("todo_title"),
-            )
-            .join(todos_table, todos_table.c.id == subtasks_table.c.todo_id)
-            .where(subtasks_table.c.node_goal_id == goal_id, node_filter(subtasks_table))
-            .order_by(todos_table.c.seq, subtasks_table.c.seq)
-        )
+        LostLink(r.todo_id, r.todo_title, goal_id, r.node_id, r.id, r.title) for r in conn.execute(subtask_query, params)
     ]
     return links
 
@@ -83,7 +99,7 @@ def node_changed(unit: UnitOfWork, goal_id: str, node_id: str, values: Mapping[s
             completion.todos_changed.update(changed)
     if "completed" in values:
         # The node row is already written; spreading from it updates its todos and subtasks.
-        completion.node(goal_id, node_id, values["completed"])
+        completion.node(goal_id, node_id, values["completed"], stored=True)
     return completion.run()
 
 
@@ -95,10 +111,9 @@ def relink_survivors(unit: UnitOfWork, goal_id: str, before: list[LostLink]) -> 
     """
     conn = unit.conn
     state, labels = {}, {}
-    for node_id, completed, label in conn.execute(
-        sa.select(nodes_table.c.id, nodes_table.c.completed, nodes_table.c.label).where(nodes_table.c.goal_id == goal_id)
-    ):
-        state[node_id], labels[node_id] = completed, label
+    if before:  # nothing was linked (the usual case): nothing to look up
+        for node_id, completed, label in conn.execute(_NODE_STATES, {"goal_id": goal_id}):
+            state[node_id], labels[node_id] = completed, label
     lost: list[LostLink] = []
     completion = Completion(unit)
     for link in before:

@@ -29,6 +29,12 @@ from .unit import UNSET, UnitOfWork
 NODE_FIELDS = ("label", "completed", "position", "details", "estimated_time", "resources", "due_date", "notes")
 
 _NODE_UPDATE_WHERE = (nodes_table.c.goal_id == sa.bindparam("in_goal"), nodes_table.c.id == sa.bindparam("node"))
+# Column values go in the parameters: one compiled statement per set of columns (see goals._GOAL_UPDATE).
+_NODE_UPDATE = nodes_table.update().where(*_NODE_UPDATE_WHERE)
+_NODES_DELETE = nodes_table.delete().where(nodes_table.c.goal_id == sa.bindparam("goal_id"))
+_EDGES_DELETE = edges_table.delete().where(edges_table.c.goal_id == sa.bindparam("goal_id"))
+_NODES_INSERT = nodes_table.insert()
+_EDGES_INSERT = edges_table.insert()
 _NODE_SEQ_MAX = sa.select(sa.func.coalesce(sa.func.max(nodes_table.c.seq), -1)).where(
     nodes_table.c.goal_id == sa.bindparam("goal_id")
 )
@@ -114,19 +120,19 @@ def node_row(goal_id: str, seq: int, node: Node, fallback: Position | None = Non
 def write(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, keep_status: bool = False) -> None:
     """Replace the goal's rows with this roadmap (nodes without a position get a layered layout)."""
     conn = unit.conn
-    conn.execute(edges_table.delete().where(edges_table.c.goal_id == goal_id))
-    conn.execute(nodes_table.delete().where(nodes_table.c.goal_id == goal_id))
+    conn.execute(_EDGES_DELETE, {"goal_id": goal_id})
+    conn.execute(_NODES_DELETE, {"goal_id": goal_id})
     goals.set_has_roadmap(unit, goal_id, roadmap is not None)
     if roadmap is not None:
         placed = layout_roadmap(roadmap, only_unplaced=True) if any(n.position is None for n in roadmap.nodes) else {}
         if roadmap.nodes:
             conn.execute(
-                nodes_table.insert(),
+                _NODES_INSERT,
                 [node_row(goal_id, seq, node, placed.get(node.id)) for seq, node in enumerate(roadmap.nodes)],
             )
         if roadmap.edges:
             conn.execute(
-                edges_table.insert(),
+                _EDGES_INSERT,
                 [{"goal_id": goal_id, "seq": seq, **edge.to_dict()} for seq, edge in enumerate(roadmap.edges)],
             )
     goals.touch(unit, goal_id, recompute=True, keep_status=keep_status)
@@ -170,9 +176,9 @@ def update_nodes(unit: UnitOfWork, goal_id: str, checked: Mapping[str, Mapping[s
     """Write checked node_changes(); linked todos (and through them other milestones) follow."""
     conn = unit.conn
     for node_id, values in checked.items():
-        goals.require_node(unit, goal_id, node_id)
-        if values:
-            conn.execute(nodes_table.update().where(*_NODE_UPDATE_WHERE).values(**values), {"in_goal": goal_id, "node": node_id})
+        # The update finds the row or proves it missing: one statement where a check and a write were two.
+        if not values or conn.execute(_NODE_UPDATE, {**values, "in_goal": goal_id, "node": node_id}).rowcount == 0:
+            goals.require_node(unit, goal_id, node_id)
     spread = [links.node_changed(unit, goal_id, node_id, values) for node_id, values in checked.items()]
     goals.touch(unit, goal_id, recompute=any("completed" in v for v in checked.values()))
     goal = goals.load(unit, goal_id)
@@ -190,13 +196,9 @@ def move_nodes(unit: UnitOfWork, goal_id: str, positions: Mapping[str, Position 
     """Save where several nodes now stand (checked by check_positions)."""
     conn = unit.conn
     for node_id, position in positions.items():
-        goals.require_node(unit, goal_id, node_id)
-        conn.execute(
-            nodes_table.update().where(*_NODE_UPDATE_WHERE).values(
-                x=position.x if position else None, y=position.y if position else None
-            ),
-            {"in_goal": goal_id, "node": node_id},
-        )
+        values = {"x": position.x if position else None, "y": position.y if position else None}
+        if conn.execute(_NODE_UPDATE, {**values, "in_goal": goal_id, "node": node_id}).rowcount == 0:
+            goals.require_node(unit, goal_id, node_id)
     goals.touch(unit, goal_id, recompute=False)
     goal = goals.load(unit, goal_id)
     unit.changed(goal_id, ChangeKind.ROADMAP)
