@@ -28,7 +28,7 @@ from .migrations import known_revisions, upgrade_to_head
 
 
 def _configure_connection(busy_timeout_ms: int, dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    # Take transaction control away from the sqlite3 module so BEGIN is ours (see _begin).
+    # Take transaction control away from the sqlite3 module so BEGIN is ours (see Database._transaction).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
@@ -37,12 +37,6 @@ def _configure_connection(busy_timeout_ms: int, dbapi_connection: sqlite3.Connec
     # FULL: a change reported as saved survives a power cut, not only a crash.
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
-
-
-def _begin(connection: sa.Connection) -> None:
-    # Writers take the write lock up front, so two copies of the app never deadlock upgrading a read.
-    mode = connection.get_execution_options().get("goals_begin", "DEFERRED")
-    connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def _release(engines: tuple[sa.Engine, ...], registered: tuple[int, int] | None) -> None:
@@ -102,7 +96,6 @@ class Database:
         for engine in (self.engine, self._write_engine):
             # Listeners hold no reference to self: a Database nobody holds is freed (and unregistered) at once.
             event.listen(engine, "connect", functools.partial(_configure_connection, self.busy_timeout_ms))
-            event.listen(engine, "begin", _begin)
         if not existing:
             with self.read():  # creates the file, which must exist to be registered by inode
                 pass
@@ -135,8 +128,13 @@ class Database:
     @contextmanager
     def _transaction(self, engine: sa.Engine, mode: str) -> Iterator[sa.Connection]:
         try:
-            with engine.connect().execution_options(goals_begin=mode) as connection:
+            with engine.connect() as connection:
                 with connection.begin():
+                    # Our own BEGIN (the sqlite3 module's is off, see _configure_connection): writers take
+                    # the write lock up front, so two copies of the app never deadlock upgrading a read.
+                    # Issued here rather than from a "begin" engine event, whose mere presence makes
+                    # SQLAlchemy dispatch events on every statement.
+                    connection.exec_driver_sql(f"BEGIN {mode}")
                     yield connection
         except exc.DBAPIError as error:
             raise classify_database_error(error, self.path) from error
