@@ -6,6 +6,7 @@ about todos.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -290,12 +291,26 @@ def set_has_roadmap(unit: UnitOfWork, goal_id: str, has_roadmap: bool) -> None:
     unit.conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, "has_roadmap": has_roadmap})
 
 
-def touch(unit: UnitOfWork, goal_id: str, recompute: bool, keep_status: bool = False) -> None:
-    """Stamp updated_at and, when completion may have changed, recompute progress and status."""
-    values: dict[str, Any] = {"updated_at": rules.utc_now()}
+def touch(unit: UnitOfWork, goal_id: str, recompute: bool, keep_status: bool = False, **columns: Any) -> None:
+    """Stamp updated_at and, when completion may have changed, recompute progress and status
+    (columns: other values for the goal's row, written in the same statement)."""
+    values: dict[str, Any] = {**columns, "updated_at": rules.utc_now()}
     if recompute:
         status, total, done = unit.conn.execute(_COMPLETION_QUERY, {"goal_id": goal_id}).one()
         values["progress"] = rules.compute_progress([True] * done + [False] * (total - done))
         if not keep_status:
             values["status"] = rules.derive_status(status, total, done)
     unit.conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, **values})
+
+
+def touch_and_load(unit: UnitOfWork, goal_id: str, recompute: bool) -> Goal:
+    """touch(), then load(): the same goal, but progress and status come from the nodes it loads
+    anyway, so every check-off makes one query fewer."""
+    goal = load(unit, goal_id)
+    values: dict[str, Any] = {"updated_at": rules.utc_now()}
+    if recompute:
+        nodes = goal.roadmap.nodes if goal.roadmap is not None else []
+        values["progress"] = rules.compute_progress(nodes)
+        values["status"] = rules.derive_status(goal.status, len(nodes), sum(node.completed for node in nodes))
+    unit.conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, **values})
+    return dataclasses.replace(goal, **values)

@@ -122,7 +122,6 @@ def write(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, keep_status: 
     conn = unit.conn
     conn.execute(_EDGES_DELETE, {"goal_id": goal_id})
     conn.execute(_NODES_DELETE, {"goal_id": goal_id})
-    goals.set_has_roadmap(unit, goal_id, roadmap is not None)
     if roadmap is not None:
         placed = layout_roadmap(roadmap, only_unplaced=True) if any(n.position is None for n in roadmap.nodes) else {}
         if roadmap.nodes:
@@ -135,7 +134,7 @@ def write(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, keep_status: 
                 _EDGES_INSERT,
                 [{"goal_id": goal_id, "seq": seq, **edge.to_dict()} for seq, edge in enumerate(roadmap.edges)],
             )
-    goals.touch(unit, goal_id, recompute=True, keep_status=keep_status)
+    goals.touch(unit, goal_id, recompute=True, keep_status=keep_status, has_roadmap=roadmap is not None)
 
 
 # -- operations -----------------------------------------------------------------------------------
@@ -180,8 +179,7 @@ def update_nodes(unit: UnitOfWork, goal_id: str, checked: Mapping[str, Mapping[s
         if not values or conn.execute(_NODE_UPDATE, {**values, "in_goal": goal_id, "node": node_id}).rowcount == 0:
             goals.require_node(unit, goal_id, node_id)
     spread = [links.node_changed(unit, goal_id, node_id, values) for node_id, values in checked.items()]
-    goals.touch(unit, goal_id, recompute=any("completed" in v for v in checked.values()))
-    goal = goals.load(unit, goal_id)
+    goal = goals.touch_and_load(unit, goal_id, recompute=any("completed" in v for v in checked.values()))
     unit.changed(goal_id, ChangeKind.ROADMAP)
     if spread:
         merged = spread[0]
@@ -212,8 +210,7 @@ def add_node(unit: UnitOfWork, goal_id: str, node: Node) -> Goal:
         raise ValidationError(f"The roadmap already has a node with id {node.id!r}.")
     seq = unit.conn.execute(_NODE_SEQ_MAX, {"goal_id": goal_id}).scalar_one()
     unit.conn.execute(nodes_table.insert().values(node_row(goal_id, seq + 1, node)))
-    goals.set_has_roadmap(unit, goal_id, True)
-    goals.touch(unit, goal_id, recompute=True)
+    goals.touch(unit, goal_id, recompute=True, has_roadmap=True)
     goal = goals.load(unit, goal_id)
     unit.changed(goal_id, ChangeKind.ROADMAP)
     return goal
