@@ -12,6 +12,7 @@ machine's changing load falls on both.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sqlite3
 import statistics
@@ -118,6 +119,48 @@ class RawSide:
         self.conn.close()
 
 
+class RawSameWorkSide(RawSide):
+    """The raw floor plus the reads the service does on top of the writes: the goal it returns (row,
+    nodes with their JSON lists decoded, edges), the todo and subtask links it keeps in step. The
+    service against this is the cost of the layer itself (SQLAlchemy Core, validation, objects)."""
+
+    def __init__(self, path: Path, nodes: int) -> None:
+        super().__init__(path, nodes)
+        self.conn.executescript(
+            """
+            CREATE TABLE todos (id TEXT PRIMARY KEY, title TEXT, node_goal_id TEXT, node_id TEXT, seq INT);
+            CREATE INDEX ix_todos_node ON todos (node_goal_id, node_id);
+            CREATE TABLE subtasks (id TEXT PRIMARY KEY, todo_id TEXT, title TEXT, node_goal_id TEXT, node_id TEXT, seq INT);
+            CREATE INDEX ix_subtasks_node ON subtasks (node_goal_id, node_id);
+            """
+        )
+
+    def _goal(self, goal_id: str) -> tuple:
+        conn = self.conn
+        goal = conn.execute("SELECT * FROM goals WHERE id = ?", (goal_id,)).fetchone()
+        nodes = [
+            (*row[:7], json.loads(row[7]), row[8], json.loads(row[9]), *row[10:])
+            for row in conn.execute("SELECT * FROM nodes WHERE goal_id = ? ORDER BY seq", (goal_id,))
+        ]
+        edges = conn.execute("SELECT * FROM edges WHERE goal_id = ? ORDER BY seq", (goal_id,)).fetchall()
+        return goal, nodes, edges
+
+    def create(self, i: int) -> None:
+        super().create(i)
+        goal_id = self.ids[-1]
+        self.conn.execute("SELECT id FROM todos WHERE node_goal_id = ? ORDER BY seq", (goal_id,)).fetchall()
+        self.conn.execute("SELECT id FROM subtasks WHERE node_goal_id = ? ORDER BY seq", (goal_id,)).fetchall()
+        self._goal(goal_id)
+
+    def toggle(self, goal_id: str, node: str, completed: bool) -> None:
+        super().toggle(goal_id, node, completed)
+        self.conn.execute(
+            "SELECT id FROM todos WHERE node_goal_id = ? AND node_id = ? UNION ALL "
+            "SELECT id FROM subtasks WHERE node_goal_id = ? AND node_id = ?", (goal_id, node, goal_id, node)
+        ).fetchall()
+        self._goal(goal_id)
+
+
 def timed(action, count: int) -> tuple[float, float]:
     """(wall, CPU) seconds per call of action(i) for i in range(count)."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -129,7 +172,11 @@ def timed(action, count: int) -> tuple[float, float]:
 def run(folder: Path, goals: int, nodes: int, toggles: int, rounds: int) -> dict[str, dict[str, list[tuple[float, float]]]]:
     """Both sides, alternating in `rounds` slices of each operation (the machine is shared: load
     drifts, so neither side gets all the quiet moments); per side and operation, one figure per round."""
-    sides = {"service": ServiceSide(folder / "service.sqlite3", nodes), "raw": RawSide(folder / "raw.sqlite3", nodes)}
+    sides = {
+        "service": ServiceSide(folder / "service.sqlite3", nodes),
+        "raw": RawSide(folder / "raw.sqlite3", nodes),
+        "raw, same work": RawSameWorkSide(folder / "raw-reads.sqlite3", nodes),
+    }
     figures: dict[str, dict[str, list[tuple[float, float]]]] = {name: {} for name in sides}
     per_round = max(1, goals // rounds)
     for r in range(rounds):
@@ -164,12 +211,14 @@ def main() -> None:
         figures = run(Path(folder), args.goals, args.nodes, args.toggles, args.rounds)
     print(f"{args.goals} goals x {args.nodes}-node roadmaps, {args.toggles} toggles; one transaction per operation;")
     print(f"raw and service alternate in {args.rounds} rounds; medians of the rounds (wall clock, and CPU time)")
-    print(f"{'operation':<24}{'GoalService':>14}{'raw sqlite3':>14}{'ratio':>8}{'CPU ratio':>11}")
+    print(f"{'operation':<24}{'GoalService':>14}{'raw sqlite3':>14}{'ratio':>8}{'CPU ratio':>11}"
+          f"{'raw, same work':>17}{'ratio':>8}")
     for name in figures["service"]:
-        ours = [statistics.median(f[k] for f in figures["service"][name]) for k in (0, 1)]
-        raw = [statistics.median(f[k] for f in figures["raw"][name]) for k in (0, 1)]
+        ours, raw, same = (
+            [statistics.median(f[k] for f in figures[side][name]) for k in (0, 1)] for side in ("service", "raw", "raw, same work")
+        )
         print(f"{name:<24}{ours[0] * 1000:>11.3f} ms{raw[0] * 1000:>11.3f} ms{ours[0] / raw[0]:>7.1f}x"
-              f"{ours[1] / raw[1] if raw[1] else float('nan'):>10.1f}x")
+              f"{ours[1] / raw[1] if raw[1] else float('nan'):>10.1f}x{same[0] * 1000:>14.3f} ms{ours[0] / same[0]:>7.1f}x")
 
 
 if __name__ == "__main__":
