@@ -5,8 +5,8 @@ an undo command, the service commits it, and the resulting Change re-syncs this 
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPalette, QPen
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtGui import QPalette, QPen, QPixmapCache
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from datetime import date, timedelta
 
@@ -17,6 +17,16 @@ from goals_desktop.layout import layered_positions, layout_roadmap, place_beside
 from .items import CanvasStyle, EdgeItem, NodeItem
 
 SCENE_MARGIN = 1500.0
+# Below this zoom arrows are cached as pixmaps like the milestones, so a repaint of a far-out view
+# calls into Python for none of them. Nearer, a long arrow's pixmap would be large enough to push
+# the milestones' pixmaps out of Qt's pixmap cache; there they are drawn each time.
+EDGE_CACHE_ZOOM = 0.2
+# QPixmapCache counts every pixmap as at least 1 KB, however few pixels it has. Far out, all the
+# milestones and arrows of a big roadmap are cached at once; with Qt's default limit (10 MB) the
+# pixmaps of 5,000 milestones and their arrows evicted each other on every repaint (a cyclic LRU
+# misses every time). So the limit grows with the scene, never shrinks: the pixmaps themselves stay
+# as small as the view makes them.
+PIXMAP_CACHE_KB_PER_ITEM = 2
 
 
 def _back_to_back(source, target) -> bool:
@@ -50,6 +60,8 @@ class RoadmapScene(QGraphicsScene):
         self.schedule: Schedule | None = None
         self.show_critical = False
         self.today: date | None = None
+        self._edge_cache = QGraphicsItem.CacheMode.NoCache
+        self._default_pixmap_cache_kb = QPixmapCache.cacheLimit()
         self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, 2 * SCENE_MARGIN))
 
     # -- following the model ---------------------------------------------------------------
@@ -99,6 +111,7 @@ class RoadmapScene(QGraphicsScene):
             source, target = self.nodes.get(edge.source), self.nodes.get(edge.target)
             if source is not None and target is not None:
                 item = EdgeItem(edge.id, source, target)
+                item.setCacheMode(self._edge_cache)
                 self.edges[edge.id] = item
                 self.addItem(item)
         self.update_scene_rect()
@@ -114,6 +127,19 @@ class RoadmapScene(QGraphicsScene):
         for item in self.edges.values():
             source, target = plans.get(item.source.node_id), plans.get(item.target.node_id)
             item.set_critical(_back_to_back(source, target), show_critical and schedule is not None)
+
+    def follow_zoom(self, zoom: float) -> None:
+        """Cache the arrows as pixmaps when the view is far out, draw them each time when near (the
+        view calls this before each repaint; it changes something only when EDGE_CACHE_ZOOM is crossed)."""
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if zoom < EDGE_CACHE_ZOOM else QGraphicsItem.CacheMode.NoCache
+        items = len(self.nodes) + len(self.edges) + len(self.preview_nodes) + len(self.preview_edges)
+        needed = self._default_pixmap_cache_kb + PIXMAP_CACHE_KB_PER_ITEM * items
+        if QPixmapCache.cacheLimit() < needed:
+            QPixmapCache.setCacheLimit(needed)
+        if mode != self._edge_cache:
+            self._edge_cache = mode
+            for item in [*self.edges.values(), *self.preview_edges]:
+                item.setCacheMode(mode)
 
     def _remove_edge(self, edge_id: str) -> None:
         item = self.edges.pop(edge_id, None)
@@ -163,6 +189,7 @@ class RoadmapScene(QGraphicsScene):
             source = self.preview_nodes.get(source_id)
             if source is not None and source is not item:
                 edge = EdgeItem(f"preview:{source_id}->{node.id}", source, item, preview=True)
+                edge.setCacheMode(self._edge_cache)
                 self.preview_edges.append(edge)
                 self.addItem(edge)
         links = [(e.source.node_id, e.target.node_id) for e in self.preview_edges]

@@ -4,7 +4,7 @@ middle button, Shift- or Ctrl-drag on the background for rubber-band selection."
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
 from .items import EdgeItem, NodeItem
@@ -123,6 +123,12 @@ class RoadmapView(QGraphicsView):
         item = self._hit(event.pos())
         self.context_menu_requested.emit(item, self.mapToScene(event.pos()), event.globalPos())
         event.accept()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        follow_zoom = getattr(self.scene(), "follow_zoom", None)
+        if follow_zoom is not None:
+            follow_zoom(self.zoom())
+        super().paintEvent(event)
 
     # -- empty state -------------------------------------------------------------------------
 
