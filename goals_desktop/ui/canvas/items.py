@@ -496,7 +496,7 @@ class EdgeItem(_BoundedItem):
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self._line = QLineF()
         self._arrow = QPolygonF()
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = None
         source.edges.append(self)
         target.edges.append(self)
         self.adjust()
@@ -530,16 +530,18 @@ class EdgeItem(_BoundedItem):
             self._arrow = QPolygonF([end, back + side, back - side])
         else:
             self._arrow = QPolygonF()
-        path = QPainterPath(start)
-        path.lineTo(end)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        self._shape = stroker.createStroke(path)
-        self._shape.addPolygon(self._arrow)
+        self._shape = None  # made when asked: only hit tests need it, and stroking costs more than the rest
         pad = ARROW_SIZE + 3
         self.setRect(QRectF(start, end).normalized().adjusted(-pad, -pad, pad, pad))
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            path = QPainterPath(self._line.p1())
+            path.lineTo(self._line.p2())
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            self._shape = stroker.createStroke(path)
+            self._shape.addPolygon(self._arrow)
         return self._shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
