@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +27,10 @@ from goals_desktop.domain.todos import LostLink
 RATE_LIMIT_RETRIES = 3
 RATE_LIMIT_BACKOFF = (1.0, 2.0, 4.0)
 MAX_RETRY_AFTER = 10.0
+# Chunks the HTTP client already holds are handed over without suspending, so a burst of them (a
+# fast local model, a network hiccup) ran as one long step of the event loop, the window frozen.
+# After this much time without a turn, the stream gives the loop one.
+YIELD_AFTER_S = 0.004
 
 
 @dataclass(slots=True)
@@ -101,6 +106,42 @@ class GenerationError(GoalsError):
         self.kind = kind
 
 
+def _ready_client(settings: ProviderSettings, timeout: float):
+    """A client, built in a worker thread with what its first streamed request would otherwise do on
+    the event loop: importing the SDK (the first time, ~0.5 s) and its HTTP stack's asyncio backend
+    (~10 ms, a head start only: if the SDK changes, it happens later). Then the SDK's objects, which
+    live as long as the program, are moved out of the garbage collector's way (gc.freeze): a full
+    collection walking them paused the window 60-100 ms at random moments."""
+    import gc
+    import importlib
+
+    client = make_client(settings, timeout)
+    try:
+        importlib.import_module("anyio._backends._asyncio")
+    except Exception:
+        pass
+    gc.freeze()
+    return client
+
+
+async def _open_stream(client, settings: ProviderSettings, messages: list[dict[str, str]]):
+    """The streamed chat completion, its chunks as plain dicts.
+
+    The SDK's own chat.completions.create builds pydantic objects for every chunk, ~0.15 ms each: at
+    2,000 chunks a second that alone took a third of the window's thread. Posting the same request
+    with cast_to=object keeps the SDK's request building, retries, SSE decoding and its errors (an
+    HTTP error status, an error sent mid-stream) and hands over the decoded JSON as it is."""
+    import openai
+
+    return await client.post(
+        "/chat/completions",
+        body={"model": settings.model, "messages": messages, "stream": True, "temperature": 0.4},
+        cast_to=object,
+        stream=True,
+        stream_cls=openai.AsyncStream[object],
+    )
+
+
 def _retry_after(error: Any) -> float | None:
     try:
         value = error.response.headers.get("retry-after")
@@ -130,11 +171,11 @@ async def generate_roadmap(
     if not settings.configured:
         yield Error("No AI provider is configured; choose a provider and model in the AI provider settings.", "not_configured")
         return
-    import openai
 
     yield Status("Connecting to model...")
     # Building the client loads TLS certificates (~0.1 s): off the event loop, so the window stays smooth.
-    client = await asyncio.to_thread(make_client, settings, timeout)
+    client = await asyncio.to_thread(_ready_client, settings, timeout)
+    import openai  # already imported by _ready_client
     parser = RoadmapParser(done=list(done or []))
     if max_nodes is not None:
         parser.max_nodes = max_nodes
@@ -144,12 +185,7 @@ async def generate_roadmap(
     try:
         for attempt in range(len(backoff) + 1):
             try:
-                stream = await client.chat.completions.create(
-                    model=settings.model,
-                    messages=messages or build_messages(goal, done, today=today, context=context),
-                    stream=True,
-                    temperature=0.4,
-                )
+                stream = await _open_stream(client, settings, messages or build_messages(goal, done, today=today, context=context))
                 break
             except openai.RateLimitError as error:
                 if attempt >= len(backoff):
@@ -160,14 +196,20 @@ async def generate_roadmap(
         status = "Generating roadmap..."
         yield Status(status, tokens)
         try:
+            last_turn = time.perf_counter()
             async for chunk in stream:
-                if not chunk.choices:
+                if time.perf_counter() - last_turn > YIELD_AFTER_S:
+                    await asyncio.sleep(0)
+                    last_turn = time.perf_counter()
+                choices = chunk.get("choices") if isinstance(chunk, dict) else None
+                if not choices or not isinstance(choices[0], dict):
                     continue  # usage-only final chunk
-                choice = chunk.choices[0]
-                if choice.finish_reason:
-                    finish_reason = choice.finish_reason
-                text = choice.delta.content if choice.delta else None
-                if not text:
+                choice = choices[0]
+                if choice.get("finish_reason"):
+                    finish_reason = choice["finish_reason"]
+                delta = choice.get("delta")
+                text = delta.get("content") if isinstance(delta, dict) else None
+                if not text or not isinstance(text, str):
                     continue  # reasoning_content deltas and role-only chunks
                 tokens += 1
                 for milestone in parser.feed(text):
