@@ -126,7 +126,10 @@ class GenerationController(QObject):
         # Told by the editor (not the scene, which still signals while being torn down).
         self._selected_nodes = 0
         editor.nodes_selected.connect(self._selection_changed)
-        unsubscribe = service.subscribe(lambda change: self.update_actions())
+        # After a change, once: a save announces several, and each would load the goal again.
+        self._actions_timer = QTimer(self, singleShot=True, interval=0)
+        self._actions_timer.timeout.connect(self.update_actions)
+        unsubscribe = service.subscribe(lambda change: self._actions_timer.start())
         self.destroyed.connect(lambda *_: unsubscribe())
         self.update_actions()
 
@@ -154,7 +157,10 @@ class GenerationController(QObject):
         goal_id = self.shown_goal()
         busy = self.is_busy(goal_id)
         has_roadmap = False
-        if goal_id is not None:
+        shown = self.editor.shown_goal() if hasattr(self.editor, "shown_goal") else None
+        if shown is not None and shown.id == goal_id:
+            has_roadmap = shown.roadmap is not None  # the canvas's copy: no second load of the goal
+        elif goal_id is not None:
             try:
                 has_roadmap = self.service.get_goal(goal_id).roadmap is not None
             except GoalsError:
@@ -293,10 +299,13 @@ class GenerationController(QObject):
                 self.service, goal_id, settings, on_event, keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready),
                 progress=True, context=context,
             )
+            if saved is not None:
+                await asyncio.sleep(0)  # see _yield_after_save
         except asyncio.CancelledError:
-            job.error = ""
-            self._set_status(job, "Generation cancelled; the roadmap is unchanged.", job.tokens)
-            self._clear_later(job)
+            if saved is None:  # else it was saved, and the window is closing
+                job.error = ""
+                self._set_status(job, "Generation cancelled; the roadmap is unchanged.", job.tokens)
+                self._clear_later(job)
             raise
         except Exception as error:  # a GoalsError from the service, e.g. the goal was deleted meanwhile
             job.error = str(error) if isinstance(error, GoalsError) else f"Generating the roadmap failed ({type(error).__name__})."
@@ -354,10 +363,13 @@ class GenerationController(QObject):
                 self.service, goal_id, node_id, settings, on_event,
                 keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready), progress=True,
             )
+            if saved is not None:
+                await asyncio.sleep(0)  # see _yield_after_save
         except asyncio.CancelledError:
-            job.error = ""
-            self._set_status(job, "Breakdown cancelled; the roadmap is unchanged.", job.tokens)
-            self._clear_later(job)
+            if saved is None:  # else it was saved, and the window is closing
+                job.error = ""
+                self._set_status(job, "Breakdown cancelled; the roadmap is unchanged.", job.tokens)
+                self._clear_later(job)
             raise
         except Exception as error:  # a GoalsError, e.g. the roadmap changed meanwhile
             job.error = str(error) if isinstance(error, GoalsError) else f"Breaking the milestone down failed ({type(error).__name__})."
@@ -377,6 +389,11 @@ class GenerationController(QObject):
         elif job.error:
             self._fail(goal_id, job.error)
 
+    # _yield_after_save: the answer's last line, its save (a transaction and an fsync) and the canvas
+    # redrawn from it (a scene of new items, the plan worked out again) made the longest step of the
+    # event loop of a whole generation. The save stays in the step that received the line (nothing
+    # may come between a complete answer and its save); the redraw (_job_ended) gets a step of its own.
+
     def _job_ended(self, job: _Job) -> None:
         job.busy = False
         if self._preview_goal == job.goal_id:
@@ -385,7 +402,7 @@ class GenerationController(QObject):
         self.busy_changed.emit(job.goal_id, False)
         self._dirty.add(job.goal_id)
         self._flush_status()
-        self.update_actions()
+        self._actions_timer.start()  # in a step of its own: it loads the goal, and the redraw just did
 
     # -- after creating a goal -------------------------------------------------------------------
 

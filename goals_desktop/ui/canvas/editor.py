@@ -158,6 +158,11 @@ class RoadmapEditor(QWidget):
 
     # -- showing a goal --------------------------------------------------------------------
 
+    def shown_goal(self) -> Goal | None:
+        """The goal as last loaded for the canvas (reloaded on every change to it, except while a
+        generation previews: then it is the goal before the generation)."""
+        return self._goal
+
     def goal_id(self) -> str | None:
         return self._goal_id
 
