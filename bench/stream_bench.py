@@ -93,13 +93,6 @@ async def run(app) -> dict[str, float]:
     streaming, streaming_busy = await watcher
     server.stop()
 
-    if os.environ.get("BENCH_DEBUG"):
-        roadmap = service.get_goal(goal.id).roadmap
-        for _ in range(3):
-            other = service.create_goal("again")
-            cpu = time.thread_time()
-            service.set_roadmap(other.id, roadmap)
-            print(f"set_roadmap again: {(time.thread_time() - cpu) * 1000:.1f} ms CPU")
     delays = [added - sent for sent, added in zip(server.line_sent_times, in_scene)]
     assert len(service.get_goal(goal.id).roadmap.nodes) == MILESTONES
     return {
