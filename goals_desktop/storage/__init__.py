@@ -1,10 +1,32 @@
-"""Storage: the SQLite file, its migrations, and GoalService, the one door every change goes through."""
+"""Storage: the SQLite file, its migrations, and GoalService, the one door every change goes through.
 
-from .db import Database
-from .files import DATABASE_ENV, default_database_path
-from .results import Change, ChangeKind, Outcome, TodosChanged
-from .service import GoalService
-from .unit import UNSET
+The names below are loaded on first use (PEP 562): SQLAlchemy takes ~0.15 s to import, and the
+window reads its first goal list through storage.startup before it needs any of them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .db import Database
+    from .location import DATABASE_ENV, default_database_path
+    from .results import Change, ChangeKind, Outcome, TodosChanged
+    from .service import GoalService
+    from .unit import UNSET
+
+_LAZY = {
+    "Database": ".db",
+    "DATABASE_ENV": ".location",
+    "default_database_path": ".location",
+    "Change": ".results",
+    "ChangeKind": ".results",
+    "Outcome": ".results",
+    "TodosChanged": ".results",
+    "GoalService": ".service",
+    "UNSET": ".unit",
+}
 
 __all__ = [
     "DATABASE_ENV",
@@ -16,7 +38,21 @@ __all__ = [
     "Outcome",
     "TodosChanged",
     "default_database_path",
+    "open_service",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 def open_service(path=None) -> GoalService:
@@ -25,6 +61,9 @@ def open_service(path=None) -> GoalService:
     Also takes the day's automatic backup (see backup.ensure_daily_backup); both faces open here.
     """
     from .backup import ensure_daily_backup
+    from .db import Database
+    from .location import default_database_path
+    from .service import GoalService
 
     database = Database(path or default_database_path())
     if not database.created:

@@ -58,7 +58,10 @@ class Database:
         migrate: bool = True,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
         backup_before_migration: bool = True,
+        check_integrity: bool = True,
     ) -> None:
+        """check_integrity=False: no quick_check of an existing file here (the caller runs it later,
+        see startup.check_and_back_up); the header and schema are still checked."""
         self.path = Path(path)
         self.busy_timeout_ms = int(busy_timeout_ms)
         self.backup_before_migration = backup_before_migration
@@ -76,7 +79,7 @@ class Database:
         if existing:
             # Writability first: a read-only look at a file in a read-only folder cannot even start.
             self._require_writable()
-            self.report = inspect_file(self.path, busy_timeout_ms=self.busy_timeout_ms)
+            self.report = inspect_file(self.path, busy_timeout_ms=self.busy_timeout_ms, quick_check=check_integrity)
         else:
             self.report = None
             if not os.access(self.path.parent, os.W_OK):

@@ -15,24 +15,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from goals_desktop import APP_ID, ORGANIZATION
-
 from .errors import classify_database_error, storage_error
+from .location import DATABASE_ENV, default_database_path  # noqa: F401  (long importable from here)
 from .migrations import known_revisions
 
-DATABASE_ENV = "GOALS_DESKTOP_DATABASE"
 BUSY_TIMEOUT_MS = 5000
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def default_database_path() -> Path:
-    """GOALS_DESKTOP_DATABASE if set, else goals.sqlite3 in the platform's user data directory."""
-    override = os.environ.get(DATABASE_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_ID, ORGANIZATION)) / "goals.sqlite3"
 
 
 class _SqliteUsers:
@@ -136,10 +124,13 @@ def _read_only_connection(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
                     pass
 
 
-def inspect_file(path: Path, full: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> FileReport:
+def inspect_file(
+    path: Path, full: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS, quick_check: bool = True
+) -> FileReport:
     """Check an existing file without changing it; raise StorageError with one sentence if unusable.
 
-    full=True runs the complete integrity_check (for `db check`) instead of quick_check.
+    full=True runs the complete integrity_check (for `db check`) instead of quick_check;
+    quick_check=False skips both (the window checks later, in a worker thread: see startup.py).
     """
     path = Path(path)
     if path.is_dir():
@@ -170,7 +161,7 @@ def inspect_file(path: Path, full: bool = False, busy_timeout_ms: int = BUSY_TIM
     try:
         with _read_only_connection(path, busy_timeout_ms) as connection:
             check = "integrity_check" if full else "quick_check"
-            problems = [row[0] for row in connection.execute(f"PRAGMA {check}(5)")]
+            problems = [row[0] for row in connection.execute(f"PRAGMA {check}(5)")] if full or quick_check else ["ok"]
             if problems != ["ok"]:
                 raise storage_error(
                     "corrupt",

@@ -17,6 +17,7 @@ from goals_desktop.domain import rules
 from goals_desktop.domain.errors import NotFoundError, ValidationError
 from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap, new_id
 
+from .rows import goal_from_row as _goal_from_row
 from .schema import edges as edges_table
 from .schema import goals as goals_table
 from .schema import nodes as nodes_table
@@ -191,20 +192,6 @@ def export(unit: UnitOfWork, goal_ids: Iterable[str] | None = None) -> list[dict
 
 def all_ids(unit: UnitOfWork) -> set[str]:
     return set(unit.conn.execute(sa.select(goals_table.c.id)).scalars())
-
-
-def _goal_from_row(row: Mapping[str, Any], roadmap: Roadmap | None) -> Goal:
-    return Goal(
-        id=row["id"],
-        title=row["title"],
-        description=row["description"],
-        target_date=row["target_date"],
-        roadmap=roadmap,
-        progress=row["progress"],
-        status=row["status"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
 
 
 # -- writing ------------------------------------------------------------------------------------
