@@ -6,13 +6,17 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QStyleOptionViewItem, QApplication
 
+from typing import TYPE_CHECKING
+
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.rules import days_left_text
 from goals_desktop.domain.models import Goal
 from goals_desktop.domain.schedule import GoalSignal, goal_signal, local_today
-from goals_desktop.storage import Change, GoalService
 from goals_desktop.ui import plan_style
 from goals_desktop.ui.text import plain_tooltip
+
+if TYPE_CHECKING:  # the list can show before storage (SQLAlchemy) is even imported: see show_goals
+    from goals_desktop.storage import Change, GoalService
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
 GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -22,9 +26,11 @@ SIGNAL_ROLE = Qt.ItemDataRole.UserRole + 3
 class GoalListModel(QAbstractListModel):
     """Goals matching the current status filter and search text, oldest first."""
 
-    def __init__(self, service: GoalService, parent=None) -> None:
+    def __init__(self, service: GoalService | None, parent=None) -> None:
+        """Without a service (the window's start) it shows what show_goals() gives it until
+        attach_service(); the signals (which need roadmaps) come then."""
         super().__init__(parent)
-        self.service = service
+        self.service: GoalService | None = None
         self.status_filter: str | None = None
         self.search_text = ""
         self._goals: list[Goal] = []
@@ -32,8 +38,21 @@ class GoalListModel(QAbstractListModel):
         # a list of thousands of goals never loads every roadmap.
         self._signals: dict[str, GoalSignal] = {}
         self._signal_day = local_today()
+        if service is not None:
+            self.attach_service(service, reload=False)
+
+    def attach_service(self, service: GoalService, reload: bool = True) -> None:
+        self.service = service
         unsubscribe = service.subscribe(self._forget_signal)
         self.destroyed.connect(lambda *_: unsubscribe())
+        if reload:
+            self.reload()
+
+    def show_goals(self, goals: list[Goal]) -> None:
+        """Show these goals (a first look at the file, before the service exists)."""
+        self.beginResetModel()
+        self._goals = list(goals)
+        self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._goals)
@@ -64,6 +83,8 @@ class GoalListModel(QAbstractListModel):
         self.reload()
 
     def reload(self) -> None:
+        if self.service is None:
+            return
         goals = self.service.list_goals(status=self.status_filter, search=self.search_text)
         if [g.id for g in goals] == [g.id for g in self._goals]:
             # Same rows: repaint in place so selection and scroll position stay put.
@@ -82,6 +103,8 @@ class GoalListModel(QAbstractListModel):
             self._signal_day = today
         signal = self._signals.get(goal.id)
         if signal is None:
+            if self.service is None:
+                return None
             try:
                 signal = goal_signal(self.service.get_goal(goal.id), today)
             except GoalsError:
