@@ -232,7 +232,7 @@ def run_app(database: str | None = None) -> int:
         closed = asyncio.get_running_loop().create_future()
         app.aboutToQuit.connect(lambda: closed.done() or closed.set_result(None))
         app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
-        if just_start:
+        if just_start or not window.isVisible():  # (closed while it was starting: nothing will signal it)
             QTimer.singleShot(0, app.quit)
         await closed
         await window.shutdown()
