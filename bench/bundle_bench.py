@@ -2,8 +2,9 @@
 
     python bench/bundle_bench.py [--runs 7]
 
-Reports bundle size, archive size and cold start to the first painted window (offscreen, median
-of N runs) of both, and the ratios app / minimal (target: within 1.3x).
+Reports bundle size, archive size and, over N alternating cold starts (offscreen, medians), the
+app's start-up marks (first paint, goals listed, started: wall, CPU, peak memory; see
+bench/startup_bench.py) against the minimal window's first paint.
 """
 
 from __future__ import annotations
@@ -21,27 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-MINIMAL_APP = '''
-import os, sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            print("first-paint", flush=True)
-            QTimer.singleShot(0, app.quit)
-        return False
-
-app = QApplication(sys.argv)
-window = QMainWindow()
-window.setCentralWidget(QLabel("Hello"))
-window.resize(800, 600)
-watcher = FirstPaint()
-window.centralWidget().installEventFilter(watcher)
-window.show()
-app.exec()
-'''
+from bench.startup_bench import BARE_WINDOW as MINIMAL_APP  # noqa: E402  (marks its first paint as the app does)
+from bench.startup_bench import make_database  # noqa: E402
+from bench.startup_bench import run as start_once  # noqa: E402
 
 MINIMAL_SPEC = '''
 a = Analysis([{script!r}], excludes=["PyQt5", "PyQt6", "PySide2", "tkinter"])
@@ -62,19 +45,20 @@ def archive(folder: Path, target: Path) -> int:
     return target.stat().st_size
 
 
-def cold_start(binary: Path, env: dict[str, str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        out = subprocess.run([str(binary)], env=env, capture_output=True, text=True, timeout=60)
-        assert "first-paint" in out.stdout, out.stderr[-1000:]
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+def cold_starts(app: Path, minimal: Path, env: dict[str, str], runs: int) -> tuple[list[dict], list[dict]]:
+    """Alternating cold starts of both binaries: their marks (see startup_bench.run)."""
+    ours, bare = [], []
+    for index in range(runs):
+        pair = [(ours, app), (bare, minimal)]
+        for results, binary in pair if index % 2 else reversed(pair):
+            results.append(start_once([str(binary)], env))
+    return ours, bare
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--goals", type=int, default=30)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
@@ -89,15 +73,25 @@ def main() -> None:
                "GOALS_DESKTOP_DATABASE": str(scratch / "bench.sqlite3"), "GOALS_DESKTOP_LOG_DIR": str(scratch / "logs"),
                "XDG_CONFIG_HOME": str(scratch / "config")}
         env.pop("PYTHONPATH", None)
-        cold_start(app / "goals-desktop", env, 1)  # first start creates the database: not a cold start of the app
-        figures = {
+        make_database(scratch / "bench.sqlite3", args.goals)
+        start_once([str(app / "goals-desktop")], env)  # the day's backup, the disk cache: not a cold start
+        sizes = {
             "bundle size (MB)": (folder_size(app) / 1e6, folder_size(minimal) / 1e6),
             "archive size (MB)": (archive(app, scratch / "app.tar.gz") / 1e6, archive(minimal, scratch / "minimal.tar.gz") / 1e6),
-            "start to first paint (s)": (cold_start(app / "goals-desktop", env, args.runs), cold_start(minimal / "minimal", env, args.runs)),
         }
-    print(f"{'':<28}{'Goals Desktop':>14}{'minimal PySide6':>17}{'ratio':>8}")
-    for name, (ours, base) in figures.items():
-        print(f"{name:<28}{ours:>14.2f}{base:>17.2f}{ours / base:>7.2f}x")
+        ours, bare = cold_starts(app / "goals-desktop", minimal / "minimal", env, args.runs)
+    print(f"{'':<34}{'Goals Desktop':>14}{'minimal PySide6':>17}{'ratio':>8}")
+    for name, (value, base) in sizes.items():
+        print(f"{name:<34}{value:>14.2f}{base:>17.2f}{value / base:>7.2f}x")
+
+    def median(results, mark, field):
+        return statistics.median(r[mark][field] for r in results)
+
+    for mark in ("first-paint", "goals-listed", "started"):
+        for field, label, unit in ((0, "wall", 1000), (1, "CPU", 1000), (2, "peak RSS", 1)):
+            value, base = median(ours, mark, field), median(bare, "first-paint", field)
+            print(f"{mark + ' ' + label + (' (ms)' if unit == 1000 else ' (MB)'):<34}{value * unit:>14.0f}{base * unit:>17.0f}"
+                  f"{value / base:>7.2f}x")
 
 
 if __name__ == "__main__":
