@@ -252,6 +252,9 @@ class MainWindow(QMainWindow):
 
         self.model.reload()
         self._update_empty_state()
+        # The frame is on screen already: lay the new parts out now, so the canvas opens its goal
+        # (readable, at its start) in the size it has, not in a freshly created widget's.
+        self.layout().activate()
         self._restore_settings()
 
     # -- actions and menus ---------------------------------------------------------------------
@@ -436,9 +439,14 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         goal_id = current.data(GOAL_ID_ROLE) if current.isValid() else None
+        header_shown = self.header.isVisibleTo(self)
+        self.header.show_goal(self.current_goal())
+        if self.header.isVisibleTo(self) != header_shown:
+            # The header came or went: the canvas's height changes now, not after it has chosen
+            # its view of the goal (which would then lose its top or bottom).
+            self.right_layout.activate()
         if goal_id != self.editor.goal_id():
             self.editor.show_goal(goal_id)
-        self.header.show_goal(self.current_goal())
         self._update_goal_actions()
         self.todo_conversions.update_actions()
         self.generation.goal_shown()
