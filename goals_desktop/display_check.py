@@ -8,7 +8,6 @@ what is missing and the package to install. No Qt import: this must work where Q
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Mapping
@@ -83,6 +82,8 @@ def check_display(
 
 def missing_libraries(libraries: Mapping[str, str]) -> list[tuple[str, str]]:
     """(name, package) of each library the dynamic loader cannot load, searching as Qt would."""
+    import ctypes  # here, not at the top: the offscreen and Wayland starts never need it
+
     missing = []
     for name, package in libraries.items():
         try:
@@ -108,6 +109,8 @@ def _uses_xcb(qpa: str, environ: Mapping[str, str], display: str, wayland: str) 
 
 def _x_display_reachable(display: str) -> bool:
     """Connect the way Qt will (libxcb, with the same authority file), then disconnect."""
+    import ctypes
+
     try:
         xcb = ctypes.CDLL("libxcb.so.1")
         xcb.xcb_connect.restype = ctypes.c_void_p
