@@ -204,7 +204,7 @@ def _goals_node(service, args) -> int:
 
 
 def _goals_export(service, args) -> int:
-    data = service.export_goals(args.goal_ids or None)
+    data = service.export_goals(args.goal_ids or None, include_todos=True)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if args.output:
         try:

@@ -18,6 +18,7 @@ from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap, new
 from goals_desktop.domain.todos import LostLink
 from goals_desktop.layout import layout_roadmap
 
+from . import goal_todos
 from .db import Database
 from .schema import edges as edges_table
 from .schema import goals as goals_table
@@ -270,39 +271,59 @@ class GoalService(TodoMixin):
 
     # -- import / export ----------------------------------------------------------------------
 
-    def export_goals(self, goal_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    def export_goals(self, goal_ids: Iterable[str] | None = None, include_todos: bool = False) -> list[dict[str, Any]]:
+        """Goals in the Get Goal shape; include_todos adds each goal's "todos" (the export file)."""
         with self.db.read() as conn:
             if goal_ids is None:
                 goal_ids = list(
                     conn.execute(sa.select(goals_table.c.id).order_by(*CREATION_ORDER)).scalars()
                 )
-            return [self._load(conn, goal_id).to_dict() for goal_id in goal_ids]
+            exported = [self._load(conn, goal_id).to_dict() for goal_id in goal_ids]
+            if include_todos:
+                for goal in exported:
+                    goal["todos"] = goal_todos.export_todos(conn, goal["id"])
+            return exported
 
     def import_goals(self, data: Any) -> list[Goal]:
         """Import a JSON list of goals in the seed's shape, all or nothing.
 
         A goal keeps its id unless that id is taken, in which case it gets a fresh one (so
-        importing the same file twice makes copies instead of overwriting anything).
+        importing the same file twice makes copies instead of overwriting anything). A goal's
+        "todos" (as export_goals(include_todos=True) writes them) come with it, linked to the
+        same milestones.
         """
         if isinstance(data, Mapping):
             data = [data]
         if not isinstance(data, list):
             raise ValidationError("An import file must hold a JSON list of goals.")
         parsed = [self._goal_from_import(index, item) for index, item in enumerate(data, start=1)]
-        imported_ids = []
+        todos = [self._todos_from_import(index, item) for index, item in enumerate(data, start=1)]
+        imported_ids, todo_ids = [], []
         with self.db.write() as conn:
             taken = set(conn.execute(sa.select(goals_table.c.id)).scalars())
-            for row, roadmap in parsed:
+            for (row, roadmap), goal_todo_list in zip(parsed, todos):
                 if row["id"] in taken:
                     row["id"] = new_id("goal")
                 taken.add(row["id"])
                 conn.execute(goals_table.insert().values(**row))
                 self._write_roadmap(conn, row["id"], roadmap, keep_status=True)
+                todo_ids.append(goal_todos.import_todos(conn, row["id"], goal_todo_list))
+                # A moved goal arrives whole: writing its roadmap must not stamp it as changed now.
+                conn.execute(_GOAL_UPDATE, {"goal_id": row["id"], "updated_at": row["updated_at"]})
                 imported_ids.append(row["id"])
             goals = [self._load(conn, goal_id) for goal_id in imported_ids]
-        for goal in goals:
+        for goal, ids in zip(goals, todo_ids):
             self._announce(goal.id, "created")
+            if ids:
+                self._announce(goal.id, "todos", TodosChanged(todo_ids=tuple(ids)))
         return goals
+
+    @staticmethod
+    def _todos_from_import(index: int, item: Any) -> list[dict[str, Any]]:
+        try:
+            return goal_todos.parse_todos(item.get("todos")) if isinstance(item, Mapping) else []
+        except ValidationError as error:
+            raise ValidationError(f"Goal #{index} in the import: {error}") from None
 
     def _goal_from_import(self, index: int, item: Any) -> tuple[dict[str, Any], Roadmap | None]:
         try:
