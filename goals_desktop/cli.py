@@ -92,13 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
     node.add_argument("--json", action="store_true")
     node.set_defaults(handler=_goals_node)
 
-    export = goal_commands.add_parser("export", help="write goals (with roadmaps) as JSON")
+    export = goal_commands.add_parser(
+        "export", help="write goals as JSON (with todos), or one goal as an image, document, calendar or outline"
+    )
     export.add_argument("goal_ids", metavar="ID", nargs="*")
     export.add_argument("--output", metavar="FILE", help="write here instead of standard output")
+    add_export_format_options(export)
     export.set_defaults(handler=_goals_export)
 
-    importing = goal_commands.add_parser("import", help="add goals from a JSON file (a list in the seed's shape)")
-    importing.add_argument("file", metavar="FILE", help="JSON file, or - for standard input")
+    importing = goal_commands.add_parser(
+        "import", help="add goals from our JSON, the Goals API's JSON, a roadmap.sh roadmap or a JSON Canvas"
+    )
+    importing.add_argument("file", metavar="FILE", help="the file (its format is found from its content), or - for standard input")
     importing.add_argument("--json", action="store_true")
     importing.set_defaults(handler=_goals_import)
 
@@ -204,6 +209,9 @@ def _goals_node(service, args) -> int:
 
 
 def _goals_export(service, args) -> int:
+    format_name = export_format(args)
+    if format_name != "json":
+        return export_one_goal(service, args, format_name)
     data = service.export_goals(args.goal_ids or None, include_todos=True)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if args.output:
@@ -218,14 +226,82 @@ def _goals_export(service, args) -> int:
 
 
 def _goals_import(service, args) -> int:
-    data = read_json_file(args.file)
-    goals = service.import_goals(data)
+    from goals_desktop.exchange import read_import
+
+    name = "standard input" if args.file == "-" else args.file
+    found = read_import(read_file_bytes(args.file), name)
+    goals = service.import_goals(found.goals)
     if args.json:
         print_json([g.to_dict() for g in goals])
     else:
+        source = f" from a {found.label}" if found.format in ("roadmap.sh", "canvas") else ""
         for goal in goals:
-            print(f"Imported {goal.id}: {goal.title} ({goal.progress}%)")
+            print(f"Imported {goal.id}: {goal.title} ({goal.progress}%){source}")
     return 0
+
+
+# -- exchange formats (goals export --format ...) ----------------------------------------------------
+
+
+def add_export_format_options(parser: argparse.ArgumentParser) -> None:
+    from goals_desktop.exchange.formats import EXPORT_FORMATS
+
+    parser.add_argument(
+        "--format", choices=list(EXPORT_FORMATS), help="json (default; or taken from --output's extension), png, svg, "
+        "pdf, md, mermaid, canvas (JSON Canvas), ics (calendar), opml",
+    )
+    parser.add_argument("--scale", type=int, choices=[1, 2], default=1, help="png: 1 (as on screen) or 2 (twice as sharp)")
+    parser.add_argument("--transparent", action="store_true", help="png, svg: no white background")
+
+
+def export_format(args: argparse.Namespace) -> str:
+    from goals_desktop.exchange.formats import format_for_path
+
+    if args.format:
+        return args.format
+    return (format_for_path(args.output) if args.output else None) or "json"
+
+
+def export_one_goal(service, args: argparse.Namespace, format_name: str) -> int:
+    """One goal in a text format (md, mermaid, canvas, ics, opml) or as an image (png, svg, pdf)."""
+    from goals_desktop.exchange.formats import EXPORT_FORMATS
+
+    spec = EXPORT_FORMATS[format_name]
+    if len(args.goal_ids) != 1:
+        raise CliError(f"--format {format_name} exports one goal; give exactly one ID")
+    goal = service.get_goal(args.goal_ids[0])
+    if spec.image:
+        if not args.output:
+            raise CliError(f"--format {format_name} writes a file; give --output FILE")
+        from goals_desktop.ui.export_image import prepare_qt, render_image
+
+        prepare_qt()
+        data = render_image(goal, format_name, scale=args.scale, transparent=args.transparent)
+    else:
+        from goals_desktop.exchange import export_bytes
+
+        # Planned due dates from the schedule are not wired in yet: a milestone's own due date counts.
+        data = export_bytes(goal, format_name)
+    if not args.output:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as error:
+        raise CliError(f"cannot write {args.output}: {error.strerror or error}") from None
+    print(f"Exported {goal.id} as {spec.label} to {args.output}")
+    return 0
+
+
+def read_file_bytes(name: str) -> bytes:
+    try:
+        return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"no such file: {name}") from None
+    except IsADirectoryError:
+        raise CliError(f"{name} is a folder, not a file") from None
+    except OSError as error:
+        raise CliError(f"cannot read {name}: {error.strerror or error}") from None
 
 
 def read_json_file(name: str) -> Any:

@@ -30,7 +30,7 @@ FORMAT_LABELS = {
     "canvas": "JSON Canvas",
     "roadmap": "roadmap JSON",
 }
-_KNOWN = "Goals Desktop imports its own JSON export, the Goals API's JSON, roadmap.sh roadmaps and JSON Canvas files"
+_KNOWN = "an import file must hold a JSON list of goals (an export), one goal, a roadmap.sh roadmap or a JSON Canvas"
 
 
 @dataclass(slots=True)
@@ -85,7 +85,7 @@ def read_import(content: str | bytes, name: str = "The file") -> ImportFile:
     if isinstance(data, list):
         return ImportFile("goals", data)
     if not isinstance(data, Mapping):
-        raise ValidationError(f"{name} holds a single JSON value, not goals or a roadmap; {_KNOWN}.")
+        raise ValidationError(f"{name} holds a single JSON value; {_KNOWN}.")
     if "nodes" in data and not ("title" in data and "roadmap" in data):
         if roadmapsh.looks_like_roadmapsh(data):
             return _foreign("roadmap.sh", roadmapsh.read(data, name), stem, name)

@@ -596,6 +596,7 @@ class GoalService(TodoMixin):
                 raise ValidationError(f"A goal with id {row['id']!r} already exists.")
             conn.execute(goals_table.insert().values(**row))
             self._write_roadmap(conn, row["id"], roadmap, keep_status=True)
+            conn.execute(_GOAL_UPDATE, {"goal_id": row["id"], "updated_at": row["updated_at"]})
             goal = self._load(conn, row["id"])
         self._announce(goal.id, "created")
         return goal

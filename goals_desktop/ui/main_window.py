@@ -34,6 +34,7 @@ from goals_desktop.domain.models import STATUSES, Goal
 from goals_desktop.domain.rules import days_left_text
 from goals_desktop.storage import Change, GoalService
 from goals_desktop.ui.canvas import RoadmapEditor
+from goals_desktop.ui.exchange_actions import ExchangeActions
 from goals_desktop.ui.goal_commands import CreateGoalCommand, DeleteGoalCommand, EditGoalCommand
 from goals_desktop.ui.generation import GenerationController, GenerationStatusBar
 from goals_desktop.ui.goal_dialog import GoalDialog
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
 
         self._make_todos_panel()
         self._make_generation()
+        self._make_exchange()
 
         # Another copy of the app (or the CLI) may write the same file: follow its commits.
         self.database_watcher = DatabaseWatcher(service.db, self)
@@ -282,6 +284,14 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.generation.generate_action, self.generation.regenerate_action])
         self.shutdown_hooks.append(self.generation.shutdown)
+
+    def _make_exchange(self) -> None:
+        """File ▸ Import… and Export… (goals_desktop/ui/exchange_actions.py)."""
+        self.exchange = ExchangeActions(self)
+        self.exchange.message.connect(self.show_message)
+        self.file_menu.insertActions(self.provider_action, [self.exchange.import_action, self.exchange.export_action])
+        self.file_menu.insertSeparator(self.provider_action)
+        self.goal_selected.connect(lambda _goal_id: self.exchange.update_actions())
 
     def show_node(self, goal_id: str, node_id: str) -> None:
         self.select_goal(goal_id)
