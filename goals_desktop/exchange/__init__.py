@@ -9,7 +9,6 @@ Format modules are imported when first used, so the CLI pays only for the format
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from datetime import date
 
@@ -18,21 +17,27 @@ from goals_desktop.domain.models import Goal
 from .formats import EXPORT_FORMATS, IMAGE_FORMATS, TEXT_FORMATS, Format, format_for_path
 from .reading import ImportedGoal, ImportFile, read_import
 
-# Text formats whose writer is a module function `write(goal, planned) -> bytes`; json is written
-# from GoalService.export_goals (it carries todos), so the faces handle it.
-_WRITERS = {"md": "markdown", "mermaid": "mermaid", "canvas": "canvas", "ics": "ics", "opml": "opml"}
-
-
 def export_bytes(goal: Goal, format_name: str, planned: Mapping[str, date | str] | None = None) -> bytes:
-    """The goal in a text format (md, mermaid, canvas, ics, opml).
+    """The goal in a text format: md, mermaid, canvas, ics or opml (json comes from
+    GoalService.export_goals, which adds the todos).
 
     planned: node id -> planned due date (from the schedule), used where a milestone has no due
-    date of its own; only the calendar uses it today.
+    date of its own (calendar, Markdown and OPML show it).
     """
-    module = _WRITERS.get(format_name)
-    if module is None:
+    # Imported here, so a command pays only for the format it writes (icalendar is the heavy one).
+    if format_name == "md":
+        from . import markdown as writer
+    elif format_name == "mermaid":
+        from . import mermaid as writer
+    elif format_name == "canvas":
+        from . import canvas as writer
+    elif format_name == "ics":
+        from . import ics as writer
+    elif format_name == "opml":
+        from . import opml as writer
+    else:
         raise ValueError(f"no text writer for {format_name!r}")
-    return importlib.import_module(f"{__name__}.{module}").write(goal, planned)
+    return writer.write(goal, planned)
 
 
 __all__ = [
