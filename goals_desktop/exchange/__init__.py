@@ -17,6 +17,7 @@ from goals_desktop.domain.models import Goal
 from .formats import EXPORT_FORMATS, IMAGE_FORMATS, TEXT_FORMATS, Format, format_for_path
 from .reading import ImportedGoal, ImportFile, read_import
 
+
 def export_bytes(goal: Goal, format_name: str, planned: Mapping[str, date | str] | None = None) -> bytes:
     """The goal in a text format: md, mermaid, canvas, ics or opml (json comes from
     GoalService.export_goals, which adds the todos).

@@ -23,7 +23,7 @@ from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import Goal, Node, Position
 from goals_desktop.layout import layout_roadmap
 
-from ._common import assemble_roadmap, clean_label, clean_notes, dependency_order, finite_number, usable_id
+from ._common import clean_label, clean_notes, dependency_order, finite_number, usable_id
 from .markdown import escape
 
 CARD_WIDTH = 240
@@ -200,4 +200,4 @@ def looks_like_canvas(data: Mapping[str, Any]) -> bool:
     ) and not any(isinstance(c, Mapping) and isinstance(c.get("data"), Mapping) for c in cards)
 
 
-__all__ = ["assemble_roadmap", "card_text", "looks_like_canvas", "parse_card_text", "read", "unescape", "write"]
+__all__ = ["card_text", "looks_like_canvas", "parse_card_text", "read", "unescape", "write"]

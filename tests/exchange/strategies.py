@@ -30,7 +30,7 @@ HOSTILE_PIECES = [
 ]
 
 
-def _as_label(text: str) -> str:
+def as_label(text: str) -> str:
     """Any text made a label the domain accepts (it refuses control characters and blank labels)."""
     label = rules.strip_unsafe_characters(text).strip()[: rules.LABEL_MAX].strip() or "Milestone"
     return rules.clean_title(label, "milestone label", rules.LABEL_MAX)
@@ -38,9 +38,9 @@ def _as_label(text: str) -> str:
 
 hostile_label = st.lists(
     st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=6)), min_size=1, max_size=6
-).map(lambda pieces: _as_label("".join(pieces)))
+).map(lambda pieces: as_label("".join(pieces)))
 plain_label = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=40).map(
-    _as_label
+    as_label
 )
 labels = st.one_of(hostile_label, plain_label)
 

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -19,8 +20,6 @@ from goals_desktop.exchange._common import isolate
 from goals_desktop.exchange.opml import xml_text
 
 from .strategies import EXCHANGE_SETTINGS, goals, labels
-
-from hypothesis import strategies as st
 
 notes = st.lists(st.one_of(labels, st.sampled_from(["\n", "\n\n", "- [x] fake", "# heading", "\t- step", "```"])), max_size=6).map("".join)
 

@@ -19,8 +19,7 @@ from goals_desktop.domain import rules
 from goals_desktop.domain.models import Goal
 from goals_desktop.ui.canvas.items import NodeItem
 from goals_desktop.ui.export_image import MARGIN, render_image
-
-from tests.exchange.strategies import EXCHANGE_SETTINGS, HOSTILE_PIECES, _as_label
+from tests.exchange.strategies import EXCHANGE_SETTINGS, HOSTILE_PIECES, as_label
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -92,7 +91,7 @@ def test_svg_is_xml_with_every_label_title_and_due_date_as_text(qapp):
 
 
 short_hostile = st.lists(st.sampled_from(HOSTILE_PIECES + ["a", "b", "1"]), min_size=1, max_size=2).map(
-    lambda pieces: _as_label("".join(pieces))
+    lambda pieces: as_label("".join(pieces))
 )
 _FORMAT = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
