@@ -289,7 +289,12 @@ def export_one_goal(service, args: argparse.Namespace, format_name: str) -> int:
         Path(args.output).write_bytes(data)
     except OSError as error:
         raise CliError(f"cannot write {args.output}: {error.strerror or error}") from None
-    print(f"Exported {goal.id} as {spec.label} to {args.output}")
+    size = ""
+    if format_name == "png":
+        from goals_desktop.ui.export_image import png_size
+
+        size = " ({:,} × {:,} px)".format(*png_size(data))
+    print(f"Exported {goal.id} as {spec.label}{size} to {args.output}")
     return 0
 
 

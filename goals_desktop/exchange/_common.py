@@ -110,34 +110,63 @@ def assemble_roadmap(nodes: list[Node], links: Iterable[tuple[object, object, ob
     Links are taken in order; one is dropped when an end is missing or unknown, when it repeats a
     link or links a node to itself, or when it would close a cycle — so the result is always a DAG.
     """
-    node_ids = {n.id for n in nodes}
-    successors: dict[str, list[str]] = {}
+    node_ids = [n.id for n in nodes]
+    known = set(node_ids)
     seen: set[tuple[str, str]] = set()
-    edge_ids: set[str] = set()
-    edges: list[Edge] = []
+    candidates = []
     for edge_id, source, target in links:
         if not (isinstance(source, str) and isinstance(target, str)):
             continue
-        if source not in node_ids or target not in node_ids or source == target or (source, target) in seen:
-            continue
-        if _reaches(successors, target, source):
+        if source not in known or target not in known or source == target or (source, target) in seen:
             continue
         seen.add((source, target))
-        successors.setdefault(source, []).append(target)
-        edges.append(Edge(usable_id(edge_id, edge_ids, "edge"), source, target))
-    return Roadmap(nodes, edges)
+        candidates.append((edge_id, source, target))
+    if len(rules.topological_order(node_ids, [(s, t) for _, s, t in candidates])) != len(node_ids):
+        # Some links close a cycle: find which, link by link in file order (most files skip this).
+        order = _TopologicalOrder(node_ids)
+        candidates = [(e, s, t) for e, s, t in candidates if order.add(s, t)]
+    edge_ids: set[str] = set()
+    return Roadmap(nodes, [Edge(usable_id(e, edge_ids, "edge"), s, t) for e, s, t in candidates])
 
 
-def _reaches(successors: Mapping[str, list[str]], start: str, goal: str) -> bool:
-    stack, seen = [start], set()
-    while stack:
-        current = stack.pop()
-        if current == goal:
+class _TopologicalOrder:
+    """A topological order kept up to date as edges come in (Pearce and Kelly's dynamic algorithm):
+    an edge that agrees with the order costs nothing, and one that does not only makes it search
+    the nodes between its two ends — so a file of thousands of links is read in linear-ish time."""
+
+    def __init__(self, node_ids: list[str]) -> None:
+        self.rank = {node_id: index for index, node_id in enumerate(node_ids)}
+        self.successors: dict[str, list[str]] = {}
+        self.predecessors: dict[str, list[str]] = {}
+
+    def add(self, source: str, target: str) -> bool:
+        """Add source -> target unless it would close a cycle (then False, nothing changed)."""
+        low, high = self.rank[target], self.rank[source]
+        if low > high:
+            self._link(source, target)
             return True
-        if current not in seen:
-            seen.add(current)
-            stack.extend(successors.get(current, ()))
-    return False
+        ahead = self._reach(target, self.successors, lambda r: r <= high)
+        if source in ahead:
+            return False
+        behind = self._reach(source, self.predecessors, lambda r: r >= low)
+        moved = sorted(behind, key=self.rank.__getitem__) + sorted(ahead, key=self.rank.__getitem__)
+        for node_id, rank in zip(moved, sorted(self.rank[n] for n in moved)):
+            self.rank[node_id] = rank
+        self._link(source, target)
+        return True
+
+    def _link(self, source: str, target: str) -> None:
+        self.successors.setdefault(source, []).append(target)
+        self.predecessors.setdefault(target, []).append(source)
+
+    def _reach(self, start: str, neighbours: Mapping[str, list[str]], within) -> set[str]:
+        found, stack = {start}, [start]
+        while stack:
+            for other in neighbours.get(stack.pop(), ()):
+                if other not in found and within(self.rank[other]):
+                    found.add(other)
+                    stack.append(other)
+        return found
 
 
 def finite_number(value: object) -> float | None:

@@ -44,7 +44,8 @@ def card_text(node: Node) -> str:
 def write(goal: Goal, planned: Mapping[str, date | str] | None = None) -> bytes:
     roadmap = goal.roadmap
     nodes = dependency_order(roadmap) if roadmap else []
-    placed = layout_roadmap(roadmap, only_unplaced=True) if roadmap else {}
+    # Laying out costs more than the rest of the export: only when a milestone has no place yet.
+    placed = layout_roadmap(roadmap, only_unplaced=True) if roadmap and any(n.position is None for n in nodes) else {}
     cards = []
     for node in nodes:
         centre = node.position or placed[node.id]

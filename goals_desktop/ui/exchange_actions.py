@@ -133,7 +133,12 @@ class ExchangeActions(QObject):
         except OSError as error:
             self.message.emit(f"Cannot write {target}: {error.strerror or error}.")
             return None
-        self.message.emit(f"Exported “{goal.title}” as {choice.label} to {target}.")
+        size = ""
+        if choice.format == "png":
+            from goals_desktop.ui.export_image import png_size
+
+            size = " ({:,} × {:,} px)".format(*png_size(data))
+        self.message.emit(f"Exported “{goal.title}” as {choice.label}{size} to {target}.")
         return target
 
     def render(self, goal: Goal, choice: ExportChoice) -> bytes:

@@ -34,12 +34,17 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from goals_desktop import APP_NAME
 from goals_desktop.domain.models import Goal
+from goals_desktop.ui.canvas.items import TEXT_LOD
 
 MARGIN = 24.0
 HEADER_GAP = 16.0
 MIN_TEXT_WIDTH = 640.0
 # Scene units are drawn as pixels at 96 dpi everywhere, so fonts (in points) keep their size.
 DPI = 96
+# Image viewers and browsers struggle past these (16,384 px a side is a common hard limit), and
+# 50 megapixels is 200 MB of memory while drawing.
+MAX_PNG_SIDE = 16_384
+MAX_PNG_PIXELS = 50_000_000
 IMAGE_FORMATS = ("png", "svg", "pdf")
 
 
@@ -163,24 +168,51 @@ def _buffer() -> QBuffer:
     return buffer
 
 
+def png_scale(width: float, height: float, scale: float) -> float:
+    """scale, made smaller if needed so the image stays within MAX_PNG_SIDE and MAX_PNG_PIXELS."""
+    return min(scale, MAX_PNG_SIDE / width, MAX_PNG_SIDE / height, math.sqrt(MAX_PNG_PIXELS / (width * height)))
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of PNG bytes (from the IHDR chunk), e.g. to tell the size written."""
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
 def render_png(goal: Goal, scale: float = 1.0, transparent: bool = False) -> bytes:
+    """At scale (1 = as on screen); a roadmap too big for a sane image is scaled down to fit
+    (MAX_PNG_SIDE, MAX_PNG_PIXELS): SVG and PDF have no such limit."""
     if not (0 < scale <= 8):
         raise ValueError("scale must be between 0 and 8")
     scene = _build_scene(goal)
     sheet = _layout(goal, scene)
+    scale = png_scale(sheet.width, sheet.height, scale)
     image = QImage(
-        QSize(math.ceil(sheet.width * scale), math.ceil(sheet.height * scale)), QImage.Format.Format_ARGB32_Premultiplied
+        QSize(max(1, math.floor(sheet.width * scale)), max(1, math.floor(sheet.height * scale))),
+        QImage.Format.Format_ARGB32_Premultiplied,
     )
     image.setDotsPerMeterX(round(DPI / 0.0254))
     image.setDotsPerMeterY(round(DPI / 0.0254))
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.scale(scale, scale)
-    _paint(painter, scene, sheet, _background(transparent))
+    if scale >= TEXT_LOD:
+        _paint(painter, scene, sheet, _background(transparent))
+    else:
+        painter.drawPicture(QPointF(0, 0), _picture(scene, sheet, _background(transparent)))
     painter.end()
     buffer = _buffer()
     image.save(buffer, "PNG")
     return bytes(buffer.data())
+
+
+def _picture(scene, sheet: _Sheet, background: QColor | None) -> QPicture:
+    """The sheet recorded at full size. Played back smaller, it keeps the labels, which the canvas
+    leaves out when drawn directly below TEXT_LOD (zoomed far out)."""
+    picture = QPicture()
+    recorder = QPainter(picture)
+    _paint(recorder, scene, sheet, background)
+    recorder.end()
+    return picture
 
 
 def render_svg(goal: Goal, transparent: bool = False) -> bytes:
@@ -205,12 +237,8 @@ def render_svg(goal: Goal, transparent: bool = False) -> bytes:
 def render_pdf(goal: Goal) -> bytes:
     scene = _build_scene(goal)
     sheet = _layout(goal, scene)
-    # Recorded once at full size, then played onto the page scaled to fit: the canvas leaves text
-    # out when zoomed far out, which a page-sized roadmap would otherwise be.
-    picture = QPicture()
-    recorder = QPainter(picture)
-    _paint(recorder, scene, sheet, QColor("#ffffff"))
-    recorder.end()
+    # Played onto the page scaled to fit; a big roadmap is small there, and would lose its labels.
+    picture = _picture(scene, sheet, QColor("#ffffff"))
 
     buffer = _buffer()
     writer = QPdfWriter(buffer)
