@@ -123,10 +123,37 @@ def assemble_roadmap(nodes: list[Node], links: Iterable[tuple[object, object, ob
         candidates.append((edge_id, source, target))
     if len(rules.topological_order(node_ids, [(s, t) for _, s, t in candidates])) != len(node_ids):
         # Some links close a cycle: find which, link by link in file order (most files skip this).
-        order = _TopologicalOrder(node_ids)
+        # Starting from a depth-first order, only links going back in it cost a search.
+        order = _TopologicalOrder(_depth_first_order(node_ids, [(s, t) for _, s, t in candidates]))
         candidates = [(e, s, t) for e, s, t in candidates if order.add(s, t)]
     edge_ids: set[str] = set()
     return Roadmap(nodes, [Edge(usable_id(e, edge_ids, "edge"), s, t) for e, s, t in candidates])
+
+
+def _depth_first_order(node_ids: list[str], links: list[tuple[str, str]]) -> list[str]:
+    """Reverse post-order of a depth-first search: every link points forward in it except those
+    that close a cycle in the search (a topological order when there are none)."""
+    successors: dict[str, list[str]] = {}
+    for source, target in links:
+        successors.setdefault(source, []).append(target)
+    visited: set[str] = set()
+    finished: list[str] = []
+    for root in node_ids:
+        if root in visited:
+            continue
+        visited.add(root)
+        stack = [(root, iter(successors.get(root, ())))]
+        while stack:
+            node, pending = stack[-1]
+            for child in pending:
+                if child not in visited:
+                    visited.add(child)
+                    stack.append((child, iter(successors.get(child, ()))))
+                    break
+            else:
+                stack.pop()
+                finished.append(node)
+    return finished[::-1]
 
 
 class _TopologicalOrder:
