@@ -178,8 +178,9 @@ class ExchangeActions(QObject):
         except GoalsError as error:
             self.message.emit(str(error))
             return []
-        titles = [g.get("title") for g in found.goals if isinstance(g, dict)]
-        text = f"Import “{titles[0]}”" if len(found.goals) == 1 and isinstance(titles[0], str) else f"Import {name}"
+        only = found.goals[0] if len(found.goals) == 1 and isinstance(found.goals[0], dict) else {}
+        title = only.get("title")
+        text = f"Import “{title}”" if isinstance(title, str) else f"Import {name}"
         command = ImportGoalsCommand(self.window.service, found.goals, text, self.message.emit)
         if not self.window._push(command):
             return []

@@ -140,3 +140,14 @@ def test_bad_import_file_is_one_line_and_changes_nothing(qtbot, window, tmp_path
     assert message.startswith("plan.json looks like an iCalendar file") and "\n" not in message
     assert window.service.export_goals(include_todos=True) == before
     assert window.undo_stack.count() == 0
+
+
+@pytest.mark.parametrize("content", ["[5]", "[]", '[{"title": ""}]'])
+def test_odd_goal_lists_are_refused_or_harmless(qtbot, window, tmp_path, content):
+    path = tmp_path / "odd.json"
+    path.write_text(content)
+    before = window.service.export_goals(include_todos=True)
+    assert window.exchange.import_from(str(path)) == []
+    assert window.service.export_goals(include_todos=True) == before
+    message = window.statusBar().currentMessage()
+    assert message and "\n" not in message
