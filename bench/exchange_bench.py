@@ -1,6 +1,7 @@
 """Export and import costs for big roadmaps, as ratios to plain JSON of the same goal in the same run.
 
-For each size: every text writer and the image renders against json.dumps(goal.to_dict()), and
+For each size: every text writer (with the schedule's planned dates, worked out per export as the
+faces do) and the image renders against json.dumps(goal.to_dict()), and
 reading a JSON Canvas (our export, and a chain with one cycle-closing link: the worst case for
 keeping the graph a DAG) against json.loads of the same file.
 
@@ -15,6 +16,7 @@ import random
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from goals_desktop.domain import rules  # noqa: E402
 from goals_desktop.domain.models import Edge, Goal, Node, Roadmap  # noqa: E402
-from goals_desktop.exchange import export_bytes, read_import  # noqa: E402
+from goals_desktop.exchange import export_bytes, planned_due_dates, read_import  # noqa: E402
 from goals_desktop.layout import layout_roadmap  # noqa: E402
 
 
@@ -68,8 +70,11 @@ def main(sizes: list[int]) -> None:
         goal = make_goal(size)
         baseline = timed(lambda: json.dumps(goal.to_dict()))
         print(f"\n{size} milestones, {len(goal.roadmap.edges)} links — json.dumps {baseline * 1000:.1f} ms")
+        today = date(2026, 1, 1)
+        cost = timed(lambda: planned_due_dates(goal, today))
+        print(f"  planned dates   {cost * 1000:8.1f} ms  {cost / baseline:6.1f}x  (the schedule; in each export below)")
         for fmt in ("md", "mermaid", "canvas", "ics", "opml"):
-            cost = timed(lambda: export_bytes(goal, fmt))
+            cost = timed(lambda: export_bytes(goal, fmt, planned_due_dates(goal, today)))
             print(f"  export {fmt:<8} {cost * 1000:8.1f} ms  {cost / baseline:6.1f}x")
         for fmt in ("png", "svg", "pdf"):
             cost = timed(lambda: render_image(goal, fmt), repeat=1)

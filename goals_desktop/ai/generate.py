@@ -12,13 +12,16 @@ import contextlib
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from goals_desktop.ai.client import describe_error, make_client
 from goals_desktop.ai.parser import NoMilestonesError, RoadmapParser
 from goals_desktop.ai.prompt import build_messages
-from goals_desktop.ai.settings import ProviderSettings, make_client
+from goals_desktop.ai.settings import ProviderSettings
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal, Node, Roadmap
+from goals_desktop.domain.todos import LostLink
 
 RATE_LIMIT_RETRIES = 3
 RATE_LIMIT_BACKOFF = (1.0, 2.0, 4.0)
@@ -32,6 +35,18 @@ class Status:
 
     def to_frame(self) -> dict[str, Any]:
         return {"status": self.text}
+
+
+@dataclass(slots=True)
+class Progress:
+    """More of the answer arrived, the status unchanged (only with progress=True: a window's token
+    counter). Not a frame of its own: frames go out when something changes."""
+
+    text: str
+    tokens: int
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"status": self.text, "tokens": self.tokens}
 
 
 @dataclass(slots=True)
@@ -61,6 +76,8 @@ class RoadmapReady:
 @dataclass(slots=True)
 class Success:
     goal_id: str
+    # Todos or subtasks kept but cut loose because their milestone is not in the new roadmap.
+    unlinked: tuple[LostLink, ...] = ()
 
     def to_frame(self) -> dict[str, Any]:
         return {"goal_id": self.goal_id, "success": True}
@@ -75,38 +92,13 @@ class Error:
         return {"error": self.message}
 
 
-Event = Status | NodeAdded | RoadmapReady | Success | Error
+Event = Status | Progress | NodeAdded | RoadmapReady | Success | Error
 
 
 class GenerationError(GoalsError):
     def __init__(self, message: str, kind: str = "other") -> None:
         super().__init__(message)
         self.kind = kind
-
-
-def describe_error(error: BaseException, settings: ProviderSettings) -> tuple[str, str]:
-    """(one sentence, kind) for an SDK/transport error."""
-    import openai
-
-    where = settings.base_url or "the server"
-    model = settings.model
-    if isinstance(error, openai.APITimeoutError):
-        return f"The model server at {where} did not answer in time.", "timeout"
-    if isinstance(error, openai.APIConnectionError):
-        return f"The model server at {where} cannot be reached; check that it is running and the base URL is right.", "unreachable"
-    if isinstance(error, openai.AuthenticationError):
-        return "The server rejected the API key; enter a valid key in the AI provider settings.", "auth"
-    if isinstance(error, openai.NotFoundError):
-        return f"The server does not know the model {model!r}; pick one of its models in the AI provider settings.", "model"
-    if isinstance(error, openai.RateLimitError):
-        return "The server is rate limiting requests; wait a moment and try again.", "rate_limit"
-    if isinstance(error, openai.APIStatusError):
-        if error.status_code >= 500:
-            return f"The model server had an internal error (HTTP {error.status_code}); try again later.", "server"
-        return f"The model server refused the request (HTTP {error.status_code}).", "http"
-    if isinstance(error, GoalsError):
-        return str(error), getattr(error, "kind", "other")
-    return f"Generating the roadmap failed unexpectedly ({type(error).__name__}).", "other"
 
 
 def _retry_after(error: Any) -> float | None:
@@ -124,8 +116,17 @@ async def generate_roadmap(
     *,
     timeout: float = 120.0,
     backoff: tuple[float, ...] = RATE_LIMIT_BACKOFF,
+    context: str | None = None,
+    today: date | None = None,
+    progress: bool = False,
+    messages: list[dict[str, str]] | None = None,
+    max_nodes: int | None = None,
 ) -> AsyncIterator[Event]:
-    """Stream events for one generation; always ends with RoadmapReady or Error."""
+    """Stream events for one generation; always ends with RoadmapReady or Error.
+
+    A Status is sent when the status changes (not once per received chunk); with progress=True a
+    Progress event follows every other chunk. context: what the user said about themselves.
+    messages/max_nodes: another request over the same stream (a milestone's breakdown)."""
     if not settings.configured:
         yield Error("No AI provider is configured; choose a provider and model in the AI provider settings.", "not_configured")
         return
@@ -135,6 +136,8 @@ async def generate_roadmap(
     # Building the client loads TLS certificates (~0.1 s): off the event loop, so the window stays smooth.
     client = await asyncio.to_thread(make_client, settings, timeout)
     parser = RoadmapParser(done=list(done or []))
+    if max_nodes is not None:
+        parser.max_nodes = max_nodes
     tokens = 0
     finish_reason = None
     stream = None
@@ -142,7 +145,10 @@ async def generate_roadmap(
         for attempt in range(len(backoff) + 1):
             try:
                 stream = await client.chat.completions.create(
-                    model=settings.model, messages=build_messages(goal, done), stream=True, temperature=0.4
+                    model=settings.model,
+                    messages=messages or build_messages(goal, done, today=today, context=context),
+                    stream=True,
+                    temperature=0.4,
                 )
                 break
             except openai.RateLimitError as error:
@@ -151,7 +157,8 @@ async def generate_roadmap(
                 delay = _retry_after(error) or backoff[attempt]
                 yield Status(f"Rate limited; retrying in {delay:g} s...")
                 await asyncio.sleep(delay)
-        yield Status("Generating roadmap...", tokens)
+        status = "Generating roadmap..."
+        yield Status(status, tokens)
         try:
             async for chunk in stream:
                 if not chunk.choices:
@@ -166,10 +173,12 @@ async def generate_roadmap(
                 for milestone in parser.feed(text):
                     yield NodeAdded(milestone.node, milestone.depends_on)
                 count = parser.generated_count
-                if count:
-                    yield Status(f"Received {count} milestone{'s' if count != 1 else ''}...", tokens)
-                else:
-                    yield Status("Generating roadmap...", tokens)
+                text = f"Received {count} milestone{'s' if count != 1 else ''}..." if count else "Generating roadmap..."
+                if text != status:
+                    status = text
+                    yield Status(status, tokens)
+                elif progress:
+                    yield Progress(status, tokens)
         except openai.APIError as error:
             # Dropped mid-stream: keep what arrived, offered as partial.
             message, kind = describe_error(error, settings)
@@ -227,6 +236,8 @@ async def generate_and_save(
 ) -> Goal | None:
     """Generate and save in ONE set_roadmap call; returns the saved goal, None on error/discard.
 
+    The Success event names the todos the new roadmap left without their milestone.
+
     Checked milestones of the current roadmap are kept with their ids. The old roadmap is untouched
     on every error. Once the answer is complete it is saved before anything else can interrupt.
     """
@@ -247,8 +258,8 @@ async def generate_and_save(
                 if not ready.partial:
                     # No await between a complete answer and the save: closing the UI now cannot lose it.
                     saved = service.set_roadmap(goal_id, ready.roadmap)
-                    emit(Success(goal_id))
-                    return saved
+                    emit(Success(goal_id, saved.unlinked))
+                    return saved.goal
                 break
     if ready is None:
         return None
@@ -260,5 +271,5 @@ async def generate_and_save(
         emit(Error("The cut-short roadmap was discarded; the previous roadmap is unchanged.", "partial_discarded"))
         return None
     saved = service.set_roadmap(goal_id, ready.roadmap)
-    emit(Success(goal_id))
-    return saved
+    emit(Success(goal_id, saved.unlinked))
+    return saved.goal

@@ -24,8 +24,8 @@ class ConflictError(GoalsError):
 class StorageError(GoalsError):
     """The database file cannot be used (corrupt, read-only, full disk, newer schema, ...).
 
-    `kind` says which (see goals_desktop.storage.db.ERROR_KINDS) so a window can offer the right
-    way forward; `actions` are the ids of those ways forward, best first (see db.ACTION_LABELS).
+    `kind` says which (see goals_desktop.storage.errors.ERROR_KINDS) so a window can offer the right
+    way forward; `actions` are the ids of those ways forward, best first (the window words them: ui.storage_ui.ACTION_LABELS).
     """
 
     def __init__(self, message: str, kind: str = "other", path: object = None, actions: Iterable[str] = ()) -> None:

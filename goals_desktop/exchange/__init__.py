@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import Goal
+from goals_desktop.domain.schedule import schedule_goal
 
 from .formats import EXPORT_FORMATS, IMAGE_FORMATS, TEXT_FORMATS, Format, format_for_path
 from .reading import ImportedGoal, ImportFile, read_import
@@ -41,6 +43,22 @@ def export_bytes(goal: Goal, format_name: str, planned: Mapping[str, date | str]
     return writer.write(goal, planned)
 
 
+def planned_due_dates(goal: Goal, today: date) -> dict[str, date]:
+    """node id -> planned due date from the schedule seen from today, for the open milestones
+    without a due date of their own (those keep theirs); {} when the roadmap cannot be scheduled."""
+    try:
+        schedule = schedule_goal(goal, today)
+    except ValidationError:
+        return {}
+    if schedule is None:
+        return {}
+    return {
+        node_id: plan.planned_due
+        for node_id, plan in schedule.milestones.items()
+        if plan.planned_due is not None and not plan.fixed_due
+    }
+
+
 __all__ = [
     "EXPORT_FORMATS",
     "IMAGE_FORMATS",
@@ -50,5 +68,6 @@ __all__ = [
     "ImportedGoal",
     "export_bytes",
     "format_for_path",
+    "planned_due_dates",
     "read_import",
 ]

@@ -1,10 +1,22 @@
 """Storage: the SQLite file, its migrations, and GoalService, the one door every change goes through."""
 
-from .db import DATABASE_ENV, Database, default_database_path
-from .service import UNSET, Change, GoalService
-from .todos import TodosChanged
+from .db import Database
+from .files import DATABASE_ENV, default_database_path
+from .results import Change, ChangeKind, Outcome, TodosChanged
+from .service import GoalService
+from .unit import UNSET
 
-__all__ = ["DATABASE_ENV", "UNSET", "Change", "Database", "GoalService", "TodosChanged", "default_database_path"]
+__all__ = [
+    "DATABASE_ENV",
+    "UNSET",
+    "Change",
+    "ChangeKind",
+    "Database",
+    "GoalService",
+    "Outcome",
+    "TodosChanged",
+    "default_database_path",
+]
 
 
 def open_service(path=None) -> GoalService:
@@ -15,5 +27,6 @@ def open_service(path=None) -> GoalService:
     from .backup import ensure_daily_backup
 
     database = Database(path or default_database_path())
-    ensure_daily_backup(database)
+    if not database.created:
+        ensure_daily_backup(database.path)
     return GoalService(database)

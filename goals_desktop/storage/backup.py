@@ -18,7 +18,8 @@ from pathlib import Path
 
 from goals_desktop.domain.errors import StorageError
 
-from .db import Database, classify_database_error, inspect_file, sqlite_uri, storage_error
+from .errors import classify_database_error, storage_error
+from .files import inspect_file, sqlite_uri, sqlite_users
 
 KEEP = 7
 FOLDER_NAME = "backups"
@@ -82,24 +83,31 @@ def _fsync(path: Path) -> None:
         os.close(descriptor)
 
 
-def _copy_database(source: Path, destination: Path, busy_timeout_ms: int = 5000) -> None:
-    """A consistent snapshot of source (even while another program writes) into a new single file."""
+def _copy_database(source: Path, destination: Path, busy_timeout_ms: int = 5000, verbatim: bool = False) -> None:
+    """A consistent snapshot of source (even while another program writes) into a new single file.
+
+    Only SQLite touches source (its backup API), so the locks this process holds on it stay put.
+    verbatim keeps the pages exactly as read (for a damaged file set aside): no journal-mode
+    change in the header, no check.
+    """
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
-        reader = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True, timeout=busy_timeout_ms / 1000)
-        try:
-            writer = sqlite3.connect(partial)
+        with sqlite_users.using(source):
+            reader = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True, timeout=busy_timeout_ms / 1000)
             try:
-                reader.backup(writer)
-                # Rollback-journal mode: the backup is one self-contained file, never a -wal beside it.
-                writer.execute("PRAGMA journal_mode = DELETE")
-                if writer.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                    raise sqlite3.DatabaseError("database disk image is malformed")
+                writer = sqlite3.connect(partial)
+                try:
+                    reader.backup(writer)
+                    if not verbatim:
+                        # Rollback-journal mode: the backup is one self-contained file, never a -wal beside it.
+                        writer.execute("PRAGMA journal_mode = DELETE")
+                        if writer.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                            raise sqlite3.DatabaseError("database disk image is malformed")
+                finally:
+                    writer.close()
             finally:
-                writer.close()
-        finally:
-            reader.close()
+                reader.close()
         _fsync(partial)
         os.replace(partial, destination)
         _fsync(destination.parent)
@@ -155,12 +163,10 @@ def daily_backup(database_path: Path | str, keep: int = KEEP, now: datetime | No
     return create_backup(database_path, reason="daily", keep=keep, now=moment)
 
 
-def ensure_daily_backup(database: Database, keep: int = KEEP) -> Backup | None:
+def ensure_daily_backup(database_path: Path | str, keep: int = KEEP) -> Backup | None:
     """Called at open by the app and the CLI; a failed backup is logged, never fatal."""
-    if database.created:
-        return None
     try:
-        return daily_backup(database.path, keep=keep)
+        return daily_backup(database_path, keep=keep)
     except StorageError as error:
         log.warning("%s", error)
         return None
@@ -185,12 +191,13 @@ def find_backup(database_path: Path | str, name: str | Path | None = None) -> Ba
     raise storage_error("no_backup", f"There is no backup named {str(name)[:200]!r}; list them with --list.", database_path)
 
 
-def restore_backup(database_path: Path | str, backup: Backup | str | Path | None = None) -> RestoreResult:
+def restore_backup(database_path: Path | str, backup: Backup | str | Path | None = None, database=None) -> RestoreResult:
     """Replace the database with a backup (the newest by default), keeping the current file first.
 
-    A healthy current file is overwritten through SQLite's backup API, so another copy of the app
-    that has it open sees the change (its data_version moves); a damaged one is set aside as
-    `<name>.<time>.damaged` in backups/ and replaced as a file.
+    The live file is overwritten through SQLite's backup API — through `database`'s own write
+    connection (Database.restore_from) when the caller has it open — so other copies of the app see the change (their
+    data_version moves) and no descriptor outside SQLite touches it. Only a damaged file that no
+    SQLite connection in this process holds is set aside and replaced as a file.
     """
     database_path = Path(database_path)
     chosen = backup if isinstance(backup, Backup) else find_backup(database_path, backup)
@@ -212,15 +219,18 @@ def restore_backup(database_path: Path | str, backup: Backup | str | Path | None
         else:
             previous_copy = _set_aside_damaged(database_path)
 
-    if healthy:
+    if database is not None:
+        database.restore_from(chosen.path)
+    elif healthy or sqlite_users.has(database_path):
         try:
-            source = sqlite3.connect(sqlite_uri(chosen.path, mode="ro"), uri=True)
-            target = sqlite3.connect(database_path, timeout=5)
-            try:
-                source.backup(target)
-            finally:
-                source.close()
-                target.close()
+            with sqlite_users.using(database_path):
+                source = sqlite3.connect(sqlite_uri(chosen.path, mode="ro"), uri=True)
+                target = sqlite3.connect(database_path, timeout=5)
+                try:
+                    source.backup(target)
+                finally:
+                    source.close()
+                    target.close()
         except sqlite3.Error as error:
             raise classify_database_error(error, database_path) from None
     else:
@@ -241,20 +251,28 @@ def restore_backup(database_path: Path | str, backup: Backup | str | Path | None
 
 
 def _set_aside_damaged(database_path: Path) -> Path:
-    """Raw copies of a damaged file (and its -wal) beside the backups, never listed as backups."""
+    """Copies of a damaged file (and its -wal) beside the backups, never listed as backups.
+
+    Raw bytes are copied only when no SQLite connection in this process has the file open;
+    otherwise SQLite's backup API copies what it can read (see db._SqliteUsers).
+    """
     folder = backups_folder(database_path)
     stamp = datetime.now(timezone.utc).strftime(_STAMP_FORMAT)
     target = folder / f"{database_path.name}.{stamp}.damaged"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(database_path, target)
-        wal = Path(f"{database_path}-wal")
-        if wal.exists():
-            shutil.copyfile(wal, Path(f"{target}-wal"))
-    except OSError as error:
+        if sqlite_users.has(database_path):
+            _copy_database(database_path, target, verbatim=True)
+        else:
+            shutil.copyfile(database_path, target)
+            wal = Path(f"{database_path}-wal")
+            if wal.exists():
+                shutil.copyfile(wal, Path(f"{target}-wal"))
+    except (OSError, sqlite3.Error) as error:
+        reason = getattr(error, "strerror", None) or error
         raise storage_error(
             "io",
-            f"The current file could not be kept aside before restoring ({error.strerror or error}); nothing was changed.",
+            f"The current file could not be kept aside before restoring ({reason}); nothing was changed.",
             database_path,
         ) from None
     return target

@@ -1,9 +1,9 @@
 """A goal's todos (with their subtasks and milestone links) in the JSON export, and back.
 
-Kept apart from todos.py so the export/import can carry todos with two small calls from
-GoalService: export_todos inside export_goals' read, import_todos inside import_goals' write
-transaction (all or nothing together with the goal). Links name milestones of the same goal by
-node id; node ids are kept on import, so the links land on the same milestones.
+Plain functions on a UnitOfWork, like the other storage modules: export_todos runs inside
+export_goals' read, import_todos inside import_goals' write (all or nothing together with the
+goal) and records its TODOS change on the unit. Links name milestones of the same goal by node
+id; node ids are kept on import, so the links land on the same milestones.
 """
 
 from __future__ import annotations
@@ -20,14 +20,16 @@ from goals_desktop.domain.models import new_id
 
 from .schema import nodes as nodes_table
 from .schema import subtasks as subtasks_table
+from .completion import Completion
 from .schema import todos as todos_table
-from .todos import _Sync
+from .unit import UnitOfWork
 
 TODOS_MAX = 1_000
 
 
-def export_todos(conn: sa.Connection, goal_id: str) -> list[dict[str, Any]]:
+def export_todos(unit: UnitOfWork, goal_id: str) -> list[dict[str, Any]]:
     """The goal's todos in their order, each with its subtasks, in the export's shape."""
+    conn = unit.conn
     rows = conn.execute(
         sa.select(todos_table).where(todos_table.c.goal_id == goal_id).order_by(todos_table.c.seq, todos_table.c.id)
     ).mappings().all()
@@ -62,6 +64,14 @@ def export_todos(conn: sa.Connection, goal_id: str) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+def todos_from_import(index: int, item: Any) -> list[dict[str, Any]]:
+    """The checked "todos" of one item of an import (like goals.goal_from_import, before any write)."""
+    try:
+        return parse_todos(item.get("todos")) if isinstance(item, Mapping) else []
+    except ValidationError as error:
+        raise ValidationError(f"Goal #{index} in the import: {error}") from None
 
 
 def parse_todos(value: Any) -> list[dict[str, Any]]:
@@ -115,15 +125,17 @@ def _parse_todo(item: Any) -> dict[str, Any]:
     }
 
 
-def import_todos(conn: sa.Connection, goal_id: str, todos: list[dict[str, Any]]) -> list[str]:
-    """Insert parsed todos for a goal just written in this transaction; returns their ids.
+def import_todos(unit: UnitOfWork, goal_id: str, todos: list[dict[str, Any]]) -> list[str]:
+    """Insert parsed todos for a goal just written in this unit; returns their ids.
 
     Ids already taken get fresh ones (importing twice makes copies), links to milestones the goal
     does not have are dropped (the todo stays), and the completion rules then run once, so linked
     todos and subtasks take their milestone's state and a todo with subtasks is done when they are.
+    The goal's TODOS change is recorded on the unit.
     """
     if not todos:
         return []
+    conn = unit.conn
     node_ids = set(conn.execute(sa.select(nodes_table.c.id).where(nodes_table.c.goal_id == goal_id)).scalars())
     taken_todos = set(conn.execute(sa.select(todos_table.c.id)).scalars())
     taken_subtasks = set(conn.execute(sa.select(subtasks_table.c.id)).scalars())
@@ -173,13 +185,15 @@ def import_todos(conn: sa.Connection, goal_id: str, todos: list[dict[str, Any]])
         for row in conn.execute(sa.select(nodes_table.c.id, nodes_table.c.completed).where(nodes_table.c.goal_id == goal_id))
     }
     # The milestones go first and keep their state: an import never changes the roadmap it brings.
-    sync = _Sync(conn)
+    completion = Completion(unit)
     for node_id in dict.fromkeys(n for n in linked_nodes if n):
-        sync.node(goal_id, node_id, completed[node_id])
+        completion.node(goal_id, node_id, completed[node_id])
     for row in todo_rows:
-        sync.recheck(row["id"])
-    sync.run()
-    return [row["id"] for row in todo_rows]
+        completion.recheck(row["id"])
+    completion.run()
+    todo_ids = [row["id"] for row in todo_rows]
+    unit.todos_changed(todo_ids, [goal_id], completion=completion)
+    return todo_ids
 
 
 def _fresh(wanted: str | None, taken: set[str], prefix: str) -> str:

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal
-from goals_desktop.exchange import EXPORT_FORMATS, export_bytes, read_import
+from goals_desktop.domain.schedule import local_today
+from goals_desktop.exchange import EXPORT_FORMATS, export_bytes, planned_due_dates, read_import
 from goals_desktop.ui.canvas.commands import ServiceCommand
 
 
@@ -151,8 +152,7 @@ class ExchangeActions(QObject):
             from goals_desktop.ui.export_image import render_image
 
             return render_image(goal, choice.format, scale=choice.scale, transparent=choice.transparent)
-        # Planned due dates from the schedule are not wired in yet: a milestone's own due date counts.
-        return export_bytes(goal, choice.format)
+        return export_bytes(goal, choice.format, planned_due_dates(goal, local_today()))
 
     # -- import ------------------------------------------------------------------------------
 

@@ -11,7 +11,16 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from goals_desktop import APP_NAME
 from goals_desktop.domain.errors import StorageError
 from goals_desktop.storage.backup import list_backups, restore_backup
-from goals_desktop.storage.db import ACTION_LABELS, ChangeWatcher, Database
+from goals_desktop.storage.db import ChangeWatcher, Database
+
+# How the window words each way forward a StorageError offers (storage/errors.py ERROR_KINDS).
+ACTION_LABELS = {
+    "restore_backup": "Restore from backup…",
+    "open_other": "Open another file…",
+    "retry": "Try again",
+    "update_app": "Update Goals Desktop",
+    "quit": "Quit",
+}
 
 POLL_INTERVAL_MS = 1500
 
@@ -92,7 +101,7 @@ class RestoreBackupFlow(QObject):
 
     def _restore(self, backup) -> None:
         try:
-            restore_backup(self.database.path, backup)
+            restore_backup(self.database.path, backup, database=self.database)
         except StorageError as error:
             self.message.emit(str(error))
             return

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,31 @@ def test_bad_import_file_is_one_line_and_creates_nothing(capsys, db_path, tmp_pa
     assert code == 1 and out == "" and err.count("\n") == 1
     assert "looks like an iCalendar file, which can only be exported" in err
     assert run(capsys, "goals", "export")[1] == before
+
+
+def test_calendar_and_markdown_use_the_schedules_planned_dates(capsys, db_path, service, monkeypatch):
+    from tests.exchange.plans import DATED_PLAN, PLANNED, TODAY
+
+    monkeypatch.setenv("GOALS_DESKTOP_TODAY", TODAY)
+    [goal] = service.import_goals([DATED_PLAN])
+    code, out, err = run(capsys, "goals", "export", goal.id, "--format", "ics")
+    assert code == 0 and err == ""
+    events = Calendar.from_ical(out.encode()).walk("VEVENT")
+    # The done milestone has no date; the one the user dated keeps its own.
+    assert [(str(e["SUMMARY"]), e["DTSTART"].dt) for e in events] == [
+        ("Order the plants", PLANNED["b"]),
+        ("Dig the trench", date(2026, 3, 20)),
+        ("Plant and water", PLANNED["d"]),
+    ]
+    assert ["Planned date from the schedule." in str(e["DESCRIPTION"]) for e in events] == [True, False, True]
+
+    code, out, _ = run(capsys, "goals", "export", goal.id, "--format", "md")
+    assert code == 0
+    assert "Order the plants — ≈ 1 week · planned 2026-03-17" in out
+    assert "Dig the trench — ≈ 3 days · due 2026-03-20" in out
+    assert "Plant and water — ≈ 2 days · planned 2026-03-31" in out
+
+    # Planned dates follow the plan: a milestone ticked off has none any more.
+    service.update_node(goal.id, "b", completed=True)
+    code, out, _ = run(capsys, "goals", "export", goal.id, "--format", "ics")
+    assert [str(e["SUMMARY"]) for e in Calendar.from_ical(out.encode()).walk("VEVENT")] == ["Dig the trench", "Plant and water"]

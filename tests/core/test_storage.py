@@ -33,7 +33,7 @@ def test_connections_use_wal_foreign_keys_and_a_busy_timeout(service):
 
 
 def test_migrations_ship_inside_the_package():
-    from goals_desktop.storage.db import MIGRATIONS_DIR
+    from goals_desktop.storage.migrations import MIGRATIONS_DIR
 
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert any(MIGRATIONS_DIR.joinpath("versions").glob("0001_*.py"))
@@ -61,7 +61,7 @@ def test_fast_revision_reading_agrees_with_alembic():
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from goals_desktop.storage.db import MIGRATIONS_DIR, known_revisions
+    from goals_desktop.storage.migrations import MIGRATIONS_DIR, known_revisions
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

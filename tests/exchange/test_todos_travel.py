@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from goals_desktop.cli import main as cli_main
 from goals_desktop.domain.errors import ValidationError
 from goals_desktop.exchange import read_import
-from goals_desktop.storage import Database, GoalService
+from goals_desktop.storage import ChangeKind, Database, GoalService
 
 from .strategies import EXCHANGE_SETTINGS, goals
 
@@ -98,6 +98,24 @@ def test_import_applies_the_completion_rules_and_keeps_the_milestones(other, see
         ("Dangling link", False, None),  # the link to a missing milestone is dropped, the todo kept
     ]
     assert [n.completed for n in goal.roadmap.nodes] == [True, False] and goal.progress == 50
+
+
+def test_import_announces_the_goal_then_its_todos_after_commit(other, seed_goal):
+    seed_goal["todos"] = [{"title": "Linked", "node_id": "node_2"}, {"title": "Loose"}]
+    heard = []
+    other.subscribe(heard.append)
+    goal, plain = other.import_goals([seed_goal, {"title": "No todos"}])
+    todo_ids = tuple(t.id for t in other.list_todos(goal_id=goal.id))
+    assert [(c.goal_id, c.kind) for c in heard] == [
+        (goal.id, ChangeKind.CREATED), (goal.id, ChangeKind.TODOS), (plain.id, ChangeKind.CREATED)
+    ]
+    assert heard[1].detail.todo_ids == todo_ids and len(todo_ids) == 2
+    # A refused import creates nothing and announces nothing.
+    heard.clear()
+    seed_goal["todos"] = [{"title": "fine"}]
+    with pytest.raises(ValidationError):
+        other.import_goals([seed_goal, {"title": "Broken", "roadmap": {"nodes": "nope"}}])
+    assert heard == [] and len(other.list_goals()) == 2
 
 
 @pytest.mark.parametrize(

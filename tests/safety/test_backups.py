@@ -9,7 +9,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from goals_desktop.domain.errors import StorageError
-from goals_desktop.storage import Database, GoalService, db as db_module, open_service
+from goals_desktop.storage import Database, GoalService, open_service
+from goals_desktop.storage import migrations as migrations_module
 from goals_desktop.storage.backup import (
     KEEP,
     create_backup,
@@ -46,7 +47,7 @@ def downgrade() -> None:
 '''
 
 
-SHIPPED_MIGRATIONS = db_module.MIGRATIONS_DIR
+SHIPPED_MIGRATIONS = migrations_module.MIGRATIONS_DIR
 
 
 def shipped_head() -> str:
@@ -100,9 +101,9 @@ def test_backup_before_migration_and_migration_keeps_data(db_path, tmp_path, mon
     service.create_goal("Before the upgrade")
     service.db.close()
     migrations = tmp_path / "migrations"
-    shutil.copytree(db_module.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(migrations_module.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
     (migrations / "versions" / "9001_colour.py").write_text(new_revision())
-    monkeypatch.setattr(db_module, "MIGRATIONS_DIR", migrations)
+    monkeypatch.setattr(migrations_module, "MIGRATIONS_DIR", migrations)
 
     upgraded = Database(db_path)
     assert upgraded.schema_revisions() == ("9001", "9001")
@@ -122,9 +123,9 @@ def test_no_migration_without_a_backup(db_path, tmp_path, monkeypatch):
     writer.db.close()
     before = digest(db_path)
     migrations = tmp_path / "migrations"
-    shutil.copytree(db_module.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(migrations_module.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
     (migrations / "versions" / "9001_colour.py").write_text(new_revision())
-    monkeypatch.setattr(db_module, "MIGRATIONS_DIR", migrations)
+    monkeypatch.setattr(migrations_module, "MIGRATIONS_DIR", migrations)
     (db_path.parent / "backups").write_text("a file where the backups folder should be")
     with pytest.raises(StorageError) as caught:
         Database(db_path)

@@ -16,7 +16,7 @@ import pytest
 from goals_desktop.domain.errors import StorageError
 from goals_desktop.storage import Database, GoalService
 from goals_desktop.storage.backup import create_backup, list_backups
-from goals_desktop.storage.db import ACTION_LABELS
+from goals_desktop.ui.storage_ui import ACTION_LABELS
 
 from .conftest import digest
 
@@ -98,7 +98,9 @@ def test_another_programs_sqlite_file_is_not_converted_or_migrated(tmp_path, run
 
 
 def test_corrupt_file_is_restored_from_the_automatic_backup(db_path, populated, run_cli):
-    exported = GoalService(Database(db_path)).export_goals()
+    database = Database(db_path)
+    exported = GoalService(database).export_goals()
+    database.close()
     create_backup(db_path, reason="daily")
     corrupt_pages(db_path)
     damaged = db_path.read_bytes()
@@ -303,12 +305,17 @@ def test_garbage_in_a_json_column_is_a_storage_error_not_a_crash(db_path, popula
 
 
 def test_an_unexpected_bug_in_a_command_is_still_one_line(monkeypatch, capsys, db_path):
+    import types
+
     from goals_desktop import cli
 
-    def broken_group(commands):
+    def register(commands):
         commands.add_parser("broken").set_defaults(handler=lambda _service, _args: 1 / 0)
 
-    monkeypatch.setattr(cli, "_extra_command_groups", [*cli._extra_command_groups, broken_group])
+    broken_group = types.ModuleType("broken_group")
+    broken_group.register = register
+    monkeypatch.setitem(sys.modules, broken_group.__name__, broken_group)
+    monkeypatch.setitem(cli.GROUPS, "broken", broken_group.__name__)
     monkeypatch.delenv("GOALS_DESKTOP_DEBUG", raising=False)
     assert cli.main(["broken"]) == 1
     out, err = capsys.readouterr()

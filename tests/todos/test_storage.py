@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from goals_desktop.domain.errors import GoalsError, NotFoundError, StorageError, ValidationError
 from goals_desktop.storage import Database, GoalService
+from goals_desktop.storage.migrations import alembic_config
 
 
 def make_revision_0001_database(path):
@@ -14,7 +15,7 @@ def make_revision_0001_database(path):
     from alembic import command
 
     database = Database(path, migrate=False)
-    config = database._alembic_config()
+    config = alembic_config()
     with database.write() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")
@@ -57,7 +58,7 @@ def test_migration_can_go_back_down(db_path):
     from alembic import command
 
     database = Database(db_path)
-    config = database._alembic_config()
+    config = alembic_config()
     with database.write() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "0001")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,20 @@ def test_odd_goal_lists_are_refused_or_harmless(qtbot, window, tmp_path, content
     assert window.service.export_goals(include_todos=True) == before
     message = window.statusBar().currentMessage()
     assert message and "\n" not in message
+
+
+def test_calendar_export_from_the_window_uses_the_planned_due_dates(qtbot, window, tmp_path):
+    # tests/ui/conftest.py pins today to 2026-03-02, the day tests/exchange/plans.py is worked out for.
+    from tests.exchange.plans import DATED_PLAN, PLANNED
+
+    [goal] = window.service.import_goals([DATED_PLAN])
+    window.select_goal(goal.id)
+    qtbot.waitUntil(lambda: window.current_goal_id() == goal.id)
+    dialog = open_from_menu(qtbot, window, "Export…")
+    type_into_dialog(qtbot, dialog, tmp_path / "hedge.ics", "iCalendar (*.ics)")
+    events = Calendar.from_ical((tmp_path / "hedge.ics").read_bytes()).walk("VEVENT")
+    assert [(str(e["SUMMARY"]), e["DTSTART"].dt) for e in events] == [
+        ("Order the plants", PLANNED["b"]),
+        ("Dig the trench", date(2026, 3, 20)),
+        ("Plant and water", PLANNED["d"]),
+    ]

@@ -1,76 +1,44 @@
-"""Command-line face over GoalService; with no subcommand it opens the window.
-
-Every user error ends as one line on stderr and exit status 1 (2 for usage errors); never a traceback.
-"""
+"""`goals-desktop goals ...`: create, list, show, update, delete, check off, export and import goals;
+`goals todo` sends a roadmap (or one milestone) to todos."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from goals_desktop import APP_NAME, __version__
-from goals_desktop.domain.errors import GoalsError, ValidationError
-from goals_desktop.domain.rules import days_left_text
+from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import STATUSES, Goal
+from goals_desktop.domain.rules import days_left_text
 
-EXIT_ERROR = 1
-
-# Subcommand groups added by other parts of the app register here: name -> (add_parser, ...)
-CommandRegistrar = Callable[[argparse._SubParsersAction], None]
-_extra_command_groups: list[CommandRegistrar] = []
+from .common import fail, print_json, print_todo, read_file_bytes
 
 
-def register_command_group(registrar: CommandRegistrar) -> CommandRegistrar:
-    _extra_command_groups.append(registrar)
-    return registrar
+def register(subparsers) -> None:
+    goals = subparsers.add_parser("goals", help="create, list, show, update and delete goals")
+    actions = goals.add_subparsers(dest="goal_command", metavar="ACTION", required=True)
 
-
-class CliError(Exception):
-    """A usage problem found after parsing (e.g. a file that cannot be read)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not the whole usage block
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="goals-desktop", description=f"{APP_NAME}: goals with AI-drawn roadmaps.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--database",
-        metavar="PATH",
-        help="SQLite file to use (default: $GOALS_DESKTOP_DATABASE or one in your user data folder)",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    goals = commands.add_parser("goals", help="create, list, show, update and delete goals")
-    goal_commands = goals.add_subparsers(dest="goal_command", metavar="ACTION", required=True, parser_class=_Parser)
-
-    create = goal_commands.add_parser("create", help="create a goal")
+    create = actions.add_parser("create", help="create a goal")
     create.add_argument("title")
     create.add_argument("--description")
     create.add_argument("--target-date", metavar="DATE", help="ISO 8601, e.g. 2026-12-31")
     create.add_argument("--json", action="store_true", help="print the seed's JSON")
     create.set_defaults(handler=_goals_create)
 
-    listing = goal_commands.add_parser("list", help="list goals")
+    listing = actions.add_parser("list", help="list goals")
     listing.add_argument("--status", choices=STATUSES)
     listing.add_argument("--search", metavar="TEXT")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=_goals_list)
 
-    show = goal_commands.add_parser("show", help="show one goal with its roadmap")
+    show = actions.add_parser("show", help="show one goal with its roadmap")
     show.add_argument("goal_id", metavar="ID")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=_goals_show)
 
-    update = goal_commands.add_parser("update", help="change a goal's title, description, target date or status")
+    update = actions.add_parser("update", help="change a goal's title, description, target date or status")
     update.add_argument("goal_id", metavar="ID")
     update.add_argument("--title")
     update.add_argument("--description", help="new description ('' clears it)")
@@ -79,11 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     update.add_argument("--json", action="store_true")
     update.set_defaults(handler=_goals_update)
 
-    delete = goal_commands.add_parser("delete", help="delete a goal and its roadmap")
+    delete = actions.add_parser("delete", help="delete a goal and its roadmap")
     delete.add_argument("goal_id", metavar="ID")
+    # Deleting a goal keeps its todos (unlinked) unless asked to delete them too.
+    delete.add_argument("--delete-todos", action="store_true", help="also delete the goal's todos")
     delete.set_defaults(handler=_goals_delete)
 
-    node = goal_commands.add_parser("node", help="check off (or reopen) a roadmap milestone")
+    node = actions.add_parser("node", help="check off (or reopen) a roadmap milestone")
     node.add_argument("goal_id", metavar="GOAL_ID")
     node.add_argument("node_id", metavar="NODE_ID")
     state = node.add_mutually_exclusive_group(required=True)
@@ -92,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     node.add_argument("--json", action="store_true")
     node.set_defaults(handler=_goals_node)
 
-    export = goal_commands.add_parser(
+    export = actions.add_parser(
         "export", help="write goals as JSON (with todos), or one goal as an image, document, calendar or outline"
     )
     export.add_argument("goal_ids", metavar="ID", nargs="*")
@@ -100,31 +70,40 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_format_options(export)
     export.set_defaults(handler=_goals_export)
 
-    importing = goal_commands.add_parser(
+    importing = actions.add_parser(
         "import", help="add goals from our JSON, the Goals API's JSON, a roadmap.sh roadmap or a JSON Canvas"
     )
-    importing.add_argument("file", metavar="FILE", help="the file (its format is found from its content), or - for standard input")
+    importing.add_argument(
+        "file", metavar="FILE", help="the file (its format is found from its content), or - for standard input"
+    )
     importing.add_argument("--json", action="store_true")
     importing.set_defaults(handler=_goals_import)
 
-    for registrar in _extra_command_groups:
-        registrar(commands)
-    return parser
+    convert = actions.add_parser(
+        "todo", help="send a goal's roadmap to one todo, or (--node) make a todo from one milestone"
+    )
+    convert.add_argument("goal_id", metavar="GOAL_ID")
+    convert.add_argument("--node", metavar="NODE_ID", help="make a todo from this milestone and its steps")
+    convert.add_argument("--json", action="store_true")
+    convert.set_defaults(handler=_goals_todo)
 
 
-# -- output helpers ---------------------------------------------------------------------------
+# -- output -------------------------------------------------------------------------------------
 
 
-def print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def _goal_line(goal: Goal) -> str:
+def _goal_line(goal: Goal, signal=None) -> str:
     due = f"  target {goal.target_date[:10]} ({days_left_text(goal.target_date)})" if goal.target_date else ""
-    return f"{goal.id}  {goal.progress:3d}%  {goal.status:<9}  {goal.title}{due}"
+    plan = f"  [{signal.full_text()}]" if signal is not None else ""
+    return f"{goal.id}  {goal.progress:3d}%  {goal.status:<9}  {goal.title}{due}{plan}"
 
 
 def _print_goal(goal: Goal) -> None:
+    from goals_desktop.domain import schedule as plan
+
+    try:
+        schedule = plan.schedule_goal(goal, plan.local_today())
+    except ValidationError:
+        schedule = None
     print(f"{goal.title}  [{goal.id}]")
     print(f"  status {goal.status}, progress {goal.progress}%")
     if goal.target_date:
@@ -137,13 +116,17 @@ def _print_goal(goal: Goal) -> None:
     print(f"  roadmap: {len(goal.roadmap.nodes)} milestones, {len(goal.roadmap.edges)} links")
     depends: dict[str, list[str]] = {}
     labels = {n.id: n.label for n in goal.roadmap.nodes}
+    if schedule is not None:
+        print(f"  schedule: {plan.goal_signal(goal, schedule.today, schedule).full_text()}")
+        print(f"  critical path: {' → '.join(labels[i] for i in schedule.critical_path) or 'none (all done)'}")
     for edge in goal.roadmap.edges:
         depends.setdefault(edge.target, []).append(labels[edge.source])
     for node in goal.roadmap.nodes:
         mark = "x" if node.completed else " "
         extra = f"  ({node.estimated_time})" if node.estimated_time else ""
         after = f"  after: {', '.join(depends[node.id])}" if node.id in depends else ""
-        print(f"  [{mark}] {node.id}  {node.label}{extra}{after}")
+        when = f"  [{plan.plan_text(schedule.milestones[node.id])}]" if schedule is not None and not node.completed else ""
+        print(f"  [{mark}] {node.id}  {node.label}{extra}{when}{after}")
 
 
 # -- handlers -----------------------------------------------------------------------------------
@@ -156,20 +139,26 @@ def _goals_create(service, args) -> int:
 
 
 def _goals_list(service, args) -> int:
+    from goals_desktop.domain import schedule as plan
+
     goals = service.list_goals(status=args.status, search=args.search)
+    roadmaps, today = service.roadmaps([g.id for g in goals]), plan.local_today()
+    schedules = plan.schedules([replace(g, roadmap=roadmaps.get(g.id)) for g in goals], today)
     if args.json:
-        print_json([g.to_summary_dict() for g in goals])
+        print_json([plan.summary_dict_with_schedule(g, schedules[g.id]) for g in goals])
     elif not goals:
         print("No goals yet. Create one with: goals-desktop goals create \"My goal\"")
     else:
         for goal in goals:
-            print(_goal_line(goal))
+            print(_goal_line(goal, plan.goal_signal(goal, today, schedules[goal.id])))
     return 0
 
 
 def _goals_show(service, args) -> int:
+    from goals_desktop.domain.schedule import goal_dict_with_schedule, local_today
+
     goal = service.get_goal(args.goal_id)
-    print_json(goal.to_dict()) if args.json else _print_goal(goal)
+    print_json(goal_dict_with_schedule(goal, local_today())) if args.json else _print_goal(goal)
     return 0
 
 
@@ -187,15 +176,18 @@ def _goals_update(service, args) -> int:
         if value is not None
     }
     if not changes:
-        raise CliError("nothing to update; give --title, --description, --target-date or --status")
+        fail("nothing to update; give --title, --description, --target-date or --status")
     goal = service.update_goal(args.goal_id, **{k: changes.get(k, UNSET) for k in ("title", "description", "target_date", "status")})
     print_json(goal.to_dict()) if args.json else print(f"Updated {goal.id}: {goal.title}")
     return 0
 
 
 def _goals_delete(service, args) -> int:
-    service.delete_goal(args.goal_id)
+    kept = service.list_todos(goal_id=args.goal_id) if not args.delete_todos else []
+    service.delete_goal(args.goal_id, delete_todos=args.delete_todos)
     print(f"Deleted {args.goal_id}")
+    if kept:
+        print(f"Kept {len(kept)} todo{'s' if len(kept) != 1 else ''}, now unlinked (use --delete-todos to delete them).")
     return 0
 
 
@@ -218,7 +210,7 @@ def _goals_export(service, args) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as error:
-            raise CliError(f"cannot write {args.output}: {error.strerror or error}") from None
+            fail(f"cannot write {args.output}: {error.strerror or error}")
         print(f"Exported {len(data)} goal{'s' if len(data) != 1 else ''} to {args.output}")
     else:
         sys.stdout.write(text)
@@ -240,6 +232,15 @@ def _goals_import(service, args) -> int:
     return 0
 
 
+def _goals_todo(service, args) -> int:
+    todo = service.todo_from_node(args.goal_id, args.node) if args.node else service.todos_from_roadmap(args.goal_id)
+    if args.json:
+        print_json(todo.to_dict())
+    else:
+        print_todo(todo)
+    return 0
+
+
 # -- exchange formats (goals export --format ...) ----------------------------------------------------
 
 
@@ -247,8 +248,10 @@ def add_export_format_options(parser: argparse.ArgumentParser) -> None:
     from goals_desktop.exchange.formats import EXPORT_FORMATS
 
     parser.add_argument(
-        "--format", choices=list(EXPORT_FORMATS), help="json (default; or taken from --output's extension), png, svg, "
-        "pdf, md, mermaid, canvas (JSON Canvas), ics (calendar), opml",
+        "--format",
+        choices=list(EXPORT_FORMATS),
+        help="json (default; or taken from --output's extension), png, svg, pdf, md, mermaid, "
+        "canvas (JSON Canvas), ics (calendar), opml",
     )
     parser.add_argument("--scale", type=int, choices=[1, 2], default=1, help="png: 1 (as on screen) or 2 (twice as sharp)")
     parser.add_argument("--transparent", action="store_true", help="png, svg: no white background")
@@ -268,27 +271,28 @@ def export_one_goal(service, args: argparse.Namespace, format_name: str) -> int:
 
     spec = EXPORT_FORMATS[format_name]
     if len(args.goal_ids) != 1:
-        raise CliError(f"--format {format_name} exports one goal; give exactly one ID")
+        fail(f"--format {format_name} exports one goal; give exactly one ID")
     goal = service.get_goal(args.goal_ids[0])
     if spec.image:
         if not args.output:
-            raise CliError(f"--format {format_name} writes a file; give --output FILE")
+            fail(f"--format {format_name} writes a file; give --output FILE")
+        # Images need the real scene: Qt is imported only here, never by the other commands.
         from goals_desktop.ui.export_image import prepare_qt, render_image
 
         prepare_qt()
         data = render_image(goal, format_name, scale=args.scale, transparent=args.transparent)
     else:
-        from goals_desktop.exchange import export_bytes
+        from goals_desktop.domain.schedule import local_today
+        from goals_desktop.exchange import export_bytes, planned_due_dates
 
-        # Planned due dates from the schedule are not wired in yet: a milestone's own due date counts.
-        data = export_bytes(goal, format_name)
+        data = export_bytes(goal, format_name, planned_due_dates(goal, local_today()))
     if not args.output:
         sys.stdout.write(data.decode("utf-8"))
         return 0
     try:
         Path(args.output).write_bytes(data)
     except OSError as error:
-        raise CliError(f"cannot write {args.output}: {error.strerror or error}") from None
+        fail(f"cannot write {args.output}: {error.strerror or error}")
     size = ""
     if format_name == "png":
         from goals_desktop.ui.export_image import png_size
@@ -296,101 +300,3 @@ def export_one_goal(service, args: argparse.Namespace, format_name: str) -> int:
         size = " ({:,} × {:,} px)".format(*png_size(data))
     print(f"Exported {goal.id} as {spec.label}{size} to {args.output}")
     return 0
-
-
-def read_file_bytes(name: str) -> bytes:
-    try:
-        return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except FileNotFoundError:
-        raise CliError(f"no such file: {name}") from None
-    except IsADirectoryError:
-        raise CliError(f"{name} is a folder, not a file") from None
-    except OSError as error:
-        raise CliError(f"cannot read {name}: {error.strerror or error}") from None
-
-
-def read_json_file(name: str) -> Any:
-    try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CliError(f"no such file: {name}") from None
-    except IsADirectoryError:
-        raise CliError(f"{name} is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{name} is not UTF-8 text") from None
-    except OSError as error:
-        raise CliError(f"cannot read {name}: {error.strerror or error}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValidationError(f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).") from None
-    except RecursionError:
-        raise ValidationError(f"{name} is nested too deeply to be a goals file.") from None
-
-
-# -- entry points -------------------------------------------------------------------------------
-
-
-def open_service_for(args: argparse.Namespace):
-    from goals_desktop.storage import open_service
-
-    return open_service(Path(args.database).expanduser() if args.database else None)
-
-
-def _load_command_groups() -> None:
-    # Optional faces (AI generation, todos, database tools) register their subcommands on import.
-    import importlib
-
-    for module in ("goals_desktop.ai.cli", "goals_desktop.todos_cli", "goals_desktop.storage.db_cli"):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as error:
-            # Absent face (the module or its package, e.g. goals_desktop.ai): skip; broken imports inside it: raise.
-            if error.name != module and not module.startswith(f"{error.name}."):
-                raise
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    _load_command_groups()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        return launch_window(args)
-    try:
-        # Database tools (db check/restore) must work on a file that cannot be opened normally.
-        service = open_service_for(args) if getattr(args, "needs_service", True) else None
-        return args.handler(service, args)
-    except (GoalsError, CliError) as error:
-        print(f"goals-desktop: error: {error}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("goals-desktop: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as error:  # a bug: still one line for the user; GOALS_DESKTOP_DEBUG=1 shows the traceback
-        if os.environ.get("GOALS_DESKTOP_DEBUG"):
-            raise
-        print(
-            f"goals-desktop: error: unexpected problem ({type(error).__name__}); please report it "
-            "(GOALS_DESKTOP_DEBUG=1 shows the details).",
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
-
-
-def launch_window(args: argparse.Namespace) -> int:
-    try:
-        from goals_desktop.app import run_app
-    except ImportError as error:
-        print(f"goals-desktop: error: the window cannot start ({error}); the CLI still works, see --help.", file=sys.stderr)
-        return EXIT_ERROR
-    return run_app(database=args.database)
-
-
-def gui_main() -> int:
-    return main(sys.argv[1:])
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
