@@ -89,6 +89,14 @@ def open_database(path: Path, interactive: bool = True):
 
 
 def run_app(database: str | None = None) -> int:
+    from goals_desktop.display_check import check_display
+
+    # Before QApplication: where Qt cannot open a window it aborts the process with a core dump.
+    problem = check_display()
+    if problem is not None:
+        print(f"goals-desktop: error: {problem}", file=sys.stderr)
+        return 1
+
     import logging
 
     from goals_desktop.logging_setup import setup_logging

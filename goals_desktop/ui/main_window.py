@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 900])
+        self.splitter.setSizes([380, 900])  # room for the Todos tab's titles, ticks and due dates
         self.setCentralWidget(self.splitter)
 
         self._make_actions()
