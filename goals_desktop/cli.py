@@ -256,10 +256,19 @@ def open_service_for(args: argparse.Namespace):
     return open_service(Path(args.database).expanduser() if args.database else None)
 
 
+# Group modules with `register(subparsers)` live in goals_desktop/cli/ (the package this file becomes).
+__path__ = [str(Path(__file__).with_name("cli"))]
+_GROUP_MODULES = ("goals_desktop.cli.serve",)
+
+
 def _load_command_groups() -> None:
     # Optional faces (AI generation, todos, database tools) register their subcommands on import.
     import importlib
 
+    for module in _GROUP_MODULES:
+        registrar = importlib.import_module(module).register
+        if registrar not in _extra_command_groups:
+            register_command_group(registrar)
     for module in ("goals_desktop.ai.cli", "goals_desktop.todos_cli", "goals_desktop.storage.db_cli"):
         try:
             importlib.import_module(module)
