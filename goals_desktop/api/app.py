@@ -196,7 +196,7 @@ def describe_validation_error(errors: list[dict[str, Any]]) -> str:
     if kind.startswith("string"):
         return f"The {field} must be text."
     if kind.startswith("bool"):
-        return f"The {field} must be true or false."
+        return f"{str(loc[-1])[:60]!r} must be true or false."  # as the service words it
     if kind in ("list_type", "tuple_type"):
         return f"The {field} must be a list."
     if kind == "literal_error":
