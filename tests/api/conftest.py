@@ -50,6 +50,8 @@ class ServedApi:
         return self
 
     def stop(self) -> None:
+        if self.loop.is_closed():
+            return
         self.client.close()
         if self.server.running:
             asyncio.run_coroutine_threadsafe(self.server.stop(), self.loop).result(30)
