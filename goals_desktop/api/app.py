@@ -19,6 +19,7 @@ from urllib.parse import parse_qs
 from fastapi import Body, FastAPI, Query, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
@@ -232,6 +233,9 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 204 or exc.status_code < 400:
             return Response(status_code=exc.status_code, headers=exc.headers)
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # FastAPI's words for a body that is not even text (e.g. not UTF-8): the same answer as bad JSON.
+            return JSONResponse({"detail": "The request body is not valid JSON."}, status_code=422)
         return JSONResponse({"detail": _http_error_detail(exc, request)}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)
@@ -285,6 +289,7 @@ def create_app(
         middleware=middleware,
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
+    app.router.route_class = _StrictQueryRoute
     app.state.service = service
     app.state.generating = set()
     _install_error_handlers(app)
@@ -305,6 +310,23 @@ def _document_bearer_auth(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+class _StrictQueryRoute(APIRoute):
+    """Unknown query parameters are refused, like unknown body fields: `?stauts=active` must not
+    quietly answer every goal."""
+
+    def get_route_handler(self) -> Callable:
+        handler = super().get_route_handler()
+        allowed = {param.alias for param in self.dependant.query_params}
+
+        async def checked(request: Request) -> Response:
+            unknown = [name for name in request.query_params if name not in allowed]
+            if unknown:
+                raise ValidationError(f"Unknown query parameter {unknown[0][:60]!r}.")
+            return await handler(request)
+
+        return checked
 
 
 def _json(data: Any, status_code: int = 200) -> JSONResponse:

@@ -88,6 +88,15 @@ def llm(monkeypatch):
         yield server
 
 
+def table_rows(db_path) -> list:
+    """Every row of every table, read through a read-only SQLite connection (fast enough per request)."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as connection:
+        tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return [(table, sorted(map(repr, connection.execute(f'SELECT * FROM "{table}"')))) for table in tables]
+
+
 def state_of(service) -> str:
     """Everything a user could lose, as one comparable text (goals with roadmaps, todos)."""
     goals = service.export_goals(None)

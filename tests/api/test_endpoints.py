@@ -223,6 +223,10 @@ def test_invalid_json_and_form_bodies_are_refused(api):
     headers = {"content-type": "application/json"}
     broken = api.client.post("/api/v1/goals", content=b'{"title": "x"', headers=headers)
     assert broken.status_code == 422 and broken.json() == {"detail": "The request body is not valid JSON."}
+    not_text = api.client.post("/api/v1/goals", content=b'{"title": "\xff\xfe"}', headers=headers)
+    assert not_text.status_code == 422 and not_text.json() == {"detail": "The request body is not valid JSON."}
+    unknown_query = api.client.get("/api/v1/goals", params={"stauts": "active"})
+    assert unknown_query.status_code == 422 and unknown_query.json() == {"detail": "Unknown query parameter 'stauts'."}
     # A form post (what a foreign web page can send without a preflight) is not JSON: refused.
     form = api.client.post("/api/v1/goals", data={"title": "x"})
     assert form.status_code == 422 and "Content-Type: application/json" in form.json()["detail"]
@@ -240,7 +244,8 @@ def test_conflict_is_409_with_the_services_sentence(api, seed_goal):
     api.service.update_node("goal_123", "node_2", completed=True)  # "another copy" changed it meanwhile
 
     async def replace_if_unchanged() -> object:
-        return _json(api.service.set_roadmap_if_unchanged("goal_123", stale, {"nodes": [], "edges": []}).to_dict())
+        result = api.service.set_roadmap_if_unchanged("goal_123", stale, {"nodes": [], "edges": []})
+        return _json(getattr(result, "goal", result).to_dict())  # a Goal, or an Outcome(goal, unlinked)
 
     # Added to the running app: the same error handlers and guards as every route.
     api.app.router.routes.append(APIRoute("/api/v1/test-conflict", replace_if_unchanged, methods=["POST"]))
