@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 TOKEN = "bench-token-0123456789abcdef"
 NODES = 10
 CLIENTS = 8
+ROUNDS = 10
 
 
 def serve_child(db_path: str) -> None:
@@ -62,7 +63,7 @@ def summary(samples: list[float]) -> dict[str, float]:
 
 
 def timed_loop(call, count: int) -> list[float]:
-    for _ in range(min(200, count)):  # warm up
+    for _ in range(min(20, count)):  # warm up
         call()
     samples = []
     for _ in range(count):
@@ -135,13 +136,19 @@ def main() -> None:
                 flag["value"] = not flag["value"]
                 client.request("PATCH", f"/api/v1/goals/{goal.id}/roadmap/nodes/n0", {"completed": flag["value"]})
 
-            results = {
-                "in-process get_goal": summary(timed_loop(lambda: service.get_goal(goal.id).to_dict(), count)),
-                "in-process update_node": summary(timed_loop(toggle_in_process, count)),
-                "served trivial endpoint": summary(timed_loop(lambda: client.request("GET", "/bench/ping"), count)),
-                "served GET goal": summary(timed_loop(lambda: client.request("GET", f"/api/v1/goals/{goal.id}"), count)),
-                "served PATCH node": summary(timed_loop(toggle_served, count)),
+            loops = {
+                "in-process get_goal": lambda: service.get_goal(goal.id).to_dict(),
+                "in-process update_node": toggle_in_process,
+                "served trivial endpoint": lambda: client.request("GET", "/bench/ping"),
+                "served GET goal": lambda: client.request("GET", f"/api/v1/goals/{goal.id}"),
+                "served PATCH node": toggle_served,
             }
+            # Interleaved rounds, so a change in the machine's load during the run hits every row alike.
+            samples: dict[str, list[float]] = {name: [] for name in loops}
+            for _ in range(ROUNDS):
+                for name, call in loops.items():
+                    samples[name] += timed_loop(call, count // ROUNDS)
+            results = {name: summary(values) for name, values in samples.items()}
 
             def patcher(conn: Client, index: int):
                 state = {"value": False}
