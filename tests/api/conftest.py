@@ -4,6 +4,7 @@ HTTP (httpx) and WebSocket (websockets) clients, and the loopback OpenAI-compati
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import threading
 
@@ -41,6 +42,11 @@ class ServedApi:
         self.app = self.server.app
 
     def start(self) -> ServedApi:
+        # Qt objects left by earlier test modules must be freed here, on the Qt thread, and what
+        # survives kept out of later collections: a garbage collection that happens to run in the
+        # server thread would otherwise finalize Qt objects there, while pytest-qt runs Qt's events.
+        gc.collect()
+        gc.freeze()
         self.thread.start()
         asyncio.run_coroutine_threadsafe(self.server.start(), self.loop).result(15)
         self.url = self.server.url
@@ -58,6 +64,7 @@ class ServedApi:
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)
         self.loop.close()
+        gc.unfreeze()
 
 
 @pytest.fixture
