@@ -266,7 +266,12 @@ def _load_command_groups() -> None:
     import importlib
 
     for module in _GROUP_MODULES:
-        registrar = importlib.import_module(module).register
+        try:
+            registrar = importlib.import_module(module).register
+        except ModuleNotFoundError as error:
+            if error.name != module:  # e.g. the frozen app, which has no goals_desktop/cli/ folder yet
+                raise
+            continue
         if registrar not in _extra_command_groups:
             register_command_group(registrar)
     for module in ("goals_desktop.ai.cli", "goals_desktop.todos_cli", "goals_desktop.storage.db_cli"):

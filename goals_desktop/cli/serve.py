@@ -60,6 +60,10 @@ def run_serve(service, args) -> int:
         print(token)
         return 0
     from goals_desktop.api.server import is_loopback, serve
+    from goals_desktop.logging_setup import setup_logging
+
+    # The server's own messages (and any bug's traceback) go to the log file, redacted, not the console.
+    setup_logging()
 
     if not is_loopback(args.host):
         print(

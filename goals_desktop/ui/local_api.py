@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
 import logging
 
@@ -23,6 +24,19 @@ ENABLED_KEY = "api/enabled"
 PORT_KEY = "api/port"
 DEFAULT_PORT = 8765
 HOST = "127.0.0.1"
+
+
+async def _import_off_the_loop(name: str):
+    """~0.3 s of imports in a worker thread, so the window stays smooth. The imports allocate a lot;
+    a garbage collection they trigger would run in that thread and could finalize Qt objects there,
+    so collection waits (process-wide, for those moments) until they are done."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return await asyncio.to_thread(importlib.import_module, name)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class LocalApi(QObject):
@@ -85,8 +99,7 @@ class LocalApi(QObject):
     async def _start(self) -> bool:
         server = None
         try:
-            # ~0.3 s of imports: in a worker thread, not on the window's loop.
-            server_module = await asyncio.to_thread(importlib.import_module, "goals_desktop.api.server")
+            server_module = await _import_off_the_loop("goals_desktop.api.server")
             from goals_desktop.api.token import api_token
 
             server = server_module.ApiServer(self.service, HOST, self.port, token=api_token())

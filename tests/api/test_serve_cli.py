@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -45,7 +46,12 @@ class ServeProcess:
 
 @pytest.fixture
 def serve_env(api_env, db_path):
-    env = {**os.environ, "GOALS_DESKTOP_CONFIG_DIR": str(api_env), "GOALS_DESKTOP_DATABASE": str(db_path)}
+    env = {
+        **os.environ,
+        "GOALS_DESKTOP_CONFIG_DIR": str(api_env),
+        "GOALS_DESKTOP_DATABASE": str(db_path),
+        "GOALS_DESKTOP_LOG_DIR": str(api_env.parent / "logs"),
+    }
     env.pop("GOALS_DESKTOP_API_TOKEN", None)
     return env
 
@@ -203,4 +209,9 @@ def test_a_client_written_from_the_seed_alone(run_serve, serve_env, llm):
         assert client.get("/api/v1/goals").json()[0]["progress"] == 25
         assert client.delete(f"/api/v1/goals/{goal['id']}").status_code == 204
         assert client.get("/api/v1/goals").json() == []
-    assert server.stop()[0] == 0
+    code, out, err = server.stop()
+    assert code == 0 and out == "" and err == ""
+    # The server logged to its file (uvicorn's lines included), with the ?token= it was given redacted.
+    log = (Path(serve_env["GOALS_DESKTOP_LOG_DIR"]) / "goals-desktop.log").read_text()
+    assert "Shutting down" in log and "/api/v1/ws/roadmap?token=[redacted]" in log
+    assert token not in log
