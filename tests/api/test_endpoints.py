@@ -244,7 +244,7 @@ def test_conflict_is_409_with_the_services_sentence(api, seed_goal):
     api.service.update_node("goal_123", "node_2", completed=True)  # "another copy" changed it meanwhile
 
     async def replace_if_unchanged() -> object:
-        result = api.service.set_roadmap_if_unchanged("goal_123", stale, {"nodes": [], "edges": []})
+        result = api.service.set_roadmap("goal_123", {"nodes": [], "edges": []}, expected=stale)
         return _json(getattr(result, "goal", result).to_dict())  # a Goal, or an Outcome(goal, unlinked)
 
     # Added to the running app: the same error handlers and guards as every route.
