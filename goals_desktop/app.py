@@ -129,6 +129,7 @@ def run_app(database: str | None = None) -> int:
         closed = asyncio.get_running_loop().create_future()
         app.aboutToQuit.connect(lambda: closed.done() or closed.set_result(None))
         app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+        window.local_api.restore()  # the Local API, if it was on: after the window shows, on this loop
         await closed
         await window.shutdown()
 

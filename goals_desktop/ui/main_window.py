@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         self._make_todos_panel()
         self._make_generation()
         self._make_exchange()
+        self._make_local_api()
 
         # Another copy of the app (or the CLI) may write the same file: follow its commits.
         self.database_watcher = DatabaseWatcher(service.db, self)
@@ -321,6 +322,16 @@ class MainWindow(QMainWindow):
         self.file_menu.insertActions(self.provider_action, [self.exchange.import_action, self.exchange.export_action])
         self.file_menu.insertSeparator(self.provider_action)
         self.goal_selected.connect(lambda _goal_id: self.exchange.update_actions())
+
+    def _make_local_api(self) -> None:
+        """File ▸ Local API: the Goals API served from this window (off by default; ui/local_api.py)."""
+        from goals_desktop.ui.local_api import LocalApi
+
+        self.local_api = LocalApi(self.service, self.settings, self)
+        self.local_api.message.connect(self.show_message)
+        self.file_menu.insertActions(self.restore_action, [self.local_api.action, self.local_api.copy_token_action])
+        self.file_menu.insertSeparator(self.restore_action)
+        self.shutdown_hooks.append(self.local_api.shutdown)
 
     def show_node(self, goal_id: str, node_id: str) -> None:
         self.right_tabs.setCurrentWidget(self.editor)
