@@ -22,7 +22,7 @@ from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal
 from goals_desktop.domain.schedule import local_today
 from goals_desktop.exchange import EXPORT_FORMATS, export_bytes, planned_due_dates, read_import
-from goals_desktop.ui.canvas.commands import ServiceCommand
+from goals_desktop.ui.commands import ServiceCommand
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,22 +62,22 @@ def suggested_file_name(title: str) -> str:
 class ImportGoalsCommand(ServiceCommand):
     """Goals read from a file, added in one service call; undo deletes them and their todos."""
 
-    def __init__(self, service, goals: list[Any], text: str, report) -> None:
-        super().__init__(service, "", text, report)
+    def __init__(self, service, goals: list[Any], text: str) -> None:
+        super().__init__(service, text)
         self.data = goals
         self.goal_ids: list[str] = []
         self.imported: list[Goal] = []
 
-    def apply(self) -> None:
+    def apply(self):
         self.imported = self.service.import_goals(self.data)
         self.goal_ids = [goal.id for goal in self.imported]
         self.goal_id = self.goal_ids[-1] if self.goal_ids else ""
+        return self.imported
 
-    def revert(self) -> None:
+    def revert(self):
         # Redo puts back exactly this (same ids, todos, ticks made since the import).
         self.data = self.service.export_goals(self.goal_ids, include_todos=True)
-        for goal_id in self.goal_ids:
-            self.service.delete_goal(goal_id, delete_todos=True)
+        return self.service.delete_goals(self.goal_ids, delete_todos=True)
 
 
 class ExchangeActions(QObject):
@@ -181,10 +181,10 @@ class ExchangeActions(QObject):
         only = found.goals[0] if len(found.goals) == 1 and isinstance(found.goals[0], dict) else {}
         title = only.get("title")
         text = f"Import “{title}”" if isinstance(title, str) else f"Import {name}"
-        command = ImportGoalsCommand(self.window.service, found.goals, text, self.message.emit)
-        if not self.window._push(command):
+        pushed = self.window._push(ImportGoalsCommand(self.window.service, found.goals, text))
+        if not pushed:
             return []
-        goals = command.imported
+        goals = pushed.value
         source = f" from a {found.label}" if found.format in ("roadmap.sh", "canvas") else ""
         if len(goals) == 1:
             count = len(goals[0].roadmap.nodes) if goals[0].roadmap else 0

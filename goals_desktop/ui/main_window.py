@@ -36,6 +36,7 @@ from goals_desktop.domain.schedule import goal_signal, local_today
 from goals_desktop.storage import Change, GoalService
 from goals_desktop.ui import plan_style
 from goals_desktop.ui.canvas import RoadmapEditor
+from goals_desktop.ui.commands import Pushed, events, push
 from goals_desktop.ui.exchange_actions import ExchangeActions
 from goals_desktop.ui.goal_commands import CreateGoalCommand, DeleteGoalCommand, EditGoalCommand
 from goals_desktop.ui.generation import GenerationController, GenerationStatusBar
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.undo_stack = QUndoStack(self)
+        # An undo/redo the data no longer allows (another copy changed it) is dropped; say why.
+        events(self.undo_stack).refused.connect(self.show_message)
         self._dialogs: list[QWidget] = []  # open non-modal dialogs, kept alive until closed
         self.shutdown_hooks: list = []  # async callables run on close (e.g. cancel generations)
 
@@ -472,11 +475,11 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    def _push(self, command) -> bool:
-        error: list[str] = []
-        command._report = lambda text: (error.append(text), self.show_message(text))
-        self.undo_stack.push(command)
-        return not error
+    def _push(self, command) -> Pushed:
+        pushed = push(self.undo_stack, command)
+        if not pushed:
+            self.show_message(pushed.error)
+        return pushed
 
     def _open_dialog(self, dialog: QWidget) -> None:
         self._dialogs.append(dialog)
@@ -487,13 +490,13 @@ class MainWindow(QMainWindow):
         dialog = GoalDialog(self)
 
         def save(values: dict) -> None:
-            command = CreateGoalCommand(self.service, values, self.show_message)
-            if self._push(command):
+            pushed = self._push(CreateGoalCommand(self.service, values))
+            if pushed:
                 dialog.accept()
                 self.show_message(f"Created “{values['title']}”.")
-                self.offer = self.generation.offer_generation(command.goal_id)
+                self.offer = self.generation.offer_generation(pushed.command.goal_id)
             else:
-                dialog.show_error(self.statusBar().currentMessage())
+                dialog.show_error(pushed.error)
 
         dialog.accepted_values.connect(save)
         self._open_dialog(dialog)
@@ -506,11 +509,12 @@ class MainWindow(QMainWindow):
         dialog = GoalDialog(self, goal)
 
         def save(values: dict) -> None:
-            command = EditGoalCommand(self.service, goal, values, self.show_message)
-            if command.is_empty() or self._push(command):
+            command = EditGoalCommand(self.service, goal, values)
+            pushed = None if command.is_empty() else self._push(command)
+            if pushed is None or pushed:
                 dialog.accept()
             else:
-                dialog.show_error(self.statusBar().currentMessage())
+                dialog.show_error(pushed.error)
 
         dialog.accepted_values.connect(save)
         self._open_dialog(dialog)
@@ -540,7 +544,12 @@ class MainWindow(QMainWindow):
         def answered(*_args) -> None:
             clicked = box.clickedButton()
             if clicked in (delete_all, keep_todos) and clicked is not None:
-                self._push(DeleteGoalCommand(self.service, goal.id, clicked is delete_all and todo_count > 0, self.show_message))
+                try:
+                    command = DeleteGoalCommand(self.service, goal.id, clicked is delete_all and todo_count > 0)
+                except GoalsError as error:  # gone meanwhile (another copy deleted it)
+                    self.show_message(str(error))
+                    return
+                self._push(command)
 
         box.finished.connect(answered)
         self._open_dialog(box)

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from goals_desktop.domain.errors import NotFoundError
+from goals_desktop.domain.errors import GoalsError, NotFoundError
 from goals_desktop.domain.rules import local_today
 from goals_desktop.domain.todos import Subtask, Todo
 from goals_desktop.storage import Change, GoalService
 
+from .commands import Pushed, push
 from .text import plain_tooltip
 from .todo_details import EditTodoCommand, TodoDetails
 from .todo_commands import (
@@ -74,7 +75,6 @@ class TodosPanel(QWidget):
         self._goal_filter: str | None = None
         self._todos: dict[str, Todo] = {}
         self._rebuilding = False
-        self._last_error: str | None = None
 
         self.new_title = QLineEdit()
         self.new_title.setPlaceholderText("New todo…")
@@ -306,30 +306,29 @@ class TodosPanel(QWidget):
     def _details_edited(self, todo_id: str, name: str, value) -> None:
         todo = self._todos.get(todo_id)
         if todo is not None:
-            self._push(EditTodoCommand(self.service, todo, {name: getattr(todo, name)}, {name: value}, self._report))
+            self._push(EditTodoCommand(self.service, todo, {name: getattr(todo, name)}, {name: value}))
 
     # -- changes ----------------------------------------------------------------------------
 
     def _report(self, text: str) -> None:
-        self._last_error = text
         self.message.emit(text)
         self.show_notice(text)
 
-    def _push(self, command) -> bool:
-        self._last_error = None
-        self.undo_stack.push(command)
-        if self._last_error is not None:
+    def _push(self, command) -> Pushed:
+        pushed = push(self.undo_stack, command)
+        if not pushed:
+            self._report(pushed.error)
             self.refresh()  # put back a check box or title the refused edit changed on screen
-        return self._last_error is None
+        return pushed
 
     def create_todo(self, title: str) -> str | None:
-        command = CreateTodoCommand(self.service, title, self._report, goal_id=self._goal_filter)
-        if not self._push(command) or command.snapshot is None:
+        pushed = self._push(CreateTodoCommand(self.service, title, goal_id=self._goal_filter))
+        if not pushed:
             return None
-        item = self.item_for(command.snapshot.id)
+        item = self.item_for(pushed.value.id)
         if item is not None:
             self.tree.setCurrentItem(item)
-        return command.snapshot.id
+        return pushed.value.id
 
     def create_from_field(self) -> None:
         if self.create_todo(self.new_title.text()) is not None:
@@ -337,13 +336,21 @@ class TodosPanel(QWidget):
             self.show_notice("")
 
     def add_subtask(self, todo_id: str, title: str = "New subtask") -> str | None:
-        command = AddSubtaskCommand(self.service, todo_id, title, self._report)
-        if not self._push(command):
+        todo = self._todos.get(todo_id)
+        if todo is None:
+            try:
+                todo = self.service.get_todo(todo_id)  # a todo the filter hides
+            except GoalsError as error:
+                self._report(str(error))
+                return None
+        pushed = self._push(AddSubtaskCommand(self.service, todo, title))
+        if not pushed:
             return None
-        item = self.item_for(todo_id, command.subtask_id)
+        subtask_id = pushed.command.subtask_id
+        item = self.item_for(todo_id, subtask_id)
         if item is not None:
             self.tree.setCurrentItem(item)
-        return command.subtask_id
+        return subtask_id
 
     def add_subtask_to_selected(self) -> None:
         ids = self.selected_ids()
@@ -363,7 +370,7 @@ class TodosPanel(QWidget):
     def delete_todo(self, todo_id: str) -> None:
         todo = self._todos.get(todo_id)
         if todo is not None:
-            self._push(DeleteTodoCommand(self.service, todo, self._report))
+            self._push(DeleteTodoCommand(self.service, todo))
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -380,11 +387,10 @@ class TodosPanel(QWidget):
         if todo is None:
             return
         if subtask_id is None:
-            self._push(SetTodoCompletedCommand(self.service, todo, completed, self._report))
+            self._push(SetTodoCompletedCommand(self.service, todo, completed))
         else:
             subtask = todo.subtask(subtask_id)
-            command = SetSubtaskCompletedCommand(self.service, todo_id, subtask_id, subtask.title, completed, self._report)
-            self._push(command)
+            self._push(SetSubtaskCompletedCommand(self.service, todo_id, subtask_id, subtask.title, completed))
 
     def toggle_selected(self) -> None:
         item = self.tree.currentItem()
@@ -406,7 +412,7 @@ class TodosPanel(QWidget):
             # Deferred past the signal: the rebuild the command triggers deletes this very item.
             QTimer.singleShot(0, self, lambda: self.set_completed(todo_id, subtask_id, checked))
         elif item.text(TITLE_COLUMN) != thing.title:
-            command = RenameCommand(self.service, todo_id, subtask_id, thing.title, item.text(TITLE_COLUMN), self._report)
+            command = RenameCommand(self.service, todo_id, subtask_id, thing.title, item.text(TITLE_COLUMN))
             QTimer.singleShot(0, self, lambda: self._push(command))
 
     def _item_clicked(self, item: QTreeWidgetItem, column: int) -> None:

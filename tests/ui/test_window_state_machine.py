@@ -7,8 +7,9 @@ todo conversions, the Todos panel (new todo, subtask, tick, rename in the tree, 
 command a finished generation pushes (fed a canned roadmap instead of an LLM), and the window's
 Undo/Redo actions. A plain Python model predicts the stored state; after every step the
 database (read through a second, fresh GoalService), the canvas items and the todo tree must
-agree with it, and the undo stack must hold exactly the steps the model expects. At the end,
-undoing everything must give back the database as it started.
+agree with it, and the undo stack must hold exactly the steps the model expects (so a refused
+change must not cost the redo steps, and a redo must bring back the same ids later steps name).
+At the end, undoing everything must give back the database as it started.
 
 What the model deliberately does not claim (known, reported, outside the window's commands):
 - the order of nodes and edges inside a roadmap: restore_nodes (undo of a delete) appends the
@@ -82,13 +83,6 @@ START_GOAL = {
 TITLES = st.sampled_from(["Run a marathon", "Read more", "Ship the app", "Learn Greek", "Sail"])
 LABELS = st.sampled_from(["Plan", "Practice", "Review", "Write it up", "Rest day", "Measure"])
 BLANK = st.sampled_from(["", "   "])
-# Whether a refused command leaves the redo steps alone (it should: nothing happened).
-REFUSAL_KEEPS_REDO = False
-# Whether undoing "add milestone" on a goal without a roadmap gives back "no roadmap" (not an empty one).
-ADD_UNDO_KEEPS_NO_ROADMAP = False
-# Whether redoing "add subtask" or a conversion brings back the same ids (later redo steps name them).
-REDO_KEEPS_IDS = False
-MAKES_IDS = {"add_subtask", "convert"}
 PICK = st.integers(min_value=0, max_value=1000)
 
 
@@ -170,15 +164,12 @@ class Model:
         for goal in self.state["goals"].values():
             goal.pop("progress")
         self.history = [copy.deepcopy(self.state)]
-        self.kinds = [""]  # what made each step
         self.index = 0
 
     # history: what QUndoStack should hold
-    def commit(self, kind: str = "") -> None:
+    def commit(self) -> None:
         del self.history[self.index + 1 :]
-        del self.kinds[self.index + 1 :]
         self.history.append(copy.deepcopy(self.state))
-        self.kinds.append(kind)
         self.index += 1
 
     def undo(self) -> None:
@@ -372,13 +363,10 @@ class WindowMachine(RuleBasedStateMachine):
     def begin(self) -> None:
         self.window.statusBar().clearMessage()
 
-    def refused(self, pushed: bool = True) -> None:
-        """Nothing was stored and the person was told why in one line."""
+    def refused(self) -> None:
+        """Nothing was stored, the redo steps are still there (the model's history is untouched),
+        and the person was told why in one line."""
         settle()
-        if pushed and not REFUSAL_KEEPS_REDO:
-            # Today a refused command is pushed, runs, and is dropped; the push cleared the redo steps.
-            del self.model.history[self.model.index + 1 :]
-            del self.model.kinds[self.model.index + 1 :]
         message = self.window.statusBar().currentMessage()
         assert message and "\n" not in message and "Traceback" not in message, repr(message)
 
@@ -484,10 +472,7 @@ class WindowMachine(RuleBasedStateMachine):
 
     # -- milestones on the canvas ------------------------------------------------------------
 
-    @precondition(
-        lambda self: self.shown() is not None
-        and (ADD_UNDO_KEEPS_NO_ROADMAP or self.model.goals[self.shown()]["roadmap"] is not None)
-    )
+    @precondition(lambda self: self.shown() is not None)
     @rule(label=LABELS, x=st.integers(-400, 400), y=st.integers(-300, 600))
     def add_milestone(self, label, x, y):
         goal_id = self.shown()
@@ -513,7 +498,7 @@ class WindowMachine(RuleBasedStateMachine):
         QTest.keyClick(box, Qt.Key.Key_Return)
         settle()
         if not label.strip():
-            self.refused(pushed=False)
+            self.refused()
             assert box.isVisible()  # Enter keeps the box open so the label can be fixed
             QTest.keyClick(box, Qt.Key.Key_Escape)
             return
@@ -631,7 +616,7 @@ class WindowMachine(RuleBasedStateMachine):
             assert todo.id == existing["id"]
             existing["title"] = node["label"]
             self.model.spread(recheck=[existing["id"]])
-        self.model.commit("convert")
+        self.model.commit()
 
     @precondition(lambda self: self.shown() is not None)
     @rule()
@@ -665,7 +650,7 @@ class WindowMachine(RuleBasedStateMachine):
         linked = {s["id"] for s in ordered}
         existing["subtasks"] = ordered + [s for s in existing["subtasks"] if s["id"] not in linked]
         self.model.spread(recheck=[existing["id"]])
-        self.model.commit("convert")
+        self.model.commit()
 
     # -- the Todos panel ---------------------------------------------------------------------
 
@@ -693,7 +678,7 @@ class WindowMachine(RuleBasedStateMachine):
         settle()
         todo["subtasks"].append({"id": subtask_id, "title": title, "completed": False, "node_id": None})
         self.model.spread(recheck=[todo["id"]])
-        self.model.commit("add_subtask")
+        self.model.commit()
 
     def _rows(self):
         return [(t, None) for t in self.model.todos] + [(t, s) for t in self.model.todos for s in t["subtasks"]]
@@ -782,10 +767,7 @@ class WindowMachine(RuleBasedStateMachine):
         settle()
         self.model.undo()
 
-    @precondition(
-        lambda self: self.model.index < len(self.model.history) - 1
-        and (REDO_KEEPS_IDS or self.model.kinds[self.model.index + 1] not in MAKES_IDS)
-    )
+    @precondition(lambda self: self.model.index < len(self.model.history) - 1)
     @rule()
     def redo(self):
         self.window.redo_action.trigger()
@@ -874,16 +856,10 @@ class WindowMachine(RuleBasedStateMachine):
 
 
 def record_generated_roadmap(window, goal_id: str, canned: dict) -> None:
-    """What the window does once a generation's answer is complete: save it, then push its undo step."""
-    from goals_desktop.ui.generation import ReplaceRoadmapCommand
-
+    """What the window does once a generation's answer is complete: save it, then record its undo step."""
     before = window.service.get_goal(goal_id).roadmap
     outcome = window.service.set_roadmap(goal_id, canned)  # generate_and_save's one call
-    command = ReplaceRoadmapCommand(
-        window.service, goal_id, before, outcome.goal.roadmap, window.editor.message.emit, lost_links=outcome.unlinked
-    )
-    command.on_applied = getattr(window.editor, "_command_applied", None)
-    window.editor.undo_stack.push(command)
+    window.generation.record(goal_id, before, outcome.goal, outcome.unlinked)
 
 
 def test_window_commands_agree_with_the_model(qapp, tmp_path, monkeypatch):
