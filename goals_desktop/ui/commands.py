@@ -1,9 +1,10 @@
 """The window's one way to change data: undo commands over GoalService, and `push` to run them.
 
-Every change the window makes (canvas, goals, todos, a generated roadmap) is a ServiceCommand
-whose apply() and revert() are each ONE GoalService call, so each step is one transaction and
-the database is only ever at a step boundary. The views follow the service's Change
-announcements, never the commands.
+Every change the window makes (canvas, goals, todos, timeline, imports, a generated roadmap) is
+a ServiceCommand whose apply() and revert() each make ONE GoalService call that writes, so each
+step is one transaction and the database is only ever at a step boundary. (A step may read a
+snapshot before it where the write cannot hand back what it removes: the undo of an import.)
+The views follow the service's Change announcements, never the commands.
 
 `push(stack, command)` is how every part of the window runs one. It applies the command first
 and records it on the undo stack only if the service accepted it: a refusal (the service raised
