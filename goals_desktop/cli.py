@@ -44,8 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--database",
-        metavar="PATH",
-        help="SQLite file to use (default: $GOALS_DESKTOP_DATABASE or one in your user data folder)",
+        metavar="PATH_OR_URL",
+        help="SQLite file, or postgresql://user@host/dbname, to use (default: $GOALS_DESKTOP_DATABASE "
+        "or a file in your user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -253,7 +254,9 @@ def read_json_file(name: str) -> Any:
 def open_service_for(args: argparse.Namespace):
     from goals_desktop.storage import open_service
 
-    return open_service(Path(args.database).expanduser() if args.database else None)
+    from goals_desktop.storage.files import database_target
+
+    return open_service(database_target(args.database))
 
 
 def _load_command_groups() -> None:

@@ -9,13 +9,14 @@ __all__ = ["DATABASE_ENV", "UNSET", "Change", "Database", "GoalService", "TodosC
 
 
 def open_service(path=None) -> GoalService:
-    """Open (creating and migrating as needed) the database at path, or the default one.
+    """Open (creating and migrating as needed) the database at path (or postgresql:// URL), or the default one.
 
     Also takes the day's automatic backup (see backup.ensure_daily_backup); both faces open here.
     """
     from .backup import ensure_daily_backup
 
     database = Database(path or default_database_path())
-    if not database.created:
+    # A server's data is kept safe by the server's own backups (pg_dump), not by files beside it.
+    if not database.created and database.is_file:
         ensure_daily_backup(database.path)
     return GoalService(database)

@@ -229,13 +229,54 @@ class Database:
 
 
 class ChangeWatcher:
-    """Tells whether another connection committed since the last look: poll `changed()` from a timer."""
+    """Tells whether another copy committed since the last look.
 
-    def __init__(self, database: Database) -> None:
+    SQLite: `changed()` compares data_version — poll it from a timer. PostgreSQL: a LISTEN
+    connection (listen.py); given `on_change`, a thread calls it within milliseconds of another
+    copy's commit (`pushes` is then True and no timer is needed) and `on_state(connected)` when
+    the server connection drops or comes back. `changed()` works on both.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        on_change: Callable[[], None] | None = None,
+        on_state: Callable[[bool], None] | None = None,
+    ) -> None:
         self.database = database
-        self._seen = database.data_version()
+        self.listener = None
+        if database.is_file:
+            self._seen = database.data_version()
+            return
+        from .listen import NotificationListener
+
+        self.listener = NotificationListener(
+            database.dialect.conninfo(), database.token, database.location, on_change, on_state
+        )
+        try:
+            self.listener.connect()
+        except StorageError:
+            if on_change is None:
+                raise
+            # The push thread keeps trying and reports the state when it gets through.
+        if on_change is not None:
+            self.listener.start()
+
+    @property
+    def pushes(self) -> bool:
+        return self.listener is not None and self.listener.on_change is not None
+
+    @property
+    def connected(self) -> bool:
+        return self.listener is None or self.listener.connected
 
     def changed(self) -> bool:
+        if self.listener is not None:
+            return self.listener.take_pending() if self.pushes else self.listener.poll()
         current = self.database.data_version()
         changed, self._seen = current != self._seen, current
         return changed
+
+    def close(self) -> None:
+        if self.listener is not None:
+            self.listener.close()

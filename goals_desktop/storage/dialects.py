@@ -26,20 +26,14 @@ from sqlalchemy.pool import StaticPool
 from goals_desktop.domain.errors import StorageError, ValidationError
 
 from .errors import classify_database_error, storage_error
-from .files import BUSY_TIMEOUT_MS
+from .files import BUSY_TIMEOUT_MS, is_url
 
-# Anything that starts like "scheme://" is a URL, not a file name.
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 #: The channel every committed change is announced on (one per PostgreSQL database).
 CHANGES_CHANNEL = "goals_desktop_changes"
 # pg_advisory_xact_lock key shared by every copy of the app on one database: writers queue on it
 # as they do on SQLite's write lock. (Advisory locks are per database, so one constant is enough.)
 WRITE_LOCK_KEY = 0x60A15_DE5C
-
-
-def is_url(target: object) -> bool:
-    return isinstance(target, str) and bool(_URL.match(target.strip()))
 
 
 def dialect_for(target: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> SQLiteDialect | PostgresDialect:
@@ -52,7 +46,12 @@ def dialect_for(target: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> S
             "cannot_open",
             f"Goals Desktop opens SQLite files and postgresql:// URLs, not {scheme}:// ones; open another database.",
         )
-    return SQLiteDialect(Path(target).expanduser(), busy_timeout_ms)
+    path = Path(target).expanduser()
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:/[^/]", str(path)):
+        # Path("postgresql://...") collapses the "//": a URL went through Path() somewhere. Never
+        # create a file named after it.
+        raise storage_error("cannot_open", f"{location_of(str(path))!s} looks like a database URL that lost its '//'; give the URL as text.")
+    return SQLiteDialect(path, busy_timeout_ms)
 
 
 def location_of(target: Path | str) -> str:
@@ -262,7 +261,7 @@ def classify_postgres_error(error: BaseException, location: str | Path | None = 
         return storage_error(
             "full", f"The database server{where} is out of room ({first_line}); nothing was changed — try again later.", location
         )
-    if state.startswith("22"):
+    if state.startswith("22") or _is_data_error(original):
         # A value PostgreSQL cannot hold (a number too large, a NUL): the input's fault, not the server's.
         return ValidationError(f"A value cannot be stored ({first_line}); nothing was changed.")
     if state.startswith("08") or state.startswith("57P") or _looks_disconnected(original):
@@ -273,6 +272,15 @@ def classify_postgres_error(error: BaseException, location: str | Path | None = 
             location,
         )
     return storage_error("other", f"The database{where} could not be used ({first_line}); nothing was changed.", location)
+
+
+def _is_data_error(error: BaseException) -> bool:
+    # psycopg refuses some values before sending them (a NUL in a text): no SQLSTATE then.
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - only reached with the driver present
+        return False
+    return isinstance(error, psycopg.DataError)
 
 
 def _looks_disconnected(error: BaseException) -> bool:

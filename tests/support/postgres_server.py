@@ -35,11 +35,14 @@ class ServerUnavailable(RuntimeError):
 
 
 def binaries() -> Path:
-    try:
-        from pgserver._commands import POSTGRES_BIN_PATH
-    except ImportError as error:  # not installed, or no wheel for this Python
-        raise ServerUnavailable(f"pgserver is not installed ({error}); pip install '.[test]'") from None
-    return Path(POSTGRES_BIN_PATH)
+    """pgserver's bin folder, found without importing pgserver (its import starts more than we need)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pgserver")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin" if spec else None
+    if folder is None or not (folder / "postgres").exists():
+        raise ServerUnavailable("pgserver is not installed (it has wheels for CPython 3.12 and older); pip install '.[test]'")
+    return folder
 
 
 def _die_with_parent(uid: int | None, gid: int | None):
