@@ -72,8 +72,12 @@ def safe_url(url: str) -> str:
         raise storage_error("cannot_open", "The database URL cannot be read; write it as postgresql://user@host/database.") from None
     if parsed.drivername == "postgresql+psycopg":
         parsed = parsed.set(drivername="postgresql")
+    # URL.set(password=None) keeps the password ("not given"): build the URL without it.
+    shown = sa.engine.URL.create(
+        parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query
+    )
     # Unquoted: a person reads host=/run/postgresql, not host=%2Frun%2Fpostgresql.
-    return unquote(parsed.set(password=None).render_as_string(hide_password=False))
+    return unquote(shown.render_as_string(hide_password=False))
 
 
 # -- SQLite ---------------------------------------------------------------------------------------
@@ -230,6 +234,13 @@ def classify_postgres_error(error: BaseException, location: str | Path | None = 
     text = str(original).strip()
     first_line = (text.splitlines() or [type(original).__name__])[0]
     where = f" ({location})" if location else ""
+    if not state:
+        # libpq refuses a connection before any SQLSTATE exists: read its words.
+        lowered = text.lower()
+        if "does not exist" in lowered and "database" in lowered:
+            state = "3D000"
+        elif "password" in lowered or "authentication" in lowered or ("role" in lowered and "does not exist" in lowered):
+            state = "28000"
     if state in ("40001", "40P01"):
         return storage_error(
             "locked", f"Another copy changed the same data at the same moment{where}; nothing was changed — try again.", location
