@@ -308,12 +308,17 @@ def test_garbage_in_a_json_column_is_a_storage_error_not_a_crash(db_path, popula
 
 
 def test_an_unexpected_bug_in_a_command_is_still_one_line(monkeypatch, capsys, db_path):
+    import types
+
     from goals_desktop import cli
 
-    def broken_group(commands):
+    def register(commands):
         commands.add_parser("broken").set_defaults(handler=lambda _service, _args: 1 / 0)
 
-    monkeypatch.setattr(cli, "_extra_command_groups", [*cli._extra_command_groups, broken_group])
+    broken_group = types.ModuleType("broken_group")
+    broken_group.register = register
+    monkeypatch.setitem(sys.modules, broken_group.__name__, broken_group)
+    monkeypatch.setitem(cli.GROUPS, "broken", broken_group.__name__)
     monkeypatch.delenv("GOALS_DESKTOP_DEBUG", raising=False)
     assert cli.main(["broken"]) == 1
     out, err = capsys.readouterr()

@@ -1,26 +1,15 @@
 """`goals-desktop db ...`: check, back up and restore the database file (never opens it for writing
-unless asked to restore)."""
+unless asked to restore). None of these opens the GoalService: they must work on a file that cannot
+be opened normally."""
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
-
-from goals_desktop.cli import CliError, register_command_group
-from goals_desktop.domain.errors import StorageError
-
-from . import backup as backups
-from .files import default_database_path, inspect_file
+from .common import database_path, fail
 
 
-def _database_path(args: argparse.Namespace) -> Path:
-    return Path(args.database).expanduser() if args.database else default_database_path()
-
-
-@register_command_group
-def add_db_commands(commands: argparse._SubParsersAction) -> None:
-    db = commands.add_parser("db", help="check, back up and restore the database file")
-    actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=type(db))
+def register(subparsers) -> None:
+    db = subparsers.add_parser("db", help="check, back up and restore the database file")
+    actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
 
     path = actions.add_parser("path", help="print where the database file is")
     path.set_defaults(handler=_db_path, needs_service=False)
@@ -39,15 +28,18 @@ def add_db_commands(commands: argparse._SubParsersAction) -> None:
     restore.set_defaults(handler=_db_restore, needs_service=False)
 
 
-def _db_path(_service, args) -> int:
-    print(_database_path(args))
+def _db_path(args) -> int:
+    print(database_path(args))
     return 0
 
 
-def _db_check(_service, args) -> int:
-    path = _database_path(args)
+def _db_check(args) -> int:
+    from goals_desktop.storage import backup as backups
+    from goals_desktop.storage.files import inspect_file
+
+    path = database_path(args)
     if not path.is_file():
-        raise CliError(f"there is no database at {path}")
+        fail(f"there is no database at {path}")
     report = inspect_file(path, full=True)
     if report.revision is None and report.goal_count is None:
         schema = "empty (it gets its tables when first opened)"
@@ -62,14 +54,18 @@ def _db_check(_service, args) -> int:
     return 0
 
 
-def _db_backup(_service, args) -> int:
-    made = backups.create_backup(_database_path(args), reason="manual")
+def _db_backup(args) -> int:
+    from goals_desktop.storage import backup as backups
+
+    made = backups.create_backup(database_path(args), reason="manual")
     print(f"Backed up to {made.path}")
     return 0
 
 
-def _db_restore(_service, args) -> int:
-    path = _database_path(args)
+def _db_restore(args) -> int:
+    from goals_desktop.storage import backup as backups
+
+    path = database_path(args)
     if args.list:
         found = backups.list_backups(path)
         if not found:
@@ -77,10 +73,7 @@ def _db_restore(_service, args) -> int:
         for item in found:
             print(f"{item.path.name}  {item.created:%Y-%m-%d %H:%M:%S} UTC  {item.reason}  {item.size} bytes")
         return 0
-    try:
-        result = backups.restore_backup(path, args.backup)
-    except StorageError:
-        raise
+    result = backups.restore_backup(path, args.backup)
     kept = f"; the previous file was kept as {result.previous_copy}" if result.previous_copy else ""
     print(f"Restored {path} from {result.restored_from.path.name}{kept}")
     return 0

@@ -1,0 +1,207 @@
+"""`goals-desktop goals ...`: create, list, show, update, delete, check off, export and import goals;
+`goals todo` sends a roadmap (or one milestone) to todos."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from goals_desktop.domain.models import STATUSES, Goal
+from goals_desktop.domain.rules import days_left_text
+
+from .common import fail, print_json, print_todo, read_json_file
+
+
+def register(subparsers) -> None:
+    goals = subparsers.add_parser("goals", help="create, list, show, update and delete goals")
+    actions = goals.add_subparsers(dest="goal_command", metavar="ACTION", required=True)
+
+    create = actions.add_parser("create", help="create a goal")
+    create.add_argument("title")
+    create.add_argument("--description")
+    create.add_argument("--target-date", metavar="DATE", help="ISO 8601, e.g. 2026-12-31")
+    create.add_argument("--json", action="store_true", help="print the seed's JSON")
+    create.set_defaults(handler=_goals_create)
+
+    listing = actions.add_parser("list", help="list goals")
+    listing.add_argument("--status", choices=STATUSES)
+    listing.add_argument("--search", metavar="TEXT")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_goals_list)
+
+    show = actions.add_parser("show", help="show one goal with its roadmap")
+    show.add_argument("goal_id", metavar="ID")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_goals_show)
+
+    update = actions.add_parser("update", help="change a goal's title, description, target date or status")
+    update.add_argument("goal_id", metavar="ID")
+    update.add_argument("--title")
+    update.add_argument("--description", help="new description ('' clears it)")
+    update.add_argument("--target-date", metavar="DATE", help="new target date ('' clears it)")
+    update.add_argument("--status", choices=STATUSES)
+    update.add_argument("--json", action="store_true")
+    update.set_defaults(handler=_goals_update)
+
+    delete = actions.add_parser("delete", help="delete a goal and its roadmap")
+    delete.add_argument("goal_id", metavar="ID")
+    # Deleting a goal keeps its todos (unlinked) unless asked to delete them too.
+    delete.add_argument("--delete-todos", action="store_true", help="also delete the goal's todos")
+    delete.set_defaults(handler=_goals_delete)
+
+    node = actions.add_parser("node", help="check off (or reopen) a roadmap milestone")
+    node.add_argument("goal_id", metavar="GOAL_ID")
+    node.add_argument("node_id", metavar="NODE_ID")
+    state = node.add_mutually_exclusive_group(required=True)
+    state.add_argument("--complete", dest="completed", action="store_true")
+    state.add_argument("--incomplete", dest="completed", action="store_false")
+    node.add_argument("--json", action="store_true")
+    node.set_defaults(handler=_goals_node)
+
+    export = actions.add_parser("export", help="write goals (with roadmaps) as JSON")
+    export.add_argument("goal_ids", metavar="ID", nargs="*")
+    export.add_argument("--output", metavar="FILE", help="write here instead of standard output")
+    export.set_defaults(handler=_goals_export)
+
+    importing = actions.add_parser("import", help="add goals from a JSON file (a list in the seed's shape)")
+    importing.add_argument("file", metavar="FILE", help="JSON file, or - for standard input")
+    importing.add_argument("--json", action="store_true")
+    importing.set_defaults(handler=_goals_import)
+
+    convert = actions.add_parser(
+        "todo", help="send a goal's roadmap to one todo, or (--node) make a todo from one milestone"
+    )
+    convert.add_argument("goal_id", metavar="GOAL_ID")
+    convert.add_argument("--node", metavar="NODE_ID", help="make a todo from this milestone and its steps")
+    convert.add_argument("--json", action="store_true")
+    convert.set_defaults(handler=_goals_todo)
+
+
+# -- output -------------------------------------------------------------------------------------
+
+
+def _goal_line(goal: Goal) -> str:
+    due = f"  target {goal.target_date[:10]} ({days_left_text(goal.target_date)})" if goal.target_date else ""
+    return f"{goal.id}  {goal.progress:3d}%  {goal.status:<9}  {goal.title}{due}"
+
+
+def _print_goal(goal: Goal) -> None:
+    print(f"{goal.title}  [{goal.id}]")
+    print(f"  status {goal.status}, progress {goal.progress}%")
+    if goal.target_date:
+        print(f"  target {goal.target_date} ({days_left_text(goal.target_date)})")
+    if goal.description:
+        print(f"  {goal.description}")
+    if goal.roadmap is None:
+        print("  no roadmap yet")
+        return
+    print(f"  roadmap: {len(goal.roadmap.nodes)} milestones, {len(goal.roadmap.edges)} links")
+    depends: dict[str, list[str]] = {}
+    labels = {n.id: n.label for n in goal.roadmap.nodes}
+    for edge in goal.roadmap.edges:
+        depends.setdefault(edge.target, []).append(labels[edge.source])
+    for node in goal.roadmap.nodes:
+        mark = "x" if node.completed else " "
+        extra = f"  ({node.estimated_time})" if node.estimated_time else ""
+        after = f"  after: {', '.join(depends[node.id])}" if node.id in depends else ""
+        print(f"  [{mark}] {node.id}  {node.label}{extra}{after}")
+
+
+# -- handlers -----------------------------------------------------------------------------------
+
+
+def _goals_create(service, args) -> int:
+    goal = service.create_goal(args.title, args.description, args.target_date)
+    print_json(goal.to_dict()) if args.json else print(f"Created {goal.id}: {goal.title}")
+    return 0
+
+
+def _goals_list(service, args) -> int:
+    goals = service.list_goals(status=args.status, search=args.search)
+    if args.json:
+        print_json([g.to_summary_dict() for g in goals])
+    elif not goals:
+        print("No goals yet. Create one with: goals-desktop goals create \"My goal\"")
+    else:
+        for goal in goals:
+            print(_goal_line(goal))
+    return 0
+
+
+def _goals_show(service, args) -> int:
+    goal = service.get_goal(args.goal_id)
+    print_json(goal.to_dict()) if args.json else _print_goal(goal)
+    return 0
+
+
+def _goals_update(service, args) -> int:
+    from goals_desktop.storage import UNSET
+
+    changes = {
+        name: value
+        for name, value in (
+            ("title", args.title),
+            ("description", args.description),
+            ("target_date", args.target_date),
+            ("status", args.status),
+        )
+        if value is not None
+    }
+    if not changes:
+        fail("nothing to update; give --title, --description, --target-date or --status")
+    goal = service.update_goal(args.goal_id, **{k: changes.get(k, UNSET) for k in ("title", "description", "target_date", "status")})
+    print_json(goal.to_dict()) if args.json else print(f"Updated {goal.id}: {goal.title}")
+    return 0
+
+
+def _goals_delete(service, args) -> int:
+    kept = service.list_todos(goal_id=args.goal_id) if not args.delete_todos else []
+    service.delete_goal(args.goal_id, delete_todos=args.delete_todos)
+    print(f"Deleted {args.goal_id}")
+    if kept:
+        print(f"Kept {len(kept)} todo{'s' if len(kept) != 1 else ''}, now unlinked (use --delete-todos to delete them).")
+    return 0
+
+
+def _goals_node(service, args) -> int:
+    goal = service.update_node(args.goal_id, args.node_id, completed=args.completed)
+    if args.json:
+        print_json({"id": goal.id, "progress": goal.progress, "status": goal.status, "roadmap": goal.roadmap.to_dict()})
+    else:
+        print(f"Progress {goal.progress}% ({goal.status})")
+    return 0
+
+
+def _goals_export(service, args) -> int:
+    data = service.export_goals(args.goal_ids or None)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            fail(f"cannot write {args.output}: {error.strerror or error}")
+        print(f"Exported {len(data)} goal{'s' if len(data) != 1 else ''} to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _goals_import(service, args) -> int:
+    data = read_json_file(args.file)
+    goals = service.import_goals(data)
+    if args.json:
+        print_json([g.to_dict() for g in goals])
+    else:
+        for goal in goals:
+            print(f"Imported {goal.id}: {goal.title} ({goal.progress}%)")
+    return 0
+
+
+def _goals_todo(service, args) -> int:
+    todo = service.todo_from_node(args.goal_id, args.node) if args.node else service.todos_from_roadmap(args.goal_id)
+    if args.json:
+        print_json(todo.to_dict())
+    else:
+        print_todo(todo)
+    return 0

@@ -1,0 +1,38 @@
+"""Fixtures for the CLI tests: the real entry point in a subprocess, and the AI tests' loopback
+OpenAI-compatible server with an isolated provider configuration."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+# One definition each: the AI commands need the same server and isolated settings as tests/ai.
+from tests.ai.conftest import ai_env, goal, llm_server  # noqa: F401
+
+
+class Cli:
+    def __init__(self, db_path):
+        self.env = {**os.environ, "GOALS_DESKTOP_DATABASE": str(db_path)}
+
+    def run(self, *args, expect_ok=True):
+        done = subprocess.run(
+            [sys.executable, "-m", "goals_desktop", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        if expect_ok:
+            assert done.returncode == 0, done.stderr
+            assert done.stderr == ""
+        return done
+
+    def json(self, *args):
+        return json.loads(self.run(*args, "--json").stdout)
+
+
+@pytest.fixture
+def cli(db_path):
+    return Cli(db_path)
