@@ -272,10 +272,23 @@ class ChangeWatcher:
 
     def changed(self) -> bool:
         if self.listener is not None:
-            return self.listener.take_pending() if self.pushes else self.listener.poll()
+            if not self.pushes:
+                return self.listener.poll()
+            # Asked directly (not from on_change): first make sure every earlier commit was heard.
+            self.listener.sync(self._send_marker)
+            return self.listener.take_pending()
         current = self.database.data_version()
         changed, self._seen = current != self._seen, current
         return changed
+
+    def _send_marker(self, marker: str) -> None:
+        from .dialects import CHANGES_CHANNEL
+
+        try:
+            with self.database.engine.begin() as connection:
+                connection.execute(sa.text("SELECT pg_notify(:channel, :marker)"), {"channel": CHANGES_CHANNEL, "marker": marker})
+        except self.database.dialect.driver_errors as error:
+            raise self.database.dialect.classify(error, self.database.location) from error
 
     def close(self) -> None:
         if self.listener is not None:

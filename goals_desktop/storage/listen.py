@@ -24,7 +24,8 @@ from .dialects import CHANGES_CHANNEL, classify_postgres_error
 log = logging.getLogger(__name__)
 # Seconds between reconnection attempts, the last one repeated.
 RECONNECT_DELAYS = (0.2, 0.5, 1.0, 2.0, 5.0)
-WAIT_SLICE = 0.25  # how long the push thread waits on the socket before checking for close()
+WAIT_SLICE = 0.25
+SYNC_PREFIX = "sync:"  # how long the push thread waits on the socket before checking for close()
 
 
 class NotificationListener:
@@ -46,6 +47,11 @@ class NotificationListener:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.connected = False
+        # sync(): a marker NOTIFY that, once heard, proves every earlier commit was heard too.
+        self._sync_lock = threading.Lock()
+        self._sync_marker: str | None = None
+        self._synced = threading.Event()
+        self._syncs = 0
 
     # -- connection -----------------------------------------------------------------------------
 
@@ -73,9 +79,16 @@ class NotificationListener:
     def _take(self, notifies) -> bool:
         foreign = False
         for notify in notifies:
-            if notify.payload != self.token:
-                foreign = True
+            foreign = self._heard(notify.payload) or foreign
         return foreign
+
+    def _heard(self, payload: str) -> bool:
+        """True for another copy's commit; sync markers (anyone's) are not changes."""
+        if payload.startswith(SYNC_PREFIX):
+            if payload == self._sync_marker:
+                self._synced.set()
+            return False
+        return payload != self.token
 
     # -- pull -------------------------------------------------------------------------------------
 
@@ -104,6 +117,22 @@ class NotificationListener:
         self._thread = threading.Thread(target=self._run, name="goals-desktop-listen", daemon=True)
         self._thread.start()
         return self
+
+    def sync(self, send: Callable[[str], None], timeout: float = 5.0) -> bool:
+        """Wait until the push thread has heard everything committed before this call.
+
+        `send(marker)` NOTIFYs the marker on another connection; notifications arrive in commit
+        order, so once the thread hears the marker it has heard every earlier commit. False if
+        not connected (or the marker did not come back in time).
+        """
+        if not self.connected:
+            return False
+        with self._sync_lock:
+            self._syncs += 1
+            self._sync_marker = f"{SYNC_PREFIX}{self.token}:{self._syncs}"
+            self._synced.clear()
+            send(self._sync_marker)
+            return self._synced.wait(timeout)
 
     def take_pending(self) -> bool:
         pending, self._pending = self._pending, False
@@ -134,7 +163,7 @@ class NotificationListener:
                 attempt, was_connected = 0, True
             try:
                 for notify in self._conn.notifies(timeout=WAIT_SLICE):
-                    if notify.payload != self.token:
+                    if self._heard(notify.payload):
                         self._changed()
                     if self._stop.is_set():
                         break
