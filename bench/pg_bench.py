@@ -5,7 +5,7 @@ SQLite beside them, for the two backends side by side).
     python bench/pg_bench.py [--goals 10000] [--nodes 10] [--toggles 2000] [--url postgresql://...]
 
 Without --url it starts a throwaway server from the `pgserver` wheel (fsync on, like a real one)
-over a unix socket. Every operation is one transaction in both columns, and the raw baseline
+over a unix socket. Listing is timed as the best of 5 calls on every side. Every operation is one transaction in both columns, and the raw baseline
 takes the same writer lock (pg_advisory_xact_lock) and sends the same NOTIFY, so the ratio is
 what the service layer costs above the floor, not what the safety features cost.
 """
@@ -37,6 +37,22 @@ CREATE TABLE nodes (goal_id TEXT REFERENCES goals(id) ON DELETE CASCADE, id TEXT
 CREATE TABLE edges (goal_id TEXT REFERENCES goals(id) ON DELETE CASCADE, id TEXT, seq INT, source TEXT,
                     target TEXT, PRIMARY KEY (goal_id, id));
 """
+
+
+LIST_REPEATS = 5  # listing is one call: the best of a few, on both sides
+
+
+def best_list(target) -> float:
+    from goals_desktop.storage import Database, GoalService
+
+    service = GoalService(Database(target))
+    best = float("inf")
+    for _ in range(LIST_REPEATS):
+        started = time.perf_counter()
+        service.list_goals()
+        best = min(best, time.perf_counter() - started)
+    service.db.close()
+    return best
 
 
 def bench_raw_psycopg(conninfo: str, goals: int, nodes: int, toggles: int) -> dict[str, float]:
@@ -81,13 +97,16 @@ def bench_raw_psycopg(conninfo: str, goals: int, nodes: int, toggles: int) -> di
             ids.append(goal_id)
     create = (time.perf_counter() - started) / goals
 
-    started = time.perf_counter()
-    with conn.cursor() as cur:
-        cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
-        listed = cur.execute("SELECT * FROM goals ORDER BY created_at, rowid").fetchall()
+    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ  # what GoalService's reads use
+    list_all = float("inf")
+    for _ in range(LIST_REPEATS):
+        started = time.perf_counter()
+        with conn.cursor() as cur:
+            listed = cur.execute("SELECT * FROM goals ORDER BY created_at, rowid").fetchall()
         conn.commit()
-    list_all = time.perf_counter() - started
-    assert len(listed) == goals
+        list_all = min(list_all, time.perf_counter() - started)
+        assert len(listed) == goals
+    conn.isolation_level = None
 
     rng = random.Random(7)
     started = time.perf_counter()
@@ -144,8 +163,10 @@ def main() -> None:
         service_url, _ = make_db("goals_bench_service")
         raw = bench_raw_psycopg(raw_conninfo, args.goals, args.nodes, args.toggles)
         ours = bench_service(service_url, args.goals, args.nodes, args.toggles)
+        ours["list all goals"] = best_list(service_url)
         with tempfile.TemporaryDirectory() as folder:
             sqlite = bench_service(Path(folder) / "service.sqlite3", args.goals, args.nodes, args.toggles)
+            sqlite["list all goals"] = best_list(Path(folder) / "service.sqlite3")
         version = psycopg.connect(raw_conninfo).info.server_version
     finally:
         if server is not None:
