@@ -14,11 +14,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from goals_desktop.ai.client import describe_error, make_client
 from goals_desktop.ai.parser import NoMilestonesError, RoadmapParser
 from goals_desktop.ai.prompt import build_messages
-from goals_desktop.ai.settings import ProviderSettings, make_client
+from goals_desktop.ai.settings import ProviderSettings
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal, Node, Roadmap
+from goals_desktop.domain.todos import LostLink
 
 RATE_LIMIT_RETRIES = 3
 RATE_LIMIT_BACKOFF = (1.0, 2.0, 4.0)
@@ -61,6 +63,8 @@ class RoadmapReady:
 @dataclass(slots=True)
 class Success:
     goal_id: str
+    # Todos or subtasks kept but cut loose because their milestone is not in the new roadmap.
+    unlinked: tuple[LostLink, ...] = ()
 
     def to_frame(self) -> dict[str, Any]:
         return {"goal_id": self.goal_id, "success": True}
@@ -82,31 +86,6 @@ class GenerationError(GoalsError):
     def __init__(self, message: str, kind: str = "other") -> None:
         super().__init__(message)
         self.kind = kind
-
-
-def describe_error(error: BaseException, settings: ProviderSettings) -> tuple[str, str]:
-    """(one sentence, kind) for an SDK/transport error."""
-    import openai
-
-    where = settings.base_url or "the server"
-    model = settings.model
-    if isinstance(error, openai.APITimeoutError):
-        return f"The model server at {where} did not answer in time.", "timeout"
-    if isinstance(error, openai.APIConnectionError):
-        return f"The model server at {where} cannot be reached; check that it is running and the base URL is right.", "unreachable"
-    if isinstance(error, openai.AuthenticationError):
-        return "The server rejected the API key; enter a valid key in the AI provider settings.", "auth"
-    if isinstance(error, openai.NotFoundError):
-        return f"The server does not know the model {model!r}; pick one of its models in the AI provider settings.", "model"
-    if isinstance(error, openai.RateLimitError):
-        return "The server is rate limiting requests; wait a moment and try again.", "rate_limit"
-    if isinstance(error, openai.APIStatusError):
-        if error.status_code >= 500:
-            return f"The model server had an internal error (HTTP {error.status_code}); try again later.", "server"
-        return f"The model server refused the request (HTTP {error.status_code}).", "http"
-    if isinstance(error, GoalsError):
-        return str(error), getattr(error, "kind", "other")
-    return f"Generating the roadmap failed unexpectedly ({type(error).__name__}).", "other"
 
 
 def _retry_after(error: Any) -> float | None:
@@ -227,6 +206,8 @@ async def generate_and_save(
 ) -> Goal | None:
     """Generate and save in ONE set_roadmap call; returns the saved goal, None on error/discard.
 
+    The Success event names the todos the new roadmap left without their milestone.
+
     Checked milestones of the current roadmap are kept with their ids. The old roadmap is untouched
     on every error. Once the answer is complete it is saved before anything else can interrupt.
     """
@@ -247,8 +228,8 @@ async def generate_and_save(
                 if not ready.partial:
                     # No await between a complete answer and the save: closing the UI now cannot lose it.
                     saved = service.set_roadmap(goal_id, ready.roadmap)
-                    emit(Success(goal_id))
-                    return saved
+                    emit(Success(goal_id, saved.unlinked))
+                    return saved.goal
                 break
     if ready is None:
         return None
@@ -260,5 +241,5 @@ async def generate_and_save(
         emit(Error("The cut-short roadmap was discarded; the previous roadmap is unchanged.", "partial_discarded"))
         return None
     saved = service.set_roadmap(goal_id, ready.roadmap)
-    emit(Success(goal_id))
-    return saved
+    emit(Success(goal_id, saved.unlinked))
+    return saved.goal

@@ -51,7 +51,8 @@ def _ai_configure(args) -> int:
 
 
 def _ai_models(args) -> int:
-    from goals_desktop.ai.settings import list_models, load_settings
+    from goals_desktop.ai.client import list_models
+    from goals_desktop.ai.settings import load_settings
 
     for name in asyncio.run(list_models(load_settings())):
         print(name)
@@ -59,7 +60,8 @@ def _ai_models(args) -> int:
 
 
 def _ai_test(args) -> int:
-    from goals_desktop.ai.settings import load_settings, test_connection
+    from goals_desktop.ai.client import test_connection
+    from goals_desktop.ai.settings import load_settings
 
     ok, message = asyncio.run(test_connection(load_settings()))
     if not ok:

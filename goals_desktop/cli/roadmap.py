@@ -25,10 +25,13 @@ def _roadmap_generate(service, args) -> int:
     service.get_goal(args.goal_id)  # unknown id: one clean line before any network work
     settings = load_settings()
     failed = []
+    unlinked = []
 
     def show(event) -> None:
         if isinstance(event, gen.Error):
             failed.append(event)
+        if isinstance(event, gen.Success):
+            unlinked.extend(event.unlinked)
         if args.json:
             print(json.dumps(event.to_frame(), ensure_ascii=False), flush=True)
         elif isinstance(event, gen.Error):
@@ -48,6 +51,6 @@ def _roadmap_generate(service, args) -> int:
         return 1
     if not args.json:
         print(f"{len(saved.roadmap.nodes)} milestones, progress {saved.progress}%.")
-        for lost in getattr(service, "last_unlinked", []) or []:
+        for lost in unlinked:
             print(f"Note: a todo lost its link to a replaced milestone ({lost}).")
     return 0

@@ -2,10 +2,21 @@
 
 from .db import Database
 from .files import DATABASE_ENV, default_database_path
-from .service import UNSET, Change, GoalService
-from .todos import TodosChanged
+from .results import Change, ChangeKind, Outcome, TodosChanged
+from .service import GoalService
+from .unit import UNSET
 
-__all__ = ["DATABASE_ENV", "UNSET", "Change", "Database", "GoalService", "TodosChanged", "default_database_path"]
+__all__ = [
+    "DATABASE_ENV",
+    "UNSET",
+    "Change",
+    "ChangeKind",
+    "Database",
+    "GoalService",
+    "Outcome",
+    "TodosChanged",
+    "default_database_path",
+]
 
 
 def open_service(path=None) -> GoalService:

@@ -39,4 +39,4 @@ def create_example_goal(service: GoalService, today: date | None = None) -> Goal
             for source in depends_on
         ],
     }
-    return service.set_roadmap(goal.id, roadmap)
+    return service.set_roadmap(goal.id, roadmap).goal

@@ -27,35 +27,41 @@ class ReplaceRoadmapCommand(QUndoCommand):
     """The generated roadmap replacing the old one. Already saved when pushed, so the first redo
     does nothing; later undo/redo only apply if nobody changed the roadmap since."""
 
-    def __init__(self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, report) -> None:
+    def __init__(self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, report, lost_links=()) -> None:
         super().__init__("Generate roadmap")
         self.service, self.goal_id, self.before, self.after = service, goal_id, before, after
         self._report = report
         self._saved_already = True
         self.on_applied = None
-        # Todos that lost their milestone when `after` replaced `before` (relinked on undo).
-        self.lost_links = list(getattr(service, "last_unlinked", []))
+        # Todos that lost their milestone when `after` replaced `before` (relinked on undo), and
+        # those linked to `after`'s milestones that the undo cut loose (relinked on redo).
+        self.lost_links = list(lost_links)
+        self._lost_by_undo: list = []
 
     def redo(self) -> None:
         if self._saved_already:
             self._saved_already = False
             return
-        self._apply(self.before, self.after)
+        outcome = self._apply(self.before, self.after, relink=self._lost_by_undo)
+        if outcome is not None:
+            self.lost_links = list(outcome.unlinked)
 
     def undo(self) -> None:
-        self._apply(self.after, self.before, relink=self.lost_links)
+        outcome = self._apply(self.after, self.before, relink=self.lost_links)
+        if outcome is not None:
+            self._lost_by_undo = list(outcome.unlinked)
 
-    def _apply(self, expected, roadmap, relink=()) -> None:
+    def _apply(self, expected, roadmap, relink):
+        # One transaction: the roadmap and the links it had come back together.
         try:
-            self.service.set_roadmap_if_unchanged(self.goal_id, expected, roadmap)
-            if relink:
-                self.service.restore_links(relink)
+            outcome = self.service.set_roadmap(self.goal_id, roadmap, expected=expected, relink=relink)
         except GoalsError as error:
             self.setObsolete(True)
             self._report(str(error))
-            return
+            return None
         if self.on_applied is not None:
             self.on_applied(self.goal_id)
+        return outcome
 
 
 @dataclass
@@ -190,7 +196,7 @@ class GenerationController(QObject):
         self._flush_timer.stop()
 
     async def _run(self, job: _Job, settings, previous: _Job | None) -> None:
-        from goals_desktop.ai.generate import Error, NodeAdded, RoadmapReady, Status, generate_and_save
+        from goals_desktop.ai.generate import Error, NodeAdded, RoadmapReady, Status, Success, generate_and_save
 
         if previous is not None and previous.task is not None and not previous.task.done():
             await asyncio.gather(previous.task, return_exceptions=True)
@@ -198,7 +204,11 @@ class GenerationController(QObject):
         before = self.service.get_goal(goal_id).roadmap
         log.info("Generating a roadmap for %s with %s", goal_id, settings.model)
 
+        lost_links = []
+
         def on_event(event) -> None:
+            if isinstance(event, Success):
+                lost_links.extend(event.unlinked)
             if isinstance(event, NodeAdded):
                 job.nodes.append((event.node, list(event.depends_on)))
                 self._show_node(goal_id, event.node, event.depends_on)
@@ -233,7 +243,9 @@ class GenerationController(QObject):
             job.error = ""
             self._set_status(job, f"Roadmap generated: {len(saved.roadmap.nodes)} milestones.", job.tokens)
             self._flush_status()
-            command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, self.editor.message.emit)
+            command = ReplaceRoadmapCommand(
+                self.service, goal_id, before, saved.roadmap, self.editor.message.emit, lost_links=lost_links
+            )
             command.on_applied = getattr(self.editor, "_command_applied", None)
             self.editor.undo_stack.push(command)
             self.saved.emit(goal_id)

@@ -64,8 +64,7 @@ class DeleteGoalCommand(ServiceCommand):
         self.snapshot = self.service.get_goal(self.goal_id).to_dict()
         if self.delete_todos:
             self.deleted_todos = [t.to_dict() for t in self.service.list_todos(goal_id=self.goal_id)]
-        self.service.delete_goal(self.goal_id, delete_todos=self.delete_todos)
-        self.lost_links = list(self.service.last_unlinked)
+        self.lost_links = list(self.service.delete_goal(self.goal_id, delete_todos=self.delete_todos).unlinked)
 
     def revert(self) -> None:
         self.service.restore_goal(self.snapshot)

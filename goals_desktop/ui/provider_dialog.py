@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from goals_desktop.ai import client as ai_client
 from goals_desktop.ai import settings as ai_settings
 from goals_desktop.domain.errors import GoalsError
 
@@ -106,14 +107,14 @@ class ProviderDialog(QDialog):
     async def test(self) -> bool:
         self._apply_key()
         self.result.setText("Testing…")
-        ok, message = await ai_settings.test_connection(self.settings())
+        ok, message = await ai_client.test_connection(self.settings())
         self.result.setText(message)
         return ok
 
     async def load_models(self) -> list[str]:
         self._apply_key()
         try:
-            models = await ai_settings.list_models(self.settings())
+            models = await ai_client.list_models(self.settings())
         except GoalsError as error:
             self.result.setText(str(error))
             return []

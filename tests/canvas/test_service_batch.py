@@ -9,7 +9,7 @@ from goals_desktop.domain.models import Edge
 def test_remove_then_restore_nodes_round_trips_every_field(service, seeded):
     service.update_node(seeded.id, "node_2", details=["a", "b"], resources=["book"], estimated_time="1 week", notes="n")
     before = service.get_goal(seeded.id)
-    goal = service.remove_nodes(seeded.id, ["node_1", "node_2"])
+    goal = service.remove_nodes(seeded.id, ["node_1", "node_2"]).goal
     assert goal.roadmap.nodes == [] and goal.roadmap.edges == [] and goal.progress == 0
 
     restored = service.restore_nodes(seeded.id, before.roadmap.nodes, before.roadmap.edges)

@@ -118,16 +118,16 @@ def test_set_roadmap_replaces_atomically_and_lays_out_unplaced_nodes(service):
             "nodes": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}, {"id": "c", "label": "C"}],
             "edges": [{"source": "a", "target": "b"}, {"source": "b", "target": "c"}],
         },
-    )
+    ).goal
     assert [n.id for n in goal.roadmap.nodes] == ["a", "b", "c"]
     ys = [n.position.y for n in goal.roadmap.nodes]
     assert ys == sorted(ys) and len(set(ys)) == 3
-    assert service.set_roadmap(goal.id, None).roadmap is None
+    assert service.set_roadmap(goal.id, None).goal.roadmap is None
 
 
 def test_an_empty_roadmap_is_not_null(service):
     goal = service.create_goal("Build by hand")
-    goal = service.set_roadmap(goal.id, {"nodes": [], "edges": []})
+    goal = service.set_roadmap(goal.id, {"nodes": [], "edges": []}).goal
     assert goal.to_dict()["roadmap"] == {"nodes": [], "edges": []}
     goal = service.add_node(goal.id, Node("n1", "First step", position=Position(0, 0)))
     assert [n.id for n in goal.roadmap.nodes] == ["n1"]
@@ -142,7 +142,7 @@ def test_add_and_remove_nodes_and_edges(service):
     assert [(e.source, e.target) for e in goal.roadmap.edges] == [("a", "b"), ("b", "c")]
     with pytest.raises(ValidationError, match="cycle"):
         service.add_edge(goal.id, "c", "a")
-    goal = service.remove_node(goal.id, "b")
+    goal = service.remove_node(goal.id, "b").goal
     assert [n.id for n in goal.roadmap.nodes] == ["a", "c"] and goal.roadmap.edges == []
     service.add_edge(goal.id, "a", "c", edge_id="e9")
     assert service.remove_edge(goal.id, "e9").roadmap.edges == []
@@ -152,7 +152,7 @@ def test_removing_the_last_open_node_completes_the_goal(service):
     goal = service.create_goal("G")
     service.add_node(goal.id, {"id": "a", "label": "A", "completed": True})
     service.add_node(goal.id, {"id": "b", "label": "B"})
-    goal = service.remove_node(goal.id, "b")
+    goal = service.remove_node(goal.id, "b").goal
     assert (goal.progress, goal.status) == (100, "completed")
 
 

@@ -54,7 +54,7 @@ def main(path: str, seed: int) -> None:
             generation = seed * 100_000 + serial
             op = {"op": "roadmap", "goal": goal_id, "gen": generation}
             say("P", op)
-            goal = service.set_roadmap(goal_id, roadmap_for(generation))
+            goal = service.set_roadmap(goal_id, roadmap_for(generation)).goal
         elif choice < 0.7:
             goal_id = rnd.choice(sorted(g["id"] for g in with_roadmap))
             node = rnd.choice(goals[goal_id]["roadmap"]["nodes"])

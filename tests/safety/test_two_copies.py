@@ -71,14 +71,14 @@ def test_field_level_updates_never_overwrite_the_other_copys_changes(two_copies)
 def test_replacing_a_roadmap_from_stale_data_is_refused(two_copies):
     mine, theirs = two_copies
     goal = mine.create_goal("Regenerated")
-    seen = mine.set_roadmap(goal.id, ROADMAP).roadmap
+    seen = mine.set_roadmap(goal.id, ROADMAP).goal.roadmap
     theirs.update_node(goal.id, "a", completed=True)
     with pytest.raises(ConflictError) as caught:
-        mine.set_roadmap_if_unchanged(goal.id, seen, {"nodes": [{"id": "z", "label": "Z"}], "edges": []})
+        mine.set_roadmap(goal.id, {"nodes": [{"id": "z", "label": "Z"}], "edges": []}, expected=seen)
     assert "\n" not in str(caught.value)
     assert mine.get_goal(goal.id).roadmap.node("a").completed  # their check-off survived
     fresh = mine.get_goal(goal.id).roadmap
-    replaced = mine.set_roadmap_if_unchanged(goal.id, fresh, {"nodes": [{"id": "z", "label": "Z"}], "edges": []})
+    replaced = mine.set_roadmap(goal.id, {"nodes": [{"id": "z", "label": "Z"}], "edges": []}, expected=fresh).goal
     assert [n.id for n in replaced.roadmap.nodes] == ["z"]
 
 

@@ -70,7 +70,7 @@ def test_regenerating_keeps_surviving_links_and_reports_lost_ones(seeded, change
     node_1_todo = seeded.todo_from_node("goal_123", "node_1")
     changes.clear()
 
-    seeded.set_roadmap(
+    outcome = seeded.set_roadmap(
         "goal_123",
         {
             "nodes": [
@@ -81,7 +81,7 @@ def test_regenerating_keeps_surviving_links_and_reports_lost_ones(seeded, change
         },
     )
 
-    lost = seeded.last_unlinked
+    lost = outcome.unlinked
     assert {(link.todo_id, link.subtask_id, link.node_id) for link in lost} == {
         (roadmap_todo.id, roadmap_todo.subtasks[1].id, "node_2"),
         (node_2_todo.id, None, "node_2"),
@@ -116,8 +116,9 @@ def test_regenerated_node_state_wins_for_surviving_links(seeded):
 
 def test_removing_a_node_unlinks_and_reports(seeded):
     todo = seeded.todos_from_roadmap("goal_123")
-    goal = seeded.remove_node("goal_123", "node_2")
-    assert [(link.subtask_id, link.node_id) for link in seeded.last_unlinked] == [(todo.subtasks[1].id, "node_2")]
+    outcome = seeded.remove_node("goal_123", "node_2")
+    goal = outcome.goal
+    assert [(link.subtask_id, link.node_id) for link in outcome.unlinked] == [(todo.subtasks[1].id, "node_2")]
     kept = seeded.get_todo(todo.id)
     assert [s.node_id for s in kept.subtasks] == ["node_1", None]
     assert goal.progress == 100
@@ -126,8 +127,8 @@ def test_removing_a_node_unlinks_and_reports(seeded):
 def test_regenerating_without_links_reports_nothing(seeded, changes):
     seeded.create_todo("Unrelated")
     changes.clear()
-    seeded.set_roadmap("goal_123", None)
-    assert seeded.last_unlinked == []
+    outcome = seeded.set_roadmap("goal_123", None)
+    assert list(outcome.unlinked) == []
     assert [c.kind for c in changes] == ["roadmap"]
 
 
@@ -136,7 +137,7 @@ def test_deleting_goal_keeps_its_todos_unlinked_by_default(seeded, service):
     milestone_todo = seeded.todo_from_node("goal_123", "node_2")
     plain = seeded.create_todo("Plan study time", goal_id="goal_123")
 
-    seeded.delete_goal("goal_123")
+    outcome = seeded.delete_goal("goal_123")
 
     remaining = {t.id: t for t in seeded.list_todos()}
     assert set(remaining) == {roadmap_todo.id, milestone_todo.id, plain.id}
@@ -144,7 +145,7 @@ def test_deleting_goal_keeps_its_todos_unlinked_by_default(seeded, service):
     assert all(s.node_id is None for s in remaining[roadmap_todo.id].subtasks)
     assert len(remaining[roadmap_todo.id].subtasks) == 2
     # Each kept todo lost its goal (the roadmap todo too), and each linked subtask its milestone.
-    assert {link.subtask_id or link.todo_id for link in seeded.last_unlinked} == {
+    assert {link.subtask_id or link.todo_id for link in outcome.unlinked} == {
         roadmap_todo.id,
         roadmap_todo.subtasks[0].id,
         roadmap_todo.subtasks[1].id,
@@ -173,8 +174,9 @@ def test_undo_helpers_restore_a_deleted_todo_and_lost_links(seeded, seed_goal):
     restored = seeded.restore_todo(todo)
     assert restored.to_dict() | {"updated_at": None} == todo.to_dict() | {"updated_at": None}
 
-    seeded.set_roadmap("goal_123", {"nodes": [{"id": "node_1", "label": "Complete Python basics", "completed": True}], "edges": []})
-    lost = seeded.last_unlinked
+    lost = seeded.set_roadmap(
+        "goal_123", {"nodes": [{"id": "node_1", "label": "Complete Python basics", "completed": True}], "edges": []}
+    ).unlinked
     assert [link.node_id for link in lost] == ["node_2"]
     seeded.set_roadmap("goal_123", seed_goal["roadmap"])  # undo the regenerate
     [relinked] = seeded.restore_links(lost)
@@ -185,8 +187,7 @@ def test_undo_helpers_restore_a_deleted_todo_and_lost_links(seeded, seed_goal):
 
 def test_undo_helpers_after_goal_delete(seeded, seed_goal):
     todo = seeded.todos_from_roadmap("goal_123")
-    seeded.delete_goal("goal_123")
-    lost = seeded.last_unlinked
+    lost = seeded.delete_goal("goal_123").unlinked
     seeded.import_goals([seed_goal])  # the window's undo puts the goal back under its id
     [relinked] = seeded.restore_links(lost)
     assert relinked.id == todo.id and relinked.goal_id == "goal_123"

@@ -21,11 +21,11 @@ def test_remove_nodes_reports_and_restore_nodes_relinks(service, seeded):
     edges = list(goal.roadmap.edges)
     heard = []
     service.subscribe(heard.append)
-    service.remove_nodes(seeded.id, ["node_2"])
-    assert [link.todo_id for link in service.last_unlinked] == [todo.id]
-    assert heard[-1].kind == "todos" and heard[-1].detail.unlinked == tuple(service.last_unlinked)
+    unlinked = service.remove_nodes(seeded.id, ["node_2"]).unlinked
+    assert [link.todo_id for link in unlinked] == [todo.id]
+    assert heard[-1].kind == "todos" and heard[-1].detail.unlinked == tuple(unlinked)
     assert service.get_todo(todo.id).node_id is None
-    service.restore_nodes(seeded.id, [node], edges, links=service.last_unlinked)
+    service.restore_nodes(seeded.id, [node], edges, links=unlinked)
     assert service.get_todo(todo.id).node_id == "node_2"
 
 

@@ -9,11 +9,12 @@ def test_undo_of_a_regenerate_relinks_the_todos_it_unlinked(qtbot, service, seed
     (goal,) = service.import_goals([seed_goal])
     todo = service.todos_from_roadmap(goal.id)
     before = service.get_goal(goal.id).roadmap
-    after = service.set_roadmap(goal.id, {"nodes": [{"id": "fresh", "label": "Something new"}], "edges": []}).roadmap
-    assert {link.node_id for link in service.last_unlinked} == {"node_1", "node_2"}
+    outcome = service.set_roadmap(goal.id, {"nodes": [{"id": "fresh", "label": "Something new"}], "edges": []})
+    after = outcome.goal.roadmap
+    assert {link.node_id for link in outcome.unlinked} == {"node_1", "node_2"}
     messages = []
     stack = QUndoStack()
-    stack.push(ReplaceRoadmapCommand(service, goal.id, before, after, messages.append))
+    stack.push(ReplaceRoadmapCommand(service, goal.id, before, after, messages.append, lost_links=outcome.unlinked))
     assert [s.node_id for s in service.get_todo(todo.id).subtasks] == [None, None]
 
     stack.undo()

@@ -115,11 +115,12 @@ class RemoveItemsCommand(ServiceCommand):
             text = "Remove link" if len(edges) == 1 else f"Remove {len(edges)} links"
         super().__init__(service, goal_id, text, report)
         self.nodes, self.edges = nodes, edges
+        self.unlinked: tuple = ()
 
     def apply(self) -> None:
-        self.service.remove_nodes(self.goal_id, [n.id for n in self.nodes], [e.id for e in self.edges])
+        outcome = self.service.remove_nodes(self.goal_id, [n.id for n in self.nodes], [e.id for e in self.edges])
         # Todos that pointed at these milestones were kept, unlinked; undo links them again.
-        self.unlinked = list(self.service.last_unlinked)
+        self.unlinked = outcome.unlinked
 
     def revert(self) -> None:
-        self.service.restore_nodes(self.goal_id, self.nodes, self.edges, links=getattr(self, "unlinked", ()))
+        self.service.restore_nodes(self.goal_id, self.nodes, self.edges, links=self.unlinked)

@@ -1,0 +1,263 @@
+"""Goals: their rows, loading a goal with its roadmap, and progress/status bookkeeping.
+
+Plain functions on a UnitOfWork; every other storage module builds on these. Nothing here knows
+about todos.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+
+from goals_desktop.domain import rules
+from goals_desktop.domain.errors import NotFoundError, ValidationError
+from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap, new_id
+
+from .schema import edges as edges_table
+from .schema import goals as goals_table
+from .schema import nodes as nodes_table
+from .unit import UNSET, UnitOfWork
+
+
+class _InsertionOrder(sa.sql.expression.ColumnElement):
+    """Tie-break for goals created in the same second (timestamps have the API's one-second resolution).
+
+    SQLite keeps insertion order in its rowid; other dialects have no implicit order, so they fall
+    back to the id until the schema carries an explicit order column.
+    """
+
+    type = sa.Integer()
+    inherit_cache = True
+
+
+@compiles(_InsertionOrder)
+def _insertion_order(element: _InsertionOrder, compiler: Any, **kw: Any) -> str:
+    return compiler.process(goals_table.c.id, **kw)
+
+
+@compiles(_InsertionOrder, "sqlite")
+def _insertion_order_sqlite(element: _InsertionOrder, compiler: Any, **kw: Any) -> str:
+    return "goals.rowid"
+
+
+CREATION_ORDER = (goals_table.c.created_at, _InsertionOrder())
+
+# Hot-path statements built once: composing SQLAlchemy expressions costs more than running them.
+_GOAL_ID = sa.bindparam("goal_id")
+_GOAL_EXISTS = sa.select(goals_table.c.id).where(goals_table.c.id == _GOAL_ID)
+_NODE_EXISTS = sa.select(nodes_table.c.id).where(
+    nodes_table.c.goal_id == _GOAL_ID, nodes_table.c.id == sa.bindparam("node_id")
+)
+_NODE_COMPLETED = sa.select(nodes_table.c.completed).where(
+    nodes_table.c.goal_id == _GOAL_ID, nodes_table.c.id == sa.bindparam("node_id")
+)
+_GOAL_ROW = sa.select(goals_table).where(goals_table.c.id == _GOAL_ID)
+_NODE_ROWS = sa.select(nodes_table).where(nodes_table.c.goal_id == _GOAL_ID).order_by(nodes_table.c.seq)
+_EDGE_ROWS = sa.select(edges_table).where(edges_table.c.goal_id == _GOAL_ID).order_by(edges_table.c.seq)
+_COMPLETION_QUERY = (
+    sa.select(
+        goals_table.c.status,
+        sa.func.count(nodes_table.c.id),
+        sa.func.coalesce(sa.func.sum(sa.cast(nodes_table.c.completed, sa.Integer)), 0),
+    )
+    .select_from(goals_table.outerjoin(nodes_table, nodes_table.c.goal_id == goals_table.c.id))
+    .where(goals_table.c.id == _GOAL_ID)
+    .group_by(goals_table.c.id)
+)
+_GOAL_UPDATE = goals_table.update().where(goals_table.c.id == sa.bindparam("goal_id"))
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def require_goal(unit: UnitOfWork, goal_id: str) -> None:
+    if unit.conn.execute(_GOAL_EXISTS, {"goal_id": goal_id}).first() is None:
+        raise NotFoundError(f"No goal with id {str(goal_id)[:100]!r}.")
+
+
+def goal_exists(unit: UnitOfWork, goal_id: str) -> bool:
+    return unit.conn.execute(_GOAL_EXISTS, {"goal_id": goal_id}).first() is not None
+
+
+def require_node(unit: UnitOfWork, goal_id: str, node_id: str) -> None:
+    if unit.conn.execute(_NODE_EXISTS, {"goal_id": goal_id, "node_id": node_id}).first() is None:
+        require_goal(unit, goal_id)
+        raise NotFoundError(f"No node with id {str(node_id)[:100]!r} in goal {goal_id!r}.")
+
+
+def node_exists(unit: UnitOfWork, goal_id: str, node_id: str) -> bool:
+    return unit.conn.execute(_NODE_EXISTS, {"goal_id": goal_id, "node_id": node_id}).first() is not None
+
+
+def node_completed(unit: UnitOfWork, goal_id: str, node_id: str) -> bool:
+    return bool(unit.conn.execute(_NODE_COMPLETED, {"goal_id": goal_id, "node_id": node_id}).scalar_one())
+
+
+def load(unit: UnitOfWork, goal_id: str) -> Goal:
+    """The goal with its roadmap; NotFoundError if there is none."""
+    conn = unit.conn
+    row = conn.execute(_GOAL_ROW, {"goal_id": goal_id}).mappings().first()
+    if row is None:
+        raise NotFoundError(f"No goal with id {str(goal_id)[:100]!r}.")
+    roadmap = None
+    if row["has_roadmap"]:
+        node_rows = conn.execute(_NODE_ROWS, {"goal_id": goal_id}).mappings()
+        edge_rows = conn.execute(_EDGE_ROWS, {"goal_id": goal_id}).mappings()
+        roadmap = Roadmap(
+            [
+                Node(
+                    id=n["id"],
+                    label=n["label"],
+                    completed=bool(n["completed"]),
+                    position=Position(n["x"], n["y"]) if n["x"] is not None else None,
+                    details=list(n["details"] or []),
+                    estimated_time=n["estimated_time"],
+                    resources=list(n["resources"] or []),
+                    due_date=n["due_date"],
+                    notes=n["notes"],
+                )
+                for n in node_rows
+            ],
+            [Edge(e["id"], e["source"], e["target"]) for e in edge_rows],
+        )
+    return _goal_from_row(row, roadmap)
+
+
+def list_goals(unit: UnitOfWork, status: str | None = None, search: str | None = None) -> list[Goal]:
+    """Goals without their roadmaps, oldest first; search matches title or description."""
+    query = sa.select(goals_table).order_by(*CREATION_ORDER)
+    if status:
+        query = query.where(goals_table.c.status == rules.check_status(status))
+    if search and search.strip():
+        pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(
+            sa.or_(
+                goals_table.c.title.ilike(pattern, escape="\\"),
+                goals_table.c.description.ilike(pattern, escape="\\"),
+            )
+        )
+    return [_goal_from_row(row, None) for row in unit.conn.execute(query).mappings()]
+
+
+def export(unit: UnitOfWork, goal_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    if goal_ids is None:
+        goal_ids = list(unit.conn.execute(sa.select(goals_table.c.id).order_by(*CREATION_ORDER)).scalars())
+    return [load(unit, goal_id).to_dict() for goal_id in goal_ids]
+
+
+def all_ids(unit: UnitOfWork) -> set[str]:
+    return set(unit.conn.execute(sa.select(goals_table.c.id)).scalars())
+
+
+def _goal_from_row(row: Mapping[str, Any], roadmap: Roadmap | None) -> Goal:
+    return Goal(
+        id=row["id"],
+        title=row["title"],
+        description=row["description"],
+        target_date=row["target_date"],
+        roadmap=roadmap,
+        progress=row["progress"],
+        status=row["status"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def new_goal_row(title: Any, description: Any = None, target_date: Any = None) -> dict[str, Any]:
+    """A checked row for a fresh goal (validation happens before any transaction opens)."""
+    now = rules.utc_now()
+    return {
+        "id": new_id("goal"),
+        "title": rules.clean_title(title),
+        "description": rules.clean_optional_text(description, "description"),
+        "target_date": rules.parse_date(target_date, "target date"),
+        "status": "active",
+        "progress": 0,
+        "has_roadmap": False,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def goal_values(*, title: Any = UNSET, description: Any = UNSET, target_date: Any = UNSET, status: Any = UNSET) -> dict[str, Any]:
+    """The checked column values of the fields given (UNSET: leave as is)."""
+    values: dict[str, Any] = {}
+    if title is not UNSET:
+        values["title"] = rules.clean_title(title)
+    if description is not UNSET:
+        values["description"] = rules.clean_optional_text(description, "description")
+    if target_date is not UNSET:
+        values["target_date"] = rules.parse_date(target_date, "target date")
+    if status is not UNSET:
+        values["status"] = rules.check_status(status)
+    return values
+
+
+def goal_from_import(index: int, item: Any) -> tuple[dict[str, Any], Roadmap | None]:
+    """A checked goal row and roadmap from one item of an import (the seed's JSON shape)."""
+    try:
+        if not isinstance(item, Mapping):
+            raise ValidationError("it is not a JSON object.")
+        now = rules.utc_now()
+        goal_id = item.get("id")
+        if goal_id is not None and (not isinstance(goal_id, str) or not goal_id.strip() or len(goal_id) > 100):
+            raise ValidationError("its id must be non-empty text of at most 100 characters.")
+        if goal_id is not None:
+            rules._check_id(goal_id, "goal")  # no control characters, like node and edge ids
+        row = {
+            "id": goal_id or new_id("goal"),
+            "title": rules.clean_title(item.get("title")),
+            "description": rules.clean_optional_text(item.get("description"), "description"),
+            "target_date": rules.parse_date(item.get("target_date"), "target date"),
+            "status": rules.check_status(item.get("status", "active")),
+            "progress": 0,
+            "has_roadmap": False,
+            "created_at": rules.parse_date(item.get("created_at"), "creation date") or now,
+            "updated_at": rules.parse_date(item.get("updated_at"), "update date") or now,
+        }
+        return row, rules.roadmap_from_dict(item.get("roadmap"))
+    except ValidationError as error:
+        message = str(error)
+        message = message[0].lower() + message[1:]
+        raise ValidationError(f"Goal #{index} in the import: {message}") from None
+
+
+def insert(unit: UnitOfWork, row: Mapping[str, Any]) -> None:
+    unit.conn.execute(goals_table.insert().values(**row))
+
+
+def update(unit: UnitOfWork, goal_id: str, values: Mapping[str, Any]) -> None:
+    require_goal(unit, goal_id)
+    unit.conn.execute(
+        goals_table.update().where(goals_table.c.id == goal_id).values(**values, updated_at=rules.utc_now())
+    )
+
+
+def delete(unit: UnitOfWork, goal_id: str) -> None:
+    """Delete the goal row; nodes and edges go with it (ON DELETE CASCADE), todo links are cleared."""
+    unit.conn.execute(goals_table.delete().where(goals_table.c.id == goal_id))
+
+
+def set_updated_at(unit: UnitOfWork, goal_id: str, stamp: str) -> None:
+    unit.conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, "updated_at": stamp})
+
+
+def set_has_roadmap(unit: UnitOfWork, goal_id: str, has_roadmap: bool) -> None:
+    unit.conn.execute(goals_table.update().where(goals_table.c.id == goal_id).values(has_roadmap=has_roadmap))
+
+
+def touch(unit: UnitOfWork, goal_id: str, recompute: bool, keep_status: bool = False) -> None:
+    """Stamp updated_at and, when completion may have changed, recompute progress and status."""
+    values: dict[str, Any] = {"updated_at": rules.utc_now()}
+    if recompute:
+        status, total, done = unit.conn.execute(_COMPLETION_QUERY, {"goal_id": goal_id}).one()
+        values["progress"] = rules.compute_progress([True] * done + [False] * (total - done))
+        if not keep_status:
+            values["status"] = rules.derive_status(status, total, done)
+    unit.conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, **values})

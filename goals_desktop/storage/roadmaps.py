@@ -1,0 +1,296 @@
+"""Roadmaps: nodes and edges as rows, and every edit of them, inside one unit of work.
+
+Each operation writes, keeps the todo links right (links.py), recomputes the goal's progress,
+records the changes on the unit and returns the goal as saved (or an Outcome when todos may have
+lost their milestone). Arguments are checked by the `check_*`/`*_values` functions before the
+unit's transaction opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import sqlalchemy as sa
+
+from goals_desktop.domain import rules
+from goals_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
+from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap, new_id
+from goals_desktop.domain.todos import LostLink
+from goals_desktop.layout import layout_roadmap
+
+from . import goals, links
+from .completion import Completion
+from .results import ChangeKind, Outcome, TodosChanged
+from .schema import edges as edges_table
+from .schema import nodes as nodes_table
+from .unit import UNSET, UnitOfWork
+
+NODE_FIELDS = ("label", "completed", "position", "details", "estimated_time", "resources", "due_date", "notes")
+
+_NODE_UPDATE_WHERE = (nodes_table.c.goal_id == sa.bindparam("in_goal"), nodes_table.c.id == sa.bindparam("node"))
+_NODE_SEQ_MAX = sa.select(sa.func.coalesce(sa.func.max(nodes_table.c.seq), -1)).where(
+    nodes_table.c.goal_id == sa.bindparam("goal_id")
+)
+_EDGE_SEQ_MAX = sa.select(sa.func.coalesce(sa.func.max(edges_table.c.seq), -1)).where(
+    edges_table.c.goal_id == sa.bindparam("goal_id")
+)
+
+
+# -- checking arguments (no transaction needed) --------------------------------------------------
+
+
+def check_roadmap(roadmap: Roadmap | Mapping[str, Any] | None) -> Roadmap | None:
+    if roadmap is not None and not isinstance(roadmap, Roadmap):
+        return rules.roadmap_from_dict(roadmap)
+    if roadmap is not None:
+        rules.validate_roadmap(roadmap)
+    return roadmap
+
+
+def check_node(node: Node | Mapping[str, Any]) -> Node:
+    return node if isinstance(node, Node) else rules.node_from_dict(node)
+
+
+def check_positions(positions: Mapping[str, Position | Mapping[str, float]]) -> dict[str, Position | None]:
+    return {node_id: rules.check_position(p) for node_id, p in positions.items()}
+
+
+def node_changes(changes: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """{node_id: {field: value}} checked and turned into column values."""
+    checked = {}
+    for node_id, fields in changes.items():
+        unknown = set(fields) - set(NODE_FIELDS)
+        if unknown:
+            raise ValidationError(f"Unknown node field {sorted(unknown)[0]!r}.")
+        checked[node_id] = _node_values(fields)
+    return checked
+
+
+def _node_values(changes: Mapping[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name == "label":
+            values["label"] = rules.clean_title(value, "milestone label", rules.LABEL_MAX)
+        elif name == "completed":
+            if not isinstance(value, bool):
+                raise ValidationError("A node's 'completed' must be true or false.")
+            values["completed"] = value
+        elif name == "position":
+            position = rules.check_position(value)
+            values["x"], values["y"] = (position.x, position.y) if position else (None, None)
+        elif name in ("details", "resources"):
+            values[name] = rules.clean_text_list(value, "milestone steps" if name == "details" else "resources")
+        elif name == "estimated_time":
+            values[name] = rules.clean_text(value, "estimated time", rules.SHORT_TEXT_MAX).strip()
+        elif name == "due_date":
+            values[name] = rules.parse_date(value, "due date")
+        elif name == "notes":
+            values[name] = rules.clean_text(value, "notes")
+    return values
+
+
+# -- rows -----------------------------------------------------------------------------------------
+
+
+def node_row(goal_id: str, seq: int, node: Node, fallback: Position | None = None) -> dict[str, Any]:
+    position = node.position or fallback
+    return {
+        "goal_id": goal_id,
+        "id": node.id,
+        "seq": seq,
+        "label": node.label,
+        "completed": node.completed,
+        "x": position.x if position else None,
+        "y": position.y if position else None,
+        "details": list(node.details),
+        "estimated_time": node.estimated_time,
+        "resources": list(node.resources),
+        "due_date": node.due_date,
+        "notes": node.notes,
+    }
+
+
+def write(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, keep_status: bool = False) -> None:
+    """Replace the goal's rows with this roadmap (nodes without a position get a layered layout)."""
+    conn = unit.conn
+    conn.execute(edges_table.delete().where(edges_table.c.goal_id == goal_id))
+    conn.execute(nodes_table.delete().where(nodes_table.c.goal_id == goal_id))
+    goals.set_has_roadmap(unit, goal_id, roadmap is not None)
+    if roadmap is not None:
+        placed = layout_roadmap(roadmap, only_unplaced=True) if any(n.position is None for n in roadmap.nodes) else {}
+        if roadmap.nodes:
+            conn.execute(
+                nodes_table.insert(),
+                [node_row(goal_id, seq, node, placed.get(node.id)) for seq, node in enumerate(roadmap.nodes)],
+            )
+        if roadmap.edges:
+            conn.execute(
+                edges_table.insert(),
+                [{"goal_id": goal_id, "seq": seq, **edge.to_dict()} for seq, edge in enumerate(roadmap.edges)],
+            )
+    goals.touch(unit, goal_id, recompute=True, keep_status=keep_status)
+
+
+# -- operations -----------------------------------------------------------------------------------
+
+
+def replace(
+    unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, expected: Any = UNSET, relink: Iterable[LostLink] = ()
+) -> Outcome:
+    """Replace the whole roadmap; links to milestones that survive (same id) are kept.
+
+    With `expected` (a checked roadmap, or None), refuse with ConflictError if the stored one differs.
+    `relink` (an earlier Outcome's unlinked) puts those links back where their milestone now exists.
+    """
+    goals.require_goal(unit, goal_id)
+    if expected is not UNSET:
+        current = goals.load(unit, goal_id).roadmap
+        if (current.to_dict() if current else None) != (expected.to_dict() if expected else None):
+            raise ConflictError(
+                "This roadmap was changed elsewhere (another window or the command line); reload it and try again."
+            )
+    before = links.todo_links(unit, goal_id)
+    write(unit, goal_id, roadmap)
+    lost, completion = links.relink_survivors(unit, goal_id, before)
+    touched = [link.todo_id for link in before]
+    relink = list(relink)
+    if relink:
+        relinking = Completion(unit)
+        touched += links.relink(unit, relink, relinking)
+        completion.merge(relinking)
+    goal = goals.load(unit, goal_id)
+    unit.changed(goal_id, ChangeKind.ROADMAP)
+    if touched:
+        unit.todos_changed(touched, [goal_id], lost, completion=completion, roadmap_recorded=[goal_id])
+    return Outcome(goal, tuple(lost))
+
+
+def update_nodes(unit: UnitOfWork, goal_id: str, checked: Mapping[str, Mapping[str, Any]]) -> Goal:
+    """Write checked node_changes(); linked todos (and through them other milestones) follow."""
+    conn = unit.conn
+    for node_id, values in checked.items():
+        goals.require_node(unit, goal_id, node_id)
+        if values:
+            conn.execute(nodes_table.update().where(*_NODE_UPDATE_WHERE).values(**values), {"in_goal": goal_id, "node": node_id})
+    spread = [links.node_changed(unit, goal_id, node_id, values) for node_id, values in checked.items()]
+    goals.touch(unit, goal_id, recompute=any("completed" in v for v in checked.values()))
+    goal = goals.load(unit, goal_id)
+    unit.changed(goal_id, ChangeKind.ROADMAP)
+    if spread:
+        merged = spread[0]
+        for other in spread[1:]:
+            merged.merge(other)
+        if merged.todos_changed:
+            unit.todos_changed(goal_ids=[goal_id], completion=merged, roadmap_recorded=[goal_id])
+    return goal
+
+
+def move_nodes(unit: UnitOfWork, goal_id: str, positions: Mapping[str, Position | None]) -> Goal:
+    """Save where several nodes now stand (checked by check_positions)."""
+    conn = unit.conn
+    for node_id, position in positions.items():
+        goals.require_node(unit, goal_id, node_id)
+        conn.execute(
+            nodes_table.update().where(*_NODE_UPDATE_WHERE).values(
+                x=position.x if position else None, y=position.y if position else None
+            ),
+            {"in_goal": goal_id, "node": node_id},
+        )
+    goals.touch(unit, goal_id, recompute=False)
+    goal = goals.load(unit, goal_id)
+    unit.changed(goal_id, ChangeKind.ROADMAP)
+    return goal
+
+
+def add_node(unit: UnitOfWork, goal_id: str, node: Node) -> Goal:
+    """Add one node; an empty (null) roadmap becomes a roadmap with this node."""
+    goals.require_goal(unit, goal_id)
+    if goals.node_exists(unit, goal_id, node.id):
+        raise ValidationError(f"The roadmap already has a node with id {node.id!r}.")
+    seq = unit.conn.execute(_NODE_SEQ_MAX, {"goal_id": goal_id}).scalar_one()
+    unit.conn.execute(nodes_table.insert().values(node_row(goal_id, seq + 1, node)))
+    goals.set_has_roadmap(unit, goal_id, True)
+    goals.touch(unit, goal_id, recompute=True)
+    goal = goals.load(unit, goal_id)
+    unit.changed(goal_id, ChangeKind.ROADMAP)
+    return goal
+
+
+def remove_nodes(unit: UnitOfWork, goal_id: str, node_ids: list[str], edge_ids: list[str]) -> Outcome:
+    """Remove nodes (with every edge touching them) and edges; linked todos are kept, unlinked."""
+    conn = unit.conn
+    for node_id in node_ids:
+        goals.require_node(unit, goal_id, node_id)
+    lost = links.todo_links(unit, goal_id, node_ids) if node_ids else []
+    if node_ids:
+        conn.execute(
+            edges_table.delete().where(
+                edges_table.c.goal_id == goal_id,
+                sa.or_(edges_table.c.source.in_(node_ids), edges_table.c.target.in_(node_ids)),
+            )
+        )
+        conn.execute(nodes_table.delete().where(nodes_table.c.goal_id == goal_id, nodes_table.c.id.in_(node_ids)))
+    if edge_ids:
+        conn.execute(edges_table.delete().where(edges_table.c.goal_id == goal_id, edges_table.c.id.in_(edge_ids)))
+    goals.touch(unit, goal_id, recompute=True)
+    goal = goals.load(unit, goal_id)
+    unit.changed(goal_id, ChangeKind.ROADMAP)
+    if lost:
+        todo_ids = tuple(dict.fromkeys(link.todo_id for link in lost))
+        unit.changed(goal_id, ChangeKind.TODOS, TodosChanged(todo_ids=todo_ids, unlinked=tuple(lost)))
+    return Outcome(goal, tuple(lost))
+
+
+def restore_nodes(
+    unit: UnitOfWork, goal_id: str, nodes: list[Node], edges: list[Edge], lost: list[LostLink]
+) -> Goal:
+    """Put back removed nodes (all their fields) and edges, and re-link the todos in `lost`."""
+    conn = unit.conn
+    current = goals.load(unit, goal_id).roadmap or Roadmap()
+    rules.validate_roadmap(Roadmap([*current.nodes, *nodes], [*current.edges, *edges]))
+    node_seq = conn.execute(_NODE_SEQ_MAX, {"goal_id": goal_id}).scalar_one()
+    edge_seq = conn.execute(_EDGE_SEQ_MAX, {"goal_id": goal_id}).scalar_one()
+    if nodes:
+        conn.execute(nodes_table.insert(), [node_row(goal_id, node_seq + 1 + i, node) for i, node in enumerate(nodes)])
+    if edges:
+        conn.execute(
+            edges_table.insert(),
+            [{"goal_id": goal_id, "seq": edge_seq + 1 + i, **e.to_dict()} for i, e in enumerate(edges)],
+        )
+    goals.set_has_roadmap(unit, goal_id, True)
+    completion, relinked = None, []
+    if lost:
+        completion = Completion(unit)
+        relinked = links.relink(unit, lost, completion)
+    goals.touch(unit, goal_id, recompute=True)
+    goal = goals.load(unit, goal_id)
+    unit.changed(goal_id, ChangeKind.ROADMAP)
+    if relinked:
+        unit.todos_changed(relinked, [goal_id], completion=completion, roadmap_recorded=[goal_id])
+    return goal
+
+
+def add_edge(unit: UnitOfWork, goal_id: str, source: str, target: str, edge_id: str | None = None) -> Goal:
+    """Link source -> target (target depends on source); refuses self-loops, repeats and cycles."""
+    roadmap = goals.load(unit, goal_id).roadmap or Roadmap()
+    edge = Edge(edge_id or new_id("edge"), source, target)
+    rules.validate_roadmap(Roadmap(roadmap.nodes, [*roadmap.edges, edge]))
+    unit.conn.execute(edges_table.insert().values(goal_id=goal_id, seq=len(roadmap.edges), **edge.to_dict()))
+    goals.touch(unit, goal_id, recompute=False)
+    goal = goals.load(unit, goal_id)
+    unit.changed(goal_id, ChangeKind.ROADMAP)
+    return goal
+
+
+def remove_edge(unit: UnitOfWork, goal_id: str, edge_id: str) -> Goal:
+    goals.require_goal(unit, goal_id)
+    deleted = unit.conn.execute(
+        edges_table.delete().where(edges_table.c.goal_id == goal_id, edges_table.c.id == edge_id)
+    ).rowcount
+    if not deleted:
+        raise NotFoundError(f"No edge with id {edge_id!r} in goal {goal_id!r}.")
+    goals.touch(unit, goal_id, recompute=False)
+    goal = goals.load(unit, goal_id)
+    unit.changed(goal_id, ChangeKind.ROADMAP)
+    return goal
