@@ -1,4 +1,5 @@
-"""Storage: the SQLite file, its migrations, and GoalService, the one door every change goes through."""
+"""Storage: the database (an SQLite file or a PostgreSQL server), its migrations, and GoalService, the
+one door every change goes through."""
 
 from .db import Database
 from .files import DATABASE_ENV, default_database_path

@@ -142,6 +142,8 @@ class GoalService:
                 taken.add(row["id"])
                 goals.insert(unit, row)
                 roadmaps.write(unit, row["id"], roadmap, keep_status=True)
+                # Writing the roadmap stamped the goal; an import keeps the stamp the file gave it.
+                goals.set_updated_at(unit, row["id"], row["updated_at"])
                 imported.append(goals.load(unit, row["id"]))
             for goal in imported:
                 unit.changed(goal.id, ChangeKind.CREATED)

@@ -2,7 +2,7 @@
 
 `copy_database` reads the source in one snapshot and writes the target in one transaction, row
 for row: the same ids, timestamps, progress, positions, links and order (goals keep their
-creation order — SQLite's rowid, PostgreSQL's explicit column — so same-second goals list alike).
+insertion order — SQLite's rowid, PostgreSQL's creation_seq — so same-second goals list alike).
 A target that holds anything is refused unless `replace` is given; either way the target ends
 wholly copied or, on any error, exactly as it was.
 
@@ -24,12 +24,13 @@ from goals_desktop.domain.errors import ValidationError
 
 from .db import Database
 from .errors import storage_error
+from .goals import INSERTION_ORDER
 from .schema import edges, goals, nodes, subtasks, todos
 
 # Parents before children, so every foreign key finds its row.
 TABLES = (goals, nodes, edges, todos, subtasks)
 _ORDER = {
-    "goals": (sa.literal_column("goals.rowid"),),  # insertion order, on both dialects
+    "goals": (INSERTION_ORDER,),  # SQLite's rowid, PostgreSQL's creation_seq: the target gets the same order
     "nodes": (nodes.c.goal_id, nodes.c.seq, nodes.c.id),
     "edges": (edges.c.goal_id, edges.c.seq, edges.c.id),
     "todos": (todos.c.seq, todos.c.id),

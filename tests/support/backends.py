@@ -51,7 +51,7 @@ def snapshot(target: Path | str) -> dict[str, list[str]]:
             tables = {}
             for name in sorted(sa.inspect(conn).get_table_names()):
                 # The app's tables through their declared types; PostgreSQL's explicit insertion
-                # order column (SQLite's is the hidden rowid) is not data.
+                # order column (creation_seq; SQLite's is the hidden rowid) is not data.
                 known = name in metadata.tables
                 table = metadata.tables[name] if known else sa.Table(name, sa.MetaData(), autoload_with=conn)
                 rows = conn.execute(sa.select(*table.columns)).all()

@@ -15,9 +15,10 @@ depends_on = None
 
 def upgrade() -> None:
     # SQLite keeps every row's insertion order in its implicit rowid, which the goal list uses to
-    # order goals created in the same second; PostgreSQL has no such column, so it gets one.
+    # order goals created in the same second; PostgreSQL has no such thing, so it gets a column
+    # (storage.goals.INSERTION_ORDER reads whichever the dialect has).
     insertion_order = (
-        [sa.Column("rowid", sa.BigInteger, sa.Identity(), nullable=False, unique=True)]
+        [sa.Column("creation_seq", sa.BigInteger, sa.Identity(), nullable=False, unique=True)]
         if op.get_bind().dialect.name == "postgresql"
         else []
     )
