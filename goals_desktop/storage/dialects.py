@@ -272,6 +272,8 @@ def classify_postgres_error(error: BaseException, location: str | Path | None = 
         return storage_error(
             "full", f"The database server{where} is out of room ({first_line}); nothing was changed — try again later.", location
         )
+    if "nul (0x00)" in text.lower() or "0x00" in text:
+        return ValidationError("The text contains a NUL character, which the database cannot hold; nothing was changed.")
     if state.startswith("22") or _is_data_error(original):
         # A value PostgreSQL cannot hold (a number too large, a NUL): the input's fault, not the server's.
         return ValidationError(f"A value cannot be stored ({first_line}); nothing was changed.")
