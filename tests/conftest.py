@@ -23,8 +23,11 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory):
     """One real PostgreSQL for the session, stopped at the end (and killed with us if we are killed)."""
+    from tests.support.backends import BACKENDS_ENV
     from tests.support.postgres_server import PostgresServer, ServerUnavailable, reap_leftovers
 
+    if os.environ.get(BACKENDS_ENV, "").strip().lower() == "sqlite":
+        pytest.skip(f"{BACKENDS_ENV}=sqlite: no PostgreSQL server in this run")
     reap_leftovers()
     try:
         server = PostgresServer().start()

@@ -105,11 +105,47 @@ def reap_leftovers(base: Path | None = None) -> list[Path]:
     return removed
 
 
+def _runs_as(bin_folder: Path, uid: int | None, gid: int | None) -> bool:
+    try:
+        done = subprocess.run(
+            [str(bin_folder / "postgres"), "--version"], capture_output=True, preexec_fn=_die_with_parent(uid, gid), timeout=30
+        )
+    except OSError:
+        return False
+    return done.returncode == 0
+
+
+def binaries_for(uid: int | None, gid: int | None) -> Path:
+    """pgserver's binaries, or, when the account postgres runs as cannot reach them (a virtualenv
+    under a private home folder, say), a copy of them in the shared temp folder, made once."""
+    folder = binaries()
+    if uid is None or _runs_as(folder, uid, gid):
+        return folder
+    install = folder.parent  # .../site-packages/pgserver/pginstall
+    site = install.parent.parent
+    version = (install / "bin" / "pg_config").stat().st_size  # tells pgserver releases apart well enough
+    copy = Path(tempfile.gettempdir()) / f"goals-desktop-pginstall-{version}"
+    # The same layout as in site-packages: the binaries find their libraries at $ORIGIN/../../../pgserver.libs.
+    copied_bin = copy / "pgserver" / "pginstall" / "bin"
+    if not _runs_as(copied_bin, uid, gid) or not (copy / "pgserver.libs").is_dir():
+        partial = Path(tempfile.mkdtemp(prefix="goals-desktop-pginstall-partial-"))
+        shutil.copytree(install, partial / "pgserver" / "pginstall", symlinks=True)
+        if (site / "pgserver.libs").is_dir():
+            shutil.copytree(site / "pgserver.libs", partial / "pgserver.libs", symlinks=True)
+        for path in [partial, *partial.rglob("*")]:
+            if not path.is_symlink():
+                mode = path.stat().st_mode
+                path.chmod(mode | (0o055 if path.is_dir() or mode & 0o100 else 0o044))
+        shutil.rmtree(copy, ignore_errors=True)
+        os.replace(partial, copy)
+    return copied_bin
+
+
 class PostgresServer:
     """One postgres in a temp folder, reachable only through a unix socket in that folder."""
 
     def __init__(self, base: Path | None = None, durable: bool = False) -> None:
-        self.bin = binaries()
+        binaries()  # fails early (ServerUnavailable), before anything is made
         # Short path: a unix socket path must stay under ~107 bytes.
         self.root = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=base))
         self.data = self.root / "data"
@@ -124,6 +160,7 @@ class PostgresServer:
             self._uid, self._gid = account.pw_uid, account.pw_gid
             os.chown(self.root, self._uid, self._gid)
             self.root.chmod(0o755)
+        self.bin = binaries_for(self._uid, self._gid)
 
     def _run(self, *args: str) -> None:
         subprocess.run(
