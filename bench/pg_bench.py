@@ -64,8 +64,7 @@ def bench_raw_psycopg(conninfo: str, goals: int, nodes: int, toggles: int) -> di
     now = "2026-11-28T00:00:00Z"
 
     def begin_write(cur) -> None:
-        cur.execute("SET LOCAL lock_timeout = 5000")
-        cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        cur.execute("SELECT set_config('lock_timeout', '5000', true), pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
 
     def commit_write(cur) -> None:
         cur.execute("SELECT pg_notify(%s, %s)", (CHANGES_CHANNEL, "raw"))

@@ -202,8 +202,10 @@ class PostgresDialect:
 
     def started(self, connection: sa.Connection, write: bool) -> None:
         if write:
-            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(self.busy_timeout_ms)}")
-            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+            # One round trip: the busy timeout (SET LOCAL) first, then queue for the writer lock.
+            connection.exec_driver_sql(
+                f"SELECT set_config('lock_timeout', '{int(self.busy_timeout_ms)}', true), pg_advisory_xact_lock({WRITE_LOCK_KEY})"
+            )
 
     def committing(self, connection: sa.Connection, token: str) -> None:
         # In the transaction: delivered at COMMIT, never for a rollback.
