@@ -12,6 +12,7 @@ import contextlib
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from goals_desktop.ai.client import describe_error, make_client
@@ -34,6 +35,18 @@ class Status:
 
     def to_frame(self) -> dict[str, Any]:
         return {"status": self.text}
+
+
+@dataclass(slots=True)
+class Progress:
+    """More of the answer arrived, the status unchanged (only with progress=True: a window's token
+    counter). Not a frame of its own: frames go out when something changes."""
+
+    text: str
+    tokens: int
+
+    def to_frame(self) -> dict[str, Any]:
+        return {"status": self.text, "tokens": self.tokens}
 
 
 @dataclass(slots=True)
@@ -79,7 +92,7 @@ class Error:
         return {"error": self.message}
 
 
-Event = Status | NodeAdded | RoadmapReady | Success | Error
+Event = Status | Progress | NodeAdded | RoadmapReady | Success | Error
 
 
 class GenerationError(GoalsError):
@@ -103,8 +116,17 @@ async def generate_roadmap(
     *,
     timeout: float = 120.0,
     backoff: tuple[float, ...] = RATE_LIMIT_BACKOFF,
+    context: str | None = None,
+    today: date | None = None,
+    progress: bool = False,
+    messages: list[dict[str, str]] | None = None,
+    max_nodes: int | None = None,
 ) -> AsyncIterator[Event]:
-    """Stream events for one generation; always ends with RoadmapReady or Error."""
+    """Stream events for one generation; always ends with RoadmapReady or Error.
+
+    A Status is sent when the status changes (not once per received chunk); with progress=True a
+    Progress event follows every other chunk. context: what the user said about themselves.
+    messages/max_nodes: another request over the same stream (a milestone's breakdown)."""
     if not settings.configured:
         yield Error("No AI provider is configured; choose a provider and model in the AI provider settings.", "not_configured")
         return
@@ -114,6 +136,8 @@ async def generate_roadmap(
     # Building the client loads TLS certificates (~0.1 s): off the event loop, so the window stays smooth.
     client = await asyncio.to_thread(make_client, settings, timeout)
     parser = RoadmapParser(done=list(done or []))
+    if max_nodes is not None:
+        parser.max_nodes = max_nodes
     tokens = 0
     finish_reason = None
     stream = None
@@ -121,7 +145,10 @@ async def generate_roadmap(
         for attempt in range(len(backoff) + 1):
             try:
                 stream = await client.chat.completions.create(
-                    model=settings.model, messages=build_messages(goal, done), stream=True, temperature=0.4
+                    model=settings.model,
+                    messages=messages or build_messages(goal, done, today=today, context=context),
+                    stream=True,
+                    temperature=0.4,
                 )
                 break
             except openai.RateLimitError as error:
@@ -130,7 +157,8 @@ async def generate_roadmap(
                 delay = _retry_after(error) or backoff[attempt]
                 yield Status(f"Rate limited; retrying in {delay:g} s...")
                 await asyncio.sleep(delay)
-        yield Status("Generating roadmap...", tokens)
+        status = "Generating roadmap..."
+        yield Status(status, tokens)
         try:
             async for chunk in stream:
                 if not chunk.choices:
@@ -145,10 +173,12 @@ async def generate_roadmap(
                 for milestone in parser.feed(text):
                     yield NodeAdded(milestone.node, milestone.depends_on)
                 count = parser.generated_count
-                if count:
-                    yield Status(f"Received {count} milestone{'s' if count != 1 else ''}...", tokens)
-                else:
-                    yield Status("Generating roadmap...", tokens)
+                text = f"Received {count} milestone{'s' if count != 1 else ''}..." if count else "Generating roadmap..."
+                if text != status:
+                    status = text
+                    yield Status(status, tokens)
+                elif progress:
+                    yield Progress(status, tokens)
         except openai.APIError as error:
             # Dropped mid-stream: keep what arrived, offered as partial.
             message, kind = describe_error(error, settings)

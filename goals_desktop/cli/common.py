@@ -32,6 +32,18 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def read_file_bytes(name: str) -> bytes:
+    """The bytes of file name (or standard input for -); a file problem is one clear error."""
+    try:
+        return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"no such file: {name}") from None
+    except IsADirectoryError:
+        raise CliError(f"{name} is a folder, not a file") from None
+    except OSError as error:
+        raise CliError(f"cannot read {name}: {error.strerror or error}") from None
+
+
 def read_json_file(name: str) -> Any:
     """The JSON in file name (or standard input for -); a file or JSON problem is one clear error."""
     try:

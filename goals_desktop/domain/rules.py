@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import os
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
@@ -278,11 +279,25 @@ def would_create_cycle(roadmap: Roadmap, source: str, target: str) -> bool:
     return False
 
 
+TODAY_ENV = "GOALS_DESKTOP_TODAY"
+
+
+def local_today() -> date:
+    """Today on this computer; GOALS_DESKTOP_TODAY=YYYY-MM-DD pins it (demos, tests, screenshots)."""
+    pinned = os.environ.get(TODAY_ENV, "").strip()
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            pass
+    return date.today()
+
+
 def days_left_text(target_date: str | None, today: datetime | None = None) -> str:
     """Days to a stored target date as text: 12 days left, due today, 3 days overdue."""
     if not target_date:
         return ""
-    today = (today or datetime.now(timezone.utc)).date()
+    today = today.date() if today is not None else local_today()
     days = (datetime.fromisoformat(target_date.replace("Z", "+00:00")).date() - today).days
     if days > 1:
         return f"{days} days left"

@@ -113,24 +113,60 @@ def load(unit: UnitOfWork, goal_id: str) -> Goal:
     if row["has_roadmap"]:
         node_rows = conn.execute(_NODE_ROWS, {"goal_id": goal_id}).mappings()
         edge_rows = conn.execute(_EDGE_ROWS, {"goal_id": goal_id}).mappings()
-        roadmap = Roadmap(
-            [
-                Node(
-                    id=n["id"],
-                    label=n["label"],
-                    completed=bool(n["completed"]),
-                    position=Position(n["x"], n["y"]) if n["x"] is not None else None,
-                    details=list(n["details"] or []),
-                    estimated_time=n["estimated_time"],
-                    resources=list(n["resources"] or []),
-                    due_date=n["due_date"],
-                    notes=n["notes"],
-                )
-                for n in node_rows
-            ],
-            [Edge(e["id"], e["source"], e["target"]) for e in edge_rows],
-        )
+        roadmap = Roadmap([node_from_row(n) for n in node_rows], [edge_from_row(e) for e in edge_rows])
     return _goal_from_row(row, roadmap)
+
+
+def node_from_row(n: Mapping[str, Any]) -> Node:
+    return Node(
+        id=n["id"],
+        label=n["label"],
+        completed=bool(n["completed"]),
+        position=Position(n["x"], n["y"]) if n["x"] is not None else None,
+        details=list(n["details"] or []),
+        estimated_time=n["estimated_time"],
+        resources=list(n["resources"] or []),
+        due_date=n["due_date"],
+        notes=n["notes"],
+    )
+
+
+def edge_from_row(e: Mapping[str, Any]) -> Edge:
+    return Edge(e["id"], e["source"], e["target"])
+
+
+# Well under SQLite's bound-parameter limit on every version.
+_ROADMAPS_CHUNK = 500
+
+
+def load_roadmaps(unit: UnitOfWork, goal_ids: Iterable[str]) -> dict[str, Roadmap | None]:
+    """{goal id: its roadmap, or None if it has none}, three queries per 500 goals; unknown ids left out.
+
+    The goal list's on-track signals need every listed goal's roadmap at once.
+    """
+    conn = unit.conn
+    ids = list(dict.fromkeys(goal_ids))
+    result: dict[str, Roadmap | None] = {}
+    for at in range(0, len(ids), _ROADMAPS_CHUNK):
+        chunk = ids[at : at + _ROADMAPS_CHUNK]
+        rows = conn.execute(sa.select(goals_table.c.id, goals_table.c.has_roadmap).where(goals_table.c.id.in_(chunk)))
+        for goal_id, has_roadmap in rows:
+            result[goal_id] = Roadmap() if has_roadmap else None
+        node_rows = conn.execute(
+            sa.select(nodes_table).where(nodes_table.c.goal_id.in_(chunk)).order_by(nodes_table.c.goal_id, nodes_table.c.seq)
+        ).mappings()
+        for n in node_rows:
+            roadmap = result.get(n["goal_id"])
+            if roadmap is not None:
+                roadmap.nodes.append(node_from_row(n))
+        edge_rows = conn.execute(
+            sa.select(edges_table).where(edges_table.c.goal_id.in_(chunk)).order_by(edges_table.c.goal_id, edges_table.c.seq)
+        ).mappings()
+        for e in edge_rows:
+            roadmap = result.get(e["goal_id"])
+            if roadmap is not None:
+                roadmap.edges.append(edge_from_row(e))
+    return result
 
 
 def list_goals(unit: UnitOfWork, status: str | None = None, search: str | None = None) -> list[Goal]:

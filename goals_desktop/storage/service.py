@@ -18,7 +18,7 @@ from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap, new_id
 from goals_desktop.domain.todos import LostLink, Todo
 
-from . import goals, roadmaps, todos
+from . import goal_todos, goals, roadmaps, todos
 from .db import Database
 from .links import goal_deleting
 from .results import Change, ChangeKind, Outcome
@@ -86,8 +86,10 @@ class GoalService:
         values = goals.goal_values(title=title, description=description, target_date=target_date, status=status)
         with self._write() as unit:
             goals.update(unit, goal_id, values)
-            goal = goals.load(unit, goal_id)
             unit.changed(goal_id, ChangeKind.UPDATED)
+            if "title" in values:
+                todos.follow_goal_title(unit, goal_id, values["title"])
+            goal = goals.load(unit, goal_id)
         return goal
 
     def delete_goal(self, goal_id: str, delete_todos: bool = False) -> Outcome:
@@ -118,35 +120,45 @@ class GoalService:
 
     # -- import / export ----------------------------------------------------------------------
 
-    def export_goals(self, goal_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    def export_goals(self, goal_ids: Iterable[str] | None = None, include_todos: bool = False) -> list[dict[str, Any]]:
+        """Goals in the Get Goal shape; include_todos adds each goal's "todos" (the export file)."""
         with self._read() as unit:
-            return goals.export(unit, goal_ids)
+            exported = goals.export(unit, goal_ids)
+            if include_todos:
+                for goal in exported:
+                    goal["todos"] = goal_todos.export_todos(unit, goal["id"])
+            return exported
 
     def import_goals(self, data: Any) -> list[Goal]:
         """Import a JSON list of goals in the seed's shape, all or nothing.
 
         A goal keeps its id unless that id is taken, in which case it gets a fresh one (so
-        importing the same file twice makes copies instead of overwriting anything).
+        importing the same file twice makes copies instead of overwriting anything). A goal's
+        "todos" (as export_goals(include_todos=True) writes them) come with it, linked to the
+        same milestones, in the same transaction. A goal keeps the file's timestamps.
         """
         if isinstance(data, Mapping):
             data = [data]
         if not isinstance(data, list):
             raise ValidationError("An import file must hold a JSON list of goals.")
         parsed = [goals.goal_from_import(index, item) for index, item in enumerate(data, start=1)]
+        todo_lists = [goal_todos.todos_from_import(index, item) for index, item in enumerate(data, start=1)]
         with self._write() as unit:
             taken = goals.all_ids(unit)
-            imported = []
-            for row, roadmap in parsed:
+            imported_ids = []
+            for (row, roadmap), todo_list in zip(parsed, todo_lists):
                 if row["id"] in taken:
                     row["id"] = new_id("goal")
                 taken.add(row["id"])
                 goals.insert(unit, row)
                 roadmaps.write(unit, row["id"], roadmap, keep_status=True)
-                # Writing the roadmap stamped the goal; an import keeps the stamp the file gave it.
+                # Announced before its todos, so a subscriber knows the goal when they arrive.
+                unit.changed(row["id"], ChangeKind.CREATED)
+                goal_todos.import_todos(unit, row["id"], todo_list)
+                # A moved goal arrives whole: writing its roadmap must not stamp it as changed now.
                 goals.set_updated_at(unit, row["id"], row["updated_at"])
-                imported.append(goals.load(unit, row["id"]))
-            for goal in imported:
-                unit.changed(goal.id, ChangeKind.CREATED)
+                imported_ids.append(row["id"])
+            imported = [goals.load(unit, goal_id) for goal_id in imported_ids]
         return imported
 
     # -- roadmaps -----------------------------------------------------------------------------
@@ -224,6 +236,11 @@ class GoalService:
         """Link source -> target (target depends on source); refuses self-loops, repeats and cycles."""
         with self._write() as unit:
             return roadmaps.add_edge(unit, goal_id, source, target, edge_id)
+
+    def roadmaps(self, goal_ids: Iterable[str]) -> dict[str, Roadmap | None]:
+        """Several goals' roadmaps in one read (for schedules in a list); unknown ids are left out."""
+        with self._read() as unit:
+            return goals.load_roadmaps(unit, goal_ids)
 
     def remove_edge(self, goal_id: str, edge_id: str) -> Goal:
         with self._write() as unit:

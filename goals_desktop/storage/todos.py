@@ -468,6 +468,22 @@ def from_roadmap(unit: UnitOfWork, goal_id: str) -> Todo:
 # -- undo support ---------------------------------------------------------------------------------
 
 
+def follow_goal_title(unit: UnitOfWork, goal_id: str, title: str) -> None:
+    """The todo a goal's roadmap was sent to keeps the goal's title (a renamed goal renames it)."""
+    renamed = list(
+        unit.conn.execute(
+            sa.select(todos_table.c.id).where(
+                todos_table.c.kind == "roadmap", todos_table.c.goal_id == goal_id, todos_table.c.title != title
+            )
+        ).scalars()
+    )
+    if renamed:
+        unit.conn.execute(
+            todos_table.update().where(todos_table.c.id.in_(renamed)).values(title=title, updated_at=rules.utc_now())
+        )
+        unit.todos_changed(renamed, [goal_id])
+
+
 def restore(unit: UnitOfWork, row: dict[str, Any], subtask_rows: list[dict[str, Any]]) -> Todo:
     """Put back a deleted todo (rows from check_restore) with its ids and order.
 

@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoCommand
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Node, Roadmap
@@ -73,6 +84,8 @@ class _Job:
     tokens: int = 0
     busy: bool = True
     error: str = ""
+    beside: str | None = None  # a breakdown: the milestone its sub-milestones stream in next to
+    retry: object = None  # what Retry does again (a callable)
 
 
 class GenerationController(QObject):
@@ -105,6 +118,12 @@ class GenerationController(QObject):
         self.regenerate_action.triggered.connect(lambda *_: self.start())
         self.cancel_action = QAction("Cancel generation", self)
         self.cancel_action.triggered.connect(lambda *_: self.cancel())
+        self.breakdown_action = QAction("Break down with AI…", self)
+        self.breakdown_action.setStatusTip("Let the AI model split this milestone into 3 to 8 sub-milestones that lead to it")
+        self.breakdown_action.triggered.connect(lambda *_: self.start_breakdown())
+        # Told by the editor (not the scene, which still signals while being torn down).
+        self._selected_nodes = 0
+        editor.nodes_selected.connect(self._selection_changed)
         unsubscribe = service.subscribe(lambda change: self.update_actions())
         self.destroyed.connect(lambda *_: unsubscribe())
         self.update_actions()
@@ -141,6 +160,13 @@ class GenerationController(QObject):
         self.generate_action.setEnabled(goal_id is not None and not busy and not self._closing)
         self.regenerate_action.setEnabled(goal_id is not None and has_roadmap and not busy and not self._closing)
         self.cancel_action.setEnabled(busy)
+        self.breakdown_action.setEnabled(
+            goal_id is not None and self._selected_nodes == 1 and not busy and not self._closing and not self._preview_goal
+        )
+
+    def _selection_changed(self, count: int) -> None:
+        self._selected_nodes = count
+        self.update_actions()
 
     def goal_shown(self) -> None:
         """Call after the editor switched goals: move the streaming preview along."""
@@ -153,8 +179,10 @@ class GenerationController(QObject):
 
     # -- running -----------------------------------------------------------------------------
 
-    def start(self, goal_id: str | None = None) -> asyncio.Task | None:
-        """Generate (or regenerate) goal_id's roadmap; a generation already running for it is cancelled."""
+    def start(self, goal_id: str | None = None, context: str | None = None) -> asyncio.Task | None:
+        """Generate (or regenerate) goal_id's roadmap; a generation already running for it is cancelled.
+
+        context: what the person said about themselves, passed to the model."""
         from goals_desktop.ai.settings import load_settings
 
         goal_id = goal_id or self.shown_goal()
@@ -171,12 +199,46 @@ class GenerationController(QObject):
         previous = self._jobs.get(goal_id)
         if previous is not None and previous.task is not None and not previous.task.done():
             previous.task.cancel()
-        job = _Job(goal_id)
+        job = _Job(goal_id, retry=lambda: self.start(goal_id, context))
         self._jobs[goal_id] = job
-        job.task = asyncio.get_event_loop().create_task(self._run(job, settings, previous), name=f"generate-roadmap:{goal_id}")
+        job.task = asyncio.get_event_loop().create_task(
+            self._run(job, settings, previous, context), name=f"generate-roadmap:{goal_id}"
+        )
         self.busy_changed.emit(goal_id, True)
         self.update_actions()
         return job.task
+
+    def start_breakdown(self, node_id: str | None = None, goal_id: str | None = None) -> asyncio.Task | None:
+        """Break a milestone (default: the one selected) down with AI, streamed next to it."""
+        from goals_desktop.ai.settings import load_settings
+
+        goal_id = goal_id or self.shown_goal()
+        if node_id is None:
+            selected = self.editor.scene.selected_node_ids()
+            node_id = selected[0] if len(selected) == 1 else None
+        if goal_id is None or node_id is None or self._closing or self.is_busy(goal_id):
+            return None
+        try:
+            settings = load_settings()
+        except GoalsError as error:
+            self._fail(goal_id, str(error))
+            return None
+        if not settings.configured:
+            self.open_provider_dialog()
+            return None
+        job = _Job(goal_id, beside=node_id, retry=lambda: self.start_breakdown(node_id, goal_id))
+        self._jobs[goal_id] = job
+        job.task = asyncio.get_event_loop().create_task(self._run_breakdown(job, settings), name=f"breakdown:{goal_id}:{node_id}")
+        self.busy_changed.emit(goal_id, True)
+        self.update_actions()
+        return job.task
+
+    def retry(self, goal_id: str | None = None) -> None:
+        job = self._jobs.get(goal_id or self.shown_goal() or "")
+        if job is not None and callable(job.retry) and not job.busy:
+            job.retry()
+        elif job is None:
+            self.start(goal_id)
 
     def cancel(self, goal_id: str | None = None) -> None:
         job = self._jobs.get(goal_id or self.shown_goal() or "")
@@ -195,8 +257,8 @@ class GenerationController(QObject):
             dialog.close()
         self._flush_timer.stop()
 
-    async def _run(self, job: _Job, settings, previous: _Job | None) -> None:
-        from goals_desktop.ai.generate import Error, NodeAdded, RoadmapReady, Status, Success, generate_and_save
+    async def _run(self, job: _Job, settings, previous: _Job | None, context: str | None = None) -> None:
+        from goals_desktop.ai.generate import Error, NodeAdded, Progress, RoadmapReady, Status, Success, generate_and_save
 
         if previous is not None and previous.task is not None and not previous.task.done():
             await asyncio.gather(previous.task, return_exceptions=True)
@@ -212,7 +274,7 @@ class GenerationController(QObject):
             if isinstance(event, NodeAdded):
                 job.nodes.append((event.node, list(event.depends_on)))
                 self._show_node(goal_id, event.node, event.depends_on)
-            elif isinstance(event, Status):
+            elif isinstance(event, (Status, Progress)):
                 self._set_status(job, event.text, event.tokens)
             elif isinstance(event, RoadmapReady) and event.partial:
                 self._set_status(job, event.reason, job.tokens)
@@ -222,7 +284,8 @@ class GenerationController(QObject):
         saved = None
         try:
             saved = await generate_and_save(
-                self.service, goal_id, settings, on_event, keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready)
+                self.service, goal_id, settings, on_event, keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready),
+                progress=True, context=context,
             )
         except asyncio.CancelledError:
             job.error = ""
@@ -231,14 +294,7 @@ class GenerationController(QObject):
         except Exception as error:  # a GoalsError from the service, e.g. the goal was deleted meanwhile
             job.error = str(error) if isinstance(error, GoalsError) else f"Generating the roadmap failed ({type(error).__name__})."
         finally:
-            job.busy = False
-            if self._preview_goal == goal_id:
-                self._preview_goal = None
-                self.editor.end_preview()
-            self.busy_changed.emit(goal_id, False)
-            self._dirty.add(goal_id)
-            self._flush_status()
-            self.update_actions()
+            self._job_ended(job)
         if saved is not None:
             job.error = ""
             self._set_status(job, f"Roadmap generated: {len(saved.roadmap.nodes)} milestones.", job.tokens)
@@ -253,6 +309,96 @@ class GenerationController(QObject):
         elif job.error:
             self._fail(goal_id, job.error)
 
+    async def _run_breakdown(self, job: _Job, settings) -> None:
+        from goals_desktop.ai.breakdown import breakdown_and_save
+        from goals_desktop.ai.generate import Error, NodeAdded, Progress, RoadmapReady, Status
+
+        goal_id, node_id = job.goal_id, job.beside
+        goal = self.service.get_goal(goal_id)
+        before = goal.roadmap
+        node = before.node(node_id) if before is not None else None
+        label = node.label if node is not None else node_id
+        log.info("Breaking down %s in %s with %s", node_id, goal_id, settings.model)
+
+        def on_event(event) -> None:
+            if isinstance(event, NodeAdded):
+                job.nodes.append((event.node, list(event.depends_on)))
+                self._show_node(goal_id, event.node, event.depends_on)
+            elif isinstance(event, (Status, Progress)):
+                text = event.text
+                if text.startswith(("Generating", "Received")):
+                    count = len(job.nodes)
+                    text = f"Breaking down “{label}”" + (f": {count} sub-milestone{'s' if count != 1 else ''} so far..." if count else "...")
+                self._set_status(job, text, event.tokens)
+            elif isinstance(event, RoadmapReady) and event.partial:
+                self._set_status(job, event.reason, job.tokens)
+            elif isinstance(event, Error):
+                job.error = event.message
+
+        saved = None
+        try:
+            saved = await breakdown_and_save(
+                self.service, goal_id, node_id, settings, on_event,
+                keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready), progress=True,
+            )
+        except asyncio.CancelledError:
+            job.error = ""
+            self._set_status(job, "Breakdown cancelled; the roadmap is unchanged.", job.tokens)
+            raise
+        except Exception as error:  # a GoalsError, e.g. the roadmap changed meanwhile
+            job.error = str(error) if isinstance(error, GoalsError) else f"Breaking the milestone down failed ({type(error).__name__})."
+        finally:
+            self._job_ended(job)
+        if saved is not None:
+            job.error = ""
+            added = len(saved.roadmap.nodes) - len(before.nodes)
+            self._set_status(job, f"“{label}” broken down into {added} sub-milestones.", job.tokens)
+            self._flush_status()
+            command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, self.editor.message.emit)
+            command.setText(f"Break down “{label}”")
+            command.on_applied = getattr(self.editor, "_command_applied", None)
+            self.editor.undo_stack.push(command)
+            self.saved.emit(goal_id)
+        elif job.error:
+            self._fail(goal_id, job.error)
+
+    def _job_ended(self, job: _Job) -> None:
+        job.busy = False
+        if self._preview_goal == job.goal_id:
+            self._preview_goal = None
+            self.editor.end_preview()
+        self.busy_changed.emit(job.goal_id, False)
+        self._dirty.add(job.goal_id)
+        self._flush_status()
+        self.update_actions()
+
+    # -- after creating a goal -------------------------------------------------------------------
+
+    def offer_generation(self, goal_id: str):
+        """After a goal is created: offer to draw its roadmap now (only when a provider is set up),
+        with an optional note about the person for the model. Returns the (non-modal) dialog or None."""
+        from goals_desktop.ai.settings import load_settings
+
+        try:
+            if not load_settings().configured:
+                return None
+            goal = self.service.get_goal(goal_id)
+        except GoalsError:
+            return None
+        dialog = OfferGenerationDialog(goal.title, self.editor.window())
+        self._dialogs.append(dialog)
+
+        def done(result: int) -> None:
+            if dialog in self._dialogs:
+                self._dialogs.remove(dialog)
+            dialog.deleteLater()
+            if result:
+                self.start(goal_id, context=dialog.context())
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
+
     # -- preview and status -------------------------------------------------------------------
 
     def _show_node(self, goal_id: str, node: Node, depends_on: list[str]) -> None:
@@ -262,7 +408,8 @@ class GenerationController(QObject):
         if self._preview_goal != goal_id:
             self._sync_preview()  # begins the preview with every node so far
         else:
-            self.editor.preview_add_node(node, depends_on)
+            job = self._jobs.get(goal_id)
+            self.editor.preview_add_node(node, depends_on, beside=job.beside if job else None)
 
     def _sync_preview(self) -> None:
         shown = self.shown_goal()
@@ -272,9 +419,10 @@ class GenerationController(QObject):
         job = self._jobs.get(shown or "")
         if job is not None and job.busy and job.nodes and self._preview_goal != shown:
             self._preview_goal = shown
-            self.editor.begin_preview()
+            # A breakdown streams in next to its milestone, the roadmap staying in view.
+            self.editor.begin_preview(keep_roadmap=job.beside is not None)
             for node, depends_on in job.nodes:
-                self.editor.preview_add_node(node, depends_on)
+                self.editor.preview_add_node(node, depends_on, beside=job.beside)
 
     def _set_status(self, job: _Job, text: str, tokens: int) -> None:
         job.status, job.tokens = text, max(tokens, job.tokens)
@@ -353,7 +501,7 @@ class GenerationStatusBar(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(lambda: controller.cancel())
         self.retry_button = QPushButton("Retry")
-        self.retry_button.clicked.connect(lambda: controller.start())
+        self.retry_button.clicked.connect(lambda: controller.retry())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(self.text, 1)
@@ -377,3 +525,35 @@ class GenerationStatusBar(QWidget):
         self.tokens.setText(f"{tokens:,} tokens")
         self.cancel_button.setVisible(busy)
         self.retry_button.setVisible(bool(error) and not busy)
+
+
+class OfferGenerationDialog(QDialog):
+    """"Generate a roadmap for this goal now?" with an optional note for the model."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("offerGenerationDialog")
+        self.setWindowTitle("Generate a roadmap?")
+        question = QLabel(f"Let the AI model draw a roadmap for “{title}” now?")
+        question.setTextFormat(Qt.TextFormat.PlainText)
+        question.setWordWrap(True)
+        hint = QLabel("Optional: what you already know, how many hours a week you have…")
+        hint.setWordWrap(True)
+        self.context_edit = QPlainTextEdit()
+        self.context_edit.setObjectName("generationContext")
+        self.context_edit.setPlaceholderText("e.g. I know Python; about 5 hours a week")
+        self.context_edit.setTabChangesFocus(True)
+        self.buttons = QDialogButtonBox()
+        self.generate_button = self.buttons.addButton("Generate roadmap", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addWidget(hint)
+        layout.addWidget(self.context_edit)
+        layout.addWidget(self.buttons)
+        self.resize(420, 240)
+
+    def context(self) -> str:
+        return self.context_edit.toPlainText().strip()

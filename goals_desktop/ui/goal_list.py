@@ -6,13 +6,17 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QStyleOptionViewItem, QApplication
 
+from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.rules import days_left_text
 from goals_desktop.domain.models import Goal
-from goals_desktop.storage import GoalService
+from goals_desktop.domain.schedule import GoalSignal, goal_signal, local_today
+from goals_desktop.storage import Change, GoalService
+from goals_desktop.ui import plan_style
 from goals_desktop.ui.text import plain_tooltip
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
 GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SIGNAL_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class GoalListModel(QAbstractListModel):
@@ -24,6 +28,12 @@ class GoalListModel(QAbstractListModel):
         self.status_filter: str | None = None
         self.search_text = ""
         self._goals: list[Goal] = []
+        # On-track signals, worked out when a row is first painted and kept until its goal changes:
+        # a list of thousands of goals never loads every roadmap.
+        self._signals: dict[str, GoalSignal] = {}
+        self._signal_day = local_today()
+        unsubscribe = service.subscribe(self._forget_signal)
+        self.destroyed.connect(lambda *_: unsubscribe())
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._goals)
@@ -38,6 +48,11 @@ class GoalListModel(QAbstractListModel):
             return plain_tooltip(goal.description or goal.title)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{goal.title}, {goal.progress} percent, {goal.status}"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            signal = self.signal_of(goal)
+            return signal.full_text() if signal else ""
+        if role == SIGNAL_ROLE:
+            return self.signal_of(goal)
         if role == GOAL_ROLE:
             return goal
         if role == GOAL_ID_ROLE:
@@ -60,6 +75,27 @@ class GoalListModel(QAbstractListModel):
         self._goals = goals
         self.endResetModel()
 
+    def signal_of(self, goal: Goal) -> GoalSignal | None:
+        today = local_today()
+        if today != self._signal_day:
+            self._signals.clear()
+            self._signal_day = today
+        signal = self._signals.get(goal.id)
+        if signal is None:
+            try:
+                signal = goal_signal(self.service.get_goal(goal.id), today)
+            except GoalsError:
+                return None
+            self._signals[goal.id] = signal
+        return signal
+
+    def _forget_signal(self, change: Change) -> None:
+        self._signals.pop(change.goal_id, None)
+
+    def forget_signals(self) -> None:
+        """Data changed behind the service's back (another copy of the app): work every signal out again."""
+        self._signals.clear()
+
     def row_of(self, goal_id: str | None) -> int:
         return next((row for row, goal in enumerate(self._goals) if goal.id == goal_id), -1)
 
@@ -68,14 +104,15 @@ class GoalListModel(QAbstractListModel):
 
 
 class GoalCardDelegate(QStyledItemDelegate):
-    """Title, status and target date on the first lines, a progress bar with percent below."""
+    """Title and status, target date, the plan's signal (a coloured dot and words), and a progress
+    bar with percent below."""
 
     PADDING = 8
     BAR_HEIGHT = 14
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         line = option.fontMetrics.height()
-        return QSize(220, self.PADDING * 3 + line * 2 + self.BAR_HEIGHT + 4)
+        return QSize(220, self.PADDING * 3 + line * 3 + self.BAR_HEIGHT + 6)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         goal: Goal | None = index.data(GOAL_ROLE)
@@ -124,8 +161,27 @@ class GoalCardDelegate(QStyledItemDelegate):
             metrics.elidedText(due, Qt.TextElideMode.ElideRight, rect.width()),
         )
 
+        signal = index.data(SIGNAL_ROLE)
+        if signal is not None:
+            colour = plan_style.signal_colour(signal, palette) if not selected else text_colour
+            top = rect.top() + 2 * line + 4
+            dot = max(6, line // 2)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(plan_style.signal_colour(signal, palette))
+            painter.drawEllipse(QRect(rect.left(), top + (line - dot) // 2, dot, dot))
+            painter.restore()
+            painter.setPen(colour)
+            text_rect = QRect(rect.left() + dot + 6, top, rect.width() - dot - 6, line)
+            painter.drawText(
+                text_rect,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                metrics.elidedText(signal.full_text(), Qt.TextElideMode.ElideRight, text_rect.width()),
+            )
+
         bar = QStyleOptionProgressBar()
-        bar.rect = QRect(rect.left(), rect.top() + 2 * line + 8, rect.width(), self.BAR_HEIGHT)
+        bar.rect = QRect(rect.left(), rect.top() + 3 * line + 10, rect.width(), self.BAR_HEIGHT)
         bar.minimum, bar.maximum, bar.progress = 0, 100, goal.progress
         bar.text = f"{goal.progress}%"
         bar.textVisible = True

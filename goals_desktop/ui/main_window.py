@@ -32,14 +32,18 @@ from goals_desktop import APP_NAME, __version__
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import STATUSES, Goal
 from goals_desktop.domain.rules import days_left_text
+from goals_desktop.domain.schedule import goal_signal, local_today
 from goals_desktop.storage import Change, GoalService
+from goals_desktop.ui import plan_style
 from goals_desktop.ui.canvas import RoadmapEditor
+from goals_desktop.ui.exchange_actions import ExchangeActions
 from goals_desktop.ui.goal_commands import CreateGoalCommand, DeleteGoalCommand, EditGoalCommand
 from goals_desktop.ui.generation import GenerationController, GenerationStatusBar
 from goals_desktop.ui.goal_dialog import GoalDialog
 from goals_desktop.ui.goal_list import GOAL_ID_ROLE, GoalCardDelegate, GoalListModel
 from goals_desktop.ui.storage_ui import DatabaseWatcher, RestoreBackupFlow
 from goals_desktop.ui.text import plain_tooltip
+from goals_desktop.ui.timeline import TimelinePanel
 from goals_desktop.ui.todo_actions import TodoConversions
 from goals_desktop.ui.todos_view import TodosPanel
 
@@ -66,9 +70,17 @@ class GoalHeader(QWidget):
         self.status = QLabel(objectName="headerStatus")
         self.target = QLabel(objectName="headerTarget")
         self.target.setTextFormat(Qt.TextFormat.PlainText)
+        self.signal = QLabel(objectName="headerSignal")
+        self.signal.setTextFormat(Qt.TextFormat.PlainText)
+        # Under the title, so it never widens the window; it gives way first (the tooltip keeps the words).
+        self.signal.setMinimumWidth(1)
+        title_block = QVBoxLayout()
+        title_block.setSpacing(0)
+        title_block.addWidget(self.title)
+        title_block.addWidget(self.signal)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.title, 1)
+        layout.addLayout(title_block, 1)
         layout.addWidget(self.target)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
@@ -85,6 +97,11 @@ class GoalHeader(QWidget):
         self.target.setText(
             f"Target {goal.target_date[:10]} ({days_left_text(goal.target_date)})" if goal.target_date else "No target date"
         )
+        signal = goal_signal(goal, local_today())
+        self.signal_kind = signal.kind
+        self.signal.setText(f"● {signal.full_text()}")
+        self.signal.setToolTip(signal.full_text())
+        self.signal.setStyleSheet(f"color: {plan_style.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
 
 
 class MainWindow(QMainWindow):
@@ -139,12 +156,19 @@ class MainWindow(QMainWindow):
         # Right: header above the canvas.
         self.header = GoalHeader()
         self.editor = RoadmapEditor(service, self.undo_stack)
+        # The Timeline shows the canvas's goal against the calendar, as a tab beside it.
+        self.timeline = TimelinePanel(service, self.undo_stack)
+        self.right_tabs = QTabWidget(objectName="rightTabs")
+        self.right_tabs.setDocumentMode(True)
+        self.right_tabs.addTab(self.editor, "Roadmap")
+        self.right_tabs.addTab(self.timeline, "Timeline")
+        self.editor.goal_shown.connect(self.timeline.show_goal)
         right = QWidget()
         self.right_layout = QVBoxLayout(right)
         self.right_layout.setContentsMargins(0, 0, 0, 0)
         self.right_layout.setSpacing(0)
         self.right_layout.addWidget(self.header)
-        self.right_layout.addWidget(self.editor, 1)
+        self.right_layout.addWidget(self.right_tabs, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         self.splitter.addWidget(left)
@@ -159,6 +183,8 @@ class MainWindow(QMainWindow):
 
         self.editor.message.connect(self.show_message)
         self.editor.other_goal_edited.connect(self.select_goal)
+        self.timeline.message.connect(self.show_message)
+        self.timeline.node_activated.connect(self.show_node)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
         self.search_field.textChanged.connect(self._filter_changed)
         self.goal_list.selectionModel().currentChanged.connect(self._current_changed)
@@ -172,6 +198,7 @@ class MainWindow(QMainWindow):
 
         self._make_todos_panel()
         self._make_generation()
+        self._make_exchange()
 
         # Another copy of the app (or the CLI) may write the same database: follow its commits.
         self.database_watcher = DatabaseWatcher(service.db, self)
@@ -245,6 +272,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions(
             [editor.fit_view_action, editor.zoom_selection_action, editor.zoom_in_action, editor.zoom_out_action]
         )
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(editor.critical_path_action)
         self.help_menu = menus.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
 
@@ -256,6 +285,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions(self._toolbar_undo_redo())
         self.toolbar.addSeparator()
         self.toolbar.addActions([editor.add_node_action, editor.connect_nodes_action, editor.tidy_layout_action, editor.fit_view_action])
+        self.toolbar.addAction(editor.critical_path_action)
         self.addToolBar(self.toolbar)
 
     def _make_todos_panel(self) -> None:
@@ -286,14 +316,24 @@ class MainWindow(QMainWindow):
         self.provider_action.triggered.connect(lambda: self.generation.open_provider_dialog())
         first = self.roadmap_menu.actions()[0] if self.roadmap_menu.actions() else None
         generation_actions = [self.generation.generate_action, self.generation.regenerate_action, self.generation.cancel_action]
-        self.roadmap_menu.insertActions(first, generation_actions)
+        self.roadmap_menu.insertActions(first, [*generation_actions, self.generation.breakdown_action])
         self.roadmap_menu.insertSeparator(first)
+        self.editor.extra_node_actions.insert(0, self.generation.breakdown_action)
         self.file_menu.insertAction(self.restore_action, self.provider_action)
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.generation.generate_action, self.generation.regenerate_action])
         self.shutdown_hooks.append(self.generation.shutdown)
 
+    def _make_exchange(self) -> None:
+        """File ▸ Import… and Export… (goals_desktop/ui/exchange_actions.py)."""
+        self.exchange = ExchangeActions(self)
+        self.exchange.message.connect(self.show_message)
+        self.file_menu.insertActions(self.provider_action, [self.exchange.import_action, self.exchange.export_action])
+        self.file_menu.insertSeparator(self.provider_action)
+        self.goal_selected.connect(lambda _goal_id: self.exchange.update_actions())
+
     def show_node(self, goal_id: str, node_id: str) -> None:
+        self.right_tabs.setCurrentWidget(self.editor)
         self.select_goal(goal_id)
         if self.editor.goal_id() != goal_id:
             self.editor.show_goal(goal_id)
@@ -420,6 +460,7 @@ class MainWindow(QMainWindow):
     def reload_everything(self) -> None:
         """Data changed outside this window (another copy, the CLI, a restored backup)."""
         self._refresh_timer.stop()
+        self.model.forget_signals()
         self._refresh_from_service()
         self.editor.show_goal(self.current_goal_id())
         # Undo steps recorded against the old data could overwrite what the other copy wrote.
@@ -469,6 +510,7 @@ class MainWindow(QMainWindow):
             if self._push(command):
                 dialog.accept()
                 self.show_message(f"Created “{values['title']}”.")
+                self.offer = self.generation.offer_generation(command.goal_id)
             else:
                 dialog.show_error(self.statusBar().currentMessage())
 

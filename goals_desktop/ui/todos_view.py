@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from goals_desktop.domain.errors import NotFoundError
+from goals_desktop.domain.rules import local_today
 from goals_desktop.domain.todos import Subtask, Todo
 from goals_desktop.storage import Change, GoalService
 
+from .todo_details import EditTodoCommand, TodoDetails
 from .todo_commands import (
     AddSubtaskCommand,
     CreateTodoCommand,
@@ -119,6 +121,8 @@ class TodosPanel(QWidget):
         top.addWidget(self.add_button)
         top.addWidget(QLabel("Show"))
         top.addWidget(self.filter_box)
+        self.details = TodoDetails()
+        self.details.edit_requested.connect(self._details_edited)
         bottom = QHBoxLayout()
         bottom.addWidget(self.subtask_button)
         bottom.addWidget(self.delete_button)
@@ -128,6 +132,7 @@ class TodosPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.notice)
         layout.addLayout(bottom)
+        layout.addWidget(self.details)
 
         unsubscribe = service.subscribe(self._on_change)
         self.destroyed.connect(lambda *_: unsubscribe())
@@ -183,7 +188,7 @@ class TodosPanel(QWidget):
             if not self.tree.topLevelItem(i).isExpanded() and self.tree.topLevelItem(i).childCount()
         }
         self._todos = {t.id: t for t in todos}
-        today = dt.date.today()
+        today = local_today()
         self._rebuilding = True
         try:
             self.tree.clear()
@@ -286,6 +291,13 @@ class TodosPanel(QWidget):
             act.setEnabled(has)
         self.subtask_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+        ids = self.selected_ids()
+        self.details.set_todo(self._todos.get(ids[0]) if ids else None)
+
+    def _details_edited(self, todo_id: str, name: str, value) -> None:
+        todo = self._todos.get(todo_id)
+        if todo is not None:
+            self._push(EditTodoCommand(self.service, todo, {name: getattr(todo, name)}, {name: value}, self._report))
 
     # -- changes ----------------------------------------------------------------------------
 

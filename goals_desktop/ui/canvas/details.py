@@ -1,5 +1,6 @@
 """Side panel for the selected milestone's details. Each committed field (Enter or leaving a text
-field, toggling/choosing the due date) becomes one undo command through the editor."""
+field, toggling/choosing the due date) becomes one undo command through the editor. With no
+milestone selected it shows the goal's overview: description, schedule, what is due next."""
 
 from __future__ import annotations
 
@@ -13,16 +14,113 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QFrame,
     QPlainTextEdit,
+    QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from goals_desktop.domain.models import Node
+from goals_desktop.domain.durations import parse_duration
+from goals_desktop.domain.models import Goal, Node
+from goals_desktop.domain.schedule import MilestonePlan, Schedule, goal_signal, plan_text
+from goals_desktop.ui import plan_style
+
+DUE_NEXT = 5
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class GoalOverview(QWidget):
+    """The goal at a glance: its signal in words and colour, dates, progress, description, due next."""
+
+    node_activated = Signal(str)  # a milestone in "Due next" was clicked
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("goalOverview")
+        self.title = QLabel(objectName="overviewTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.signal = QLabel(objectName="overviewSignal")
+        self.signal.setTextFormat(Qt.TextFormat.PlainText)
+        self.signal.setWordWrap(True)
+        self.facts = QLabel(objectName="overviewFacts")
+        self.facts.setTextFormat(Qt.TextFormat.PlainText)
+        self.facts.setWordWrap(True)
+        self.description = QLabel(objectName="overviewDescription")
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        self.description.setWordWrap(True)
+        self.due_next_label = QLabel("Due next")
+        bold = self.due_next_label.font()
+        bold.setBold(True)
+        self.due_next_label.setFont(bold)
+        self.due_next = QListWidget(objectName="overviewDueNext")
+        self.due_next.setWordWrap(True)
+        self.due_next.itemClicked.connect(lambda item: self.node_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.hint = QLabel("Select a milestone to see and edit its details.")
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.title, self.signal, self.facts, self.description, self.due_next_label):
+            layout.addWidget(widget)
+        layout.addWidget(self.due_next, 1)
+        layout.addStretch(0)  # takes the room when there is no "Due next" list
+        layout.addWidget(self.hint)
+
+    def show_goal(self, goal: Goal, schedule: Schedule | None) -> None:
+        self.title.setText(goal.title)
+        signal = goal_signal(goal, schedule.today, schedule) if schedule is not None else goal_signal(goal, _today())
+        self.signal.setText(f"● {signal.full_text()}")
+        self.signal.setStyleSheet(f"color: {plan_style.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
+        nodes = goal.roadmap.nodes if goal.roadmap is not None else []
+        done = sum(1 for n in nodes if n.completed)
+        facts = [f"Target {goal.target_date[:10]}" if goal.target_date else "No target date"]
+        if schedule is not None and schedule.open_count:
+            facts[0] += f" · projected finish {schedule.projected_finish.isoformat()}"
+        if nodes:
+            facts.append(f"Progress {goal.progress}% · {done} of {len(nodes)} milestone{'s' if len(nodes) != 1 else ''} done")
+        else:
+            facts.append("No milestones yet: add some or generate a roadmap")
+        if schedule is not None and schedule.critical_path:
+            count = len(schedule.critical_path)
+            facts.append(f"Critical path: {count} milestone{'s' if count != 1 else ''}")
+        self.facts.setText("\n".join(facts))
+        self.description.setText(goal.description or "")
+        self.description.setVisible(bool(goal.description))
+        self.due_next.clear()
+        plans = schedule.due_next(DUE_NEXT) if schedule is not None else []
+        labels = {n.id: n.label for n in nodes}
+        for plan in plans:
+            item = QListWidgetItem(f"{plan.planned_due.isoformat()}  {labels.get(plan.node_id, '')}" + _flags(plan))
+            item.setData(Qt.ItemDataRole.UserRole, plan.node_id)
+            item.setToolTip(plan_text(plan))
+            if plan.overdue or plan.late:
+                item.setForeground(plan_style.bad(self.palette()) if plan.overdue else plan_style.warning(self.palette()))
+            self.due_next.addItem(item)
+        self.due_next_label.setVisible(bool(plans))
+        self.due_next.setVisible(bool(plans))
+
+
+def _flags(plan: MilestonePlan) -> str:
+    words = [w for w, on in (("overdue", plan.overdue), ("late", plan.late and not plan.overdue), ("critical", plan.critical)) if on]
+    return f" ({', '.join(words)})" if words else ""
+
+
+def _today():
+    from goals_desktop.domain.schedule import local_today
+
+    return local_today()
 
 
 class NodeDetailsPanel(QWidget):
@@ -32,6 +130,7 @@ class NodeDetailsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("nodeDetailsPanel")
         self.node: Node | None = None
+        self.plan: MilestonePlan | None = None
 
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -48,6 +147,13 @@ class NodeDetailsPanel(QWidget):
         self.steps_edit.setPlaceholderText("One step per line")
         self.estimate_edit = QLineEdit()
         self.estimate_edit.setPlaceholderText("e.g. 2 weeks")
+        # How the schedule reads the estimate, and where that puts the milestone.
+        self.estimate_reading = QLabel(objectName="estimateReading")
+        self.estimate_reading.setTextFormat(Qt.TextFormat.PlainText)
+        self.estimate_reading.setWordWrap(True)
+        self.plan_label = QLabel(objectName="planLabel")
+        self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.plan_label.setWordWrap(True)
         self.resources_edit = QPlainTextEdit()
         self.resources_edit.setPlaceholderText("Books, links, courses — one per line")
         self.due_check = QCheckBox("Due")
@@ -76,15 +182,31 @@ class NodeDetailsPanel(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow("Steps (one per line)", self.steps_edit)
         form.addRow("Estimated time", self.estimate_edit)
+        form.addRow(self.estimate_reading)
+        form.addRow(self.plan_label)
         form.addRow("Resources (one per line)", self.resources_edit)
         form.addRow("Due date", due_row)
         form.addRow("Notes", self.notes_edit)
 
+        self.node_page = QWidget()
+        node_layout = QVBoxLayout(self.node_page)
+        node_layout.setContentsMargins(0, 0, 0, 0)
+        node_layout.addWidget(self.title)
+        node_layout.addWidget(self.hint)
+        # Scrolls rather than making the window taller than a small screen.
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidget(self.form)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        node_layout.addWidget(self.form_scroll, 1)
+        node_layout.addWidget(self.error)
+        self.overview = GoalOverview()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.node_page)
+        self.pages.addWidget(self.overview)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.form, 1)
-        layout.addWidget(self.error)
+        layout.addWidget(self.pages)
 
         self.estimate_edit.editingFinished.connect(lambda: self._commit("estimated_time"))
         self.due_check.toggled.connect(self._due_toggled)
@@ -93,12 +215,25 @@ class NodeDetailsPanel(QWidget):
 
     # -- showing ---------------------------------------------------------------------------
 
-    def set_node(self, node: Node | None, selected: int = 0) -> None:
+    def set_overview(self, goal: Goal | None, schedule: Schedule | None) -> None:
+        """With no milestone selected, show goal's overview instead of an empty form (None: the form)."""
+        if goal is not None and self.node is None:
+            self.overview.show_goal(goal, schedule)
+            self.pages.setCurrentWidget(self.overview)
+        else:
+            self.pages.setCurrentWidget(self.node_page)
+
+    def set_node(self, node: Node | None, selected: int = 0, plan: MilestonePlan | None = None) -> None:
         """Show node's fields; a field being edited keeps its text unless another node is shown.
 
-        selected is how many milestones are selected, for the title when node is None."""
+        selected is how many milestones are selected, for the title when node is None; plan is
+        the node's place in the schedule."""
         same = node is not None and self.node is not None and node.id == self.node.id
         self.node = node
+        self.plan = plan
+        if node is not None:
+            self.pages.setCurrentWidget(self.node_page)
+        self._show_plan(node, plan)
         if not same:
             self.show_error("")
         if node is not None:
@@ -122,10 +257,35 @@ class NodeDetailsPanel(QWidget):
         self.due_edit.setEnabled(node.due_date is not None)
         if node.due_date:
             self.due_edit.setDate(QDate.fromString(node.due_date[:10], "yyyy-MM-dd"))
+        elif plan is not None and plan.planned_due is not None:
+            # Ticking "Due" starts from the date the plan gives it.
+            self.due_edit.setDate(QDate(plan.planned_due.year, plan.planned_due.month, plan.planned_due.day))
         else:
             self.due_edit.setDate(QDate.currentDate())
         for widget, was in zip((self.due_check, self.due_edit), blocked):
             widget.blockSignals(was)
+
+    def _show_plan(self, node: Node | None, plan: MilestonePlan | None) -> None:
+        if node is None:
+            self.estimate_reading.setText("")
+            self.plan_label.setText("")
+            return
+        duration = plan.duration if plan is not None and plan.duration is not None else parse_duration(node.estimated_time)
+        if node.completed:
+            self.estimate_reading.setText("Done: it takes no more time in the schedule.")
+        elif duration.guessed:
+            self.estimate_reading.setText("Not understood, so counted as 1 week (a guess). Try “3 days” or “2 weeks”.")
+        else:
+            self.estimate_reading.setText(f"Counted as {duration.describe()}.")
+        colour = ""
+        if plan is not None and not plan.completed:
+            self.plan_label.setText("Planned: " + plan_text(plan))
+            if plan.overdue or plan.late:
+                colour = (plan_style.bad(self.palette()) if plan.overdue else plan_style.warning(self.palette())).name()
+        else:
+            self.plan_label.setText("")
+        self.plan_label.setStyleSheet(f"color: {colour};" if colour else "")
+        self.plan_label.setVisible(bool(self.plan_label.text()))
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLineEdit, QMenu, QSplitter, QVBoxLayout, QWidget
 from goals_desktop.domain import rules
 from goals_desktop.domain.errors import NotFoundError, ValidationError
 from goals_desktop.domain.models import Edge, Goal, Node, Position, new_id
+from goals_desktop.domain.schedule import Schedule, local_today, schedule_goal
 from goals_desktop.layout import layered_positions
 from goals_desktop.storage import Change, GoalService
 
@@ -62,6 +63,8 @@ class RoadmapEditor(QWidget):
     # An undo/redo changed the roadmap of a goal that is not the one shown (the person switched
     # goals since): the window may select that goal so the change is seen.
     other_goal_edited = Signal(str)
+    goal_shown = Signal(object)  # the goal id now shown (None: none); the Timeline follows it
+    nodes_selected = Signal(int)  # how many milestones are selected now
 
     def __init__(self, service: GoalService, undo_stack: QUndoStack, parent=None) -> None:
         super().__init__(parent)
@@ -69,6 +72,7 @@ class RoadmapEditor(QWidget):
         self.undo_stack = undo_stack
         self._goal: Goal | None = None
         self._goal_id: str | None = None
+        self.schedule: Schedule | None = None  # the shown goal's plan, worked out on every change
         self._previewing = False
         self._rename_node_id: str | None = None
         self._last_error: str | None = None
@@ -104,6 +108,7 @@ class RoadmapEditor(QWidget):
         self.scene.selectionChanged.connect(self._selection_changed)
         self.view.context_menu_requested.connect(self._context_menu)
         self.details_panel.edit_requested.connect(self._details_edited)
+        self.details_panel.overview.node_activated.connect(self.select_node)
 
         unsubscribe = service.subscribe(self._on_change)
         # The service outlives this widget; stop listening when the widget goes.
@@ -135,6 +140,9 @@ class RoadmapEditor(QWidget):
         self.zoom_selection_action = action("Zoom to selection", self.zoom_to_selection, "Ctrl+Shift+0")
         self.zoom_in_action = action("Zoom in", self.view.zoom_in, QKeySequence.StandardKey.ZoomIn)
         self.zoom_out_action = action("Zoom out", self.view.zoom_out, QKeySequence.StandardKey.ZoomOut)
+        self.critical_path_action = QAction("Critical path", self, checkable=True)
+        self.critical_path_action.setStatusTip("Highlight the milestones that decide when the goal is done")
+        self.critical_path_action.toggled.connect(lambda on: self.scene.set_schedule(self.schedule, on))
 
     def _update_actions(self) -> None:
         has_goal = self._goal is not None and not self._previewing
@@ -161,6 +169,7 @@ class RoadmapEditor(QWidget):
         self._goal_id = goal_id
         self._refresh()
         self._initial_view()
+        self.goal_shown.emit(self._goal_id)
 
     def _initial_view(self) -> None:
         """Fit the roadmap; if that would make labels unreadable, show its start readable instead."""
@@ -180,6 +189,11 @@ class RoadmapEditor(QWidget):
                 self._goal_id = None
         self._goal = goal
         self.scene.sync(goal)
+        try:
+            self.schedule = schedule_goal(goal, local_today()) if goal is not None else None
+        except ValidationError:
+            self.schedule = None
+        self.scene.set_schedule(self.schedule, self.critical_path_action.isChecked())
         if goal is None:
             self.view.set_empty_message(NO_GOAL_MESSAGE)
         elif not self.scene.nodes and not self.scene.preview_nodes:
@@ -207,8 +221,12 @@ class RoadmapEditor(QWidget):
 
     def _selection_changed(self) -> None:
         nodes = self.scene.selected_node_ids()
-        self.details_panel.set_node(self.node(nodes[0]) if len(nodes) == 1 else None, selected=len(nodes))
+        node = self.node(nodes[0]) if len(nodes) == 1 else None
+        plan = self.schedule.milestones.get(node.id) if node is not None and self.schedule is not None else None
+        self.details_panel.set_node(node, selected=len(nodes), plan=plan)
+        self.details_panel.set_overview(self._goal if not nodes and not self._previewing else None, self.schedule)
         self._update_actions()
+        self.nodes_selected.emit(len(nodes))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
@@ -431,30 +449,36 @@ class RoadmapEditor(QWidget):
 
     # -- streaming preview (AI generation) -------------------------------------------------
 
-    def begin_preview(self) -> None:
+    def begin_preview(self, keep_roadmap: bool = False) -> None:
         """Start showing a roadmap being generated for the shown goal.
 
-        The saved roadmap is hidden and service changes are held back until end_preview(), so a
-        half-streamed roadmap never mixes with stored nodes. Editing actions are disabled meanwhile.
+        The saved roadmap is hidden (unless keep_roadmap: a milestone's breakdown streams in next
+        to it) and service changes are held back until end_preview(), so a half-streamed roadmap
+        never mixes with stored nodes. Editing actions are disabled meanwhile.
         """
         self._cancel_rename()
         self._previewing = True
         self.scene.clear_preview()
-        self.scene.sync(None)
-        self.view.set_empty_message("Generating roadmap…")
+        if not keep_roadmap:
+            self.scene.sync(None)
+            self.view.set_empty_message("Generating roadmap…")
         self._update_actions()
 
-    def preview_add_node(self, node: Node, depends_on: list[str]) -> None:
+    def preview_add_node(self, node: Node, depends_on: list[str], beside: str | None = None) -> None:
         """Show one freshly generated node at once, dashed and marked "generating…".
 
         depends_on lists ids of earlier preview nodes; an arrow is drawn from each (unknown ids
-        are ignored). The partial graph is re-laid out top-to-bottom on every arrival.
+        are ignored). The partial graph is re-laid out top-to-bottom on every arrival; with beside
+        (a milestone's id) it is placed next to that milestone, where it will be saved.
         """
         if not self._previewing:
-            self.begin_preview()
-        self.scene.add_preview_node(node, depends_on)
+            self.begin_preview(keep_roadmap=beside is not None)
+        item = self.scene.add_preview_node(node, depends_on, beside=beside)
         self.view.set_empty_message("")
-        self.view.fit_rect(self.scene.content_rect(), max_zoom=1.0)
+        if beside is None:
+            self.view.fit_rect(self.scene.content_rect(), max_zoom=1.0)
+        else:
+            self.view.ensureVisible(item, 40, 40)
 
     def end_preview(self) -> None:
         """Drop the preview items and show what the service holds for the goal again.

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from goals_desktop.domain.models import Node
+from goals_desktop.domain.schedule import MilestonePlan, plan_text
 from goals_desktop.ui.text import plain_tooltip
 
 NODE_WIDTH = 200.0
@@ -48,6 +49,9 @@ class CanvasStyle:
     accent: QColor
     edge: QColor
     preview: QColor
+    overdue: QColor
+    late: QColor
+    critical: QColor
     dark: bool
 
     @classmethod
@@ -72,6 +76,9 @@ class CanvasStyle:
             accent=palette.color(QPalette.ColorRole.Highlight),
             edge=_mix(text, background, 0.45),
             preview=QColor("#e8590c") if not dark else QColor("#ffa94d"),
+            overdue=QColor("#c92a2a") if not dark else QColor("#ff8787"),
+            late=QColor("#d9480f") if not dark else QColor("#ffa94d"),
+            critical=QColor("#ae3ec9") if not dark else QColor("#e599f7"),
             dark=dark,
         )
 
@@ -89,6 +96,19 @@ def _font(kind: str) -> QFont:
         meta.setPointSizeF(8.0)
         _fonts["label"], _fonts["meta"] = label, meta
     return _fonts[kind]
+
+
+# Non-critical milestones and links fade to this while the critical path is shown.
+FADED = 0.35
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(day, today=None) -> str:
+    """18 Mar (this year) or 18 Mar 2027: short enough for a milestone's box, the same in every locale."""
+    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    return text if today is not None and day.year == today.year else f"{text} {day.year}"
 
 
 def _two_lines(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
@@ -125,6 +145,8 @@ class NodeItem(QGraphicsItem):
         self._lines: list[str] | None = None
         self.link_target = False  # under the pointer while a link is being dragged from another node
         self._meta: str | None = None
+        self.plan: MilestonePlan | None = None  # its place in the goal's schedule (None: no schedule)
+        self.show_critical = False  # the critical path is highlighted
         flags = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges  # edges follow, preview ones too
         if not preview:
             flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -143,9 +165,27 @@ class NodeItem(QGraphicsItem):
             node.label, node.completed, node.estimated_time, node.due_date,
         ):
             self._lines = self._meta = None
-            self.setToolTip(plain_tooltip(node.label))
+            self._update_tooltip()
             self.update()
 
+    def set_plan(self, plan: MilestonePlan | None, show_critical: bool) -> None:
+        """Show the milestone's planned due date, overdue/late state and (when shown) the critical path."""
+        if plan == self.plan and show_critical == self.show_critical:
+            return
+        self.plan, self.show_critical = plan, show_critical
+        self._meta = None
+        self.setOpacity(FADED if show_critical and not (plan is not None and plan.critical) else 1.0)
+        self._update_tooltip()
+        self.update()
+
+    def _update_tooltip(self) -> None:
+        text = self.node.label
+        if self.plan is not None and not self.plan.completed:
+            text += "\n" + plan_text(self.plan)
+            if self.plan.duration is not None:
+                reading = self.plan.duration.describe()
+                text += f"\nEstimated time: {self.node.estimated_time or 'none'} (counted as {reading})"
+        self.setToolTip(plain_tooltip(text))
     def boundingRect(self) -> QRectF:
         return self.BOUNDS
 
@@ -187,19 +227,47 @@ class NodeItem(QGraphicsItem):
             parts = []
             if self.preview:
                 parts.append("generating…")
-            if self.node.estimated_time:
-                parts.append(f"≈ {self.node.estimated_time}")
-            if self.node.due_date:
+            plan = self.plan if self.plan is not None and not self.plan.completed else None
+            # The due date first: when the line is too long, the estimate is what gets cut.
+            if plan is not None and plan.planned_due is not None:
+                today = getattr(self.scene(), "today", None)
+                due = short_date(plan.planned_due, today)
+                parts.append(f"overdue since {due}" if plan.overdue else f"due {due}" + (" (late)" if plan.late else ""))
+            elif self.node.due_date:
                 parts.append(f"due {self.node.due_date[:10]}")
+            duration = plan.duration if plan is not None else None
+            if duration is not None and (duration.guessed or duration.ongoing):
+                # Words, not a colour: the estimate was not understood and counts as a week.
+                parts.append("ongoing, ≈ 1 week?" if duration.ongoing else "≈ 1 week?")
+            elif self.node.estimated_time:
+                parts.append(f"≈ {self.node.estimated_time}")
             self._meta = " · ".join(parts)
         return self._meta
+
+    def _plan_state(self) -> str:
+        plan = self.plan
+        if plan is None or plan.completed or self.preview:
+            return ""
+        if plan.overdue:
+            return "overdue"
+        if plan.late:
+            return "late"
+        return ""
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         style = self._style()
         done = self.node.completed
         selected = self.isSelected()
+        state = self._plan_state()
+        critical = self.show_critical and self.plan is not None and self.plan.critical
         border = style.accent if selected or self.link_target else (style.done_border if done else style.node_border)
-        pen = QPen(border, 2.4 if selected or self.link_target else 1.3)
+        width = 2.4 if selected or self.link_target else 1.3
+        if not (selected or self.link_target):
+            if critical:
+                border, width = style.critical, 2.8
+            elif state == "overdue":
+                border, width = style.overdue, 2.2
+        pen = QPen(border, width)
         if self.link_target:
             pen.setStyle(Qt.PenStyle.DotLine)
         if self.preview:
@@ -249,7 +317,11 @@ class NodeItem(QGraphicsItem):
             meta_font = _font("meta")
             meta_metrics = QFontMetricsF(meta_font)
             painter.setFont(meta_font)
-            painter.setPen(style.preview if self.preview else style.muted_text)
+            if state == "overdue":
+                meta_font = QFont(meta_font)
+                meta_font.setBold(True)
+                painter.setFont(meta_font)
+            painter.setPen(style.preview if self.preview else {"overdue": style.overdue, "late": style.late}.get(state, style.muted_text))
             painter.drawText(
                 QRectF(text_left, self.RECT.bottom() - 7 - meta_metrics.height(), text_width, meta_metrics.height()),
                 Qt.AlignmentFlag.AlignLeft,
@@ -284,6 +356,8 @@ class EdgeItem(QGraphicsItem):
         self.target = target
         self.preview = preview
         self.setZValue(-1)
+        self.critical = False
+        self.show_critical = False
         if not preview:
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self._line = QLineF()
@@ -296,6 +370,12 @@ class EdgeItem(QGraphicsItem):
 
     def type(self) -> int:
         return EDGE_TYPE
+
+    def set_critical(self, critical: bool, show_critical: bool) -> None:
+        if (critical, show_critical) != (self.critical, self.show_critical):
+            self.critical, self.show_critical = critical, show_critical
+            self.setOpacity(FADED if show_critical and not critical else 1.0)
+            self.update()
 
     def detach(self) -> None:
         for end in (self.source, self.target):
@@ -336,8 +416,9 @@ class EdgeItem(QGraphicsItem):
         if self._line.length() <= 1:
             return
         style: CanvasStyle = self.scene().style  # type: ignore[union-attr]
-        colour = style.accent if self.isSelected() else (style.preview if self.preview else style.edge)
-        pen = QPen(colour, 2.6 if self.isSelected() else 1.5)
+        highlighted = self.show_critical and self.critical
+        colour = style.accent if self.isSelected() else (style.preview if self.preview else (style.critical if highlighted else style.edge))
+        pen = QPen(colour, 2.6 if self.isSelected() or highlighted else 1.5)
         if self.preview:
             pen.setStyle(Qt.PenStyle.DashLine)
         if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_LOD:

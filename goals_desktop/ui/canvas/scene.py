@@ -8,12 +8,23 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPalette, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
-from goals_desktop.domain.models import Goal, Node, Position
-from goals_desktop.layout import layered_positions, layout_roadmap
+from datetime import date, timedelta
+
+from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap
+from goals_desktop.domain.schedule import Schedule
+from goals_desktop.layout import layered_positions, layout_roadmap, place_beside
 
 from .items import CanvasStyle, EdgeItem, NodeItem
 
 SCENE_MARGIN = 1500.0
+
+
+def _back_to_back(source, target) -> bool:
+    """A link on the critical path: both ends critical and the second starts as the first ends."""
+    if source is None or target is None or not (source.critical and target.critical):
+        return False
+    end = max(source.work_finish, source.planned_due) if source.fixed_due else source.work_finish
+    return target.planned_start == end + timedelta(days=1)
 
 
 class RoadmapScene(QGraphicsScene):
@@ -36,6 +47,9 @@ class RoadmapScene(QGraphicsScene):
         self._link_source: NodeItem | None = None
         self._link_line: QGraphicsLineItem | None = None
         self._link_target: NodeItem | None = None
+        self.schedule: Schedule | None = None
+        self.show_critical = False
+        self.today: date | None = None
         self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, 2 * SCENE_MARGIN))
 
     # -- following the model ---------------------------------------------------------------
@@ -89,6 +103,18 @@ class RoadmapScene(QGraphicsScene):
                 self.addItem(item)
         self.update_scene_rect()
 
+    def set_schedule(self, schedule: Schedule | None, show_critical: bool) -> None:
+        """Each milestone shows its place in the plan; with show_critical the critical path stands
+        out (the rest fades). Call after sync(): it marks the items sync() made."""
+        self.schedule, self.show_critical = schedule, show_critical
+        self.today = schedule.today if schedule is not None else None
+        plans = schedule.milestones if schedule is not None else {}
+        for node_id, item in self.nodes.items():
+            item.set_plan(plans.get(node_id), show_critical and schedule is not None)
+        for item in self.edges.values():
+            source, target = plans.get(item.source.node_id), plans.get(item.target.node_id)
+            item.set_critical(_back_to_back(source, target), show_critical and schedule is not None)
+
     def _remove_edge(self, edge_id: str) -> None:
         item = self.edges.pop(edge_id, None)
         if item is not None:
@@ -129,7 +155,7 @@ class RoadmapScene(QGraphicsScene):
         self.preview_edges.clear()
         self.preview_nodes.clear()
 
-    def add_preview_node(self, node: Node, depends_on: list[str]) -> NodeItem:
+    def add_preview_node(self, node: Node, depends_on: list[str], beside: str | None = None) -> NodeItem:
         item = NodeItem(node, preview=True)
         self.preview_nodes[node.id] = item
         self.addItem(item)
@@ -141,10 +167,20 @@ class RoadmapScene(QGraphicsScene):
                 self.addItem(edge)
         links = [(e.source.node_id, e.target.node_id) for e in self.preview_edges]
         # Re-layering every arrival is cheap at roadmap sizes and keeps the partial graph tidy.
-        for node_id, position in layered_positions(list(self.preview_nodes), links).items():
+        if beside is not None and beside in self.nodes:
+            positions = place_beside(self._roadmap_with_preview(links), beside, list(self.preview_nodes))
+        else:
+            positions = layered_positions(list(self.preview_nodes), links)
+        for node_id, position in positions.items():
             self.preview_nodes[node_id].setPos(position.x, position.y)
         self.update_scene_rect()
         return item
+
+    def _roadmap_with_preview(self, links: list[tuple[str, str]]) -> Roadmap:
+        """The shown milestones where they stand, plus the preview nodes (unplaced) and their links."""
+        nodes = [Node(i, item.node.label, position=Position(item.pos().x(), item.pos().y())) for i, item in self.nodes.items()]
+        nodes += [Node(i, item.node.label) for i, item in self.preview_nodes.items()]
+        return Roadmap(nodes, [Edge(f"preview{k}", s, t) for k, (s, t) in enumerate(links)])
 
     # -- gestures ----------------------------------------------------------------------------
 

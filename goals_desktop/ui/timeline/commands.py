@@ -1,0 +1,17 @@
+"""The Timeline's one edit: a milestone's due date, as one undo step through the service."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from goals_desktop.domain.models import Node
+from goals_desktop.ui.canvas.commands import EditNodesCommand
+
+
+class SetDueDateCommand(EditNodesCommand):
+    """Dragging a bar's end (or clearing the date): redo sets the new due date, undo puts back the old."""
+
+    def __init__(self, service, goal_id: str, node: Node, due: date | None, report) -> None:
+        value = f"{due.isoformat()}T00:00:00Z" if due is not None else None
+        text = f"Set due date of “{node.label}” to {due.isoformat()}" if due is not None else f"Clear due date of “{node.label}”"
+        super().__init__(service, goal_id, {node.id: {"due_date": node.due_date}}, {node.id: {"due_date": value}}, text, report)
