@@ -4,9 +4,11 @@ file or one PostgreSQL server)."""
 
 from __future__ import annotations
 
+import itertools
+import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -125,6 +127,50 @@ class OpenDatabaseDialog(QDialog):
         return self._chosen
 
 
+class _ThreadBridge(QObject):
+    """Where listening threads report, instead of emitting on a window's object (which may be
+    deleted while the thread is mid-emit). It lives as long as the program, in the GUI thread, so
+    its queued slots run there and find the watcher — if it still exists — by key."""
+
+    changed = Signal(int)
+    state = Signal(int, bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.watchers: weakref.WeakValueDictionary[int, DatabaseWatcher] = weakref.WeakValueDictionary()
+        self.changed.connect(self._changed)
+        self.state.connect(self._state)
+
+    @Slot(int)
+    def _changed(self, key: int) -> None:
+        watcher = self.watchers.get(key)
+        if watcher is not None:
+            try:
+                watcher._burst.start()
+            except RuntimeError:  # its window is gone
+                pass
+
+    @Slot(int, bool)
+    def _state(self, key: int, connected: bool) -> None:
+        watcher = self.watchers.get(key)
+        if watcher is not None:
+            try:
+                watcher.connection_changed.emit(connected)
+            except RuntimeError:
+                pass
+
+
+_bridge: _ThreadBridge | None = None
+_keys = itertools.count(1)
+
+
+def _thread_bridge() -> _ThreadBridge:
+    global _bridge
+    if _bridge is None:
+        _bridge = _ThreadBridge()
+    return _bridge
+
+
 class DatabaseWatcher(QObject):
     """Another copy (or the CLI, or the API server) committed → `changed` fires.
 
@@ -135,9 +181,6 @@ class DatabaseWatcher(QObject):
 
     changed = Signal()
     connection_changed = Signal(bool)
-    # Emitted from the listening thread; Qt queues them into this object's (the window's) thread.
-    _pushed = Signal()
-    _state = Signal(bool)
 
     def __init__(self, database: Database, parent=None) -> None:
         super().__init__(parent)
@@ -145,23 +188,19 @@ class DatabaseWatcher(QObject):
         self.timer.timeout.connect(self.poll)
         self._burst = QTimer(self, singleShot=True, interval=BURST_MS)
         self._burst.timeout.connect(self.changed)
-        self._pushed.connect(self._burst.start)
-        self._state.connect(self.connection_changed)
         if database.is_file:
             self._watcher = ChangeWatcher(database)
             self.timer.start()
         else:
-            self._watcher = ChangeWatcher(database, on_change=self._from_thread(self._pushed), on_state=self._from_thread(self._state))
-
-    @staticmethod
-    def _from_thread(signal):
-        def emit(*args) -> None:
-            try:
-                signal.emit(*args)
-            except RuntimeError:  # the window is gone; close() stops the thread right after
-                pass
-
-        return emit
+            bridge, key = _thread_bridge(), next(_keys)
+            bridge.watchers[key] = self
+            self._watcher = ChangeWatcher(
+                database,
+                on_change=lambda: bridge.changed.emit(key),
+                on_state=lambda connected: bridge.state.emit(key, connected),
+            )
+        # A window dropped without closing must not leave its listening thread and connection behind.
+        self._closer = weakref.finalize(self, self._watcher.close)
 
     @property
     def connected(self) -> bool:
@@ -180,7 +219,7 @@ class DatabaseWatcher(QObject):
 
     def close(self) -> None:
         self.timer.stop()
-        self._watcher.close()
+        self._closer()
 
 
 class RestoreBackupFlow(QObject):
