@@ -145,3 +145,32 @@ def test_file_open_database_takes_a_url_and_swaps_the_window(qtbot, tmp_path, pg
         host.window.close()
         host.service.db.close()
         QApplication.processEvents()
+
+
+def test_an_edit_made_while_the_server_is_away_stays_in_the_dialog_until_it_can_be_saved(qtbot, open_window, pg_url, pg_server):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window = open_window(pg_url)
+    goal = window.service.create_goal("Before the outage")
+    qtbot.waitUntil(lambda: window.current_goal_id() == goal.id or window.model.row_of(goal.id) >= 0)
+    window.select_goal(goal.id)
+    name = dbname(pg_url)
+    dialog = window.edit_goal()
+    qtbot.waitExposed(dialog)
+    pg_server.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+    try:
+        pg_server.execute(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")
+        qtbot.waitUntil(lambda: "lost" in window.connection_label.text(), timeout=3000)
+        dialog.title_edit.setFocus()
+        dialog.title_edit.selectAll()
+        qtbot.keyClicks(dialog.title_edit, "Typed during the outage")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        # Not saved, said so in one sentence, and the typing is still there to save again.
+        assert dialog.isVisible() and "cannot be reached" in dialog.error_label.text()
+        assert dialog.title_edit.text() == "Typed during the outage"
+        assert window.undo_stack.count() == 0
+    finally:
+        pg_server.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.service.get_goal(goal.id).title == "Typed during the outage"
