@@ -21,6 +21,7 @@ from goals_desktop.domain.errors import NotFoundError, StorageError
 from goals_desktop.storage import Database, GoalService
 from goals_desktop.storage.db import ChangeWatcher
 from goals_desktop.storage.dialects import CHANGES_CHANNEL, WRITE_LOCK_KEY, location_of
+from tests.support.backends import BACKENDS_ENV
 from tests.support.postgres_server import PASSWORD_ROLE, PostgresServer, reap_leftovers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,11 +68,13 @@ def process_gone(pid: int) -> bool:
 # -- the test server -------------------------------------------------------------------------------
 
 
-def test_a_killed_test_run_leaves_no_server_running(tmp_path):
+def test_a_killed_test_run_leaves_no_server_running(tmp_path, pg_server):
     """SIGKILL a pytest that started the session server: postgres dies with it, reaping clears the folder."""
+    env = {key: value for key, value in os.environ.items() if key != BACKENDS_ENV}
     child = subprocess.Popen(
         [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/storage/pg_kill_target.py"],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
