@@ -33,7 +33,7 @@ from goals_desktop.storage.files import database_target
 # How the window words each way forward a StorageError offers (storage/errors.py ERROR_KINDS).
 ACTION_LABELS = {
     "restore_backup": "Restore from backup…",
-    "open_other": "Open another file…",
+    "open_other": "Open another database…",  # a file or a postgresql:// URL
     "retry": "Try again",
     "update_app": "Update Goals Desktop",
     "quit": "Quit",
