@@ -152,6 +152,14 @@ class WindowHost:
 
 
 def run_app(database: str | None = None) -> int:
+    from goals_desktop.display_check import check_display
+
+    # Before QApplication: where Qt cannot open a window it aborts the process with a core dump.
+    problem = check_display()
+    if problem is not None:
+        print(f"goals-desktop: error: {problem}", file=sys.stderr)
+        return 1
+
     import logging
 
     from goals_desktop.logging_setup import setup_logging
@@ -184,6 +192,7 @@ def run_app(database: str | None = None) -> int:
         closed = asyncio.get_running_loop().create_future()
         app.aboutToQuit.connect(lambda: closed.done() or closed.set_result(None))
         app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+        window.local_api.restore()  # the Local API, if it was on: after the window shows, on this loop
         await closed
         await host.shutdown()
 

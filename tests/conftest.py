@@ -103,3 +103,23 @@ def seed_goal():
     import copy
 
     return copy.deepcopy(SEED_GOAL)
+
+
+@pytest.fixture(scope="session")
+def frozen_app(tmp_path_factory):
+    """The double-click app built with PyInstaller, once per test run (tests/packaging, tests/ui)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path_factory.mktemp("bundle")
+    build = subprocess.run(
+        [sys.executable, str(root / "resources" / "pyinstaller" / "build.py"), "--dist", str(out / "dist"), "--work", str(out / "work")],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert build.returncode == 0, build.stderr[-3000:]
+    app = out / "dist" / "goals-desktop"
+    assert (app / "goals-desktop").is_file()
+    assert list((out / "dist").glob("goals-desktop-*.tar.gz"))
+    return app

@@ -46,6 +46,7 @@ GROUPS: dict[str, str] = {
     "ai": "goals_desktop.cli.ai",
     "todos": "goals_desktop.cli.todos",
     "db": "goals_desktop.cli.db",
+    "serve": "goals_desktop.cli.serve",
 }
 
 EXIT_ERROR = 1

@@ -31,6 +31,8 @@ from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Node, Roadmap
 
 STATUS_INTERVAL_MS = 50
+# A finished generation's "Roadmap generated: N milestones." stays this long, then the strip clears.
+CLEAR_AFTER_MS = 4000
 log = logging.getLogger(__name__)
 
 
@@ -274,8 +276,12 @@ class GenerationController(QObject):
             if isinstance(event, NodeAdded):
                 job.nodes.append((event.node, list(event.depends_on)))
                 self._show_node(goal_id, event.node, event.depends_on)
+                # Shown at once, not throttled: the count must match the canvas at every moment.
+                self._set_status(job, _received(len(job.nodes)), job.tokens)
+                self._flush_status()
             elif isinstance(event, (Status, Progress)):
-                self._set_status(job, event.text, event.tokens)
+                # Once milestones arrive, the count is the canvas's (the job's), not the parser's.
+                self._set_status(job, _received(len(job.nodes)) if job.nodes else event.text, event.tokens)
             elif isinstance(event, RoadmapReady) and event.partial:
                 self._set_status(job, event.reason, job.tokens)
             elif isinstance(event, Error):
@@ -290,6 +296,7 @@ class GenerationController(QObject):
         except asyncio.CancelledError:
             job.error = ""
             self._set_status(job, "Generation cancelled; the roadmap is unchanged.", job.tokens)
+            self._clear_later(job)
             raise
         except Exception as error:  # a GoalsError from the service, e.g. the goal was deleted meanwhile
             job.error = str(error) if isinstance(error, GoalsError) else f"Generating the roadmap failed ({type(error).__name__})."
@@ -299,6 +306,7 @@ class GenerationController(QObject):
             job.error = ""
             self._set_status(job, f"Roadmap generated: {len(saved.roadmap.nodes)} milestones.", job.tokens)
             self._flush_status()
+            self._clear_later(job)
             command = ReplaceRoadmapCommand(
                 self.service, goal_id, before, saved.roadmap, self.editor.message.emit, lost_links=lost_links
             )
@@ -320,16 +328,21 @@ class GenerationController(QObject):
         label = node.label if node is not None else node_id
         log.info("Breaking down %s in %s with %s", node_id, goal_id, settings.model)
 
+        def progress_text(text: str) -> str:
+            if text.startswith(("Generating", "Received")):
+                count = len(job.nodes)
+                text = f"Breaking down “{label}”" + (f": {count} sub-milestone{'s' if count != 1 else ''} so far..." if count else "...")
+            return text
+
         def on_event(event) -> None:
             if isinstance(event, NodeAdded):
                 job.nodes.append((event.node, list(event.depends_on)))
                 self._show_node(goal_id, event.node, event.depends_on)
+                # As for a roadmap: the count follows the canvas at once.
+                self._set_status(job, progress_text("Received"), job.tokens)
+                self._flush_status()
             elif isinstance(event, (Status, Progress)):
-                text = event.text
-                if text.startswith(("Generating", "Received")):
-                    count = len(job.nodes)
-                    text = f"Breaking down “{label}”" + (f": {count} sub-milestone{'s' if count != 1 else ''} so far..." if count else "...")
-                self._set_status(job, text, event.tokens)
+                self._set_status(job, progress_text(event.text), event.tokens)
             elif isinstance(event, RoadmapReady) and event.partial:
                 self._set_status(job, event.reason, job.tokens)
             elif isinstance(event, Error):
@@ -344,6 +357,7 @@ class GenerationController(QObject):
         except asyncio.CancelledError:
             job.error = ""
             self._set_status(job, "Breakdown cancelled; the roadmap is unchanged.", job.tokens)
+            self._clear_later(job)
             raise
         except Exception as error:  # a GoalsError, e.g. the roadmap changed meanwhile
             job.error = str(error) if isinstance(error, GoalsError) else f"Breaking the milestone down failed ({type(error).__name__})."
@@ -354,6 +368,7 @@ class GenerationController(QObject):
             added = len(saved.roadmap.nodes) - len(before.nodes)
             self._set_status(job, f"“{label}” broken down into {added} sub-milestones.", job.tokens)
             self._flush_status()
+            self._clear_later(job)
             command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, self.editor.message.emit)
             command.setText(f"Break down “{label}”")
             command.on_applied = getattr(self.editor, "_command_applied", None)
@@ -430,6 +445,18 @@ class GenerationController(QObject):
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
+    def _clear_later(self, job: _Job) -> None:
+        """Clear a finished job's status after CLEAR_AFTER_MS, unless something newer replaced it."""
+        status = job.status
+
+        def clear() -> None:
+            if self._jobs.get(job.goal_id) is job and not job.busy and not job.error and job.status == status:
+                job.status, job.tokens = "", 0
+                self._dirty.add(job.goal_id)
+                self._flush_status()
+
+        QTimer.singleShot(CLEAR_AFTER_MS, self, clear)
+
     def _flush_status(self) -> None:
         dirty, self._dirty = self._dirty, set()
         for goal_id in dirty:
@@ -485,6 +512,10 @@ class GenerationController(QObject):
         return dialog
 
 
+def _received(count: int) -> str:
+    return f"Received {count} milestone{'s' if count != 1 else ''}…"
+
+
 class GenerationStatusBar(QWidget):
     """Status text, a busy indicator with the token count, Cancel and Retry, for the shown goal."""
 
@@ -521,10 +552,16 @@ class GenerationStatusBar(QWidget):
         status, tokens, busy, error = self.controller.status_of(self.controller.shown_goal())
         self.text.setText(error or status)
         self.progress.setVisible(busy)
-        self.tokens.setVisible(busy or bool(tokens))
+        # The token count is progress: it means nothing once the generation is over.
+        self.tokens.setVisible(busy)
         self.tokens.setText(f"{tokens:,} tokens")
         self.cancel_button.setVisible(busy)
         self.retry_button.setVisible(bool(error) and not busy)
+        # Nothing to say: no empty strip between the header and the canvas. (Never shown while it
+        # has no parent: it would become a window of its own.)
+        visible = busy or bool(error or status)
+        if self.parentWidget() is not None or not visible:
+            self.setVisible(visible)
 
 
 class OfferGenerationDialog(QDialog):

@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 900])
+        self.splitter.setSizes([380, 900])  # room for the Todos tab's titles, ticks and due dates
         self.setCentralWidget(self.splitter)
 
         self._make_actions()
@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self._make_todos_panel()
         self._make_generation()
         self._make_exchange()
+        self._make_local_api()
 
         # Another copy of the app (or the CLI) may write the same database: follow its commits.
         self.database_watcher = DatabaseWatcher(service.db, self)
@@ -331,6 +332,16 @@ class MainWindow(QMainWindow):
         self.file_menu.insertActions(self.provider_action, [self.exchange.import_action, self.exchange.export_action])
         self.file_menu.insertSeparator(self.provider_action)
         self.goal_selected.connect(lambda _goal_id: self.exchange.update_actions())
+
+    def _make_local_api(self) -> None:
+        """File ▸ Local API: the Goals API served from this window (off by default; ui/local_api.py)."""
+        from goals_desktop.ui.local_api import LocalApi
+
+        self.local_api = LocalApi(self.service, self.settings, self)
+        self.local_api.message.connect(self.show_message)
+        self.file_menu.insertActions(self.restore_action, [self.local_api.action, self.local_api.copy_token_action])
+        self.file_menu.insertSeparator(self.restore_action)
+        self.shutdown_hooks.append(self.local_api.shutdown)
 
     def show_node(self, goal_id: str, node_id: str) -> None:
         self.right_tabs.setCurrentWidget(self.editor)

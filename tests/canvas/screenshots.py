@@ -71,6 +71,25 @@ def generated_roadmap(count: int = 60, seed: int = 7) -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
+LONG_LABELS = [
+    ("Strength and mobility twice a week", "3 months"),
+    ("Walk 10,000 steps a day, with one longer hike every weekend in hilly country", "6 weeks"),
+    ("Book the hut", None),
+    ("Learn to read a topographic map and plan a route with a compass and altimeter, then practise it "
+     "on three different hikes in bad weather with a friend who knows the area", "1 month"),
+    ("Antidisestablishmentarianism-length-words-that-never-end-anywhere", None),
+    ("登山前に地図とコンパスの使い方を学び、天気の悪い日にも三回練習する", "2 weeks"),
+]
+
+
+def long_label_roadmap() -> dict:
+    nodes = [{"id": f"l{i}", "label": label, **({"estimated_time": time} if time else {}), "completed": i == 2}
+             for i, (label, time) in enumerate(LONG_LABELS)]
+    edges = [{"source": "l0", "target": "l1"}, {"source": "l0", "target": "l2"}, {"source": "l1", "target": "l3"},
+             {"source": "l2", "target": "l3"}, {"source": "l3", "target": "l4"}, {"source": "l3", "target": "l5"}]
+    return {"nodes": nodes, "edges": edges}
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
@@ -87,6 +106,8 @@ def main() -> None:
         }])[0]
         big = service.create_goal("Become an ML engineer")
         service.set_roadmap(big.id, generated_roadmap())
+        long_labels = service.create_goal("Get fit for the mountains")
+        service.set_roadmap(long_labels.id, long_label_roadmap())
 
         editor = RoadmapEditor(service, QUndoStack())
         editor.resize(1280, 800)
@@ -104,6 +125,9 @@ def main() -> None:
             editor.tidy_layout()
             shot(f"seed_tidied_{theme}")
             editor.undo_stack.undo()
+            editor.show_goal(long_labels.id)
+            editor.view.set_zoom(1.0)
+            shot(f"long_labels_{theme}")
             editor.show_goal(big.id)
             shot(f"roadmap60_{theme}")
             node_id = "n20"

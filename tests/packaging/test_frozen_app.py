@@ -3,29 +3,15 @@
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from tests.support.openai_server import OpenAIServer, Reply, milestone_lines
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def frozen_app(tmp_path_factory):
-    out = tmp_path_factory.mktemp("bundle")
-    build = subprocess.run(
-        [sys.executable, str(ROOT / "resources" / "pyinstaller" / "build.py"), "--dist", str(out / "dist"), "--work", str(out / "work")],
-        capture_output=True, text=True, timeout=900,
-    )
-    assert build.returncode == 0, build.stderr[-3000:]
-    app = out / "dist" / "goals-desktop"
-    assert (app / "goals-desktop").is_file()
-    assert list((out / "dist").glob("goals-desktop-*.tar.gz"))
-    return app
+# `frozen_app` (tests/conftest.py) builds the bundle once per run; the real-X smoke test uses it too.
 
 
 def run(app, *argv, env=None, timeout=60):

@@ -211,13 +211,15 @@ class RoadmapEditor(QWidget):
             return None
         return self._goal.roadmap.node(node_id)
 
-    def select_node(self, node_id: str) -> None:
+    def select_node(self, node_id: str, reveal: bool = True) -> None:
+        """Select one milestone; reveal: centre the view on it."""
         item = self.scene.nodes.get(node_id)
         if item is None:
             return
         self.scene.clearSelection()
         item.setSelected(True)
-        self.view.centerOn(item)
+        if reveal:
+            self.view.centerOn(item)
 
     def _selection_changed(self) -> None:
         nodes = self.scene.selected_node_ids()
@@ -285,7 +287,8 @@ class RoadmapEditor(QWidget):
         node = Node(id=new_id("node"), label=label, position=Position(round(scene_pos.x()), round(scene_pos.y())))
         self._push(AddNodeCommand(self.service, self._goal_id, node, self._report))
         if node.id in self.scene.nodes:
-            self.select_node(node.id)
+            # It is where the person double-clicked (or the view's centre): the view stays still.
+            self.select_node(node.id, reveal=False)
         return node.id
 
     def delete_selection(self) -> None:
@@ -477,6 +480,10 @@ class RoadmapEditor(QWidget):
         self.view.set_empty_message("")
         if beside is None:
             self.view.fit_rect(self.scene.content_rect(), max_zoom=1.0)
+            if self.view.zoom() < READABLE_ZOOM:
+                # Fitting would shrink the labels away: follow the newest milestone, readable, instead.
+                self.view.set_zoom(READABLE_ZOOM)
+                self.view.centerOn(item)
         else:
             self.view.ensureVisible(item, 40, 40)
 
@@ -489,7 +496,7 @@ class RoadmapEditor(QWidget):
         self._previewing = False
         self.scene.clear_preview()
         self._refresh()
-        self.fit_view()
+        self._initial_view()  # like opening the goal: readable, never a wall of empty boxes
 
     def is_previewing(self) -> bool:
         return self._previewing

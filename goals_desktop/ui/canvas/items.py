@@ -7,7 +7,20 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from goals_desktop.domain.models import Node
@@ -18,6 +31,9 @@ NODE_WIDTH = 200.0
 NODE_HEIGHT = 72.0
 CHECKBOX_SIZE = 16.0
 HANDLE_RADIUS = 6.0
+MAX_LABEL_LINES = 3
+# Inside a milestone's box: space above the label, between label and meta line, below the meta line.
+LABEL_TOP, META_GAP, META_BOTTOM = 9.0, 3.0, 7.0
 # Below this scale the label would be unreadable anyway; plain boxes repaint far faster.
 TEXT_LOD = 0.4
 ARROW_SIZE = 10.0
@@ -84,6 +100,7 @@ class CanvasStyle:
 
 
 _fonts: dict[str, QFont] = {}
+_metrics: dict[str, QFontMetricsF] = {}
 
 
 def _font(kind: str) -> QFont:
@@ -111,30 +128,97 @@ def short_date(day, today=None) -> str:
     return text if today is not None and day.year == today.year else f"{text} {day.year}"
 
 
-def _two_lines(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
-    """Word-wrap into at most two lines, eliding the second."""
-    words = text.split()
-    first = ""
-    while words:
-        candidate = f"{first} {words[0]}".strip()
-        if metrics.horizontalAdvance(candidate) > width:
+def _font_metrics(kind: str) -> QFontMetricsF:
+    metrics = _metrics.get(kind)
+    if metrics is None:
+        metrics = _metrics[kind] = QFontMetricsF(_font(kind))
+    return metrics
+
+
+_heights: dict[tuple[int, bool], float] = {}
+
+
+def _box_height(lines: int, meta: bool) -> float:
+    """Height of a box with `lines` label lines (and a meta line): the usual one unless they need more."""
+    height = _heights.get((lines, meta))
+    if height is None:
+        needed = LABEL_TOP + lines * _font_metrics("label").height() + META_BOTTOM
+        if meta:
+            needed += META_GAP + _font_metrics("meta").height()
+        height = _heights[(lines, meta)] = max(NODE_HEIGHT, float(math.ceil(needed)))
+    return height
+
+
+_wrap_layout: list[QTextLayout] = []
+
+
+def _layout_with(font: QFont) -> QTextLayout:
+    # One layout, reused: building a QTextLayout per label showed up in the 2,000-node build.
+    if not _wrap_layout:
+        layout = QTextLayout()
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        _wrap_layout.append(layout)
+    layout = _wrap_layout[0]
+    if layout.font() != font:
+        layout.setFont(font)
+    return layout
+
+
+def wrap_label(text: str, font: QFont, metrics: QFontMetricsF, width: float, max_lines: int = MAX_LABEL_LINES) -> list[str]:
+    """Word-wrap into at most max_lines lines; only what does not fit in those is elided.
+
+    QTextLayout breaks the lines (Unicode line-breaking: scripts without spaces work, and a word
+    longer than the line is broken only because it must be)."""
+    if len(text) * metrics.maxWidth() <= width:
+        return [text]  # fits whatever its letters: no layout needed
+    if len(text) * metrics.averageCharWidth() < 0.8 * width and metrics.horizontalAdvance(text) <= width:
+        return [text]  # short enough that measuring it is the cheaper way to be sure
+    layout = _layout_with(font)
+    layout.setText(text)
+    spans: list[tuple[int, int]] = []
+    layout.beginLayout()
+    while len(spans) < max_lines:
+        line = layout.createLine()
+        if not line.isValid():
             break
-        first = candidate
-        words.pop(0)
-    if not first:  # one very long word
-        return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
-    if not words:
-        return [first]
-    return [first, metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)]
+        line.setLineWidth(width)
+        spans.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    if len(spans) == 1 and spans[0][1] >= len(text):
+        return [text]
+    lines = [text[start:start + length].strip() for start, length in spans]
+    last_start, last_length = spans[-1]
+    if last_start + last_length < len(text):
+        lines[-1] = _elide_at_word(text[last_start:].strip(), metrics, width)
+    return [line for line in lines if line] or [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
+
+
+def _elide_at_word(text: str, metrics: QFontMetricsF, width: float) -> str:
+    """ElideRight, but ending after a whole word ("a week…", not "a we…") unless that would waste over half the line."""
+    elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    kept = elided[:-1]
+    if elided == text or not elided.endswith("…") or not text.startswith(kept) or not kept:
+        return elided
+    if not text[len(kept)].isspace():
+        at_word = kept.rstrip()[: kept.rstrip().rfind(" ")] if " " in kept.strip() else ""
+        if len(at_word) >= 0.5 * len(kept):
+            kept = at_word
+    return kept.rstrip(" ,;:-–—·") + "…"
 
 
 class NodeItem(QGraphicsItem):
-    """One milestone. pos() is the node's centre, the same point GoalService stores as `position`."""
+    """One milestone. pos() is the node's position as GoalService stores it: the centre of a box of
+    the usual height. A label that needs three lines grows its box downwards (the checkbox stays put);
+    such an item has its own RECT, HANDLE_CENTRE and BOUNDS instead of these class-wide ones."""
 
     RECT = QRectF(-NODE_WIDTH / 2, -NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT)
     CHECKBOX = QRectF(-NODE_WIDTH / 2 + 10, -NODE_HEIGHT / 2 + 11, CHECKBOX_SIZE, CHECKBOX_SIZE)
     HANDLE_CENTRE = QPointF(0, NODE_HEIGHT / 2)
     BOUNDS = RECT.adjusted(-3, -3, 3, 3 + HANDLE_RADIUS)
+    TEXT_LEFT = CHECKBOX.right() + 8
+    TEXT_WIDTH = RECT.right() - 10 - TEXT_LEFT
 
     def __init__(self, node: Node, preview: bool = False) -> None:
         super().__init__()
@@ -142,11 +226,13 @@ class NodeItem(QGraphicsItem):
         self.node_id = node.id
         self.preview = preview
         self.edges: list[EdgeItem] = []
-        self._lines: list[str] | None = None
+        self._lines: list[str] = []
         self.link_target = False  # under the pointer while a link is being dragged from another node
         self._meta: str | None = None
         self.plan: MilestonePlan | None = None  # its place in the goal's schedule (None: no schedule)
         self.show_critical = False  # the critical path is highlighted
+        self._height = NODE_HEIGHT
+        self._layout_text()
         flags = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges  # edges follow, preview ones too
         if not preview:
             flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -164,9 +250,50 @@ class NodeItem(QGraphicsItem):
         if (old.label, old.completed, old.estimated_time, old.due_date) != (
             node.label, node.completed, node.estimated_time, node.due_date,
         ):
-            self._lines = self._meta = None
+            self._meta = None
+            self._relayout()
             self._update_tooltip()
             self.update()
+
+    @property
+    def label_lines(self) -> list[str]:
+        """The label as drawn: wrapped onto up to three lines, the last one elided if it must be."""
+        return list(self._lines)
+
+    def _relayout(self) -> None:
+        if self._layout_text():
+            for edge in self.edges:
+                edge.adjust()
+
+    def _layout_text(self) -> bool:
+        """Wrap the label and size the box for it; True if the box changed height."""
+        self._lines = wrap_label(self.node.label, _font("label"), _font_metrics("label"), self.TEXT_WIDTH)
+        count = len(self._lines)
+        height = _box_height(count, False)
+        if _box_height(count, True) != height and self._meta_text():  # the meta line matters only then
+            height = _box_height(count, True)
+        if height == self._height:
+            return False
+        self._height = height
+        self.prepareGeometryChange()
+        if height == NODE_HEIGHT:
+            for name in ("RECT", "HANDLE_CENTRE", "BOUNDS"):
+                self.__dict__.pop(name, None)  # back to the shared class values
+        else:
+            self.RECT = QRectF(-NODE_WIDTH / 2, -NODE_HEIGHT / 2, NODE_WIDTH, height)
+            self.HANDLE_CENTRE = QPointF(0, self.RECT.bottom())
+            self.BOUNDS = self.RECT.adjusted(-3, -3, 3, 3 + HANDLE_RADIUS)
+        return True
+
+    def scene_rect(self) -> QRectF:
+        """The box in scene coordinates (what edges attach to)."""
+        return self.RECT.translated(self.pos())
+
+    def box_centre(self) -> tuple[QPointF, float]:
+        """(centre of the box in scene coordinates, half its height): cheap for the usual box."""
+        if self.RECT is NodeItem.RECT:
+            return self.pos(), NODE_HEIGHT / 2
+        return self.pos() + QPointF(0, self.RECT.center().y()), self.RECT.height() / 2
 
     def set_plan(self, plan: MilestonePlan | None, show_critical: bool) -> None:
         """Show the milestone's planned due date, overdue/late state and (when shown) the critical path."""
@@ -174,6 +301,7 @@ class NodeItem(QGraphicsItem):
             return
         self.plan, self.show_critical = plan, show_critical
         self._meta = None
+        self._relayout()  # the meta line coming or going can change the box's height
         self.setOpacity(FADED if show_critical and not (plan is not None and plan.critical) else 1.0)
         self._update_tooltip()
         self.update()
@@ -186,6 +314,7 @@ class NodeItem(QGraphicsItem):
                 reading = self.plan.duration.describe()
                 text += f"\nEstimated time: {self.node.estimated_time or 'none'} (counted as {reading})"
         self.setToolTip(plain_tooltip(text))
+
     def boundingRect(self) -> QRectF:
         return self.BOUNDS
 
@@ -298,24 +427,19 @@ class NodeItem(QGraphicsItem):
                 ])
             )
 
-        # Label: up to two lines, then estimated time / due date in a smaller muted line.
-        text_left = box.right() + 8
-        text_width = self.RECT.right() - 10 - text_left
-        label_font = _font("label")
-        metrics = QFontMetricsF(label_font)
-        if self._lines is None:
-            self._lines = _two_lines(self.node.label, metrics, text_width)
-        painter.setFont(label_font)
+        # Label: up to three lines, then estimated time / due date in a smaller muted line.
+        text_left, text_width = self.TEXT_LEFT, self.TEXT_WIDTH
+        painter.setFont(_font("label"))
         painter.setPen(style.done_text if done else style.text)
-        line_height = metrics.height()
-        y = self.RECT.top() + 9
+        line_height = _font_metrics("label").height()
+        y = self.RECT.top() + LABEL_TOP
         for line in self._lines:
             painter.drawText(QRectF(text_left, y, text_width, line_height), Qt.AlignmentFlag.AlignLeft, line)
             y += line_height
         meta = self._meta_text()
         if meta:
             meta_font = _font("meta")
-            meta_metrics = QFontMetricsF(meta_font)
+            meta_metrics = _font_metrics("meta")
             painter.setFont(meta_font)
             if state == "overdue":
                 meta_font = QFont(meta_font)
@@ -323,7 +447,7 @@ class NodeItem(QGraphicsItem):
                 painter.setFont(meta_font)
             painter.setPen(style.preview if self.preview else {"overdue": style.overdue, "late": style.late}.get(state, style.muted_text))
             painter.drawText(
-                QRectF(text_left, self.RECT.bottom() - 7 - meta_metrics.height(), text_width, meta_metrics.height()),
+                QRectF(text_left, self.RECT.bottom() - META_BOTTOM - meta_metrics.height(), text_width, meta_metrics.height()),
                 Qt.AlignmentFlag.AlignLeft,
                 meta_metrics.elidedText(meta, Qt.TextElideMode.ElideRight, text_width),
             )
@@ -335,12 +459,12 @@ class NodeItem(QGraphicsItem):
             painter.drawEllipse(self.HANDLE_CENTRE, HANDLE_RADIUS - 1, HANDLE_RADIUS - 1)
 
 
-def _border_point(centre: QPointF, toward: QPointF, gap: float = 0.0) -> QPointF:
-    """Where the segment centre->toward leaves a node's rectangle (plus gap)."""
+def _border_point(centre: QPointF, half_height: float, toward: QPointF, gap: float = 0.0) -> QPointF:
+    """Where the segment centre->toward leaves a node's box (NODE_WIDTH wide, 2 * half_height high) plus gap."""
     dx, dy = toward.x() - centre.x(), toward.y() - centre.y()
     if dx == 0 and dy == 0:
         return QPointF(centre)
-    half_w, half_h = NODE_WIDTH / 2 + gap, NODE_HEIGHT / 2 + gap
+    half_w, half_h = NODE_WIDTH / 2 + gap, half_height + gap
     t = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
     t = min(t, 1.0)
     return QPointF(centre.x() + dx * t, centre.y() + dy * t)
@@ -384,9 +508,9 @@ class EdgeItem(QGraphicsItem):
 
     def adjust(self) -> None:
         """Follow the end nodes; Qt must hear of the geometry change before it happens."""
-        a, b = self.source.pos(), self.target.pos()
-        start = _border_point(a, b, 2)
-        end = _border_point(b, a, 3)
+        (a, a_half), (b, b_half) = self.source.box_centre(), self.target.box_centre()
+        start = _border_point(a, a_half, b, 2)
+        end = _border_point(b, b_half, a, 3)
         self.prepareGeometryChange()
         self._line = QLineF(start, end)
         length = self._line.length()

@@ -125,13 +125,10 @@ def test_svg_stays_valid_xml_and_holds_hostile_labels(qapp, labels):
 
 
 def drawn_whole(label: str) -> bool:
-    """Whether the canvas draws the label without eliding it (two lines at most, as on screen)."""
-    from PySide6.QtGui import QFontMetricsF
+    """Whether the canvas draws the label without eliding it (wrapped as on screen)."""
+    from goals_desktop.ui.canvas.items import NodeItem, _font, _font_metrics, wrap_label
 
-    from goals_desktop.ui.canvas.items import CHECKBOX_SIZE, NODE_WIDTH, _font, _two_lines
-
-    width = NODE_WIDTH / 2 - 10 - (-NODE_WIDTH / 2 + 10 + CHECKBOX_SIZE + 8)
-    lines = _two_lines(label, QFontMetricsF(_font("label")), width)
+    lines = wrap_label(label, _font("label"), _font_metrics("label"), NodeItem.TEXT_WIDTH)
     return "…" not in "".join(lines)
 
 
