@@ -130,10 +130,12 @@ class WindowHost:
     def _retire(self, window, service) -> None:
         async def finish() -> None:
             try:
-                await window.shutdown()
+                await window.shutdown()  # stops its Local API, if on, freeing the port
             finally:
                 service.db.close()
                 window.deleteLater()
+            if self.window is not None and self.window is not window:
+                self.window.local_api.restore()  # the new window serves the API if it was on
 
         try:
             task = asyncio.get_running_loop().create_task(finish())
@@ -192,7 +194,7 @@ def run_app(database: str | None = None) -> int:
         closed = asyncio.get_running_loop().create_future()
         app.aboutToQuit.connect(lambda: closed.done() or closed.set_result(None))
         app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
-        window.local_api.restore()  # the Local API, if it was on: after the window shows, on this loop
+        host.window.local_api.restore()  # the Local API, if it was on: after the window shows, on this loop
         await closed
         await host.shutdown()
 
