@@ -1,4 +1,5 @@
-"""Storage: the SQLite file, its migrations, and GoalService, the one door every change goes through."""
+"""Storage: the database (an SQLite file or a PostgreSQL server), its migrations, and GoalService, the
+one door every change goes through."""
 
 from .db import Database
 from .files import DATABASE_ENV, default_database_path
@@ -20,13 +21,14 @@ __all__ = [
 
 
 def open_service(path=None) -> GoalService:
-    """Open (creating and migrating as needed) the database at path, or the default one.
+    """Open (creating and migrating as needed) the database at path (or postgresql:// URL), or the default one.
 
     Also takes the day's automatic backup (see backup.ensure_daily_backup); both faces open here.
     """
     from .backup import ensure_daily_backup
 
     database = Database(path or default_database_path())
-    if not database.created:
+    # A server's data is kept safe by the server's own backups (pg_dump), not by files beside it.
+    if not database.created and database.is_file:
         ensure_daily_backup(database.path)
     return GoalService(database)

@@ -107,6 +107,8 @@ class GoalHeader(QWidget):
 
 class MainWindow(QMainWindow):
     goal_selected = Signal(object)  # goal id or None
+    # File ▸ Open database…: a Path or a postgresql:// URL; the app opens it in a new window (app.WindowHost).
+    open_requested = Signal(object)
 
     def __init__(self, service: GoalService, settings: QSettings, parent=None) -> None:
         super().__init__(parent)
@@ -202,9 +204,14 @@ class MainWindow(QMainWindow):
         self._make_exchange()
         self._make_local_api()
 
-        # Another copy of the app (or the CLI) may write the same file: follow its commits.
+        # Another copy of the app (or the CLI) may write the same database: follow its commits.
         self.database_watcher = DatabaseWatcher(service.db, self)
         self.database_watcher.changed.connect(self.reload_everything)
+        self.connection_label = QLabel(objectName="connectionState")
+        self.connection_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.connection_label)
+        self.database_watcher.connection_changed.connect(self._connection_changed)
+        self._connection_changed(self.database_watcher.connected, quiet=True)
         self.restore_flow = RestoreBackupFlow(service.db, self)
         self.restore_flow.message.connect(self.show_message)
         self.restore_flow.restored.connect(self.reload_everything)
@@ -231,6 +238,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.open_database_action = QAction("&Open database…", self, shortcut=QKeySequence.StandardKey.Open)
+        self.open_database_action.triggered.connect(self.open_database)
         self.restore_action = QAction("Restore from &backup…", self)
         self.restore_action.triggered.connect(lambda: self.restore_flow.start())
         self.about_action = QAction(f"&About {APP_NAME}", self)
@@ -241,6 +250,7 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         self.file_menu = menus.addMenu("&File")
         self.file_menu.addAction(self.new_goal_action)
+        self.file_menu.addAction(self.open_database_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
@@ -475,6 +485,26 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    def _connection_changed(self, connected: bool, quiet: bool = False) -> None:
+        """A server's connection state, always in view while it is lost (changes made meanwhile fail
+        with one sentence and stay undone, so nothing typed is taken as saved)."""
+        if connected:
+            self.connection_label.clear()
+            self.connection_label.setToolTip("")
+            if not quiet:
+                self.show_message("Connected to the database server again; showing its latest data.")
+        else:
+            self.connection_label.setText("Server connection lost — reconnecting…")
+            self.connection_label.setToolTip(self.service.db.location)
+
+    def open_database(self) -> QWidget:
+        from goals_desktop.ui.storage_ui import OpenDatabaseDialog
+
+        dialog = OpenDatabaseDialog(self, self.service.db.location if not self.service.db.is_file else self.service.db.path)
+        dialog.accepted.connect(lambda: self.open_requested.emit(dialog.target()))
+        self._open_dialog(dialog)
+        return dialog
+
     def _push(self, command) -> Pushed:
         pushed = push(self.undo_stack, command)
         if not pushed:
@@ -590,6 +620,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.database_watcher.close()
         super().closeEvent(event)
 
     async def shutdown(self) -> None:

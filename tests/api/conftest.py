@@ -96,8 +96,14 @@ def llm(monkeypatch):
 
 
 def table_rows(db_path) -> list:
-    """Every row of every table, read through a read-only SQLite connection (fast enough per request)."""
+    """Every row of every table, read through a read-only SQLite connection (fast enough per request);
+    on a PostgreSQL test database (a URL), through tests.support.backends.snapshot."""
     import sqlite3
+
+    if isinstance(db_path, str):
+        from tests.support.backends import snapshot
+
+        return sorted(snapshot(db_path).items())
 
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as connection:
         tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]

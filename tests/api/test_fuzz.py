@@ -96,5 +96,6 @@ def test_fuzzed_from_the_openapi_schema(fuzzed, db_path, mode, known_ids):
     assert all(status < 500 for _, status in calls)
     assert len({label for label, _ in calls}) == len(operations) - len(unsatisfiable)
     assert len(unsatisfiable) <= len(operations) // 2, unsatisfiable
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as check:
-        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    if not isinstance(db_path, str):  # a file is checked here; a server checks its own pages
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as check:
+            assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
