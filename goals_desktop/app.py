@@ -122,33 +122,27 @@ class StartupChecks(QObject):
             self.thread.join()
 
 
-def open_database(path: Path, interactive: bool = True, check_integrity: bool = True, fresh: bool | None = None):
-    """Open the file (a fresh one gets the example goal); a bad file gets one sentence and a way
-    forward — restore a backup, open another file, try again, quit — never an overwrite.
+def open_database(path: Path | str, interactive: bool = True, check_integrity: bool = True, fresh: bool | None = None):
+    """Open the file or server database (a fresh one gets the example goal); a bad one gets one
+    sentence and a way forward — restore a backup, open another, try again, quit — never an overwrite.
 
-    check_integrity=False: no quick_check and no daily backup here; the window runs them afterwards
-    in a worker thread (StartupChecks)."""
+    check_integrity=False: a file gets no quick_check and no daily backup here; the window runs
+    them afterwards in a worker thread (StartupChecks). fresh: whether the file was new, as seen
+    before the window showed (the CLI or another copy may create it meanwhile)."""
     from goals_desktop.domain.errors import StorageError
-    from goals_desktop.storage import Database, GoalService, open_service
     from goals_desktop.storage.backup import restore_backup
-    from goals_desktop.storage.example import create_example_goal
     from goals_desktop.ui.storage_ui import ask_recovery, choose_other_file
 
-    seen_fresh = fresh  # as the caller saw it before showing the window (the first file only)
     while True:
-        fresh = not path.exists() if seen_fresh is None else seen_fresh
-        seen_fresh = None
         try:
-            service = open_service(path) if check_integrity else GoalService(Database(path, check_integrity=False))
-            if fresh:
-                create_example_goal(service)
-            return service
+            return open_with_example(path, check_integrity, fresh)
         except StorageError as error:
             print(f"goals-desktop: error: {error}", file=sys.stderr)
             if not interactive:
                 return None
+            fresh = None  # whatever is opened next is looked at afresh
             action = ask_recovery(error)
-            if action == "restore_backup":
+            if action == "restore_backup" and isinstance(path, Path):
                 try:
                     restore_backup(path)
                 except StorageError as restore_error:
@@ -156,8 +150,93 @@ def open_database(path: Path, interactive: bool = True, check_integrity: bool = 
                     QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(restore_error)).exec()
             elif action == "open_other":
                 path = choose_other_file(None, path) or path
-            elif action != "retry":
+            elif action not in ("retry", "restore_backup"):
                 return None
+
+
+def open_with_example(path: Path | str, check_integrity: bool = True, fresh: bool | None = None):
+    """open_service, plus the example goal in a database this open created; StorageError if it cannot.
+
+    check_integrity=False: see open_database."""
+    from goals_desktop.storage import Database, GoalService, open_service
+    from goals_desktop.storage.example import create_example_goal
+
+    # A file that is not there yet is new; a server database is new when it had no schema.
+    if fresh is None:
+        fresh = not path.exists() if isinstance(path, Path) else None
+    if check_integrity or not isinstance(path, Path):
+        service = open_service(path)
+    else:
+        service = GoalService(Database(path, check_integrity=False))
+    if fresh or (fresh is None and service.db.created):
+        create_example_goal(service)
+    return service
+
+
+class WindowHost:
+    """The main window and the database it shows; File ▸ Open database… swaps both for another."""
+
+    def __init__(self, make_settings=QSettings) -> None:
+        self.make_settings = make_settings
+        self.window = None
+        self.service = None
+        self._closing: set = set()
+
+    def show(self, service, window=None) -> None:
+        """A window on service: `window` (a frame already on screen, at start-up) completed, or a new one."""
+        from goals_desktop.ui.main_window import MainWindow
+
+        if window is None:
+            window = MainWindow(service, self.make_settings())
+        else:
+            window.attach(service)
+        window.open_requested.connect(self.switch)
+        window.show()  # before the old one closes, so closing it is never "the last window"
+        old_window, old_service = self.window, self.service
+        self.window, self.service = window, service
+        if old_window is not None:
+            old_window.close()
+            self._retire(old_window, old_service)
+
+    def switch(self, target: Path | str) -> bool:
+        """Open target; on success it replaces the current window, else the window says why."""
+        from goals_desktop.domain.errors import StorageError
+
+        try:
+            service = open_with_example(target)
+        except StorageError as error:
+            self.window.show_message(f"{error} (The current database stays open.)")
+            return False
+        self.show(service)
+        self.window.show_message(f"Opened {service.db.location}.")
+        return True
+
+    def _retire(self, window, service) -> None:
+        import asyncio
+
+        async def finish() -> None:
+            try:
+                await window.shutdown()  # stops its Local API, if on, freeing the port
+            finally:
+                service.db.close()
+                window.deleteLater()
+            if self.window is not None and self.window is not window:
+                self.window.local_api.restore()  # the new window serves the API if it was on
+
+        try:
+            task = asyncio.get_running_loop().create_task(finish())
+        except RuntimeError:  # no event loop (tests): nothing is running to wait for
+            service.db.close()
+            window.deleteLater()
+            return
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
+
+    async def shutdown(self) -> None:
+        if self.window is not None:
+            await self.window.shutdown()
+        for task in list(self._closing):
+            await task
 
 
 def run_app(database: str | None = None) -> int:
@@ -169,15 +248,14 @@ def run_app(database: str | None = None) -> int:
         print(f"goals-desktop: error: {problem}", file=sys.stderr)
         return 1
 
+    from goals_desktop.storage.location import database_target
     from goals_desktop.ui.main_window import MainWindow
-
-    from goals_desktop.storage.location import default_database_path
 
     just_start = os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) == "1"
     trace = _StartupTrace(just_start)
-    path = Path(database).expanduser() if database else default_database_path()
+    target = database_target(database)
     # Decided now: the CLI (or another copy) may create the file while this window starts.
-    fresh = not path.exists()
+    fresh = not target.exists() if isinstance(target, Path) else None
     app = make_application()
 
     # 1. The window's frame, painted as soon as a bare window would be: nothing else is loaded yet,
@@ -195,30 +273,40 @@ def run_app(database: str | None = None) -> int:
     log_path = setup_logging()
     log = logging.getLogger("goals_desktop.app")
     crash_handler = install_crash_handler(log_path)
-    log.info("Goals Desktop %s starting on %s", __version__, path)
+    if isinstance(target, Path):
+        log.info("Goals Desktop %s starting on %s", __version__, target)
+    else:
+        from goals_desktop.storage.dialects import location_of
+
+        log.info("Goals Desktop %s starting on %s", __version__, location_of(target))  # without its password
 
     # 2. The user's goals, read straight from the file (no SQLAlchemy, no integrity check yet).
-    from goals_desktop.storage.startup import first_look
+    goals = None
+    if isinstance(target, Path):
+        from goals_desktop.storage.startup import first_look
 
-    goals = first_look(path)
+        goals = first_look(target)
     if goals is not None:
         window.show_goals(goals)
         wait_until_painted(window.goal_list.viewport(), window.empty_label)
         trace.mark("goals-listed")
 
     # 3. The service (SQLAlchemy, migrations if any) and the rest of the window.
-    service = open_database(path, interactive=not just_start, check_integrity=False, fresh=fresh)
+    service = open_database(target, interactive=not just_start, check_integrity=False, fresh=fresh)
     if service is None:
         return 1
-    window.attach(service)
-    if goals is None:  # a new file, or one to migrate: the list comes with the service
+    host = WindowHost()
+    host.show(service, window)
+    if goals is None:  # a new file, one to migrate, a server: the list comes with the service
         wait_until_painted(window.goal_list.viewport(), window.empty_label)
         trace.mark("goals-listed")
     trace.mark("started")
-    # 4. Off the start path: the integrity check and the day's backup, in a worker thread.
-    checks = StartupChecks(service.db.path, back_up=not service.db.created, parent=window)
-    checks.problem.connect(window.report_storage_problem)
-    checks.start()
+    # 4. Off the start path: a file's integrity check and the day's backup, in a worker thread.
+    checks = None
+    if service.db.is_file:
+        checks = StartupChecks(service.db.path, back_up=not service.db.created, parent=window)
+        checks.problem.connect(window.report_storage_problem)
+        checks.start()
 
     import asyncio
     import gc
@@ -234,13 +322,16 @@ def run_app(database: str | None = None) -> int:
         app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
         if just_start or not window.isVisible():  # (closed while it was starting: nothing will signal it)
             QTimer.singleShot(0, app.quit)
+        else:
+            host.window.local_api.restore()  # the Local API, if it was on: after the window shows, on this loop
         await closed
-        await window.shutdown()
+        await host.shutdown()
 
     try:
         qasync.run(until_quit())
     finally:
-        checks.join()
-        service.db.close()
+        if checks is not None:
+            checks.join()
+        host.service.db.close()
         log.info("Goals Desktop stopped")
     return 0

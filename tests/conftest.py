@@ -1,4 +1,6 @@
-"""Shared fixtures: a real SQLite file per test, and Qt set to render offscreen."""
+"""Shared fixtures: a real database per test — an SQLite file, or a fresh database on a real
+PostgreSQL server the session starts itself (see tests/support/backends.py for which tests run on
+which) — and Qt set to render offscreen."""
 
 import os
 
@@ -9,14 +11,65 @@ os.environ.setdefault("QT_API", "pyside6")
 import pytest
 
 from goals_desktop.storage import Database, GoalService
+from tests.support.backends import DatabasePool, backends_for
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" in metafunc.fixturenames:
+        sqlite_only = metafunc.definition.get_closest_marker("sqlite_only") is not None
+        metafunc.parametrize("backend", backends_for(metafunc.definition.path, sqlite_only), indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory):
+    """One real PostgreSQL for the session, stopped at the end (and killed with us if we are killed)."""
+    from tests.support.backends import BACKENDS_ENV
+    from tests.support.postgres_server import PostgresServer, ServerUnavailable, reap_leftovers
+
+    if os.environ.get(BACKENDS_ENV, "").strip().lower() == "sqlite":
+        pytest.skip(f"{BACKENDS_ENV}=sqlite: no PostgreSQL server in this run")
+    reap_leftovers()
+    try:
+        server = PostgresServer().start()
+    except ServerUnavailable as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL tests cannot run: {error}")
+        pytest.skip(f"PostgreSQL tests cannot run: {error}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_pool(pg_server):
+    return DatabasePool(pg_server)
 
 
 @pytest.fixture
-def db_path(tmp_path, monkeypatch):
-    path = tmp_path / "goals.sqlite3"
-    # Keep every face (CLI, window) of a test on this file, never the user's real database.
-    monkeypatch.setenv("GOALS_DESKTOP_DATABASE", str(path))
-    return path
+def backend(request):
+    """'sqlite' or 'postgres' (parametrized by pytest_generate_tests)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def database_url(backend, tmp_path, monkeypatch, request):
+    """Where this test's data lives: an SQLite file path, or a postgresql:// URL of a fresh database."""
+    if backend == "postgres":
+        pool = request.getfixturevalue("pg_pool")
+        name = pool.acquire()
+        target = pool.server.url(name)
+    else:
+        target = tmp_path / "goals.sqlite3"
+    # Keep every face (CLI, window) of a test on this database, never the user's real one.
+    monkeypatch.setenv("GOALS_DESKTOP_DATABASE", str(target))
+    yield target
+    if backend == "postgres":
+        pool.release(name)
+
+
+@pytest.fixture
+def db_path(database_url):
+    """The test's database: a Path on SQLite, a postgresql:// URL string on PostgreSQL."""
+    return database_url
 
 
 @pytest.fixture

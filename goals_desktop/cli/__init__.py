@@ -46,6 +46,7 @@ GROUPS: dict[str, str] = {
     "ai": "goals_desktop.cli.ai",
     "todos": "goals_desktop.cli.todos",
     "db": "goals_desktop.cli.db",
+    "serve": "goals_desktop.cli.serve",
 }
 
 EXIT_ERROR = 1
@@ -63,8 +64,9 @@ def _base_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         _DATABASE_OPTION,
-        metavar="PATH",
-        help="SQLite file to use (default: $GOALS_DESKTOP_DATABASE or one in your user data folder)",
+        metavar="PATH_OR_URL",
+        help="SQLite file, or postgresql://user@host/dbname, to use (default: $GOALS_DESKTOP_DATABASE "
+        "or a file in your user data folder)",
     )
     return parser
 

@@ -32,6 +32,18 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def read_file_bytes(name: str) -> bytes:
+    """The bytes of file name (or standard input for -); a file problem is one clear error."""
+    try:
+        return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"no such file: {name}") from None
+    except IsADirectoryError:
+        raise CliError(f"{name} is a folder, not a file") from None
+    except OSError as error:
+        raise CliError(f"cannot read {name}: {error.strerror or error}") from None
+
+
 def read_json_file(name: str) -> Any:
     """The JSON in file name (or standard input for -); a file or JSON problem is one clear error."""
     try:
@@ -52,19 +64,18 @@ def read_json_file(name: str) -> Any:
         raise ValidationError(f"{name} is nested too deeply to be a goals file.") from None
 
 
-def database_path(args: argparse.Namespace) -> Path:
-    """The file --database names, else $GOALS_DESKTOP_DATABASE, else the one in the user data folder."""
-    if args.database:
-        return Path(args.database).expanduser()
-    from goals_desktop.storage.files import default_database_path
+def database_path(args: argparse.Namespace) -> Path | str:
+    """The file (a Path) or server (a postgresql:// URL) --database names, else
+    $GOALS_DESKTOP_DATABASE, else the file in the user data folder."""
+    from goals_desktop.storage.files import database_target
 
-    return default_database_path()
+    return database_target(args.database)
 
 
 def open_service_for(args: argparse.Namespace) -> GoalService:
     from goals_desktop.storage import open_service
 
-    return open_service(Path(args.database).expanduser() if args.database else None)
+    return open_service(database_path(args))
 
 
 # -- todos, shown by both `todos ...` and `goals todo` -----------------------------------------------

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import replace
@@ -12,7 +13,7 @@ from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import STATUSES, Goal
 from goals_desktop.domain.rules import days_left_text
 
-from .common import fail, print_json, print_todo, read_json_file
+from .common import fail, print_json, print_todo, read_file_bytes
 
 
 def register(subparsers) -> None:
@@ -61,13 +62,20 @@ def register(subparsers) -> None:
     node.add_argument("--json", action="store_true")
     node.set_defaults(handler=_goals_node)
 
-    export = actions.add_parser("export", help="write goals (with roadmaps) as JSON")
+    export = actions.add_parser(
+        "export", help="write goals as JSON (with todos), or one goal as an image, document, calendar or outline"
+    )
     export.add_argument("goal_ids", metavar="ID", nargs="*")
     export.add_argument("--output", metavar="FILE", help="write here instead of standard output")
+    add_export_format_options(export)
     export.set_defaults(handler=_goals_export)
 
-    importing = actions.add_parser("import", help="add goals from a JSON file (a list in the seed's shape)")
-    importing.add_argument("file", metavar="FILE", help="JSON file, or - for standard input")
+    importing = actions.add_parser(
+        "import", help="add goals from our JSON, the Goals API's JSON, a roadmap.sh roadmap or a JSON Canvas"
+    )
+    importing.add_argument(
+        "file", metavar="FILE", help="the file (its format is found from its content), or - for standard input"
+    )
     importing.add_argument("--json", action="store_true")
     importing.set_defaults(handler=_goals_import)
 
@@ -193,7 +201,10 @@ def _goals_node(service, args) -> int:
 
 
 def _goals_export(service, args) -> int:
-    data = service.export_goals(args.goal_ids or None)
+    format_name = export_format(args)
+    if format_name != "json":
+        return export_one_goal(service, args, format_name)
+    data = service.export_goals(args.goal_ids or None, include_todos=True)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if args.output:
         try:
@@ -207,13 +218,17 @@ def _goals_export(service, args) -> int:
 
 
 def _goals_import(service, args) -> int:
-    data = read_json_file(args.file)
-    goals = service.import_goals(data)
+    from goals_desktop.exchange import read_import
+
+    name = "standard input" if args.file == "-" else args.file
+    found = read_import(read_file_bytes(args.file), name)
+    goals = service.import_goals(found.goals)
     if args.json:
         print_json([g.to_dict() for g in goals])
     else:
+        source = f" from a {found.label}" if found.format in ("roadmap.sh", "canvas") else ""
         for goal in goals:
-            print(f"Imported {goal.id}: {goal.title} ({goal.progress}%)")
+            print(f"Imported {goal.id}: {goal.title} ({goal.progress}%){source}")
     return 0
 
 
@@ -223,4 +238,65 @@ def _goals_todo(service, args) -> int:
         print_json(todo.to_dict())
     else:
         print_todo(todo)
+    return 0
+
+
+# -- exchange formats (goals export --format ...) ----------------------------------------------------
+
+
+def add_export_format_options(parser: argparse.ArgumentParser) -> None:
+    from goals_desktop.exchange.formats import EXPORT_FORMATS
+
+    parser.add_argument(
+        "--format",
+        choices=list(EXPORT_FORMATS),
+        help="json (default; or taken from --output's extension), png, svg, pdf, md, mermaid, "
+        "canvas (JSON Canvas), ics (calendar), opml",
+    )
+    parser.add_argument("--scale", type=int, choices=[1, 2], default=1, help="png: 1 (as on screen) or 2 (twice as sharp)")
+    parser.add_argument("--transparent", action="store_true", help="png, svg: no white background")
+
+
+def export_format(args: argparse.Namespace) -> str:
+    from goals_desktop.exchange.formats import format_for_path
+
+    if args.format:
+        return args.format
+    return (format_for_path(args.output) if args.output else None) or "json"
+
+
+def export_one_goal(service, args: argparse.Namespace, format_name: str) -> int:
+    """One goal in a text format (md, mermaid, canvas, ics, opml) or as an image (png, svg, pdf)."""
+    from goals_desktop.exchange.formats import EXPORT_FORMATS
+
+    spec = EXPORT_FORMATS[format_name]
+    if len(args.goal_ids) != 1:
+        fail(f"--format {format_name} exports one goal; give exactly one ID")
+    goal = service.get_goal(args.goal_ids[0])
+    if spec.image:
+        if not args.output:
+            fail(f"--format {format_name} writes a file; give --output FILE")
+        # Images need the real scene: Qt is imported only here, never by the other commands.
+        from goals_desktop.ui.export_image import prepare_qt, render_image
+
+        prepare_qt()
+        data = render_image(goal, format_name, scale=args.scale, transparent=args.transparent)
+    else:
+        from goals_desktop.domain.schedule import local_today
+        from goals_desktop.exchange import export_bytes, planned_due_dates
+
+        data = export_bytes(goal, format_name, planned_due_dates(goal, local_today()))
+    if not args.output:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as error:
+        fail(f"cannot write {args.output}: {error.strerror or error}")
+    size = ""
+    if format_name == "png":
+        from goals_desktop.ui.export_image import png_size
+
+        size = " ({:,} × {:,} px)".format(*png_size(data))
+    print(f"Exported {goal.id} as {spec.label}{size} to {args.output}")
     return 0

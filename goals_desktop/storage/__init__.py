@@ -1,4 +1,5 @@
-"""Storage: the SQLite file, its migrations, and GoalService, the one door every change goes through.
+"""Storage: the database (an SQLite file or a PostgreSQL server), its migrations, and GoalService, the
+one door every change goes through.
 
 The names below are loaded on first use (PEP 562): SQLAlchemy takes ~0.15 s to import, and the
 window reads its first goal list through storage.startup before it needs any of them.
@@ -56,7 +57,7 @@ def __dir__() -> list[str]:
 
 
 def open_service(path=None) -> GoalService:
-    """Open (creating and migrating as needed) the database at path, or the default one.
+    """Open (creating and migrating as needed) the database at path (or postgresql:// URL), or the default one.
 
     Also takes the day's automatic backup (see backup.ensure_daily_backup); both faces open here.
     """
@@ -66,6 +67,7 @@ def open_service(path=None) -> GoalService:
     from .service import GoalService
 
     database = Database(path or default_database_path())
-    if not database.created:
+    # A server's data is kept safe by the server's own backups (pg_dump), not by files beside it.
+    if not database.created and database.is_file:
         ensure_daily_backup(database.path)
     return GoalService(database)

@@ -1,4 +1,5 @@
-"""The database: engine, connection settings, one transaction per unit of work, migrations at open.
+"""The database: engines, one transaction per unit of work, migrations at open — on an SQLite file
+or a PostgreSQL server (dialects.py holds what differs).
 
 An existing file is inspected (files.inspect_file) before any engine exists, so a bad file is
 refused in one sentence and never changed.
@@ -6,37 +7,23 @@ refused in one sentence and never changed.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sqlite3
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy import event, exc
-from sqlalchemy.pool import StaticPool
 
 from goals_desktop.domain.errors import StorageError, ValidationError
 
-from .errors import classify_database_error, storage_error
+from .dialects import PostgresDialect, SQLiteDialect, dialect_for, new_token
+from .errors import storage_error
 from .files import BUSY_TIMEOUT_MS, inspect_file, sqlite_uri, sqlite_users
 from .migrations import known_revisions, upgrade_to_head
-
-
-def _configure_connection(busy_timeout_ms: int, dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    # Take transaction control away from the sqlite3 module so BEGIN is ours (see Database._transaction).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    # FULL: a change reported as saved survives a power cut, not only a crash.
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.close()
 
 
 def _release(engines: tuple[sa.Engine, ...], registered: tuple[int, int] | None) -> None:
@@ -46,10 +33,13 @@ def _release(engines: tuple[sa.Engine, ...], registered: tuple[int, int] | None)
 
 
 class Database:
-    """One SQLite file. Every unit of work is a transaction from `read()` or `write()`.
+    """One database: an SQLite file (a path) or a PostgreSQL database (a postgresql:// URL).
 
-    Writes go through one dedicated connection, so `data_version()` (read on that connection)
-    moves only when another connection — another copy of the app, the CLI, a restore — commits.
+    Every unit of work is a transaction from `read()` (one consistent snapshot) or `write()`
+    (writers queue for one lock, across every copy of the app). Other copies learn of a commit
+    through a ChangeWatcher: SQLite's data_version, read on this Database's one write
+    connection, moves only for others' commits; on PostgreSQL each write transaction NOTIFYs
+    with this Database's token.
     """
 
     def __init__(
@@ -62,9 +52,38 @@ class Database:
     ) -> None:
         """check_integrity=False: no quick_check of an existing file here (the caller runs it later,
         see startup.check_and_back_up); the header and schema are still checked."""
-        self.path = Path(path)
         self.busy_timeout_ms = int(busy_timeout_ms)
+        self.check_integrity = check_integrity
         self.backup_before_migration = backup_before_migration
+        self.dialect: SQLiteDialect | PostgresDialect = dialect_for(path, self.busy_timeout_ms)
+        #: The file (SQLite) or None (a server); `location` is what to show a person either way.
+        self.path: Path | None = self.dialect.path
+        self.location: str = self.dialect.location
+        #: Sent with every NOTIFY on PostgreSQL, so this copy's own commits are not "another copy's".
+        self.token = new_token()
+        self._in_use = None
+        self.report = None
+        if isinstance(self.dialect, SQLiteDialect):
+            self._open_file()
+        self.engine, self._write_engine = self.dialect.create_engines()
+        self._write_lock = threading.RLock()
+        if isinstance(self.dialect, SQLiteDialect) and self.created:
+            with self.read():  # creates the file, which must exist to be registered by inode
+                pass
+            self._in_use = sqlite_users.add(self.path)
+        # close(), or garbage collection of a Database nobody closed: connections first, then the registry.
+        self._release = weakref.finalize(self, _release, (self.engine, self._write_engine), self._in_use)
+        if not isinstance(self.dialect, SQLiteDialect):
+            #: True when this open made the schema (nothing of the user's there yet).
+            self.created = self.schema_revisions()[0] is None
+        if migrate:
+            self.migrate()
+
+    @property
+    def is_file(self) -> bool:
+        return self.dialect.is_file
+
+    def _open_file(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -79,34 +98,16 @@ class Database:
         if existing:
             # Writability first: a read-only look at a file in a read-only folder cannot even start.
             self._require_writable()
-            self.report = inspect_file(self.path, busy_timeout_ms=self.busy_timeout_ms, quick_check=check_integrity)
-        else:
-            self.report = None
-            if not os.access(self.path.parent, os.W_OK):
-                raise storage_error(
-                    "readonly",
-                    f"The folder {self.path.parent} is read-only, so the database cannot be created there; open another file.",
-                    self.path,
-                )
-        url = f"sqlite:///{self.path}"
-        # Registered before the first connection and kept until close() (or garbage collection,
-        # which closes the pooled connections too): see _SqliteUsers.
-        self._in_use = sqlite_users.add(self.path) if existing else None
-        self.engine = sa.create_engine(url)
-        # One connection for every write: see data_version().
-        self._write_engine = sa.create_engine(url, poolclass=StaticPool)
-        self._write_lock = threading.RLock()
-        for engine in (self.engine, self._write_engine):
-            # Listeners hold no reference to self: a Database nobody holds is freed (and unregistered) at once.
-            event.listen(engine, "connect", functools.partial(_configure_connection, self.busy_timeout_ms))
-        if not existing:
-            with self.read():  # creates the file, which must exist to be registered by inode
-                pass
+            self.report = inspect_file(self.path, busy_timeout_ms=self.busy_timeout_ms, quick_check=self.check_integrity)
+            # Registered before the first connection and kept until close() (or garbage collection,
+            # which closes the pooled connections too): see files._SqliteUsers.
             self._in_use = sqlite_users.add(self.path)
-        # close(), or garbage collection of a Database nobody closed: connections first, then the registry.
-        self._release = weakref.finalize(self, _release, (self.engine, self._write_engine), self._in_use)
-        if migrate:
-            self.migrate()
+        elif not os.access(self.path.parent, os.W_OK):
+            raise storage_error(
+                "readonly",
+                f"The folder {self.path.parent} is read-only, so the database cannot be created there; open another file.",
+                self.path,
+            )
 
     def _require_writable(self) -> None:
         for target, where in ((self.path, "is read-only"), (self.path.parent, "is in a read-only folder")):
@@ -120,34 +121,31 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:
-        with self._transaction(self.engine, "DEFERRED") as connection:
+        with self._transaction(self.engine, write=False) as connection:
             yield connection
 
     @contextmanager
     def write(self) -> Iterator[sa.Connection]:
-        with self._write_lock, self._transaction(self._write_engine, "IMMEDIATE") as connection:
+        with self._write_lock, self._transaction(self._write_engine, write=True) as connection:
             yield connection
 
     @contextmanager
-    def _transaction(self, engine: sa.Engine, mode: str) -> Iterator[sa.Connection]:
+    def _transaction(self, engine: sa.Engine, write: bool) -> Iterator[sa.Connection]:
+        dialect = self.dialect
         try:
-            with engine.connect() as connection:
+            with dialect.connect(engine, write) as connection:
                 with connection.begin():
-                    # Our own BEGIN (the sqlite3 module's is off, see _configure_connection): writers take
-                    # the write lock up front, so two copies of the app never deadlock upgrading a read.
-                    # Issued here rather than from a "begin" engine event, whose mere presence makes
-                    # SQLAlchemy dispatch events on every statement.
-                    connection.exec_driver_sql(f"BEGIN {mode}")
+                    dialect.started(connection, write)
                     yield connection
-        except exc.DBAPIError as error:
-            raise classify_database_error(error, self.path) from error
-        except sqlite3.Error as error:
-            raise classify_database_error(error, self.path) from error
+                    if write:
+                        dialect.committing(connection, self.token)
+        except dialect.driver_errors as error:
+            raise dialect.classify(error, self.location) from error
         except json.JSONDecodeError:
             # A JSON column another tool wrote garbage into: the file passes SQLite's checks but not ours.
             raise storage_error(
                 "corrupt",
-                f"The database file ({self.path}) holds data Goals Desktop cannot read; restore it from a backup or open another file.",
+                f"The {self.dialect.noun} ({self.location}) holds data Goals Desktop cannot read; restore it from a backup or open another file.",
                 self.path,
             ) from None
         except UnicodeEncodeError:
@@ -155,33 +153,33 @@ class Database:
             raise ValidationError("The text contains characters that are not valid Unicode; nothing was changed.") from None
 
     def data_version(self) -> int:
-        """A number that changes whenever another connection commits to this file (cheap to poll).
+        """SQLite only: a number that changes whenever another connection commits to this file.
 
         This Database's own writes do not change it, so a window polling it (see ChangeWatcher)
         reloads only when another copy of the app, the CLI or a restore changed the data.
         """
         with self._write_lock:
             try:
-                with self._write_engine.connect() as connection:
-                    raw = connection.connection.driver_connection
-                    return int(raw.execute("PRAGMA data_version").fetchone()[0])
-            except (exc.DBAPIError, sqlite3.Error) as error:
-                raise classify_database_error(error, self.path) from error
+                return self.dialect.data_version(self._write_engine)
+            except self.dialect.driver_errors as error:
+                raise self.dialect.classify(error, self.location) from error
 
     # -- migrations -------------------------------------------------------------------------
 
     def schema_revisions(self) -> tuple[str | None, str]:
-        """(revision in the file, newest revision this program knows)."""
+        """(revision in the database, newest revision this program knows)."""
         _, head = known_revisions()
         with self.read() as connection:
-            has_table = connection.exec_driver_sql(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-            ).first()
+            has_table = sa.inspect(connection).has_table("alembic_version")
             current = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() if has_table else None
         return current, head
 
     def migrate(self) -> None:
-        """Bring the schema to the newest revision, after a backup; refuse files from a newer program."""
+        """Bring the schema to the newest revision, after a backup; refuse databases from a newer program.
+
+        On PostgreSQL the whole upgrade is one transaction (its DDL is transactional), so it is
+        all or nothing even without a copy first; the server's own backups (pg_dump) apply.
+        """
         current, head = self.schema_revisions()
         if current == head:
             return
@@ -189,11 +187,11 @@ class Database:
         if current is not None and current not in known:
             raise storage_error(
                 "newer",
-                f"The database file ({self.path}) was made by a newer version of Goals Desktop; "
-                "update the app to open it, or open another file.",
+                f"The {self.dialect.noun} ({self.location}) was made by a newer version of Goals Desktop; "
+                "update the app to open it, or open another database.",
                 self.path,
             )
-        if current is not None and self.backup_before_migration:
+        if current is not None and self.backup_before_migration and self.is_file:
             from .backup import create_backup
 
             try:
@@ -215,6 +213,8 @@ class Database:
         copies of the app see the restore as one commit, and no descriptor outside SQLite touches
         the live file (see _SqliteUsers).
         """
+        if not self.is_file:
+            raise storage_error("other", "A PostgreSQL database is restored with the server's tools (pg_restore), not from a file.")
         with self._write_lock:
             try:
                 with self._write_engine.connect() as connection:
@@ -225,21 +225,75 @@ class Database:
                             reader.backup(target)
                         finally:
                             reader.close()
-            except (exc.DBAPIError, sqlite3.Error) as error:
-                raise classify_database_error(error, self.path) from error
+            except self.dialect.driver_errors as error:
+                raise self.dialect.classify(error, self.location) from error
 
     def close(self) -> None:
         self._release()
 
 
 class ChangeWatcher:
-    """Tells whether another connection committed since the last look: poll `changed()` from a timer."""
+    """Tells whether another copy committed since the last look.
 
-    def __init__(self, database: Database) -> None:
+    SQLite: `changed()` compares data_version — poll it from a timer. PostgreSQL: a LISTEN
+    connection (listen.py); given `on_change`, a thread calls it within milliseconds of another
+    copy's commit (`pushes` is then True and no timer is needed) and `on_state(connected)` when
+    the server connection drops or comes back. `changed()` works on both.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        on_change: Callable[[], None] | None = None,
+        on_state: Callable[[bool], None] | None = None,
+    ) -> None:
         self.database = database
-        self._seen = database.data_version()
+        self.listener = None
+        if database.is_file:
+            self._seen = database.data_version()
+            return
+        from .listen import NotificationListener
+
+        self.listener = NotificationListener(
+            database.dialect.conninfo(), database.token, database.location, on_change, on_state
+        )
+        try:
+            self.listener.connect()
+        except StorageError:
+            if on_change is None:
+                raise
+            # The push thread keeps trying and reports the state when it gets through.
+        if on_change is not None:
+            self.listener.start()
+
+    @property
+    def pushes(self) -> bool:
+        return self.listener is not None and self.listener.on_change is not None
+
+    @property
+    def connected(self) -> bool:
+        return self.listener is None or self.listener.connected
 
     def changed(self) -> bool:
+        if self.listener is not None:
+            if not self.pushes:
+                return self.listener.poll()
+            # Asked directly (not from on_change): first make sure every earlier commit was heard.
+            self.listener.sync(self._send_marker)
+            return self.listener.take_pending()
         current = self.database.data_version()
         changed, self._seen = current != self._seen, current
         return changed
+
+    def _send_marker(self, marker: str) -> None:
+        from .dialects import CHANGES_CHANNEL
+
+        try:
+            with self.database.engine.begin() as connection:
+                connection.execute(sa.text("SELECT pg_notify(:channel, :marker)"), {"channel": CHANGES_CHANNEL, "marker": marker})
+        except self.database.dialect.driver_errors as error:
+            raise self.database.dialect.classify(error, self.database.location) from error
+
+    def close(self) -> None:
+        if self.listener is not None:
+            self.listener.close()

@@ -1,4 +1,4 @@
-"""What can go wrong with a database file, as one StorageError: a kind and one sentence with a way forward."""
+"""What can go wrong with a database (file or server), as one StorageError: a kind and one sentence with a way forward."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ ERROR_KINDS = {
     "cannot_open": ("open_other", "quit"),
     "io": ("retry", "restore_backup", "quit"),
     "no_backup": ("open_other", "quit"),
+    # A database server: not reachable (down, network), or the login was refused.
+    "offline": ("retry", "open_other", "quit"),
+    "auth": ("retry", "open_other", "quit"),
     "other": ("retry", "open_other", "quit"),
 }
 

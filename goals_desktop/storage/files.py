@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import classify_database_error, storage_error
-from .location import DATABASE_ENV, default_database_path  # noqa: F401  (long importable from here)
+from .location import DATABASE_ENV, database_target, default_database_path, is_url  # noqa: F401  (importable from here too)
 from .migrations import known_revisions
 
 BUSY_TIMEOUT_MS = 5000

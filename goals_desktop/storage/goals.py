@@ -27,8 +27,9 @@ from .unit import UNSET, UnitOfWork
 class _InsertionOrder(sa.sql.expression.ColumnElement):
     """Tie-break for goals created in the same second (timestamps have the API's one-second resolution).
 
-    SQLite keeps insertion order in its rowid; other dialects have no implicit order, so they fall
-    back to the id until the schema carries an explicit order column.
+    SQLite keeps insertion order in its rowid; PostgreSQL's schema carries it explicitly (the
+    creation_seq identity column, made by migration 0001 on PostgreSQL only); any other dialect
+    falls back to the id.
     """
 
     type = sa.Integer()
@@ -45,7 +46,13 @@ def _insertion_order_sqlite(element: _InsertionOrder, compiler: Any, **kw: Any) 
     return "goals.rowid"
 
 
-CREATION_ORDER = (goals_table.c.created_at, _InsertionOrder())
+@compiles(_InsertionOrder, "postgresql")
+def _insertion_order_postgresql(element: _InsertionOrder, compiler: Any, **kw: Any) -> str:
+    return "goals.creation_seq"
+
+
+INSERTION_ORDER = _InsertionOrder()
+CREATION_ORDER = (goals_table.c.created_at, INSERTION_ORDER)
 
 # Hot-path statements built once: composing SQLAlchemy expressions costs more than running them.
 _GOAL_ID = sa.bindparam("goal_id")

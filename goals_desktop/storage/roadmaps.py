@@ -140,6 +140,14 @@ def write(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, keep_status: 
 # -- operations -----------------------------------------------------------------------------------
 
 
+def _content(roadmap: Roadmap | None) -> tuple[dict, dict] | None:
+    """A roadmap's nodes and edges by id: undoing a deletion puts nodes back at the end, which
+    changes their order but not the roadmap, and must not make a later undo look like a conflict."""
+    if roadmap is None:
+        return None
+    return {n.id: n.to_dict() for n in roadmap.nodes}, {e.id: e.to_dict() for e in roadmap.edges}
+
+
 def replace(
     unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, expected: Any = UNSET, relink: Iterable[LostLink] = ()
 ) -> Outcome:
@@ -151,7 +159,7 @@ def replace(
     goals.require_goal(unit, goal_id)
     if expected is not UNSET:
         current = goals.load(unit, goal_id).roadmap
-        if (current.to_dict() if current else None) != (expected.to_dict() if expected else None):
+        if _content(current) != _content(expected):
             raise ConflictError(
                 "This roadmap was changed elsewhere (another window or the command line); reload it and try again."
             )

@@ -18,7 +18,7 @@ from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap, new_id
 from goals_desktop.domain.todos import LostLink, Todo
 
-from . import goals, roadmaps, todos
+from . import goal_todos, goals, roadmaps, todos
 from .db import Database
 from .links import goal_deleting
 from .results import Change, ChangeKind, Outcome
@@ -95,58 +95,88 @@ class GoalService:
     def delete_goal(self, goal_id: str, delete_todos: bool = False) -> Outcome:
         """Delete a goal; its todos are deleted too or (default) kept, unlinked: the Outcome's
         `unlinked` names each kept todo (and each subtask that lost its milestone)."""
-        with self._write() as unit:
-            goals.require_goal(unit, goal_id)
-            todos_changed = goal_deleting(unit, goal_id, delete_todos)
-            goals.delete(unit, goal_id)
-            unit.changed(goal_id, ChangeKind.DELETED)
-            if todos_changed.todo_ids or todos_changed.deleted_ids:
-                unit.changed(goal_id, ChangeKind.TODOS, todos_changed)
-        return Outcome(None, todos_changed.unlinked)
+        return self.delete_goals([goal_id], delete_todos)
 
-    def restore_goal(self, data: Mapping[str, Any]) -> Goal:
-        """Put back a deleted goal exactly (same id, roadmap, status, timestamps): the window's undo."""
+    def delete_goals(self, goal_ids: Iterable[str], delete_todos: bool = False) -> Outcome:
+        """delete_goal for several goals in one transaction (the undo of an import)."""
+        unlinked: list[LostLink] = []
+        with self._write() as unit:
+            for goal_id in goal_ids:
+                goals.require_goal(unit, goal_id)
+                todos_changed = goal_deleting(unit, goal_id, delete_todos)
+                goals.delete(unit, goal_id)
+                unit.changed(goal_id, ChangeKind.DELETED)
+                if todos_changed.todo_ids or todos_changed.deleted_ids:
+                    unit.changed(goal_id, ChangeKind.TODOS, todos_changed)
+                unlinked += todos_changed.unlinked
+        return Outcome(None, tuple(unlinked))
+
+    def restore_goal(
+        self, data: Mapping[str, Any], deleted_todos: Iterable[Any] = (), links: Iterable[LostLink] = ()
+    ) -> Goal:
+        """Put back a deleted goal exactly (same id, roadmap, status, timestamps): the window's undo.
+
+        In the same transaction, `deleted_todos` (snapshots of the todos deleted with it) come back
+        and `links` (delete_goal's Outcome.unlinked) link the kept todos to it again."""
         row, roadmap = goals.goal_from_import(1, data)
+        todo_rows = [todos.check_restore(todo) for todo in deleted_todos]
+        links = list(links)
         with self._write() as unit:
             if goals.goal_exists(unit, row["id"]):
                 raise ValidationError(f"A goal with id {row['id']!r} already exists.")
             goals.insert(unit, row)
             roadmaps.write(unit, row["id"], roadmap, keep_status=True)
+            unit.changed(row["id"], ChangeKind.CREATED)
+            for todo_row, subtask_rows in todo_rows:
+                todos.restore(unit, todo_row, subtask_rows)
+            if links:
+                todos.restore_links(unit, links)
             # Writing the roadmap stamped the goal; an undo puts back the stamp it had.
             goals.set_updated_at(unit, row["id"], row["updated_at"])
             goal = goals.load(unit, row["id"])
-            unit.changed(goal.id, ChangeKind.CREATED)
         return goal
 
     # -- import / export ----------------------------------------------------------------------
 
-    def export_goals(self, goal_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    def export_goals(self, goal_ids: Iterable[str] | None = None, include_todos: bool = False) -> list[dict[str, Any]]:
+        """Goals in the Get Goal shape; include_todos adds each goal's "todos" (the export file)."""
         with self._read() as unit:
-            return goals.export(unit, goal_ids)
+            exported = goals.export(unit, goal_ids)
+            if include_todos:
+                for goal in exported:
+                    goal["todos"] = goal_todos.export_todos(unit, goal["id"])
+            return exported
 
     def import_goals(self, data: Any) -> list[Goal]:
         """Import a JSON list of goals in the seed's shape, all or nothing.
 
         A goal keeps its id unless that id is taken, in which case it gets a fresh one (so
-        importing the same file twice makes copies instead of overwriting anything).
+        importing the same file twice makes copies instead of overwriting anything). A goal's
+        "todos" (as export_goals(include_todos=True) writes them) come with it, linked to the
+        same milestones, in the same transaction. A goal keeps the file's timestamps.
         """
         if isinstance(data, Mapping):
             data = [data]
         if not isinstance(data, list):
             raise ValidationError("An import file must hold a JSON list of goals.")
         parsed = [goals.goal_from_import(index, item) for index, item in enumerate(data, start=1)]
+        todo_lists = [goal_todos.todos_from_import(index, item) for index, item in enumerate(data, start=1)]
         with self._write() as unit:
             taken = goals.all_ids(unit)
-            imported = []
-            for row, roadmap in parsed:
+            imported_ids = []
+            for (row, roadmap), todo_list in zip(parsed, todo_lists):
                 if row["id"] in taken:
                     row["id"] = new_id("goal")
                 taken.add(row["id"])
                 goals.insert(unit, row)
                 roadmaps.write(unit, row["id"], roadmap, keep_status=True)
-                imported.append(goals.load(unit, row["id"]))
-            for goal in imported:
-                unit.changed(goal.id, ChangeKind.CREATED)
+                # Announced before its todos, so a subscriber knows the goal when they arrive.
+                unit.changed(row["id"], ChangeKind.CREATED)
+                goal_todos.import_todos(unit, row["id"], todo_list)
+                # A moved goal arrives whole: writing its roadmap must not stamp it as changed now.
+                goals.set_updated_at(unit, row["id"], row["updated_at"])
+                imported_ids.append(row["id"])
+            imported = [goals.load(unit, goal_id) for goal_id in imported_ids]
         return imported
 
     # -- roadmaps -----------------------------------------------------------------------------
@@ -338,11 +368,14 @@ class GoalService:
         with self._write() as unit:
             return todos.from_roadmap(unit, goal_id)
 
-    def restore_todo(self, todo: Todo | Mapping[str, Any]) -> Todo:
-        """Put back a deleted todo (from get_todo(...) or its to_dict()) with its ids and order."""
+    def restore_todo(self, todo: Todo | Mapping[str, Any], replace: bool = False) -> Todo:
+        """Put back a deleted todo (from get_todo(...) or its to_dict()) with its ids and order.
+
+        replace=True puts it back exactly as given even if it exists (the window's undo and redo of
+        a step that made or changed a todo): the given ticks win and linked milestones follow."""
         row, subtask_rows = todos.check_restore(todo)
         with self._write() as unit:
-            return todos.restore(unit, row, subtask_rows)
+            return todos.restore(unit, row, subtask_rows, replace=replace)
 
     def restore_links(self, links: Iterable[LostLink]) -> list[Todo]:
         """Re-link todos/subtasks an Outcome reported as unlinked (undo of a regenerate, removal or

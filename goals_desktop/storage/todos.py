@@ -484,17 +484,23 @@ def follow_goal_title(unit: UnitOfWork, goal_id: str, title: str) -> None:
         unit.todos_changed(renamed, [goal_id])
 
 
-def restore(unit: UnitOfWork, row: dict[str, Any], subtask_rows: list[dict[str, Any]]) -> Todo:
+def restore(unit: UnitOfWork, row: dict[str, Any], subtask_rows: list[dict[str, Any]], replace: bool = False) -> Todo:
     """Put back a deleted todo (rows from check_restore) with its ids and order.
 
     Links to goals/milestones that no longer exist are dropped; a milestone that still exists
     keeps its own state and the restored todo follows it.
+
+    replace (the undo or redo of an edit that made or changed the todo): put it back exactly as
+    given even if it exists, replacing the stored one; its ticks are then the truth and linked
+    milestones follow them.
     """
     conn = unit.conn
     row, subtask_rows = dict(row), [dict(sub) for sub in subtask_rows]
     todo_id = row["id"]
     if conn.execute(sa.select(todos_table.c.id).where(todos_table.c.id == todo_id)).first():
-        raise ValidationError(f"A todo with id {todo_id!r} already exists.")
+        if not replace:
+            raise ValidationError(f"A todo with id {todo_id!r} already exists.")
+        conn.execute(todos_table.delete().where(todos_table.c.id == todo_id))  # its subtasks go with it
     goal_id = row["goal_id"]
     if goal_id and not goals.goal_exists(unit, goal_id):
         goal_id = row["goal_id"] = None
@@ -514,9 +520,15 @@ def restore(unit: UnitOfWork, row: dict[str, Any], subtask_rows: list[dict[str, 
     if subtask_rows:
         conn.execute(subtasks_table.insert(), subtask_rows)
     completion = Completion(unit)
-    for node_id in [row["node_id"], *(sub["node_id"] for sub in subtask_rows)]:
-        if node_id:
-            completion.node(goal_id, node_id, goals.node_completed(unit, goal_id, node_id))
+    if replace and subtask_rows:
+        for sub in subtask_rows:
+            completion.subtask(sub["id"], sub["completed"])
+    elif replace:
+        completion.todo(todo_id, row["completed"])
+    else:
+        for node_id in [row["node_id"], *(sub["node_id"] for sub in subtask_rows)]:
+            if node_id:
+                completion.node(goal_id, node_id, goals.node_completed(unit, goal_id, node_id))
     completion.recheck(todo_id).run()
     restored = load(unit, todo_id)
     unit.todos_changed([todo_id], [goal_id], completion=completion)

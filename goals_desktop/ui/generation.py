@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from goals_desktop.domain.errors import GoalsError
-from goals_desktop.domain.models import Node, Roadmap
+from goals_desktop.domain.models import Goal, Node, Roadmap
+from goals_desktop.ui.commands import RoadmapCommand, push, unlinked
 
 STATUS_INTERVAL_MS = 50
 # A finished generation's "Roadmap generated: N milestones." stays this long, then the strip clears.
@@ -36,44 +37,28 @@ CLEAR_AFTER_MS = 4000
 log = logging.getLogger(__name__)
 
 
-class ReplaceRoadmapCommand(QUndoCommand):
-    """The generated roadmap replacing the old one. Already saved when pushed, so the first redo
-    does nothing; later undo/redo only apply if nobody changed the roadmap since."""
+class ReplaceRoadmapCommand(RoadmapCommand):
+    """A generated (or broken-down) roadmap replacing the old one. It is saved the moment it is
+    complete, so it is recorded with push(..., already_applied=True); later undo/redo only apply if
+    nobody changed the roadmap since, each in one set_roadmap call that also links again the todos
+    the other side left without a milestone."""
 
-    def __init__(self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, report, lost_links=()) -> None:
-        super().__init__("Generate roadmap")
-        self.service, self.goal_id, self.before, self.after = service, goal_id, before, after
-        self._report = report
-        self._saved_already = True
-        self.on_applied = None
+    def __init__(self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, lost_links=(), text=None) -> None:
+        super().__init__(service, goal_id, text or "Generate roadmap")
+        self.before, self.after = before, after
         # Todos that lost their milestone when `after` replaced `before` (relinked on undo), and
         # those linked to `after`'s milestones that the undo cut loose (relinked on redo).
-        self.lost_links = list(lost_links)
-        self._lost_by_undo: list = []
+        self.lost_links = tuple(lost_links)
+        self.lost_by_undo: tuple = ()
 
-    def redo(self) -> None:
-        if self._saved_already:
-            self._saved_already = False
-            return
-        outcome = self._apply(self.before, self.after, relink=self._lost_by_undo)
-        if outcome is not None:
-            self.lost_links = list(outcome.unlinked)
+    def apply(self):
+        outcome = self.service.set_roadmap(self.goal_id, self.after, expected=self.before, relink=self.lost_by_undo)
+        self.lost_links = unlinked(outcome)
+        return outcome
 
-    def undo(self) -> None:
-        outcome = self._apply(self.after, self.before, relink=self.lost_links)
-        if outcome is not None:
-            self._lost_by_undo = list(outcome.unlinked)
-
-    def _apply(self, expected, roadmap, relink):
-        # One transaction: the roadmap and the links it had come back together.
-        try:
-            outcome = self.service.set_roadmap(self.goal_id, roadmap, expected=expected, relink=relink)
-        except GoalsError as error:
-            self.setObsolete(True)
-            self._report(str(error))
-            return None
-        if self.on_applied is not None:
-            self.on_applied(self.goal_id)
+    def revert(self):
+        outcome = self.service.set_roadmap(self.goal_id, self.before, expected=self.after, relink=self.lost_links)
+        self.lost_by_undo = unlinked(outcome)
         return outcome
 
 
@@ -316,11 +301,7 @@ class GenerationController(QObject):
             self._set_status(job, f"Roadmap generated: {len(saved.roadmap.nodes)} milestones.", job.tokens)
             self._flush_status()
             self._clear_later(job)
-            command = ReplaceRoadmapCommand(
-                self.service, goal_id, before, saved.roadmap, self.editor.message.emit, lost_links=lost_links
-            )
-            command.on_applied = getattr(self.editor, "_command_applied", None)
-            self.editor.undo_stack.push(command)
+            self.record(goal_id, before, saved, lost_links)
             self.saved.emit(goal_id)
             log.info("Roadmap for %s saved: %d milestones", goal_id, len(saved.roadmap.nodes))
         elif job.error:
@@ -381,13 +362,15 @@ class GenerationController(QObject):
             self._set_status(job, f"“{label}” broken down into {added} sub-milestones.", job.tokens)
             self._flush_status()
             self._clear_later(job)
-            command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, self.editor.message.emit)
-            command.setText(f"Break down “{label}”")
-            command.on_applied = getattr(self.editor, "_command_applied", None)
-            self.editor.undo_stack.push(command)
+            self.record(goal_id, before, saved, text=f"Break down “{label}”")
             self.saved.emit(goal_id)
         elif job.error:
             self._fail(goal_id, job.error)
+
+    def record(self, goal_id: str, before: Roadmap | None, saved: Goal, lost_links=(), text: str | None = None) -> None:
+        """Make a roadmap just saved for goal_id (the goal as saved) one undo step."""
+        command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, lost_links, text)
+        push(self.editor.undo_stack, command, already_applied=True)
 
     # _yield_after_save: the answer's last line, its save (a transaction and an fsync) and the canvas
     # redrawn from it (a scene of new items, the plan worked out again) made the longest step of the

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from goals_desktop.domain.models import Goal
     from goals_desktop.storage import Change, GoalService
+    from goals_desktop.ui.commands import Pushed
 
 # The window is built in two steps (see MainWindow): this module imports only Qt classes at first,
 # so that the frame paints as soon as a bare window would; the rest is imported where first needed.
@@ -110,6 +111,8 @@ class GoalHeader(QWidget):
 
 class MainWindow(QMainWindow):
     goal_selected = Signal(object)  # goal id or None
+    # File ▸ Open database…: a Path or a postgresql:// URL; the app opens it in a new window (app.WindowHost).
+    open_requested = Signal(object)
 
     def __init__(self, service: GoalService | None, settings: QSettings, parent=None) -> None:
         """The frame (title, saved size, the goal list's pane, empty); with a service, the whole
@@ -192,7 +195,11 @@ class MainWindow(QMainWindow):
         from goals_desktop.ui.storage_ui import DatabaseWatcher, RestoreBackupFlow
         from goals_desktop.ui.timeline import TimelinePanel
 
+        from goals_desktop.ui.commands import events
+
         self.service = service
+        # An undo/redo the data no longer allows (another copy changed it) is dropped; say why.
+        events(self.undo_stack).refused.connect(self.show_message)
         self._make_list_model()
         self.model.attach_service(service, reload=False)
         self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
@@ -242,10 +249,17 @@ class MainWindow(QMainWindow):
 
         self._make_todos_panel()
         self._make_generation()
+        self._make_exchange()
+        self._make_local_api()
 
-        # Another copy of the app (or the CLI) may write the same file: follow its commits.
+        # Another copy of the app (or the CLI) may write the same database: follow its commits.
         self.database_watcher = DatabaseWatcher(service.db, self)
         self.database_watcher.changed.connect(self.reload_everything)
+        self.connection_label = QLabel(objectName="connectionState")
+        self.connection_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.connection_label)
+        self.database_watcher.connection_changed.connect(self._connection_changed)
+        self._connection_changed(self.database_watcher.connected, quiet=True)
         self.restore_flow = RestoreBackupFlow(service.db, self)
         self.restore_flow.message.connect(self.show_message)
         self.restore_flow.restored.connect(self.reload_everything)
@@ -275,6 +289,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.open_database_action = QAction("&Open database…", self, shortcut=QKeySequence.StandardKey.Open)
+        self.open_database_action.triggered.connect(self.open_database)
         self.restore_action = QAction("Restore from &backup…", self)
         self.restore_action.triggered.connect(lambda: self.restore_flow.start())
         self.about_action = QAction(f"&About {APP_NAME}", self)
@@ -285,6 +301,7 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         self.file_menu = menus.addMenu("&File")
         self.file_menu.addAction(self.new_goal_action)
+        self.file_menu.addAction(self.open_database_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
@@ -366,6 +383,26 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.generation.generate_action, self.generation.regenerate_action])
         self.shutdown_hooks.append(self.generation.shutdown)
+
+    def _make_exchange(self) -> None:
+        """File ▸ Import… and Export… (goals_desktop/ui/exchange_actions.py)."""
+        from goals_desktop.ui.exchange_actions import ExchangeActions
+
+        self.exchange = ExchangeActions(self)
+        self.exchange.message.connect(self.show_message)
+        self.file_menu.insertActions(self.provider_action, [self.exchange.import_action, self.exchange.export_action])
+        self.file_menu.insertSeparator(self.provider_action)
+        self.goal_selected.connect(lambda _goal_id: self.exchange.update_actions())
+
+    def _make_local_api(self) -> None:
+        """File ▸ Local API: the Goals API served from this window (off by default; ui/local_api.py)."""
+        from goals_desktop.ui.local_api import LocalApi
+
+        self.local_api = LocalApi(self.service, self.settings, self)
+        self.local_api.message.connect(self.show_message)
+        self.file_menu.insertActions(self.restore_action, [self.local_api.action, self.local_api.copy_token_action])
+        self.file_menu.insertSeparator(self.restore_action)
+        self.shutdown_hooks.append(self.local_api.shutdown)
 
     def show_node(self, goal_id: str, node_id: str) -> None:
         self.right_tabs.setCurrentWidget(self.editor)
@@ -527,11 +564,33 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    def _push(self, command) -> bool:
-        error: list[str] = []
-        command._report = lambda text: (error.append(text), self.show_message(text))
-        self.undo_stack.push(command)
-        return not error
+    def _connection_changed(self, connected: bool, quiet: bool = False) -> None:
+        """A server's connection state, always in view while it is lost (changes made meanwhile fail
+        with one sentence and stay undone, so nothing typed is taken as saved)."""
+        if connected:
+            self.connection_label.clear()
+            self.connection_label.setToolTip("")
+            if not quiet:
+                self.show_message("Connected to the database server again; showing its latest data.")
+        else:
+            self.connection_label.setText("Server connection lost — reconnecting…")
+            self.connection_label.setToolTip(self.service.db.location)
+
+    def open_database(self) -> QWidget:
+        from goals_desktop.ui.storage_ui import OpenDatabaseDialog
+
+        dialog = OpenDatabaseDialog(self, self.service.db.location if not self.service.db.is_file else self.service.db.path)
+        dialog.accepted.connect(lambda: self.open_requested.emit(dialog.target()))
+        self._open_dialog(dialog)
+        return dialog
+
+    def _push(self, command) -> Pushed:
+        from goals_desktop.ui.commands import push
+
+        pushed = push(self.undo_stack, command)
+        if not pushed:
+            self.show_message(pushed.error)
+        return pushed
 
     def _open_dialog(self, dialog: QWidget) -> None:
         self._dialogs.append(dialog)
@@ -545,13 +604,13 @@ class MainWindow(QMainWindow):
         dialog = GoalDialog(self)
 
         def save(values: dict) -> None:
-            command = CreateGoalCommand(self.service, values, self.show_message)
-            if self._push(command):
+            pushed = self._push(CreateGoalCommand(self.service, values))
+            if pushed:
                 dialog.accept()
                 self.show_message(f"Created “{values['title']}”.")
-                self.offer = self.generation.offer_generation(command.goal_id)
+                self.offer = self.generation.offer_generation(pushed.command.goal_id)
             else:
-                dialog.show_error(self.statusBar().currentMessage())
+                dialog.show_error(pushed.error)
 
         dialog.accepted_values.connect(save)
         self._open_dialog(dialog)
@@ -567,17 +626,19 @@ class MainWindow(QMainWindow):
         dialog = GoalDialog(self, goal)
 
         def save(values: dict) -> None:
-            command = EditGoalCommand(self.service, goal, values, self.show_message)
-            if command.is_empty() or self._push(command):
+            command = EditGoalCommand(self.service, goal, values)
+            pushed = None if command.is_empty() else self._push(command)
+            if pushed is None or pushed:
                 dialog.accept()
             else:
-                dialog.show_error(self.statusBar().currentMessage())
+                dialog.show_error(pushed.error)
 
         dialog.accepted_values.connect(save)
         self._open_dialog(dialog)
         return dialog
 
     def delete_goal(self) -> QMessageBox | None:
+        from goals_desktop.domain.errors import GoalsError
         from goals_desktop.ui.goal_commands import DeleteGoalCommand
 
         goal = self.current_goal()
@@ -603,7 +664,12 @@ class MainWindow(QMainWindow):
         def answered(*_args) -> None:
             clicked = box.clickedButton()
             if clicked in (delete_all, keep_todos) and clicked is not None:
-                self._push(DeleteGoalCommand(self.service, goal.id, clicked is delete_all and todo_count > 0, self.show_message))
+                try:
+                    command = DeleteGoalCommand(self.service, goal.id, clicked is delete_all and todo_count > 0)
+                except GoalsError as error:  # gone meanwhile (another copy deleted it)
+                    self.show_message(str(error))
+                    return
+                self._push(command)
 
         box.finished.connect(answered)
         self._open_dialog(box)
@@ -643,6 +709,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        if self.service is not None:  # (closed before the data was there: nothing watches it)
+            self.database_watcher.close()
         super().closeEvent(event)
 
     async def shutdown(self) -> None:

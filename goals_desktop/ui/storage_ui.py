@@ -1,28 +1,46 @@
-"""The window's side of "nothing lost": recovering from a bad database file at start, restoring a
-backup while running, and noticing another copy's changes (two copies work side by side)."""
+"""The window's side of "nothing lost": recovering from a bad database at start, restoring a
+backup while running, and following another copy's changes (two copies work side by side, on one
+file or one PostgreSQL server)."""
 
 from __future__ import annotations
 
+import itertools
+import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from goals_desktop import APP_NAME
 from goals_desktop.domain.errors import StorageError
 from goals_desktop.storage.backup import list_backups, restore_backup
 from goals_desktop.storage.db import ChangeWatcher, Database
+from goals_desktop.storage.dialects import dialect_for, location_of
+from goals_desktop.storage.files import database_target
 
 # How the window words each way forward a StorageError offers (storage/errors.py ERROR_KINDS).
 ACTION_LABELS = {
     "restore_backup": "Restore from backup…",
-    "open_other": "Open another file…",
+    "open_other": "Open another database…",  # a file or a postgresql:// URL
     "retry": "Try again",
     "update_app": "Update Goals Desktop",
     "quit": "Quit",
 }
 
 POLL_INTERVAL_MS = 1500
+BURST_MS = 30  # commits heard closer together than this reload the window once
 
 
 def ask_recovery(error: StorageError, parent: QWidget | None = None) -> str:
@@ -41,34 +59,167 @@ def ask_recovery(error: StorageError, parent: QWidget | None = None) -> str:
     return buttons.get(box.clickedButton(), "quit")
 
 
-def choose_other_file(parent: QWidget | None, current: Path) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Open or create a goals database", str(current.parent), "Goals database (*.sqlite3 *.sqlite *.db);;All files (*)",
-        options=QFileDialog.Option.DontConfirmOverwrite,
-    )
-    return Path(name) if name else None
+def choose_other_file(parent: QWidget | None, current: Path | str) -> Path | str | None:
+    """Before the window exists (exec() is safe): a file or a postgresql:// URL, or None."""
+    dialog = OpenDatabaseDialog(parent, current)
+    return dialog.target() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class OpenDatabaseDialog(QDialog):
+    """File ▸ Open database…: an SQLite file (typed or picked with Browse…) or a postgresql:// URL.
+
+    A password typed into the URL is used for this session only: the window keeps and shows the
+    URL without it (~/.pgpass or PGPASSWORD keep it across sessions, outside the app's settings).
+    """
+
+    def __init__(self, parent: QWidget | None, current: Path | str | None = None) -> None:
+        super().__init__(parent, objectName="openDatabaseDialog")
+        self.setWindowTitle("Open database")
+        self._chosen: Path | str | None = None
+        self.field = QLineEdit(objectName="databaseField")
+        self.field.setPlaceholderText("goals.sqlite3, or postgresql://user@host/dbname")
+        self.field.setMinimumWidth(460)
+        if current is not None:
+            self.field.setText(location_of(current))
+        browse = QPushButton("Browse…", objectName="browseButton")
+        browse.clicked.connect(self._browse)
+        self.error = QLabel(objectName="databaseError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check_and_accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.field, 1)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("A database file, or a PostgreSQL server shared by several machines:"))
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        # open(), not getSaveFileName(): no nested event loop under qasync.
+        files = QFileDialog(self, "Open or create a goals database", filter="Goals database (*.sqlite3 *.sqlite *.db);;All files (*)")
+        files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        files.setOption(QFileDialog.Option.DontConfirmOverwrite)
+        files.fileSelected.connect(self.field.setText)
+        self._files = files
+        files.open()
+
+    def _check_and_accept(self) -> None:
+        text = self.field.text().strip()
+        if not text:
+            return self._show_error("Give a file or a postgresql:// URL.")
+        try:
+            dialect_for(database_target(text))  # the URL's form and the driver; nothing is opened yet
+        except StorageError as error:
+            return self._show_error(str(error))
+        self._chosen = database_target(text)
+        self.accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def target(self) -> Path | str | None:
+        return self._chosen
+
+
+class _ThreadBridge(QObject):
+    """Where listening threads report, instead of emitting on a window's object (which may be
+    deleted while the thread is mid-emit). It lives as long as the program, in the GUI thread, so
+    its queued slots run there and find the watcher — if it still exists — by key."""
+
+    changed = Signal(int)
+    state = Signal(int, bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.watchers: weakref.WeakValueDictionary[int, DatabaseWatcher] = weakref.WeakValueDictionary()
+        self.changed.connect(self._changed)
+        self.state.connect(self._state)
+
+    @Slot(int)
+    def _changed(self, key: int) -> None:
+        watcher = self.watchers.get(key)
+        if watcher is not None:
+            try:
+                watcher._burst.start()
+            except RuntimeError:  # its window is gone
+                pass
+
+    @Slot(int, bool)
+    def _state(self, key: int, connected: bool) -> None:
+        watcher = self.watchers.get(key)
+        if watcher is not None:
+            try:
+                watcher.connection_changed.emit(connected)
+            except RuntimeError:
+                pass
+
+
+_bridge: _ThreadBridge | None = None
+_keys = itertools.count(1)
+
+
+def _thread_bridge() -> _ThreadBridge:
+    global _bridge
+    if _bridge is None:
+        _bridge = _ThreadBridge()
+    return _bridge
 
 
 class DatabaseWatcher(QObject):
-    """Polls SQLite's data_version: another copy (or the CLI) committed → `changed` fires."""
+    """Another copy (or the CLI, or the API server) committed → `changed` fires.
+
+    On an SQLite file it polls data_version from a timer. On PostgreSQL a LISTEN thread pushes
+    each commit within milliseconds (no polling), bursts fold into one `changed`, and
+    `connection_changed(False/True)` says when the server connection drops and comes back.
+    """
 
     changed = Signal()
+    connection_changed = Signal(bool)
 
     def __init__(self, database: Database, parent=None) -> None:
         super().__init__(parent)
-        self._watcher = ChangeWatcher(database)
         self.timer = QTimer(self, interval=POLL_INTERVAL_MS)
         self.timer.timeout.connect(self.poll)
-        self.timer.start()
+        self._burst = QTimer(self, singleShot=True, interval=BURST_MS)
+        self._burst.timeout.connect(self.changed)
+        if database.is_file:
+            self._watcher = ChangeWatcher(database)
+            self.timer.start()
+        else:
+            bridge, key = _thread_bridge(), next(_keys)
+            bridge.watchers[key] = self
+            self._watcher = ChangeWatcher(
+                database,
+                on_change=lambda: bridge.changed.emit(key),
+                on_state=lambda connected: bridge.state.emit(key, connected),
+            )
+        # A window dropped without closing must not leave its listening thread and connection behind.
+        self._closer = weakref.finalize(self, self._watcher.close)
+
+    @property
+    def connected(self) -> bool:
+        return self._watcher.connected
 
     def poll(self) -> bool:
+        """Look now (the timer does this on SQLite; on PostgreSQL after the thread caught up)."""
         try:
             changed = self._watcher.changed()
         except StorageError:
             return False  # the next real call reports it in one sentence
         if changed:
+            self._burst.stop()
             self.changed.emit()
         return changed
+
+    def close(self) -> None:
+        self.timer.stop()
+        self._closer()
 
 
 class RestoreBackupFlow(QObject):
@@ -84,6 +235,11 @@ class RestoreBackupFlow(QObject):
         self.dialog: QInputDialog | None = None
 
     def start(self) -> QInputDialog | None:
+        if not self.database.is_file:
+            self.message.emit(
+                "A PostgreSQL database is backed up and restored by its server (pg_dump, pg_restore), not from this window."
+            )
+            return None
         backups = list_backups(self.database.path)
         if not backups:
             self.message.emit("There are no backups of this database yet.")

@@ -8,10 +8,12 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QUndoStack
 
+from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.todos import Todo
 from goals_desktop.storage import GoalService
 
 from .canvas.editor import RoadmapEditor
+from .commands import push
 from .todo_commands import ConvertCommand
 
 
@@ -53,27 +55,29 @@ class TodoConversions(QObject):
                 return todo
         return None
 
-    def _push(self, command: ConvertCommand, what: str) -> Todo | None:
-        self.undo_stack.push(command)
-        if command.failed or command.result is None:
+    def _convert(self, goal_id: str, text: str, what: str, convert, kind: str, node_id: str | None = None) -> Todo | None:
+        try:
+            existing = self._existing(goal_id, kind, node_id)
+        except GoalsError as error:  # the goal went away meanwhile
+            self.message.emit(str(error))
             return None
-        todo = command.result
+        pushed = push(self.undo_stack, ConvertCommand(self.service, text, convert, existing))
+        if not pushed:
+            self.message.emit(pushed.error)
+            return None
+        todo = pushed.value
         count = len(todo.subtasks)
-        verb = "Made" if command.created else "Updated"
+        verb = "Made" if pushed.command.created else "Updated"
         self.message.emit(f"{verb} todo “{todo.title}” from {what} ({count} subtask{'s' if count != 1 else ''}).")
         return todo
 
     def todo_from_node(self, goal_id: str, node_id: str) -> Todo | None:
         node = self.editor.node(node_id) if self.editor.goal_id() == goal_id else None
         label = node.label if node else node_id
-        command = ConvertCommand(
-            self.service,
-            f"Make a todo from “{label}”",
-            lambda: self.service.todo_from_node(goal_id, node_id),
-            lambda: self._existing(goal_id, "milestone", node_id),
-            self.message.emit,
+        return self._convert(
+            goal_id, f"Make a todo from “{label}”", "the milestone",
+            lambda: self.service.todo_from_node(goal_id, node_id), "milestone", node_id,
         )
-        return self._push(command, "the milestone")
 
     def todo_from_selected_node(self) -> Todo | None:
         nodes = self.editor.scene.selected_node_ids()
@@ -88,11 +92,6 @@ class TodoConversions(QObject):
         if goal_id is None:
             self.message.emit("Select a goal first.")
             return None
-        command = ConvertCommand(
-            self.service,
-            "Send roadmap to todos",
-            lambda: self.service.todos_from_roadmap(goal_id),
-            lambda: self._existing(goal_id, "roadmap"),
-            self.message.emit,
+        return self._convert(
+            goal_id, "Send roadmap to todos", "the roadmap", lambda: self.service.todos_from_roadmap(goal_id), "roadmap"
         )
-        return self._push(command, "the roadmap")

@@ -12,22 +12,22 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QPlainT
 
 from goals_desktop.domain.rules import local_today
 from goals_desktop.domain.todos import Todo
-from goals_desktop.ui.todo_commands import TodoCommand
+from goals_desktop.ui.commands import ServiceCommand
 
 
-class EditTodoCommand(TodoCommand):
+class EditTodoCommand(ServiceCommand):
     """Change a todo's due date and/or notes: {field: value} before and after."""
 
-    def __init__(self, service, todo: Todo, before: dict[str, Any], after: dict[str, Any], report) -> None:
+    def __init__(self, service, todo: Todo, before: dict[str, Any], after: dict[str, Any]) -> None:
         what = " and ".join("due date" if name == "due_date" else name for name in after)
-        super().__init__(service, f"Edit {what} of todo “{todo.title}”", report)
+        super().__init__(service, f"Edit {what} of todo “{todo.title}”")
         self.todo_id, self.before, self.after = todo.id, before, after
 
-    def apply(self) -> None:
-        self.service.update_todo(self.todo_id, **self.after)
+    def apply(self):
+        return self.service.update_todo(self.todo_id, **self.after)
 
-    def revert(self) -> None:
-        self.service.update_todo(self.todo_id, **self.before)
+    def revert(self):
+        return self.service.update_todo(self.todo_id, **self.before)
 
 
 class TodoDetails(QWidget):

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from goals_desktop.domain.errors import NotFoundError
+from goals_desktop.domain.errors import GoalsError, NotFoundError
 from goals_desktop.domain.rules import local_today
 from goals_desktop.domain.todos import Subtask, Todo
 from goals_desktop.storage import Change, GoalService
 
+from .commands import Pushed, push
 from .text import plain_tooltip
 from .todo_details import EditTodoCommand, TodoDetails
 from .todo_commands import (
@@ -46,6 +47,7 @@ from .todo_commands import (
 TITLE_COLUMN, DUE_COLUMN, LINK_COLUMN = 0, 1, 2
 TODO_ROLE = Qt.ItemDataRole.UserRole
 SUBTASK_ROLE = Qt.ItemDataRole.UserRole + 1
+SHOWN_ROLE = Qt.ItemDataRole.UserRole + 2  # (the Todo/Subtask, the day) a row was last written from
 FILTERS = (("Open", False), ("Done", True), ("All", None))
 
 
@@ -73,8 +75,8 @@ class TodosPanel(QWidget):
         self.undo_stack = undo_stack
         self._goal_filter: str | None = None
         self._todos: dict[str, Todo] = {}
+        self._linked_goals: set[str] = set()
         self._rebuilding = False
-        self._last_error: str | None = None
 
         self.new_title = QLineEdit()
         self.new_title.setPlaceholderText("New todo…")
@@ -168,7 +170,11 @@ class TodosPanel(QWidget):
     # -- showing ----------------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in ("todos", "roadmap", "deleted", "updated"):
+        if change.kind == "todos" or (
+            change.kind in ("roadmap", "deleted", "updated") and change.goal_id in self._linked_goals
+        ):
+            # A roadmap or goal change can only show in rows linked to that goal (a milestone's
+            # label, the goal's title); a drag on a goal no todo names costs nothing here.
             self.refresh()
         unlinked = getattr(change.detail, "unlinked", ())
         if change.kind == "todos" and unlinked:
@@ -179,7 +185,10 @@ class TodosPanel(QWidget):
         self.notice.setToolTip(text)
         self.notice.setVisible(bool(text))
 
-    def refresh(self) -> None:
+    def refresh(self, restyle: bool = False) -> None:
+        """Bring the tree in line with the service: rows whose todo or subtask changed are rewritten
+        in place, new ones inserted, gone ones removed; every other row (its item, selection and
+        expansion) is left alone. restyle rewrites every row (the palette changed)."""
         completed = FILTERS[max(0, self.filter_box.currentIndex())][1]
         goal_filter = self._goal_filter
         try:
@@ -189,33 +198,62 @@ class TodosPanel(QWidget):
             todos = self.service.list_todos()
         # A todo with some subtasks done is still open; the filter is on the todo itself.
         shown = [t for t in todos if completed is None or t.completed == completed]
-        selected = self.selected_ids()
-        collapsed = {
-            self.tree.topLevelItem(i).data(TITLE_COLUMN, TODO_ROLE)
-            for i in range(self.tree.topLevelItemCount())
-            if not self.tree.topLevelItem(i).isExpanded() and self.tree.topLevelItem(i).childCount()
-        }
         self._todos = {t.id: t for t in todos}
+        self._linked_goals = {t.goal_id for t in todos if t.goal_id}
         today = local_today()
+        selected = self.selected_ids()
         self._rebuilding = True
         try:
-            self.tree.clear()
-            for todo in shown:
-                item = self._make_item(todo, None, today)
-                self.tree.addTopLevelItem(item)
-                for subtask in todo.subtasks:
-                    item.addChild(self._make_item(todo, subtask, today))
-                item.setExpanded(todo.id not in collapsed)
-            restore = self.item_for(*selected) if selected else None
-            if restore is not None:
-                self.tree.setCurrentItem(restore)
+            self._sync_rows(None, [(t.id, t) for t in shown], today, restyle)
+            if selected and self.selected_ids() != selected:
+                restore = self.item_for(*selected)  # a row that moved loses its selection
+                if restore is not None:
+                    self.tree.setCurrentItem(restore)
         finally:
             self._rebuilding = False
         self._update_actions()
 
-    def _make_item(self, todo: Todo, subtask: Subtask | None, today: dt.date) -> QTreeWidgetItem:
-        item = QTreeWidgetItem()
-        thing = subtask or todo
+    def _sync_rows(
+        self, parent: QTreeWidgetItem | None, wanted: list[tuple[str, Todo | Subtask]], today: dt.date, restyle: bool
+    ) -> None:
+        """Make parent's rows (top level: todos; under a todo: its subtasks) be `wanted`, in order."""
+        tree = self.tree
+        count = tree.topLevelItemCount if parent is None else parent.childCount
+        item_at = tree.topLevelItem if parent is None else parent.child
+        take = tree.takeTopLevelItem if parent is None else parent.takeChild
+        insert = tree.insertTopLevelItem if parent is None else parent.insertChild
+        role = TODO_ROLE if parent is None else SUBTASK_ROLE
+        keys = {key for key, _ in wanted}
+        for index in reversed(range(count())):
+            if item_at(index).data(TITLE_COLUMN, role) not in keys:
+                take(index)
+        for index, (key, thing) in enumerate(wanted):
+            item = item_at(index) if index < count() else None
+            if item is None or item.data(TITLE_COLUMN, role) != key:
+                # New, or moved up by a removal/reorder: find it further down, or make it.
+                found = next((i for i in range(index + 1, count()) if item_at(i).data(TITLE_COLUMN, role) == key), None)
+                if found is None:
+                    item = QTreeWidgetItem()
+                    insert(index, item)
+                else:
+                    expanded = item_at(found).isExpanded()
+                    item = take(found)
+                    insert(index, item)
+                    item.setExpanded(expanded)
+            if restyle or item.data(TITLE_COLUMN, SHOWN_ROLE) != (thing, today):
+                self._fill(item, thing, parent, today)
+                item.setData(TITLE_COLUMN, SHOWN_ROLE, (thing, today))
+            if parent is None:
+                first_subtasks = item.childCount() == 0 and thing.subtasks
+                self._sync_rows(item, [(sub.id, sub) for sub in thing.subtasks], today, restyle)
+                if first_subtasks:
+                    item.setExpanded(True)
+
+    def _fill(self, item: QTreeWidgetItem, thing: Todo | Subtask, parent: QTreeWidgetItem | None, today: dt.date) -> None:
+        """Write one row from its todo (parent None) or subtask, every column and role, so that a
+        row rewritten in place keeps nothing of what it showed before."""
+        subtask = thing if parent is not None else None
+        todo_id = parent.data(TITLE_COLUMN, TODO_ROLE) if parent is not None else thing.id
         item.setText(TITLE_COLUMN, thing.title)
         item.setFlags(
             Qt.ItemFlag.ItemIsEnabled
@@ -224,29 +262,32 @@ class TodosPanel(QWidget):
             | Qt.ItemFlag.ItemIsEditable
         )
         item.setCheckState(TITLE_COLUMN, Qt.CheckState.Checked if thing.completed else Qt.CheckState.Unchecked)
-        item.setData(TITLE_COLUMN, TODO_ROLE, todo.id)
+        item.setData(TITLE_COLUMN, TODO_ROLE, todo_id)
         item.setData(TITLE_COLUMN, SUBTASK_ROLE, subtask.id if subtask else None)
-        if thing.completed:
-            item.setForeground(TITLE_COLUMN, self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        done_brush = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        item.setData(TITLE_COLUMN, Qt.ItemDataRole.ForegroundRole, done_brush if thing.completed else None)
+        due_text, due_tip, due_brush = "", "", None
         if subtask is None:
-            if todo.notes:
-                item.setToolTip(TITLE_COLUMN, todo.notes)
+            todo = thing
+            item.setToolTip(TITLE_COLUMN, todo.notes or "")
             if todo.due_date:
                 overdue = _is_overdue(todo.due_date, todo.completed, today)
-                item.setText(DUE_COLUMN, ("Overdue " if overdue else "") + _day(todo.due_date))
+                due_text = ("Overdue " if overdue else "") + _day(todo.due_date)
                 if overdue:
-                    item.setForeground(DUE_COLUMN, QBrush(Qt.GlobalColor.red))
-                    item.setToolTip(DUE_COLUMN, f"Was due {_day(todo.due_date)}")
+                    due_brush, due_tip = QBrush(Qt.GlobalColor.red), f"Was due {_day(todo.due_date)}"
             link = " · ".join(x for x in (todo.goal_title, todo.node_label) if x)
+            node_id = todo.node_id
         else:
-            link = subtask.node_label or ""
-        if link:
-            item.setText(LINK_COLUMN, link)
-            item.setForeground(LINK_COLUMN, self._link_brush())
-            node_id = subtask.node_id if subtask else todo.node_id
-            # The column elides in a narrow panel: the tooltip always names the link in full.
-            item.setToolTip(LINK_COLUMN, plain_tooltip(f"{link}\n" + ("Click to show this milestone on the canvas" if node_id else "Click to show this goal")))
-        return item
+            item.setToolTip(TITLE_COLUMN, "")
+            link, node_id = subtask.node_label or "", subtask.node_id
+        item.setText(DUE_COLUMN, due_text)
+        item.setToolTip(DUE_COLUMN, due_tip)
+        item.setData(DUE_COLUMN, Qt.ItemDataRole.ForegroundRole, due_brush)
+        item.setText(LINK_COLUMN, link)
+        item.setData(LINK_COLUMN, Qt.ItemDataRole.ForegroundRole, self._link_brush() if link else None)
+        # The column elides in a narrow panel: the tooltip always names the link in full.
+        where = "Click to show this milestone on the canvas" if node_id else "Click to show this goal"
+        item.setToolTip(LINK_COLUMN, plain_tooltip(f"{link}\n{where}") if link else "")
 
     def _link_brush(self) -> QBrush:
         palette = self.palette()
@@ -272,7 +313,7 @@ class TodosPanel(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and not self._rebuilding:
             self._fit_tree_palette()
-            self.refresh()
+            self.refresh(restyle=True)
 
     # -- finding things ---------------------------------------------------------------------
 
@@ -306,30 +347,29 @@ class TodosPanel(QWidget):
     def _details_edited(self, todo_id: str, name: str, value) -> None:
         todo = self._todos.get(todo_id)
         if todo is not None:
-            self._push(EditTodoCommand(self.service, todo, {name: getattr(todo, name)}, {name: value}, self._report))
+            self._push(EditTodoCommand(self.service, todo, {name: getattr(todo, name)}, {name: value}))
 
     # -- changes ----------------------------------------------------------------------------
 
     def _report(self, text: str) -> None:
-        self._last_error = text
         self.message.emit(text)
         self.show_notice(text)
 
-    def _push(self, command) -> bool:
-        self._last_error = None
-        self.undo_stack.push(command)
-        if self._last_error is not None:
+    def _push(self, command) -> Pushed:
+        pushed = push(self.undo_stack, command)
+        if not pushed:
+            self._report(pushed.error)
             self.refresh()  # put back a check box or title the refused edit changed on screen
-        return self._last_error is None
+        return pushed
 
     def create_todo(self, title: str) -> str | None:
-        command = CreateTodoCommand(self.service, title, self._report, goal_id=self._goal_filter)
-        if not self._push(command) or command.snapshot is None:
+        pushed = self._push(CreateTodoCommand(self.service, title, goal_id=self._goal_filter))
+        if not pushed:
             return None
-        item = self.item_for(command.snapshot.id)
+        item = self.item_for(pushed.value.id)
         if item is not None:
             self.tree.setCurrentItem(item)
-        return command.snapshot.id
+        return pushed.value.id
 
     def create_from_field(self) -> None:
         if self.create_todo(self.new_title.text()) is not None:
@@ -337,13 +377,21 @@ class TodosPanel(QWidget):
             self.show_notice("")
 
     def add_subtask(self, todo_id: str, title: str = "New subtask") -> str | None:
-        command = AddSubtaskCommand(self.service, todo_id, title, self._report)
-        if not self._push(command):
+        todo = self._todos.get(todo_id)
+        if todo is None:
+            try:
+                todo = self.service.get_todo(todo_id)  # a todo the filter hides
+            except GoalsError as error:
+                self._report(str(error))
+                return None
+        pushed = self._push(AddSubtaskCommand(self.service, todo, title))
+        if not pushed:
             return None
-        item = self.item_for(todo_id, command.subtask_id)
+        subtask_id = pushed.command.subtask_id
+        item = self.item_for(todo_id, subtask_id)
         if item is not None:
             self.tree.setCurrentItem(item)
-        return command.subtask_id
+        return subtask_id
 
     def add_subtask_to_selected(self) -> None:
         ids = self.selected_ids()
@@ -363,7 +411,7 @@ class TodosPanel(QWidget):
     def delete_todo(self, todo_id: str) -> None:
         todo = self._todos.get(todo_id)
         if todo is not None:
-            self._push(DeleteTodoCommand(self.service, todo, self._report))
+            self._push(DeleteTodoCommand(self.service, todo))
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -380,11 +428,10 @@ class TodosPanel(QWidget):
         if todo is None:
             return
         if subtask_id is None:
-            self._push(SetTodoCompletedCommand(self.service, todo, completed, self._report))
+            self._push(SetTodoCompletedCommand(self.service, todo, completed))
         else:
             subtask = todo.subtask(subtask_id)
-            command = SetSubtaskCompletedCommand(self.service, todo_id, subtask_id, subtask.title, completed, self._report)
-            self._push(command)
+            self._push(SetSubtaskCompletedCommand(self.service, todo_id, subtask_id, subtask.title, completed))
 
     def toggle_selected(self) -> None:
         item = self.tree.currentItem()
@@ -401,12 +448,19 @@ class TodosPanel(QWidget):
         if todo is None:
             return
         thing = todo.subtask(subtask_id) if subtask_id else todo
+        # The row now shows the person's edit rather than the stored todo: the next refresh must
+        # rewrite it (back to the stored value, if the service refuses the edit).
+        self._rebuilding = True
+        try:
+            item.setData(TITLE_COLUMN, SHOWN_ROLE, None)
+        finally:
+            self._rebuilding = False
         checked = item.checkState(TITLE_COLUMN) == Qt.CheckState.Checked
         if checked != thing.completed:
-            # Deferred past the signal: the rebuild the command triggers deletes this very item.
+            # Deferred past the signal: the command's refresh rewrites this very row.
             QTimer.singleShot(0, self, lambda: self.set_completed(todo_id, subtask_id, checked))
         elif item.text(TITLE_COLUMN) != thing.title:
-            command = RenameCommand(self.service, todo_id, subtask_id, thing.title, item.text(TITLE_COLUMN), self._report)
+            command = RenameCommand(self.service, todo_id, subtask_id, thing.title, item.text(TITLE_COLUMN))
             QTimer.singleShot(0, self, lambda: self._push(command))
 
     def _item_clicked(self, item: QTreeWidgetItem, column: int) -> None:

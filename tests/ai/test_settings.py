@@ -22,6 +22,7 @@ def test_settings_roundtrip_and_env_overrides(monkeypatch, ai_env):
 
 
 @pytest.mark.asyncio
+@pytest.mark.sqlite_only  # looks for the key in the database file
 async def test_key_sent_but_never_stored(llm_server, provider, service, goal, ai_env, db_path):
     message = ai_settings.store_api_key("sk-top-secret-999")
     assert "session only" in message

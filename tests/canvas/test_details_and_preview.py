@@ -74,13 +74,13 @@ def test_streaming_preview_shows_nodes_then_the_saved_roadmap(editor, service, s
 
 
 def test_palette_change_restyles_the_canvas(editor):
-    light = editor.scene.style
+    light = editor.scene.canvas_style
     dark = QPalette()
     dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
     dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
     dark.setColor(QPalette.ColorRole.Base, QColor("#181a1b"))
     dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
     editor.setPalette(dark)
-    assert editor.scene.style.dark and not light.dark
-    assert editor.scene.style.text.lightness() > 200
+    assert editor.scene.canvas_style.dark and not light.dark
+    assert editor.scene.canvas_style.text.lightness() > 200
     assert editor.scene.backgroundBrush().color().lightness() < 60

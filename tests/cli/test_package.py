@@ -71,6 +71,7 @@ def test_a_command_imports_only_its_own_group(existing, argv, group):
     assert heavy_in(modules) == []
 
 
+@pytest.mark.sqlite_only  # "no database opened" is seen as "no file made"
 def test_ai_configure_opens_no_database_and_no_client(tmp_path, db_path):
     done, modules = imported_modules("ai", "configure", "--preset", "ollama", env={"GOALS_DESKTOP_CONFIG_DIR": str(tmp_path / "cfg")})
     assert done.returncode == 0, done.stderr

@@ -1,22 +1,20 @@
-"""GoalService against a real SQLite file: shapes, rules, transactions."""
+"""GoalService against a real database (SQLite file or PostgreSQL): shapes, rules, transactions."""
 
 import re
-import sqlite3
 
 import pytest
 
 from goals_desktop.domain.errors import NotFoundError, ValidationError
 from goals_desktop.domain.models import Node, Position
 from goals_desktop.storage import Database, GoalService
+from tests.support import backends
 
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
 def snapshot(db_path):
-    """Every row of every table, to prove a failed call changed nothing."""
-    with sqlite3.connect(db_path) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: sorted(map(repr, conn.execute(f"SELECT * FROM {t}"))) for t in tables}
+    """Every row of every table, to prove a failed call changed nothing (on either backend)."""
+    return backends.snapshot(db_path)
 
 
 def test_create_returns_the_seed_shape(service):

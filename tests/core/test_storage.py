@@ -25,6 +25,7 @@ def test_an_existing_empty_file_is_migrated_too(tmp_path):
     assert GoalService(Database(path)).list_goals()[0].title == "works"
 
 
+@pytest.mark.sqlite_only
 def test_connections_use_wal_foreign_keys_and_a_busy_timeout(service):
     with service.db.read() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

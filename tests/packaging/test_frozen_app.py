@@ -64,3 +64,17 @@ def test_bundle_is_lean(frozen_app):
     for unwanted in ("PyQt5", "PyQt6", "PySide2", "translations", "QtQml", "QtQuick", "QtPdf"):
         assert not any(unwanted in name for name in names), unwanted
     assert any(name.endswith("0001_initial.py") for name in names)  # migrations shipped as files
+
+
+def test_the_frozen_app_opens_a_postgresql_url(frozen_app, pg_pool):
+    name = pg_pool.acquire()
+    try:
+        env = {"GOALS_DESKTOP_DATABASE": pg_pool.server.url(name)}
+        created = run(frozen_app, "goals", "create", "On the server", env=env)
+        assert created.returncode == 0, created.stderr[-2000:]
+        listed = run(frozen_app, "goals", "list", "--json", env=env)
+        assert [g["title"] for g in json.loads(listed.stdout)] == ["On the server"]
+        checked = run(frozen_app, "db", "check", env=env)
+        assert checked.returncode == 0 and "(current)" in checked.stdout
+    finally:
+        pg_pool.release(name)

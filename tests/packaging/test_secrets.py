@@ -35,6 +35,7 @@ def isolated(tmp_path, monkeypatch):
     ai_settings._session_keys.clear()
 
 
+@pytest.mark.sqlite_only  # searches the database file for the key
 def test_the_api_key_is_never_written_anywhere(isolated, db_path, capsys, monkeypatch):
     printed = []
 

@@ -21,6 +21,9 @@ from goals_desktop.storage.backup import (
 
 from .conftest import digest
 
+# Backups are files beside an SQLite database; a server's are pg_dump's (tests/storage/test_postgres.py).
+pytestmark = pytest.mark.sqlite_only
+
 NEW_REVISION_TEMPLATE = '''"""Test-only: a later schema version.
 
 Revision ID: 9001

@@ -20,6 +20,9 @@ from goals_desktop.ui.storage_ui import ACTION_LABELS
 
 from .conftest import digest
 
+# Damaged, read-only, full or locked database *files*: SQLite only (PostgreSQL's cases are in tests/storage/test_postgres.py).
+pytestmark = pytest.mark.sqlite_only
+
 
 def assert_one_sentence(error: StorageError, kind: str, path: Path) -> None:
     message = str(error)

@@ -19,6 +19,9 @@ from goals_desktop.storage import Database, GoalService
 from goals_desktop.storage import backup as backups
 from goals_desktop.storage.files import inspect_file
 
+# POSIX locks on the SQLite file.
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -15,7 +15,12 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from goals_desktop.storage import Database, GoalService
+
+# Restores of file backups mid-run; the server version of the kill test is tests/safety/test_crash_safety.py.
+pytestmark = pytest.mark.sqlite_only
 
 ROOT = Path(__file__).resolve().parents[2]
 SECONDS = float(os.environ.get("STRESS_SECONDS", "8"))

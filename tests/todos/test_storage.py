@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from goals_desktop.domain.errors import GoalsError, NotFoundError, StorageError, ValidationError
 from goals_desktop.storage import Database, GoalService
 from goals_desktop.storage.migrations import alembic_config
+from tests.support import backends
 
 
 def make_revision_0001_database(path):
@@ -18,13 +19,15 @@ def make_revision_0001_database(path):
     config = alembic_config()
     with database.write() as connection:
         config.attributes["connection"] = connection
+        # A test database on a server comes with the newest schema: take it back down first.
+        command.downgrade(config, "base")
         command.upgrade(config, "0001")
     with database.write() as connection:
         connection.exec_driver_sql(
             "INSERT INTO goals (id, title, status, progress, has_roadmap, created_at, updated_at)"
-            " VALUES ('goal_old', 'Old goal', 'active', 50, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
+            " VALUES ('goal_old', 'Old goal', 'active', 50, TRUE, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
         )
-        for seq, (node_id, done) in enumerate((("n1", 1), ("n2", 0))):
+        for seq, (node_id, done) in enumerate((("n1", "TRUE"), ("n2", "FALSE"))):
             connection.exec_driver_sql(
                 "INSERT INTO nodes (goal_id, id, seq, label, completed, details, resources)"
                 f" VALUES ('goal_old', '{node_id}', {seq}, 'Step {node_id}', {done}, '[]', '[]')"
@@ -38,8 +41,7 @@ def make_revision_0001_database(path):
 
 def test_migrating_a_0001_database_keeps_its_goals_and_adds_todos(db_path):
     make_revision_0001_database(db_path)
-    with sqlite3.connect(db_path) as raw:
-        assert "todos" not in {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "todos" not in backends.snapshot(db_path)
 
     database = Database(db_path)
     try:
@@ -132,10 +134,20 @@ def test_a_failure_midway_through_sync_rolls_everything_back(seeded):
     before = snapshot(seeded)
     with seeded.db.write() as connection:
         # A real database failure at the last step (recomputing the goal's progress).
-        connection.exec_driver_sql(
-            "CREATE TRIGGER refuse_progress BEFORE UPDATE OF progress ON goals "
-            "BEGIN SELECT RAISE(ABORT, 'progress is frozen'); END"
-        )
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(
+                "CREATE FUNCTION refuse_progress() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'progress is frozen'; END $$"
+            )
+            connection.exec_driver_sql(
+                "CREATE TRIGGER refuse_progress BEFORE UPDATE OF progress ON goals "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_progress()"
+            )
+        else:
+            connection.exec_driver_sql(
+                "CREATE TRIGGER refuse_progress BEFORE UPDATE OF progress ON goals "
+                "BEGIN SELECT RAISE(ABORT, 'progress is frozen'); END"
+            )
     with pytest.raises(StorageError, match="progress is frozen"):
         seeded.set_subtask_completed(todo.id, 1, True)
     assert snapshot(seeded) == before

@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -46,6 +48,7 @@ def test_own_writes_do_not_count_as_another_copy(qtbot, window):
     assert window.database_watcher.poll() is False
 
 
+@pytest.mark.sqlite_only
 def test_damaged_file_at_start_offers_the_backup_and_restores_it(qtbot, db_path):
     service = open_service(db_path)
     service.create_goal("Precious plan")
@@ -71,6 +74,7 @@ def test_quitting_from_the_error_leaves_the_file_alone(qtbot, tmp_path):
     assert path.read_text() == "not a database at all"
 
 
+@pytest.mark.sqlite_only
 def test_restore_from_backup_in_the_running_window(qtbot, window, db_path):
     window.service.create_goal("Kept in the backup")
     create_backup(db_path, reason="manual")

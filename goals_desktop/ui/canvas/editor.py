@@ -19,6 +19,7 @@ from goals_desktop.domain.schedule import Schedule, local_today, schedule_goal
 from goals_desktop.layout import layered_positions
 from goals_desktop.storage import Change, GoalService
 
+from ..commands import Pushed, RoadmapCommand, events, push
 from .commands import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand
 from .details import NodeDetailsPanel
 from .items import EdgeItem, NodeItem
@@ -75,7 +76,6 @@ class RoadmapEditor(QWidget):
         self.schedule: Schedule | None = None  # the shown goal's plan, worked out on every change
         self._previewing = False
         self._rename_node_id: str | None = None
-        self._last_error: str | None = None
         # Actions other parts of the window add to a node's context menu (e.g. todo conversions).
         self.extra_node_actions: list[QAction] = []
 
@@ -110,6 +110,7 @@ class RoadmapEditor(QWidget):
         self.details_panel.edit_requested.connect(self._details_edited)
         self.details_panel.overview.node_activated.connect(self.select_node)
 
+        events(undo_stack).replayed.connect(self._replayed)
         unsubscribe = service.subscribe(self._on_change)
         # The service outlives this widget; stop listening when the widget goes.
         self.destroyed.connect(lambda *_: unsubscribe())
@@ -242,28 +243,23 @@ class RoadmapEditor(QWidget):
 
     # -- commands --------------------------------------------------------------------------
 
-    def _report(self, text: str) -> None:
-        self._last_error = text
-        self.message.emit(text)
-
-    def _push(self, command) -> bool:
-        """Push (and so run) command; False if the service refused it, which drops it from the stack."""
-        self._last_error = None
-        command.on_applied = self._command_applied
-        self.undo_stack.push(command)
-        if self._last_error is not None:
+    def _push(self, command: RoadmapCommand) -> Pushed:
+        pushed = push(self.undo_stack, command)
+        if not pushed:
+            self.message.emit(pushed.error)
             # Nothing was saved: put back anything the gesture already changed on screen (a drag).
             self._refresh()
-        return self._last_error is None
+        return pushed
 
-    def _command_applied(self, goal_id: str) -> None:
-        if goal_id != self._goal_id:
-            self.other_goal_edited.emit(goal_id)
+    def _replayed(self, command) -> None:
+        # An undo/redo changed a roadmap the person is not looking at (they switched goals since).
+        if isinstance(command, RoadmapCommand) and command.goal_id != self._goal_id:
+            self.other_goal_edited.emit(command.goal_id)
 
     def _nodes_moved(self, before: dict, after: dict) -> None:
         if self._goal_id is None:
             return
-        self._push(MoveNodesCommand(self.service, self._goal_id, before, after, self._report))
+        self._push(MoveNodesCommand(self.service, self._goal_id, before, after))
 
     def _toggle_nodes(self, node_ids: list[str]) -> None:
         nodes = [n for n in (self.node(i) for i in node_ids) if n is not None]
@@ -277,7 +273,7 @@ class RoadmapEditor(QWidget):
             text = f"{'Check off' if completed else 'Reopen'} “{nodes[0].label}”"
         else:
             text = f"{'Check off' if completed else 'Reopen'} {len(nodes)} milestones"
-        self._push(EditNodesCommand(self.service, self._goal_id, before, after, text, self._report))
+        self._push(EditNodesCommand(self.service, self._goal_id, before, after, text))
 
     def toggle_selected(self) -> None:
         self._toggle_nodes(self.scene.selected_node_ids())
@@ -285,12 +281,13 @@ class RoadmapEditor(QWidget):
     def add_node(self, scene_pos: QPointF | None = None, label: str = "New milestone") -> str | None:
         """Add a milestone at scene_pos (default: the view's centre); returns its id."""
         if self._goal_id is None:
-            self._report("Select a goal first.")
+            self.message.emit("Select a goal first.")
             return None
         if scene_pos is None:
             scene_pos = self.view.mapToScene(self.view.viewport().rect().center())
         node = Node(id=new_id("node"), label=label, position=Position(round(scene_pos.x()), round(scene_pos.y())))
-        self._push(AddNodeCommand(self.service, self._goal_id, node, self._report))
+        had_roadmap = self._goal is not None and self._goal.roadmap is not None
+        self._push(AddNodeCommand(self.service, self._goal_id, node, had_roadmap))
         if node.id in self.scene.nodes:
             # It is where the person double-clicked (or the view's centre): the view stays still.
             self.select_node(node.id, reveal=False)
@@ -305,26 +302,26 @@ class RoadmapEditor(QWidget):
             return
         nodes = [n for n in self._goal.roadmap.nodes if n.id in node_ids]
         edges = [e for e in self._goal.roadmap.edges if e.id in edge_ids or e.source in node_ids or e.target in node_ids]
-        self._push(RemoveItemsCommand(self.service, self._goal.id, nodes, edges, self._report))
+        self._push(RemoveItemsCommand(self.service, self._goal.id, nodes, edges))
 
     def remove_edge(self, edge_id: str) -> None:
         if self._goal is None or self._goal.roadmap is None:
             return
         edges = [e for e in self._goal.roadmap.edges if e.id == edge_id]
         if edges:
-            self._push(RemoveItemsCommand(self.service, self._goal.id, [], edges, self._report))
+            self._push(RemoveItemsCommand(self.service, self._goal.id, [], edges))
 
     def connect_nodes(self, source_id: str, target_id: str) -> None:
         """Make target depend on source; a cycle or repeat is refused with a one-line message."""
         if self._goal_id is None:
             return
-        self._push(AddEdgeCommand(self.service, self._goal_id, Edge(new_id("edge"), source_id, target_id), self._report))
+        self._push(AddEdgeCommand(self.service, self._goal_id, Edge(new_id("edge"), source_id, target_id)))
 
     def connect_selected(self) -> None:
         """Connect two selected milestones, upper (or left) one first, as a roadmap reads."""
         items = [self.scene.nodes[i] for i in self.scene.selected_node_ids()]
         if len(items) != 2:
-            self._report("Select exactly two milestones to connect them.")
+            self.message.emit("Select exactly two milestones to connect them.")
             return
         first, second = sorted(items, key=lambda item: (item.pos().y(), item.pos().x()))
         self.connect_nodes(first.node_id, second.node_id)
@@ -341,9 +338,9 @@ class RoadmapEditor(QWidget):
         after = {i: Position(p.x + shift.x, p.y + shift.y) for i, p in layout.items()}
         before = {n.id: Position(self.scene.nodes[n.id].pos().x(), self.scene.nodes[n.id].pos().y()) for n in roadmap.nodes}
         if all(before[i] == after[i] for i in after):
-            self._report("The layout is already tidy.")
+            self.message.emit("The layout is already tidy.")
             return
-        self._push(MoveNodesCommand(self.service, self._goal.id, before, after, self._report, text="Tidy layout"))
+        self._push(MoveNodesCommand(self.service, self._goal.id, before, after, text="Tidy layout"))
         self.fit_view()
 
     def _details_edited(self, node_id: str, name: str, value: Any) -> None:
@@ -352,9 +349,9 @@ class RoadmapEditor(QWidget):
             return
         text = f"Edit {FIELD_NAMES.get(name, name)} of “{node.label}”"
         before = {node_id: {name: getattr(node, name)}}
-        command = EditNodesCommand(self.service, self._goal_id, before, {node_id: {name: value}}, text, self._report)
+        pushed = self._push(EditNodesCommand(self.service, self._goal_id, before, {node_id: {name: value}}, text))
         # A refused edit stays in its field with the reason beside it; nothing was written.
-        self.details_panel.show_error("" if self._push(command) else (self._last_error or ""))
+        self.details_panel.show_error(pushed.error or "")
 
     # -- rename in place -------------------------------------------------------------------
 
@@ -386,7 +383,7 @@ class RoadmapEditor(QWidget):
             label = rules.clean_title(text, "milestone label", rules.LABEL_MAX)
         except ValidationError as error:
             # Enter keeps the box open so the label can be fixed; leaving drops the edit. Either way nothing is saved.
-            self._report(str(error) + (" The label was left unchanged." if leaving else ""))
+            self.message.emit(str(error) + (" The label was left unchanged." if leaving else ""))
             if leaving:
                 self._cancel_rename()
             return
@@ -395,7 +392,7 @@ class RoadmapEditor(QWidget):
             self._push(
                 EditNodesCommand(
                     self.service, self._goal_id, {node_id: {"label": node.label}}, {node_id: {"label": label}},
-                    f"Rename “{node.label}” to “{label}”", self._report,
+                    f"Rename “{node.label}” to “{label}”",
                 )
             )
 

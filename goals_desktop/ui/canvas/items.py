@@ -359,7 +359,7 @@ class NodeItem(_BoundedItem):
 
     def _style(self) -> CanvasStyle:
         scene = self.scene()
-        return scene.style  # type: ignore[union-attr]
+        return scene.canvas_style  # type: ignore[union-attr]
 
     def _meta_text(self) -> str:
         if self._meta is None:
@@ -547,7 +547,7 @@ class EdgeItem(_BoundedItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if self._line.length() <= 1:
             return
-        style: CanvasStyle = self.scene().style  # type: ignore[union-attr]
+        style: CanvasStyle = self.scene().canvas_style  # type: ignore[union-attr]
         highlighted = self.show_critical and self.critical
         colour = style.accent if self.isSelected() else (style.preview if self.preview else (style.critical if highlighted else style.edge))
         pen = QPen(colour, 2.6 if self.isSelected() or highlighted else 1.5)

@@ -47,8 +47,8 @@ class RoadmapScene(QGraphicsScene):
     def __init__(self, palette: QPalette, parent=None) -> None:
         super().__init__(parent)
         # The default BSP index stays: it keeps hit tests and drags cheap with thousands of items.
-        self.style = CanvasStyle.from_palette(palette)
-        self.setBackgroundBrush(self.style.background)
+        self.canvas_style = CanvasStyle.from_palette(palette)
+        self.setBackgroundBrush(self.canvas_style.background)
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[str, EdgeItem] = {}
         self.preview_nodes: dict[str, NodeItem] = {}
@@ -67,8 +67,8 @@ class RoadmapScene(QGraphicsScene):
     # -- following the model ---------------------------------------------------------------
 
     def apply_palette(self, palette: QPalette) -> None:
-        self.style = CanvasStyle.from_palette(palette)
-        self.setBackgroundBrush(self.style.background)
+        self.canvas_style = CanvasStyle.from_palette(palette)
+        self.setBackgroundBrush(self.canvas_style.background)
         for item in self.items():
             item.update()  # also drops each node's cached pixmap
 
@@ -230,7 +230,7 @@ class RoadmapScene(QGraphicsScene):
                     event.accept()
                     self._link_source = node
                     self._link_line = QGraphicsLineItem(QLineF(node.mapToScene(node.HANDLE_CENTRE), event.scenePos()))
-                    pen = QPen(self.style.accent, 2, Qt.PenStyle.DashLine)
+                    pen = QPen(self.canvas_style.accent, 2, Qt.PenStyle.DashLine)
                     self._link_line.setPen(pen)
                     self._link_line.setZValue(10)
                     self.addItem(self._link_line)

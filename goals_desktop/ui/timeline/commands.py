@@ -11,7 +11,7 @@ from goals_desktop.ui.canvas.commands import EditNodesCommand
 class SetDueDateCommand(EditNodesCommand):
     """Dragging a bar's end (or clearing the date): redo sets the new due date, undo puts back the old."""
 
-    def __init__(self, service, goal_id: str, node: Node, due: date | None, report) -> None:
+    def __init__(self, service, goal_id: str, node: Node, due: date | None) -> None:
         value = f"{due.isoformat()}T00:00:00Z" if due is not None else None
         text = f"Set due date of “{node.label}” to {due.isoformat()}" if due is not None else f"Clear due date of “{node.label}”"
-        super().__init__(service, goal_id, {node.id: {"due_date": node.due_date}}, {node.id: {"due_date": value}}, text, report)
+        super().__init__(service, goal_id, {node.id: {"due_date": node.due_date}}, {node.id: {"due_date": value}}, text)

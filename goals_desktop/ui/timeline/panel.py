@@ -15,6 +15,7 @@ from goals_desktop.domain.models import Goal
 from goals_desktop.domain.schedule import Schedule, local_today, schedule_goal
 from goals_desktop.storage import Change, GoalService
 
+from ..commands import push
 from .commands import SetDueDateCommand
 from .view import TimelineView
 
@@ -34,7 +35,6 @@ class TimelinePanel(QWidget):
         self.goal: Goal | None = None
         self.schedule: Schedule | None = None
         self._stale = True
-        self._last_error: str | None = None
 
         self.view = TimelineView()
         self.view.due_requested.connect(self.set_due_date)
@@ -112,22 +112,17 @@ class TimelinePanel(QWidget):
 
     # -- the one edit ------------------------------------------------------------------------------
 
-    def _report(self, text: str) -> None:
-        self._last_error = text
-        self.message.emit(text)
-
     def set_due_date(self, node_id: str, due: date | None) -> bool:
         """Set (None: clear) a milestone's due date as one undo step; False if the service refused."""
         goal = self.goal
         node = goal.roadmap.node(node_id) if goal is not None and goal.roadmap is not None else None
         if node is None:
             return False
-        self._last_error = None
-        command = SetDueDateCommand(self.service, goal.id, node, due, self._report)
-        self.undo_stack.push(command)  # the command reports a refusal and drops itself
-        if self._last_error is not None:
+        pushed = push(self.undo_stack, SetDueDateCommand(self.service, goal.id, node, due))
+        if not pushed:
+            self.message.emit(pushed.error)
             self.refresh()  # put the bar back where the stored date says
-        return self._last_error is None
+        return pushed.applied
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_0 and event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -72,7 +72,7 @@ def test_milestones_show_planned_due_dates_and_overdue_ones_stand_out(qtbot, win
         painter.end()
         return image
 
-    red = scene.style.overdue
+    red = scene.canvas_style.overdue
     assert colours_in(drawn("np"), red) > 40  # red border and words
     assert colours_in(drawn("trees"), red) == 0
 

@@ -14,6 +14,14 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # SQLite keeps every row's insertion order in its implicit rowid, which the goal list uses to
+    # order goals created in the same second; PostgreSQL has no such thing, so it gets a column
+    # (storage.goals.INSERTION_ORDER reads whichever the dialect has).
+    insertion_order = (
+        [sa.Column("creation_seq", sa.BigInteger, sa.Identity(), nullable=False, unique=True)]
+        if op.get_bind().dialect.name == "postgresql"
+        else []
+    )
     op.create_table(
         "goals",
         sa.Column("id", sa.String, primary_key=True),
@@ -22,9 +30,10 @@ def upgrade() -> None:
         sa.Column("target_date", sa.String, nullable=True),
         sa.Column("status", sa.String, nullable=False),
         sa.Column("progress", sa.Integer, nullable=False, server_default="0"),
-        sa.Column("has_roadmap", sa.Boolean, nullable=False, server_default="0"),
+        sa.Column("has_roadmap", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("created_at", sa.String, nullable=False),
         sa.Column("updated_at", sa.String, nullable=False),
+        *insertion_order,
     )
     op.create_index("ix_goals_status", "goals", ["status"])
     op.create_table(
@@ -33,7 +42,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String, primary_key=True),
         sa.Column("seq", sa.Integer, nullable=False),
         sa.Column("label", sa.String, nullable=False),
-        sa.Column("completed", sa.Boolean, nullable=False, server_default="0"),
+        sa.Column("completed", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("x", sa.Float, nullable=True),
         sa.Column("y", sa.Float, nullable=True),
         sa.Column("details", sa.JSON, nullable=False),

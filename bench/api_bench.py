@@ -1,0 +1,185 @@
+"""What serving the Goals API costs: GET goal and PATCH node through the real server, against the
+same GoalService calls in-process and against a trivial endpoint on the same server, in one run.
+
+The server runs in a child process (as `goals-desktop serve` would), on the same SQLite file the
+in-process calls use; the client is http.client on one keep-alive connection (latency), then 8
+clients at once (throughput). Prints p50/p99 latency, requests/s and the ratios.
+
+Run: python bench/api_bench.py [REQUESTS]
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+TOKEN = "bench-token-0123456789abcdef"
+NODES = 10
+CLIENTS = 8
+ROUNDS = 10
+
+
+def serve_child(db_path: str) -> None:
+    """The server process: the real app and runner, plus a trivial endpoint behind the same guards."""
+    import asyncio
+
+    from goals_desktop.api.server import ApiServer
+    from goals_desktop.storage import Database, GoalService
+
+    service = GoalService(Database(db_path))
+
+    async def main() -> None:
+        server = ApiServer(service, "127.0.0.1", 0, token=TOKEN)
+
+        @server.app.get("/bench/ping")
+        async def ping() -> dict:
+            return {}
+
+        await server.start()
+        print(server.port, flush=True)
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)  # until the parent closes stdin
+        await server.stop()
+
+    asyncio.run(main())
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    return {"p50": percentile(samples, 0.50) * 1000, "p99": percentile(samples, 0.99) * 1000, "per_s": len(samples) / sum(samples)}
+
+
+def timed_loop(call, count: int) -> list[float]:
+    for _ in range(min(20, count)):  # warm up
+        call()
+    samples = []
+    for _ in range(count):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+class Client:
+    def __init__(self, port: int) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port)
+        self.headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+
+    def request(self, method: str, path: str, body: dict | None = None) -> bytes:
+        self.conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=self.headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        if response.status != 200:
+            raise SystemExit(f"{method} {path}: {response.status} {data[:200]!r}")
+        return data
+
+
+def throughput(port: int, make_call, seconds: float = 3.0) -> float:
+    """Requests/s with CLIENTS keep-alive connections at once."""
+    counts = [0] * CLIENTS
+    stop = time.perf_counter() + seconds
+
+    def run(index: int) -> None:
+        call = make_call(Client(port), index)
+        while time.perf_counter() < stop:
+            call()
+            counts[index] += 1
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(CLIENTS)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--serve":
+        serve_child(sys.argv[2])
+        return
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    from goals_desktop.storage import Database, GoalService
+
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = Path(folder) / "bench.sqlite3"
+        service = GoalService(Database(db_path))
+        goal = service.create_goal("Benchmark goal")
+        service.set_roadmap(goal.id, {"nodes": [{"id": f"n{i}", "label": f"Milestone {i}"} for i in range(NODES)], "edges": []})
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--serve", str(db_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
+        )
+        try:
+            port = int(child.stdout.readline())
+            client = Client(port)
+            flag = {"value": False}
+
+            def toggle_in_process() -> None:
+                flag["value"] = not flag["value"]
+                service.update_node(goal.id, "n0", completed=flag["value"])
+
+            def toggle_served() -> None:
+                flag["value"] = not flag["value"]
+                client.request("PATCH", f"/api/v1/goals/{goal.id}/roadmap/nodes/n0", {"completed": flag["value"]})
+
+            loops = {
+                "in-process get_goal": lambda: service.get_goal(goal.id).to_dict(),
+                "in-process update_node": toggle_in_process,
+                "served trivial endpoint": lambda: client.request("GET", "/bench/ping"),
+                "served GET goal": lambda: client.request("GET", f"/api/v1/goals/{goal.id}"),
+                "served PATCH node": toggle_served,
+            }
+            # Interleaved rounds, so a change in the machine's load during the run hits every row alike.
+            samples: dict[str, list[float]] = {name: [] for name in loops}
+            for _ in range(ROUNDS):
+                for name, call in loops.items():
+                    samples[name] += timed_loop(call, count // ROUNDS)
+            results = {name: summary(values) for name, values in samples.items()}
+
+            def patcher(conn: Client, index: int):
+                state = {"value": False}
+                node = f"n{index % NODES}"
+
+                def call() -> None:
+                    state["value"] = not state["value"]
+                    conn.request("PATCH", f"/api/v1/goals/{goal.id}/roadmap/nodes/{node}", {"completed": state["value"]})
+
+                return call
+
+            concurrent = {
+                "trivial": throughput(port, lambda conn, _i: lambda: conn.request("GET", "/bench/ping")),
+                "GET goal": throughput(port, lambda conn, _i: lambda: conn.request("GET", f"/api/v1/goals/{goal.id}")),
+                "PATCH node": throughput(port, patcher),
+            }
+        finally:
+            child.stdin.close()
+            child.wait(30)
+
+    print(f"{count} sequential requests each on one keep-alive connection; {NODES}-node roadmap; 2-core machine\n")
+    print(f"{'':28} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}")
+    for name, row in results.items():
+        print(f"{name:28} {row['p50']:8.3f} {row['p99']:8.3f} {row['per_s']:8.0f}")
+    trivial = results["served trivial endpoint"]
+    print("\nratios (p50)                  vs in-process   vs trivial endpoint   served minus in-process, in trivials")
+    for served, local in (("served GET goal", "in-process get_goal"), ("served PATCH node", "in-process update_node")):
+        s, base = results[served]["p50"], results[local]["p50"]
+        print(f"{served:28} {s / base:10.1f}x {s / trivial['p50']:14.1f}x {(s - base) / trivial['p50']:22.2f}x")
+    print(f"\n{CLIENTS} clients at once (req/s): " + ", ".join(f"{k} {v:.0f}" for k, v in concurrent.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""File ▸ Local API: serve the Goals API from the window, on its qasync loop (off by default).
+
+The server calls the window's own GoalService on the Qt thread, so an API change is announced like
+one made in the window: the goal list, the header and the canvas follow at once. FastAPI and uvicorn
+load (in a worker thread, so the window stays smooth) only when the switch is turned on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import importlib
+import logging
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+
+from goals_desktop.domain.errors import GoalsError
+
+log = logging.getLogger("goals_desktop.ui.local_api")
+
+ENABLED_KEY = "api/enabled"
+PORT_KEY = "api/port"
+DEFAULT_PORT = 8765
+HOST = "127.0.0.1"
+
+
+async def _import_off_the_loop(name: str):
+    """~0.3 s of imports in a worker thread, so the window stays smooth. The imports allocate a lot;
+    a garbage collection they trigger would run in that thread and could finalize Qt objects there,
+    so collection waits (process-wide, for those moments) until they are done."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return await asyncio.to_thread(importlib.import_module, name)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class LocalApi(QObject):
+    message = Signal(str)
+    running_changed = Signal(bool)
+
+    def __init__(self, service, settings: QSettings, parent=None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.settings = settings
+        self.server = None  # goals_desktop.api.server.ApiServer while serving
+        self._job: asyncio.Task | None = None
+        self.action = QAction("Local &API", self, checkable=True, objectName="localApiAction")
+        self.action.setToolTip("Serve the Goals API on this machine (127.0.0.1) while the window is open")
+        self.action.toggled.connect(self._toggled)
+        self.copy_token_action = QAction("Copy Local API &token", self, objectName="copyApiTokenAction")
+        self.copy_token_action.triggered.connect(self.copy_token)
+
+    @property
+    def port(self) -> int:
+        try:
+            port = int(self.settings.value(PORT_KEY, DEFAULT_PORT))
+        except (TypeError, ValueError):
+            return DEFAULT_PORT
+        return port if 0 <= port <= 65535 else DEFAULT_PORT
+
+    @property
+    def url(self) -> str | None:
+        return self.server.url if self.server is not None else None
+
+    def restore(self) -> None:
+        """Turn the switch back on if it was on when the app last closed (call with the loop running)."""
+        if str(self.settings.value(ENABLED_KEY, False)).lower() in ("true", "1"):
+            self.action.setChecked(True)
+
+    def _toggled(self, on: bool) -> None:
+        self.settings.setValue(ENABLED_KEY, on)
+        if self._job is None or self._job.done():
+            self._job = asyncio.ensure_future(self._follow_switch())
+
+    async def wait_idle(self) -> None:
+        """Until the server matches the switch (started or stopped)."""
+        while self._job is not None and not self._job.done():
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(self._job)
+
+    async def _follow_switch(self) -> None:
+        # One job at a time, so a quick off-on-off ends in the state the switch shows.
+        while self.action.isChecked() != (self.server is not None):
+            if self.action.isChecked():
+                if not await self._start():
+                    self.action.blockSignals(True)
+                    self.action.setChecked(False)
+                    self.action.blockSignals(False)
+                    self.settings.setValue(ENABLED_KEY, False)
+                    return
+            else:
+                await self._stop()
+
+    async def _start(self) -> bool:
+        server = None
+        try:
+            server_module = await _import_off_the_loop("goals_desktop.api.server")
+            from goals_desktop.api.token import api_token
+
+            server = server_module.ApiServer(self.service, HOST, self.port, token=api_token())
+            await server.start()
+        except asyncio.CancelledError:
+            if server is not None:  # closing the window while it starts: leave nothing listening
+                await server.stop()
+            raise
+        except GoalsError as error:
+            self.message.emit(f"The Local API did not start: {error}")
+            return False
+        except Exception as error:  # never BaseException: cancellation must pass through
+            log.error("Local API failed to start", exc_info=error)
+            self.message.emit(f"The Local API did not start ({type(error).__name__}).")
+            return False
+        self.server = server
+        self.message.emit(f"Local API on {server.url} (File ▸ Copy Local API token for clients).")
+        self.running_changed.emit(True)
+        return True
+
+    async def _stop(self) -> None:
+        server, self.server = self.server, None
+        if server is not None:
+            await server.stop()
+            self.message.emit("Local API stopped.")
+            self.running_changed.emit(False)
+
+    def copy_token(self) -> None:
+        from goals_desktop.api.token import api_token
+
+        try:
+            QGuiApplication.clipboard().setText(api_token())
+        except GoalsError as error:
+            self.message.emit(str(error))
+            return
+        self.message.emit("The Local API token is on the clipboard.")
+
+    async def shutdown(self) -> None:
+        """Stop serving before the loop stops (the window's shutdown hook); the setting is kept."""
+        if self._job is not None and not self._job.done():
+            self._job.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._job
+        server, self.server = self.server, None
+        if server is not None:
+            await server.stop()

@@ -1,0 +1,117 @@
+"""A real uvicorn serving the Goals API on a loopback port (in a thread of this process), real
+HTTP (httpx) and WebSocket (websockets) clients, and the loopback OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import threading
+
+import httpx
+import pytest
+
+from goals_desktop.ai import settings as ai_settings
+from tests.support.openai_server import OpenAIServer
+
+TOKEN = "test-token-" + "x" * 24
+
+
+@pytest.fixture(autouse=True)
+def api_env(tmp_path, monkeypatch):
+    """Own config folder (token file, AI settings), no ambient token or provider."""
+    monkeypatch.setenv("GOALS_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
+    for name in ("GOALS_DESKTOP_API_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "GOALS_DESKTOP_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    ai_settings._session_keys.clear()
+    yield tmp_path / "config"
+    ai_settings._session_keys.clear()
+
+
+class ServedApi:
+    """An ApiServer running on its own event loop in a background thread, until stop()."""
+
+    def __init__(self, service, **options) -> None:
+        from goals_desktop.api.server import ApiServer
+
+        self.service = service
+        self.token = options.pop("token", TOKEN)
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="api-server", daemon=True)
+        self.server = ApiServer(service, "127.0.0.1", 0, token=self.token, **options)
+        self.app = self.server.app
+
+    def start(self) -> ServedApi:
+        # Qt objects left by earlier test modules must be freed here, on the Qt thread, and what
+        # survives kept out of later collections: a garbage collection that happens to run in the
+        # server thread would otherwise finalize Qt objects there, while pytest-qt runs Qt's events.
+        gc.collect()
+        gc.freeze()
+        self.thread.start()
+        asyncio.run_coroutine_threadsafe(self.server.start(), self.loop).result(15)
+        self.url = self.server.url
+        self.ws_url = self.url.replace("http://", "ws://") + "/api/v1/ws/roadmap"
+        self.headers = {"Authorization": f"Bearer {self.token}"}
+        self.client = httpx.Client(base_url=self.url, headers=self.headers, timeout=30)
+        return self
+
+    def stop(self) -> None:
+        if self.loop.is_closed():
+            return
+        self.client.close()
+        if self.server.running:
+            asyncio.run_coroutine_threadsafe(self.server.stop(), self.loop).result(30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+        self.loop.close()
+        gc.unfreeze()
+
+
+@pytest.fixture
+def serve_api(service):
+    started: list[ServedApi] = []
+
+    def start(svc=None, **options) -> ServedApi:
+        served = ServedApi(svc or service, **options).start()
+        started.append(served)
+        return served
+
+    yield start
+    for served in started:
+        served.stop()
+
+
+@pytest.fixture
+def api(serve_api):
+    return serve_api()
+
+
+@pytest.fixture
+def llm(monkeypatch):
+    """The loopback model server, configured the way a user would (environment variables)."""
+    with OpenAIServer() as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("GOALS_DESKTOP_MODEL", "test-model")
+        yield server
+
+
+def table_rows(db_path) -> list:
+    """Every row of every table, read through a read-only SQLite connection (fast enough per request);
+    on a PostgreSQL test database (a URL), through tests.support.backends.snapshot."""
+    import sqlite3
+
+    if isinstance(db_path, str):
+        from tests.support.backends import snapshot
+
+        return sorted(snapshot(db_path).items())
+
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as connection:
+        tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return [(table, sorted(map(repr, connection.execute(f'SELECT * FROM "{table}"')))) for table in tables]
+
+
+def state_of(service) -> str:
+    """Everything a user could lose, as one comparable text (goals with roadmaps, todos)."""
+    goals = service.export_goals(None)
+    todos = [t.to_dict() for t in service.list_todos()]
+    return json.dumps({"goals": goals, "todos": todos}, sort_keys=True)
