@@ -6,9 +6,13 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from goals_desktop.storage import Database, GoalService, open_service
 from goals_desktop.storage.backup import create_backup, list_backups
 from goals_desktop.storage.startup import check_and_back_up, first_look
+
+pytestmark = pytest.mark.sqlite_only  # a look at a file (a server's database opens as before)
 
 
 def test_the_first_look_lists_what_the_service_lists(service, db_path):
@@ -33,6 +37,7 @@ def test_the_first_look_imports_no_sqlalchemy(db_path):
 
 def test_the_first_look_steps_aside_when_it_cannot_tell(tmp_path, db_path):
     assert first_look(tmp_path / "missing.sqlite3") is None
+    assert first_look("postgresql://someone@localhost/goals") is None  # a server: nothing to look at
     (tmp_path / "notes.txt").write_text("not a database, but long enough to have a header " * 4)
     assert first_look(tmp_path / "notes.txt") is None
     service = open_service(db_path)

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import QSettings
 
 from goals_desktop.domain.models import STATUSES
@@ -27,6 +28,7 @@ def start(tmp_path, db_path):
     return marks
 
 
+@pytest.mark.sqlite_only
 def test_frame_then_goals_then_the_rest(tmp_path, db_path):
     service = open_service(db_path)
     for title in ("Run a marathon", "Learn Spanish"):
@@ -41,6 +43,7 @@ def test_frame_then_goals_then_the_rest(tmp_path, db_path):
     assert [b.reason for b in list_backups(db_path)] == ["daily"]
 
 
+@pytest.mark.sqlite_only
 def test_a_fresh_file_gets_the_example_and_no_backup(tmp_path, db_path):
     marks = start(tmp_path, db_path)
     assert list(marks) == ["first-paint", "goals-listed", "started"]  # the list comes with the service
@@ -48,6 +51,17 @@ def test_a_fresh_file_gets_the_example_and_no_backup(tmp_path, db_path):
     service = open_service(db_path)
     assert len(service.list_goals()) == 1
     service.db.close()
+
+
+def test_a_server_database_opens_after_the_frame(tmp_path, db_path, backend):
+    service = open_service(db_path)
+    service.create_goal("Shared plan")
+    service.db.close()
+    marks = start(tmp_path, db_path)
+    assert list(marks) == ["first-paint", "goals-listed", "started"]
+    assert not marks["first-paint"][3]
+    # A file's goals show before SQLAlchemy is loaded; a server's come with the service.
+    assert marks["goals-listed"][3] == (backend == "postgres")
 
 
 def test_a_problem_found_after_start_offers_the_backup(qtbot, window):
@@ -71,6 +85,7 @@ def test_the_frame_agrees_with_the_modules_it_does_not_import_yet(qtbot, tmp_pat
     assert frame.service is None and frame.model is None
 
 
+@pytest.mark.sqlite_only
 def test_the_start_up_checks_report_a_damaged_file_from_their_thread(qtbot, db_path):
     import threading
 
