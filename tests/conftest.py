@@ -13,6 +13,9 @@ import pytest
 from goals_desktop.storage import Database, GoalService
 from tests.support.backends import DatabasePool, backends_for
 
+# A helper module whose asserts should read like a test's when they fail (imported by tests later).
+pytest.register_assert_rewrite("tests.support.linked_todos")
+
 
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
@@ -103,6 +106,56 @@ def seed_goal():
     import copy
 
     return copy.deepcopy(SEED_GOAL)
+
+
+@pytest.fixture
+def ai_env(tmp_path, monkeypatch):
+    """Own config dir, no ambient provider env, no key left from another test (autouse in tests/ai
+    and tests/cli; asked for by name elsewhere)."""
+    from goals_desktop.ai import settings as ai_settings
+
+    monkeypatch.setenv("GOALS_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "GOALS_DESKTOP_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    ai_settings._session_keys.clear()
+    yield tmp_path / "config"
+    ai_settings._session_keys.clear()
+
+
+@pytest.fixture
+def llm_server(ai_env):
+    """The loopback OpenAI-compatible server (tests/support/openai_server.py), settings isolated."""
+    from tests.support.openai_server import OpenAIServer
+
+    with OpenAIServer() as server:
+        yield server
+
+
+@pytest.fixture
+def provider(llm_server):
+    """Provider settings pointing at the loopback server (not saved)."""
+    from goals_desktop.ai import settings as ai_settings
+
+    return ai_settings.ProviderSettings(preset="custom", base_url=llm_server.base_url, model="test-model")
+
+
+@pytest.fixture
+def goal(service):
+    return service.create_goal("Learn Machine Learning", "Master ML fundamentals", "2026-12-31")
+
+
+@pytest.fixture
+def qrun(qapp):
+    """Run a coroutine function to the end on a qasync loop (the window's loop), with a time limit."""
+    import asyncio
+
+    import qasync
+
+    def run(coro_fn, timeout=30):
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            return runner.run(asyncio.wait_for(coro_fn(), timeout))
+
+    return run
 
 
 @pytest.fixture(scope="session")

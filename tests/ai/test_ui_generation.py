@@ -13,17 +13,6 @@ from goals_desktop.ui.canvas import RoadmapEditor
 from tests.support.openai_server import Reply, milestone_lines
 
 
-@pytest.fixture
-def qrun(qapp):
-    import qasync
-
-    def run(coro_fn, timeout=20):
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-            return runner.run(asyncio.wait_for(coro_fn(), timeout))
-
-    return run
-
-
 async def until(condition, timeout=10.0):
     end = time.monotonic() + timeout
     while not condition():

@@ -8,8 +8,11 @@ import sys
 
 import pytest
 
-# One definition each: the AI commands need the same server and isolated settings as tests/ai.
-from tests.ai.conftest import ai_env, goal, llm_server  # noqa: F401
+
+@pytest.fixture(autouse=True)
+def isolated_ai(ai_env):
+    """The AI commands need the same isolated settings as tests/ai (tests/conftest.py's ai_env)."""
+    return ai_env
 
 
 class Cli:

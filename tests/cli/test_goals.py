@@ -9,7 +9,7 @@ import pytest
 from goals_desktop import __version__
 from goals_desktop.cli import main
 
-from tests.core.test_service import snapshot
+from tests.support.backends import snapshot
 
 
 def run(capsys, *argv):

@@ -2,7 +2,7 @@
 dialect-neutral look at every row (so "nothing changed" is checked the same way on both).
 
 Which tests run on PostgreSQL too (GOALS_TEST_BACKENDS):
-  unset      the storage, service, todo, CLI, safety and API folders on both; the rest on SQLite
+  unset      the storage (service, todos), CLI, safety, API and exchange folders on both; the rest on SQLite
   sqlite     everything on SQLite only (no server is started)
   all        every test that opens a database, on both (the whole suite, window tests included)
 A test marked `sqlite_only` (file damage, WAL, file backups, POSIX locks) runs on SQLite only.
@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 TESTS = Path(__file__).resolve().parents[1]
-BOTH_BACKEND_FOLDERS = {"core", "storage", "todos", "safety", "cli", "api", "exchange"}
+BOTH_BACKEND_FOLDERS = {"storage", "safety", "cli", "api", "exchange"}
 BACKENDS_ENV = "GOALS_TEST_BACKENDS"
 APP_TABLES = ("goals", "nodes", "edges", "todos", "subtasks")
 

@@ -40,7 +40,7 @@ GOAL = "goal_123"
 
 
 @pytest.fixture
-def seeded(service, seed_goal):
+def seeded_todos(service, seed_goal):
     (goal,) = service.import_goals([seed_goal])
     roadmap_todo = service.todos_from_roadmap(goal.id)
     milestone_todo = service.todo_from_node(goal.id, "node_1")  # checked: a new subtask reopens both
@@ -113,7 +113,7 @@ SNAPSHOT_READS = {("import", "undo"): 1}
 
 
 @pytest.mark.parametrize("name", [*COMMANDS, "regenerate"])
-def test_every_step_is_one_transaction_each_way_and_gives_back_exactly(qtbot, service, seeded, transactions, name):
+def test_every_step_is_one_transaction_each_way_and_gives_back_exactly(qtbot, service, seeded_todos, transactions, name):
     stack = QUndoStack()
 
     def counted(run):
@@ -127,7 +127,7 @@ def test_every_step_is_one_transaction_each_way_and_gives_back_exactly(qtbot, se
         pushed, used = counted(lambda: push(stack, command, already_applied=True))
         assert used == {"write": 0, "read": 0}  # recorded, not saved again
     else:
-        command = COMMANDS[name](service, seeded)
+        command = COMMANDS[name](service, seeded_todos)
         before = observe(service)
         pushed, used = counted(lambda: push(stack, command))
         assert used == {"write": 1, "read": 0}
@@ -142,7 +142,7 @@ def test_every_step_is_one_transaction_each_way_and_gives_back_exactly(qtbot, se
     assert stack.count() == 1 and command.error is None
 
 
-def test_a_refused_push_is_not_recorded_and_keeps_the_redo_steps(qtbot, service, seeded):
+def test_a_refused_push_is_not_recorded_and_keeps_the_redo_steps(qtbot, service, seeded_todos):
     stack = QUndoStack()
     push(stack, MoveNodesCommand(service, GOAL, {"node_1": Position(100, 100)}, {"node_1": Position(1, 1)}))
     push(stack, MoveNodesCommand(service, GOAL, {"node_1": Position(1, 1)}, {"node_1": Position(2, 2)}))
@@ -155,7 +155,7 @@ def test_a_refused_push_is_not_recorded_and_keeps_the_redo_steps(qtbot, service,
     assert node(service, "node_1").position == Position(2, 2)
 
 
-def test_an_undo_the_data_no_longer_allows_is_dropped_and_told(qtbot, service, seeded):
+def test_an_undo_the_data_no_longer_allows_is_dropped_and_told(qtbot, service, seeded_todos):
     stack = QUndoStack()
     told, replayed = [], []
     events(stack).refused.connect(told.append)

@@ -4,45 +4,12 @@ a goal -- in the real window on a qasync loop, against the loopback OpenAI-compa
 import asyncio
 import time
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from goals_desktop.ai import settings as ai_settings
-from tests.support.openai_server import OpenAIServer, Reply, milestone_lines
-
-
-@pytest.fixture
-def ai_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("GOALS_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "GOALS_DESKTOP_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-    ai_settings._session_keys.clear()
-    yield
-    ai_settings._session_keys.clear()
-
-
-@pytest.fixture
-def llm_server(ai_env):
-    with OpenAIServer() as server:
-        yield server
-
-
-@pytest.fixture
-def configured(llm_server):
-    ai_settings.save_settings(ai_settings.ProviderSettings(preset="custom", base_url=llm_server.base_url, model="test-model"))
-
-
-@pytest.fixture
-def qrun(qapp):
-    import qasync
-
-    def run(coro_fn, timeout=30):
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-            return runner.run(asyncio.wait_for(coro_fn(), timeout))
-
-    return run
+from tests.support.openai_server import Reply, milestone_lines
 
 
 async def until(condition, timeout=15.0):
@@ -52,7 +19,7 @@ async def until(condition, timeout=15.0):
         await asyncio.sleep(0.01)
 
 
-def test_break_down_from_the_context_menu_streams_beside_it_and_is_one_undo_step(qtbot, window, planned, configured, llm_server, qrun):
+def test_break_down_from_the_context_menu_streams_beside_it_and_is_one_undo_step(qtbot, window, planned, llm, llm_server, qrun):
     editor = window.editor
     service = window.service
     before = service.get_goal(planned).roadmap.to_dict()
@@ -102,7 +69,7 @@ def test_break_down_from_the_context_menu_streams_beside_it_and_is_one_undo_step
     assert len(service.get_goal(planned).roadmap.nodes) == 14
 
 
-def test_a_failed_breakdown_says_so_once_and_retry_breaks_down_again(qtbot, window, planned, configured, llm_server, qrun):
+def test_a_failed_breakdown_says_so_once_and_retry_breaks_down_again(qtbot, window, planned, llm, llm_server, qrun):
     editor = window.editor
     editor.select_node("trees")
     llm_server.script(Reply(status=500), Reply(content=milestone_lines(3, prefix="Tree part")))
@@ -120,7 +87,7 @@ def test_a_failed_breakdown_says_so_once_and_retry_breaks_down_again(qtbot, wind
     assert len([n for n in window.service.get_goal(planned).roadmap.nodes if n.label.startswith("Tree part")]) == 3
 
 
-def test_after_creating_a_goal_the_window_offers_to_generate_with_context(qtbot, window, configured, llm_server, qrun):
+def test_after_creating_a_goal_the_window_offers_to_generate_with_context(qtbot, window, llm, llm_server, qrun):
     llm_server.script(Reply(content=milestone_lines(6)))
 
     async def scenario():

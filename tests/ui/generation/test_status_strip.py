@@ -9,22 +9,11 @@ import time
 import pytest
 from PySide6.QtCore import QSettings
 
-from goals_desktop.ai import settings as ai_settings
 from goals_desktop.ui import generation
 from goals_desktop.ui.main_window import MainWindow
-from tests.support.openai_server import OpenAIServer, Reply, milestone_lines
+from tests.support.openai_server import Reply, milestone_lines
 
 CLEAR_MS = 400
-
-
-@pytest.fixture
-def llm(tmp_path, monkeypatch):
-    monkeypatch.setenv("GOALS_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "GOALS_DESKTOP_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-    with OpenAIServer() as server:
-        ai_settings.save_settings(ai_settings.ProviderSettings(preset="custom", base_url=server.base_url, model="test-model"))
-        yield server
 
 
 @pytest.fixture
@@ -35,13 +24,6 @@ def window(qtbot, service, tmp_path, monkeypatch):
     window.show()
     qtbot.waitExposed(window)
     return window
-
-
-def run_on_qasync(coro_fn, timeout=30):
-    import qasync
-
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        return runner.run(asyncio.wait_for(coro_fn(), timeout))
 
 
 async def until(condition, timeout=15.0):
@@ -56,7 +38,7 @@ def shown_count(bar) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def test_the_count_matches_the_canvas_then_the_line_clears(window, service, llm):
+def test_the_count_matches_the_canvas_then_the_line_clears(window, service, llm, qrun):
     goal = service.create_goal("Learn to sail")
     window.select_goal(goal.id)
     bar, scene = window.generation_bar, window.editor.scene
@@ -75,7 +57,7 @@ def test_the_count_matches_the_canvas_then_the_line_clears(window, service, llm)
             await asyncio.sleep(0.002)
         await task
 
-    run_on_qasync(scenario)
+    qrun(scenario)
     counted = [(shown, count) for shown, count, _ in samples if shown is not None]
     assert len({count for _, count in counted}) >= 4, "the test saw the stream grow"
     assert all(shown == count for shown, count in counted), counted
@@ -92,12 +74,12 @@ def test_the_count_matches_the_canvas_then_the_line_clears(window, service, llm)
     async def wait_for_clear():
         await until(lambda: not bar.isVisible(), timeout=5)
 
-    run_on_qasync(wait_for_clear)
+    qrun(wait_for_clear)
     assert time.monotonic() - start >= CLEAR_MS / 1000 * 0.8
     assert bar.text.text() == "" and window.generation.status_of(goal.id)[:2] == ("", 0)
 
 
-def test_a_failure_stays_until_retried_and_a_newer_line_is_not_cleared(window, service, llm):
+def test_a_failure_stays_until_retried_and_a_newer_line_is_not_cleared(window, service, llm, qrun):
     goal = service.create_goal("Learn to sail")
     window.select_goal(goal.id)
     bar = window.generation_bar
@@ -107,7 +89,7 @@ def test_a_failure_stays_until_retried_and_a_newer_line_is_not_cleared(window, s
         await window.generation.start(goal.id)
         await asyncio.sleep(CLEAR_MS / 1000 * 2)
 
-    run_on_qasync(failing)
+    qrun(failing)
     assert "internal error" in bar.text.text() and bar.retry_button.isVisible() and bar.isVisible()
 
     async def retried_and_regenerated():
@@ -122,5 +104,5 @@ def test_a_failure_stays_until_retried_and_a_newer_line_is_not_cleared(window, s
         assert bar.text.text().startswith(("Received", "Generating", "Connecting"))
         await task
 
-    run_on_qasync(retried_and_regenerated)
+    qrun(retried_and_regenerated)
     assert bar.text.text() == "Roadmap generated: 5 milestones."

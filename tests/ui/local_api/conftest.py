@@ -1,10 +1,6 @@
-"""A real MainWindow on the test database, its own settings file and config folder (API token)."""
+"""Its own config folder (API token) for each test; the window is tests/ui/conftest.py's open_window."""
 
 import pytest
-from PySide6.QtCore import QSettings
-
-from goals_desktop.storage import Database, GoalService
-from goals_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -12,28 +8,6 @@ def config_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("GOALS_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("GOALS_DESKTOP_API_TOKEN", raising=False)
     return tmp_path / "config"
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def open_window(qtbot, db_path, settings):
-    opened = []
-
-    def open_():
-        window = MainWindow(GoalService(Database(db_path)), settings)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        opened.append(window)
-        return window
-
-    yield open_
-    for window in opened:
-        window.service.db.close()
 
 
 @pytest.fixture

@@ -94,7 +94,7 @@ def main() -> None:
     window.grab().save(str(OUT / "window-no-roadmap.png"))
 
     # Dark palette.
-    from tests.canvas.screenshots import dark_palette
+    from tests.ui.canvas.screenshots import dark_palette
 
     window.select_goal(goal_id)
     app.setPalette(dark_palette())

@@ -2,23 +2,11 @@
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QUndoStack
 
 from goals_desktop.ui.canvas import RoadmapEditor
 from goals_desktop.ui.canvas.items import NodeItem
 from goals_desktop.ui.todo_actions import TodoConversions
 from goals_desktop.ui.todos_view import TITLE_COLUMN, TodosPanel
-
-
-@pytest.fixture
-def seeded(service, seed_goal):
-    (goal,) = service.import_goals([seed_goal])
-    return goal
-
-
-@pytest.fixture
-def undo_stack(qtbot):
-    return QUndoStack()
 
 
 class Rig:
@@ -73,5 +61,5 @@ class Rig:
 
 
 @pytest.fixture
-def rig(qtbot, service, undo_stack, seeded):
-    return Rig(qtbot, service, undo_stack, seeded.id)
+def rig(qtbot, service, undo_stack, seeded_goal):
+    return Rig(qtbot, service, undo_stack, seeded_goal.id)

@@ -3,27 +3,7 @@
 import asyncio
 import time
 
-import pytest
-
-from goals_desktop.ai import settings as ai_settings
-from tests.support.openai_server import OpenAIServer, Reply, milestone_lines
-
-
-@pytest.fixture
-def llm(tmp_path, monkeypatch):
-    monkeypatch.setenv("GOALS_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "GOALS_DESKTOP_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-    with OpenAIServer() as server:
-        ai_settings.save_settings(ai_settings.ProviderSettings(preset="custom", base_url=server.base_url, model="test-model"))
-        yield server
-
-
-def run_on_qasync(coro_fn, timeout=30):
-    import qasync
-
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        return runner.run(asyncio.wait_for(coro_fn(), timeout))
+from tests.support.openai_server import Reply, milestone_lines
 
 
 async def until(condition, timeout=15.0):
@@ -33,7 +13,7 @@ async def until(condition, timeout=15.0):
         await asyncio.sleep(0.01)
 
 
-def test_generate_from_the_toolbar_streams_saves_and_updates_list(qtbot, window, llm):
+def test_generate_from_the_toolbar_streams_saves_and_updates_list(qtbot, window, llm, qrun):
     goal = window.service.create_goal("Learn to sail")
     window.select_goal(goal.id)
     assert window.generation.generate_action in window.toolbar.actions()
@@ -47,13 +27,13 @@ def test_generate_from_the_toolbar_streams_saves_and_updates_list(qtbot, window,
         await until(lambda: window.service.get_goal(goal.id).roadmap is not None)
         await until(lambda: len(window.editor.scene.nodes) == 7 and not window.generation.is_busy(goal.id))
 
-    run_on_qasync(scenario)
+    qrun(scenario)
     assert window.undo_stack.count() == 1
     window.undo_stack.undo()
     assert window.service.get_goal(goal.id).roadmap is None
 
 
-def test_closing_the_window_mid_stream_cancels_cleanly(qtbot, qapp, window, llm, seed_goal):
+def test_closing_the_window_mid_stream_cancels_cleanly(qtbot, qapp, window, llm, qrun, seed_goal):
     # The app would quit its loop when the last window closes; here the test owns the loop.
     qapp.setQuitOnLastWindowClosed(False)
     (goal,) = window.service.import_goals([seed_goal])
@@ -69,7 +49,7 @@ def test_closing_the_window_mid_stream_cancels_cleanly(qtbot, qapp, window, llm,
         assert task.done()
 
     try:
-        run_on_qasync(scenario)
+        qrun(scenario)
     finally:
         qapp.setQuitOnLastWindowClosed(True)
     assert window.service.get_goal(goal.id).to_dict() == before

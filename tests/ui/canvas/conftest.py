@@ -2,15 +2,9 @@
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
 from goals_desktop.ui.canvas import RoadmapEditor
-
-
-@pytest.fixture
-def undo_stack(qtbot):
-    return QUndoStack()
 
 
 @pytest.fixture
@@ -31,15 +25,8 @@ def make_editor(qtbot, service, undo_stack):
 
 
 @pytest.fixture
-def seeded(service, seed_goal):
-    """The seed's example goal, imported through the service."""
-    (goal,) = service.import_goals([seed_goal])
-    return goal
-
-
-@pytest.fixture
-def editor(make_editor, seeded):
-    return make_editor(seeded.id)
+def editor(make_editor, seeded_goal):
+    return make_editor(seeded_goal.id)
 
 
 def view_point(editor, scene_point) -> QPoint:

@@ -1,4 +1,4 @@
-"""Screenshots of the Todos view beside the canvas (offscreen): python tests/todosview/screenshots.py"""
+"""Screenshots of the Todos view beside the canvas (offscreen): python tests/ui/todos/screenshots.py"""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
 from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication, QSplitter  # noqa: E402
@@ -17,7 +17,7 @@ from goals_desktop.storage import Database, GoalService  # noqa: E402
 from goals_desktop.ui.canvas import RoadmapEditor  # noqa: E402
 from goals_desktop.ui.todo_actions import TodoConversions  # noqa: E402
 from goals_desktop.ui.todos_view import TodosPanel  # noqa: E402
-from tests.canvas.screenshots import dark_palette  # noqa: E402
+from tests.ui.canvas.screenshots import dark_palette  # noqa: E402
 from tests.conftest import SEED_GOAL  # noqa: E402
 
 OUT = Path("/tmp/shots/todosview")

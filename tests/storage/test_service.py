@@ -7,14 +7,9 @@ import pytest
 from goals_desktop.domain.errors import NotFoundError, ValidationError
 from goals_desktop.domain.models import Node, Position
 from goals_desktop.storage import Database, GoalService
-from tests.support import backends
+from tests.support.backends import snapshot
 
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-
-
-def snapshot(db_path):
-    """Every row of every table, to prove a failed call changed nothing (on either backend)."""
-    return backends.snapshot(db_path)
 
 
 def test_create_returns_the_seed_shape(service):

@@ -1,4 +1,4 @@
-"""Screenshots of the roadmap canvas (offscreen) into /tmp/shots/canvas/: python tests/canvas/screenshots.py"""
+"""Screenshots of the roadmap canvas (offscreen) into /tmp/shots/canvas/: python tests/ui/canvas/screenshots.py"""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
 from PySide6.QtGui import QColor, QPalette, QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402

@@ -70,14 +70,14 @@ def test_migration_can_go_back_down(db_path):
     assert {"goals", "nodes", "edges"} <= tables and not {"todos", "subtasks"} & tables
 
 
-def test_database_clears_links_itself_when_a_node_row_goes(seeded):
+def test_database_clears_links_itself_when_a_node_row_goes(seeded_service):
     # Even a write that bypasses the service's hooks can leave no dangling link (ON DELETE SET NULL).
-    todo = seeded.todo_from_node("goal_123", "node_2")
-    roadmap_todo = seeded.todos_from_roadmap("goal_123")
-    with seeded.db.write() as connection:
+    todo = seeded_service.todo_from_node("goal_123", "node_2")
+    roadmap_todo = seeded_service.todos_from_roadmap("goal_123")
+    with seeded_service.db.write() as connection:
         connection.exec_driver_sql("DELETE FROM nodes WHERE goal_id = 'goal_123' AND id = 'node_2'")
-    assert (seeded.get_todo(todo.id).goal_id, seeded.get_todo(todo.id).node_id) == ("goal_123", None)
-    assert [s.node_id for s in seeded.get_todo(roadmap_todo.id).subtasks] == ["node_1", None]
+    assert (seeded_service.get_todo(todo.id).goal_id, seeded_service.get_todo(todo.id).node_id) == ("goal_123", None)
+    assert [s.node_id for s in seeded_service.get_todo(roadmap_todo.id).subtasks] == ["node_1", None]
 
 
 def snapshot(service):
@@ -111,14 +111,14 @@ def snapshot(service):
         (lambda s, t: s.list_todos(goal_id="goal_nope"), NotFoundError, "No goal"),
     ],
 )
-def test_bad_input_is_one_line_and_changes_nothing(seeded, call, error, message):
-    todo = seeded.todos_from_roadmap("goal_123")
-    before = snapshot(seeded)
+def test_bad_input_is_one_line_and_changes_nothing(seeded_service, call, error, message):
+    todo = seeded_service.todos_from_roadmap("goal_123")
+    before = snapshot(seeded_service)
     with pytest.raises(error) as raised:
-        call(seeded, todo)
+        call(seeded_service, todo)
     assert isinstance(raised.value, GoalsError)
     assert message in str(raised.value) and "\n" not in str(raised.value)
-    assert snapshot(seeded) == before
+    assert snapshot(seeded_service) == before
 
 
 def test_goal_without_milestones_cannot_be_sent_to_todos(service):
@@ -128,11 +128,11 @@ def test_goal_without_milestones_cannot_be_sent_to_todos(service):
     assert service.list_todos() == []
 
 
-def test_a_failure_midway_through_sync_rolls_everything_back(seeded):
+def test_a_failure_midway_through_sync_rolls_everything_back(seeded_service):
     """The subtask, its milestone and the goal's progress change together or not at all."""
-    todo = seeded.todos_from_roadmap("goal_123")
-    before = snapshot(seeded)
-    with seeded.db.write() as connection:
+    todo = seeded_service.todos_from_roadmap("goal_123")
+    before = snapshot(seeded_service)
+    with seeded_service.db.write() as connection:
         # A real database failure at the last step (recomputing the goal's progress).
         if connection.dialect.name == "postgresql":
             connection.exec_driver_sql(
@@ -149,8 +149,8 @@ def test_a_failure_midway_through_sync_rolls_everything_back(seeded):
                 "BEGIN SELECT RAISE(ABORT, 'progress is frozen'); END"
             )
     with pytest.raises(StorageError, match="progress is frozen"):
-        seeded.set_subtask_completed(todo.id, 1, True)
-    assert snapshot(seeded) == before
+        seeded_service.set_subtask_completed(todo.id, 1, True)
+    assert snapshot(seeded_service) == before
     with pytest.raises(StorageError):
-        seeded.update_node("goal_123", "node_2", completed=True)
-    assert snapshot(seeded) == before
+        seeded_service.update_node("goal_123", "node_2", completed=True)
+    assert snapshot(seeded_service) == before

@@ -57,7 +57,7 @@ def test_blank_title_is_refused_with_one_line(qtbot, rig, service):
     assert rig.panel.notice.isVisible()
 
 
-def test_filter_open_done_all(qtbot, rig, service, seeded):
+def test_filter_open_done_all(qtbot, rig, service, seeded_goal):
     done = service.create_todo("Done one")
     service.set_todo_completed(done.id, True)
     open_ = service.create_todo("Open one")
@@ -74,7 +74,7 @@ def test_filter_open_done_all(qtbot, rig, service, seeded):
     rig.click_check(open_.id)
     qtbot.waitUntil(lambda: titles() == [])
     assert service.get_todo(open_.id).completed is True
-    panel.set_goal_filter(seeded.id)
+    panel.set_goal_filter(seeded_goal.id)
     panel.set_filter(None)
     assert titles() == []
     rig.conversions.send_roadmap()
@@ -89,7 +89,7 @@ def test_overdue_is_shown(rig, service):
     assert rig.panel.item_for(later.id).text(1) == "2999-01-01"
 
 
-def test_removing_a_milestone_names_the_unlinked_todo(qtbot, rig, service, seeded):
+def test_removing_a_milestone_names_the_unlinked_todo(qtbot, rig, service, seeded_goal):
     rig.editor.select_node("node_2")
     rig.conversions.todo_from_selected_node()
     assert not rig.panel.notice.isVisible()
