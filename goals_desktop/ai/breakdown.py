@@ -5,11 +5,10 @@ roadmap changed meanwhile. Same events and frames as generation; on any error no
 from __future__ import annotations
 
 import contextlib
-import inspect
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from goals_desktop.ai.generate import Error, Event, KeepPartial, RoadmapReady, Success, generate_roadmap
+from goals_desktop.ai.generate import Error, Event, KeepPartial, RoadmapReady, generate_roadmap, save_when_ready
 from goals_desktop.ai.prompt import build_breakdown_messages
 from goals_desktop.ai.settings import ProviderSettings
 from goals_desktop.domain.breakdown import MAX_PARTS, expand_milestone
@@ -69,38 +68,13 @@ async def breakdown_and_save(
     **options: Any,
 ) -> Goal | None:
     """Break node_id down and save in one call; returns the saved goal, None on error/discard."""
-
-    def emit(event: Event) -> None:
-        if on_event is not None:
-            on_event(event)
-
     goal = service.get_goal(goal_id)
     if goal.roadmap is None or goal.roadmap.node(node_id) is None:
         raise NotFoundError(f"No milestone with id {str(node_id)[:100]!r} in goal {goal_id!r}.")
-    before = goal.roadmap
-    ready: RoadmapReady | None = None
-    async with contextlib.aclosing(breakdown_events(goal, node_id, settings, **options)) as events:
-        async for event in events:
-            emit(event)
-            if isinstance(event, Error):
-                return None
-            if isinstance(event, RoadmapReady):
-                ready = event
-                break
-    if ready is None:
-        return None
-    if ready.partial:
-        accepted = keep_partial
-        if callable(keep_partial):
-            result = keep_partial(ready)
-            accepted = await result if inspect.isawaitable(result) else result
-        if not accepted:
-            emit(Error("The cut-short breakdown was discarded; the roadmap is unchanged.", "partial_discarded"))
-            return None
-    # Refuses (ConflictError) if the roadmap changed while the model was answering.
-    outcome = service.set_roadmap(goal_id, ready.roadmap, expected=before)
-    emit(Success(goal_id, outcome.unlinked))
-    return outcome.goal
+    return await save_when_ready(
+        service, goal_id, breakdown_events(goal, node_id, settings, **options), on_event, keep_partial,
+        discarded="The cut-short breakdown was discarded; the roadmap is unchanged.", expected=goal.roadmap,
+    )
 
 
 __all__ = ["breakdown_and_save", "breakdown_events", "merged"]

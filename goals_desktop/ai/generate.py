@@ -283,15 +283,40 @@ async def generate_and_save(
     Checked milestones of the current roadmap are kept with their ids. The old roadmap is untouched
     on every error. Once the answer is complete it is saved before anything else can interrupt.
     """
+    goal = service.get_goal(goal_id)
+    done = [n for n in (goal.roadmap.nodes if goal.roadmap else []) if n.completed]
+    return await save_when_ready(
+        service, goal_id, generate_roadmap(goal, settings, done, **options), on_event, keep_partial,
+        discarded="The cut-short roadmap was discarded; the previous roadmap is unchanged.",
+    )
+
+
+async def save_when_ready(
+    service,
+    goal_id: str,
+    events: AsyncIterator[Event],
+    on_event: Callable[[Event], Any] | None,
+    keep_partial: KeepPartial,
+    discarded: str,
+    **set_roadmap_options: Any,
+) -> Goal | None:
+    """Pass each event of a generation on, and save its roadmap in ONE set_roadmap call: a complete
+    answer at once, a cut-short one if keep_partial accepts it (else Error `discarded`). With
+    `expected=` the roadmap the model started from, the save refuses (ConflictError) if it changed
+    while the model answered."""
+
     def emit(event: Event) -> None:
         if on_event is not None:
             on_event(event)
 
-    goal = service.get_goal(goal_id)
-    done = [n for n in (goal.roadmap.nodes if goal.roadmap else []) if n.completed]
+    def save(ready: RoadmapReady) -> Goal:
+        outcome = service.set_roadmap(goal_id, ready.roadmap, **set_roadmap_options)
+        emit(Success(goal_id, outcome.unlinked))
+        return outcome.goal
+
     ready: RoadmapReady | None = None
-    async with contextlib.aclosing(generate_roadmap(goal, settings, done, **options)) as events:
-        async for event in events:
+    async with contextlib.aclosing(events) as stream:
+        async for event in stream:
             emit(event)
             if isinstance(event, Error):
                 return None
@@ -299,9 +324,7 @@ async def generate_and_save(
                 ready = event
                 if not ready.partial:
                     # No await between a complete answer and the save: closing the UI now cannot lose it.
-                    saved = service.set_roadmap(goal_id, ready.roadmap)
-                    emit(Success(goal_id, saved.unlinked))
-                    return saved.goal
+                    return save(ready)
                 break
     if ready is None:
         return None
@@ -310,8 +333,6 @@ async def generate_and_save(
         result = keep_partial(ready)
         accepted = await result if inspect.isawaitable(result) else result
     if not accepted:
-        emit(Error("The cut-short roadmap was discarded; the previous roadmap is unchanged.", "partial_discarded"))
+        emit(Error(discarded, "partial_discarded"))
         return None
-    saved = service.set_roadmap(goal_id, ready.roadmap)
-    emit(Success(goal_id, saved.unlinked))
-    return saved.goal
+    return save(ready)

@@ -52,7 +52,7 @@ def _roadmap_generate(service, args) -> int:
     if not args.json:
         print(f"{len(saved.roadmap.nodes)} milestones, progress {saved.progress}%.")
         for lost in unlinked:
-            print(f"Note: a todo lost its link to a replaced milestone ({lost}).")
+            print(f"Note: {lost.describe()}; it was kept, unlinked.")
     return 0
 
 

@@ -99,11 +99,12 @@ class LostLink:
     subtask_title: str | None = None
 
     def describe(self) -> str:
+        # Titles only: node and goal ids mean nothing to the person reading this.
         if self.node_id is None:
-            return f"todo {self.todo_title!r} lost its goal {self.goal_id}"
+            return f"todo {self.todo_title!r} lost its goal"
         if self.subtask_id:
-            return f"subtask {self.subtask_title!r} of todo {self.todo_title!r} lost milestone {self.node_id}"
-        return f"todo {self.todo_title!r} lost milestone {self.node_id}"
+            return f"subtask {self.subtask_title!r} of todo {self.todo_title!r} lost its milestone"
+        return f"todo {self.todo_title!r} lost its milestone"
 
     def to_dict(self) -> dict[str, Any]:
         return {

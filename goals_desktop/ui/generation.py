@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -251,7 +253,7 @@ class GenerationController(QObject):
         self._flush_timer.stop()
 
     async def _run(self, job: _Job, settings, previous: _Job | None, context: str | None = None) -> None:
-        from goals_desktop.ai.generate import Error, NodeAdded, Progress, RoadmapReady, Status, Success, generate_and_save
+        from goals_desktop.ai.generate import generate_and_save
 
         if previous is not None and previous.task is not None and not previous.task.done():
             await asyncio.gather(previous.task, return_exceptions=True)
@@ -260,23 +262,8 @@ class GenerationController(QObject):
         log.info("Generating a roadmap for %s with %s", goal_id, settings.model)
 
         lost_links = []
-
-        def on_event(event) -> None:
-            if isinstance(event, Success):
-                lost_links.extend(event.unlinked)
-            if isinstance(event, NodeAdded):
-                job.nodes.append((event.node, list(event.depends_on)))
-                self._show_node(goal_id, event.node, event.depends_on)
-                # Shown at once, not throttled: the count must match the canvas at every moment.
-                self._set_status(job, _received(len(job.nodes)), job.tokens)
-                self._flush_status()
-            elif isinstance(event, (Status, Progress)):
-                # Once milestones arrive, the count is the canvas's (the job's), not the parser's.
-                self._set_status(job, _received(len(job.nodes)) if job.nodes else event.text, event.tokens)
-            elif isinstance(event, RoadmapReady) and event.partial:
-                self._set_status(job, event.reason, job.tokens)
-            elif isinstance(event, Error):
-                job.error = event.message
+        # Once milestones arrive, the count is the canvas's (the job's), not the parser's.
+        on_event = self._follow(job, lambda text: _received(len(job.nodes)) if job.nodes else text, lost_links)
 
         saved = None
         try:
@@ -309,7 +296,6 @@ class GenerationController(QObject):
 
     async def _run_breakdown(self, job: _Job, settings) -> None:
         from goals_desktop.ai.breakdown import breakdown_and_save
-        from goals_desktop.ai.generate import Error, NodeAdded, Progress, RoadmapReady, Status
 
         goal_id, node_id = job.goal_id, job.beside
         goal = self.service.get_goal(goal_id)
@@ -324,19 +310,7 @@ class GenerationController(QObject):
                 text = f"Breaking down “{label}”" + (f": {count} sub-milestone{'s' if count != 1 else ''} so far..." if count else "...")
             return text
 
-        def on_event(event) -> None:
-            if isinstance(event, NodeAdded):
-                job.nodes.append((event.node, list(event.depends_on)))
-                self._show_node(goal_id, event.node, event.depends_on)
-                # As for a roadmap: the count follows the canvas at once.
-                self._set_status(job, progress_text("Received"), job.tokens)
-                self._flush_status()
-            elif isinstance(event, (Status, Progress)):
-                self._set_status(job, progress_text(event.text), event.tokens)
-            elif isinstance(event, RoadmapReady) and event.partial:
-                self._set_status(job, event.reason, job.tokens)
-            elif isinstance(event, Error):
-                job.error = event.message
+        on_event = self._follow(job, progress_text)
 
         saved = None
         try:
@@ -366,6 +340,30 @@ class GenerationController(QObject):
             self.saved.emit(goal_id)
         elif job.error:
             self._fail(goal_id, job.error)
+
+    def _follow(self, job: _Job, describe: Callable[[str], str], lost_links: list | None = None) -> Callable[[Any], None]:
+        """The event handler of a generation job: milestones onto the canvas as they arrive, the
+        strip's text through describe (a status or progress text in, the text to show out), an
+        error kept on the job, and the todos a saved roadmap left without their milestone."""
+        from goals_desktop.ai.generate import Error, NodeAdded, Progress, RoadmapReady, Status, Success
+
+        def on_event(event) -> None:
+            if isinstance(event, Success) and lost_links is not None:
+                lost_links.extend(event.unlinked)
+            elif isinstance(event, NodeAdded):
+                job.nodes.append((event.node, list(event.depends_on)))
+                self._show_node(job.goal_id, event.node, event.depends_on)
+                # Shown at once, not throttled: the count must match the canvas at every moment.
+                self._set_status(job, describe("Received"), job.tokens)
+                self._flush_status()
+            elif isinstance(event, (Status, Progress)):
+                self._set_status(job, describe(event.text), event.tokens)
+            elif isinstance(event, RoadmapReady) and event.partial:
+                self._set_status(job, event.reason, job.tokens)
+            elif isinstance(event, Error):
+                job.error = event.message
+
+        return on_event
 
     def record(self, goal_id: str, before: Roadmap | None, saved: Goal, lost_links=(), text: str | None = None) -> None:
         """Make a roadmap just saved for goal_id (the goal as saved) one undo step."""

@@ -54,6 +54,17 @@ def test_cli_errors_exit_nonzero(llm_server, service, goal, cli_env):
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 
+def test_cli_regenerate_names_the_todo_it_unlinked(llm_server, service, goal, cli_env):
+    llm_server.script(Reply(content=milestone_lines(6)))
+    assert run("roadmap", "generate", goal.id, env=cli_env).returncode == 0
+    service.todo_from_node(goal.id, service.get_goal(goal.id).roadmap.nodes[-1].id)
+    llm_server.script(Reply(content=milestone_lines(3, prefix="Shorter")))
+    result = run("roadmap", "generate", goal.id, env=cli_env)
+    assert result.returncode == 0, result.stderr
+    assert "Note: todo 'Milestone 6' lost its milestone; it was kept, unlinked." in result.stdout.splitlines()
+    assert "LostLink(" not in result.stdout
+
+
 def test_cli_partial_needs_flag(llm_server, service, goal, cli_env):
     cut = milestone_lines(6) + '{"id": "m7"'
     llm_server.script(Reply(content=cut, finish_reason="length"), Reply(content=cut, finish_reason="length"))

@@ -46,7 +46,7 @@ def main() -> None:
         service.create_todo("Renew library card", due_date="2020-03-01", subtasks=["Find old card", "Bring ID"])
         service.create_todo("Plan <b>study</b> week", due_date="2999-06-01", notes="Plain text, not markup")
         panel.set_filter(None)
-        panel.show_notice("Kept, but no longer linked: todo 'Old plan' lost milestone node_9.")
+        panel.show_notice("Kept, but no longer linked: todo 'Old plan' lost its milestone.")
         splitter.show()
         app.processEvents()
         editor.fit_view()
