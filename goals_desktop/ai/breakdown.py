@@ -99,7 +99,7 @@ async def breakdown_and_save(
             return None
     # Refuses (ConflictError) if the roadmap changed while the model was answering.
     outcome = service.set_roadmap(goal_id, ready.roadmap, expected=before)
-    emit(Success(goal_id, outcome.unlinked))
+    emit(Success(goal_id, outcome.unlinked, outcome.overwritten))
     return outcome.goal
 
 

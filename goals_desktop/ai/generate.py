@@ -83,6 +83,8 @@ class Success:
     goal_id: str
     # Todos or subtasks kept but cut loose because their milestone is not in the new roadmap.
     unlinked: tuple[LostLink, ...] = ()
+    # What the save's rules changed besides (the save's Outcome.overwritten): an undo gives it back.
+    overwritten: Any = field(default=None, compare=False, repr=False)
 
     def to_frame(self) -> dict[str, Any]:
         return {"goal_id": self.goal_id, "success": True}
@@ -300,7 +302,7 @@ async def generate_and_save(
                 if not ready.partial:
                     # No await between a complete answer and the save: closing the UI now cannot lose it.
                     saved = service.set_roadmap(goal_id, ready.roadmap)
-                    emit(Success(goal_id, saved.unlinked))
+                    emit(Success(goal_id, saved.unlinked, saved.overwritten))
                     return saved.goal
                 break
     if ready is None:
@@ -313,5 +315,5 @@ async def generate_and_save(
         emit(Error("The cut-short roadmap was discarded; the previous roadmap is unchanged.", "partial_discarded"))
         return None
     saved = service.set_roadmap(goal_id, ready.roadmap)
-    emit(Success(goal_id, saved.unlinked))
+    emit(Success(goal_id, saved.unlinked, saved.overwritten))
     return saved.goal

@@ -176,7 +176,7 @@ def replace(
     unit.changed(goal_id, ChangeKind.ROADMAP)
     if touched:
         unit.todos_changed(touched, [goal_id], lost, completion=completion, roadmap_recorded=[goal_id])
-    return Outcome(goal, tuple(lost))
+    return Outcome(goal, tuple(lost), unit.overwritten)
 
 
 def update_nodes(unit: UnitOfWork, goal_id: str, checked: Mapping[str, Mapping[str, Any]]) -> Goal:
@@ -230,6 +230,7 @@ def remove_nodes(unit: UnitOfWork, goal_id: str, node_ids: list[str], edge_ids: 
     for node_id in node_ids:
         goals.require_node(unit, goal_id, node_id)
     lost = links.todo_links(unit, goal_id, node_ids) if node_ids else []
+    _note_places(unit, goal_id, node_ids, edge_ids)
     if node_ids:
         conn.execute(
             edges_table.delete().where(
@@ -246,24 +247,60 @@ def remove_nodes(unit: UnitOfWork, goal_id: str, node_ids: list[str], edge_ids: 
     if lost:
         todo_ids = tuple(dict.fromkeys(link.todo_id for link in lost))
         unit.changed(goal_id, ChangeKind.TODOS, TodosChanged(todo_ids=todo_ids, unlinked=tuple(lost)))
-    return Outcome(goal, tuple(lost))
+    return Outcome(goal, tuple(lost), unit.overwritten)
+
+
+def _note_places(unit: UnitOfWork, goal_id: str, node_ids: list[str], edge_ids: list[str]) -> None:
+    """Note where the nodes and edges about to be removed stand in the roadmap's order (their seq),
+    so that their undo puts them back there rather than at the end."""
+    conn, overwritten = unit.conn, unit.overwritten
+    if node_ids:
+        for node_id, seq in conn.execute(
+            sa.select(nodes_table.c.id, nodes_table.c.seq).where(
+                nodes_table.c.goal_id == goal_id, nodes_table.c.id.in_(node_ids)
+            )
+        ):
+            overwritten.node_places.setdefault((goal_id, node_id), seq)
+    touching = [edges_table.c.id.in_(edge_ids)] if edge_ids else []
+    if node_ids:
+        touching += [edges_table.c.source.in_(node_ids), edges_table.c.target.in_(node_ids)]
+    if touching:
+        for edge_id, seq in conn.execute(
+            sa.select(edges_table.c.id, edges_table.c.seq).where(edges_table.c.goal_id == goal_id, sa.or_(*touching))
+        ):
+            overwritten.edge_places.setdefault((goal_id, edge_id), seq)
 
 
 def restore_nodes(
     unit: UnitOfWork, goal_id: str, nodes: list[Node], edges: list[Edge], lost: list[LostLink]
 ) -> Goal:
-    """Put back removed nodes (all their fields) and edges, and re-link the todos in `lost`."""
+    """Put back removed nodes (all their fields) and edges, and re-link the todos in `lost`.
+
+    As the undo of remove_nodes (unit.restoring holds its Overwritten) each goes back to the place
+    in the order it had; otherwise they are added at the end."""
     conn = unit.conn
     current = goals.load(unit, goal_id).roadmap or Roadmap()
     rules.validate_roadmap(Roadmap([*current.nodes, *nodes], [*current.edges, *edges]))
     node_seq = conn.execute(_NODE_SEQ_MAX, {"goal_id": goal_id}).scalar_one()
     edge_seq = conn.execute(_EDGE_SEQ_MAX, {"goal_id": goal_id}).scalar_one()
+    restoring = unit.restoring
+    node_places = restoring.node_places if restoring is not None else {}
+    edge_places = restoring.edge_places if restoring is not None else {}
     if nodes:
-        conn.execute(nodes_table.insert(), [node_row(goal_id, node_seq + 1 + i, node) for i, node in enumerate(nodes)])
+        conn.execute(
+            nodes_table.insert(),
+            [
+                node_row(goal_id, node_places.get((goal_id, node.id), node_seq + 1 + i), node)
+                for i, node in enumerate(nodes)
+            ],
+        )
     if edges:
         conn.execute(
             edges_table.insert(),
-            [{"goal_id": goal_id, "seq": edge_seq + 1 + i, **e.to_dict()} for i, e in enumerate(edges)],
+            [
+                {"goal_id": goal_id, "seq": edge_places.get((goal_id, e.id), edge_seq + 1 + i), **e.to_dict()}
+                for i, e in enumerate(edges)
+            ],
         )
     goals.set_has_roadmap(unit, goal_id, True)
     completion, relinked = None, []
@@ -283,7 +320,9 @@ def add_edge(unit: UnitOfWork, goal_id: str, source: str, target: str, edge_id: 
     roadmap = goals.load(unit, goal_id).roadmap or Roadmap()
     edge = Edge(edge_id or new_id("edge"), source, target)
     rules.validate_roadmap(Roadmap(roadmap.nodes, [*roadmap.edges, edge]))
-    unit.conn.execute(edges_table.insert().values(goal_id=goal_id, seq=len(roadmap.edges), **edge.to_dict()))
+    # After the last one: seqs have gaps where edges were removed, so their count may be taken.
+    seq = unit.conn.execute(_EDGE_SEQ_MAX, {"goal_id": goal_id}).scalar_one() + 1
+    unit.conn.execute(edges_table.insert().values(goal_id=goal_id, seq=seq, **edge.to_dict()))
     goals.touch(unit, goal_id, recompute=False)
     goal = goals.load(unit, goal_id)
     unit.changed(goal_id, ChangeKind.ROADMAP)

@@ -41,10 +41,15 @@ class ReplaceRoadmapCommand(RoadmapCommand):
     """A generated (or broken-down) roadmap replacing the old one. It is saved the moment it is
     complete, so it is recorded with push(..., already_applied=True); later undo/redo only apply if
     nobody changed the roadmap since, each in one set_roadmap call that also links again the todos
-    the other side left without a milestone."""
+    the other side left without a milestone. `overwritten` is what the save's rules changed besides
+    (its Outcome's), which the undo gives back (titles typed by hand, the goal's status, ...)."""
 
-    def __init__(self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, lost_links=(), text=None) -> None:
+    def __init__(
+        self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, lost_links=(), text=None, overwritten=None
+    ) -> None:
         super().__init__(service, goal_id, text or "Generate roadmap")
+        if overwritten is not None:
+            self.overwritten = overwritten
         self.before, self.after = before, after
         # Todos that lost their milestone when `after` replaced `before` (relinked on undo), and
         # those linked to `after`'s milestones that the undo cut loose (relinked on redo).
@@ -259,11 +264,12 @@ class GenerationController(QObject):
         before = self.service.get_goal(goal_id).roadmap
         log.info("Generating a roadmap for %s with %s", goal_id, settings.model)
 
-        lost_links = []
+        lost_links, overwritten = [], []
 
         def on_event(event) -> None:
             if isinstance(event, Success):
                 lost_links.extend(event.unlinked)
+                overwritten.append(event.overwritten)
             if isinstance(event, NodeAdded):
                 job.nodes.append((event.node, list(event.depends_on)))
                 self._show_node(goal_id, event.node, event.depends_on)
@@ -301,7 +307,7 @@ class GenerationController(QObject):
             self._set_status(job, f"Roadmap generated: {len(saved.roadmap.nodes)} milestones.", job.tokens)
             self._flush_status()
             self._clear_later(job)
-            self.record(goal_id, before, saved, lost_links)
+            self.record(goal_id, before, saved, lost_links, overwritten=overwritten[-1] if overwritten else None)
             self.saved.emit(goal_id)
             log.info("Roadmap for %s saved: %d milestones", goal_id, len(saved.roadmap.nodes))
         elif job.error:
@@ -309,7 +315,7 @@ class GenerationController(QObject):
 
     async def _run_breakdown(self, job: _Job, settings) -> None:
         from goals_desktop.ai.breakdown import breakdown_and_save
-        from goals_desktop.ai.generate import Error, NodeAdded, Progress, RoadmapReady, Status
+        from goals_desktop.ai.generate import Error, NodeAdded, Progress, RoadmapReady, Status, Success
 
         goal_id, node_id = job.goal_id, job.beside
         goal = self.service.get_goal(goal_id)
@@ -324,7 +330,11 @@ class GenerationController(QObject):
                 text = f"Breaking down “{label}”" + (f": {count} sub-milestone{'s' if count != 1 else ''} so far..." if count else "...")
             return text
 
+        saves = []
+
         def on_event(event) -> None:
+            if isinstance(event, Success):
+                saves.append(event)
             if isinstance(event, NodeAdded):
                 job.nodes.append((event.node, list(event.depends_on)))
                 self._show_node(goal_id, event.node, event.depends_on)
@@ -362,14 +372,21 @@ class GenerationController(QObject):
             self._set_status(job, f"“{label}” broken down into {added} sub-milestones.", job.tokens)
             self._flush_status()
             self._clear_later(job)
-            self.record(goal_id, before, saved, text=f"Break down “{label}”")
+            success = saves[-1] if saves else None
+            self.record(
+                goal_id, before, saved, success.unlinked if success else (), text=f"Break down “{label}”",
+                overwritten=success.overwritten if success else None,
+            )
             self.saved.emit(goal_id)
         elif job.error:
             self._fail(goal_id, job.error)
 
-    def record(self, goal_id: str, before: Roadmap | None, saved: Goal, lost_links=(), text: str | None = None) -> None:
-        """Make a roadmap just saved for goal_id (the goal as saved) one undo step."""
-        command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, lost_links, text)
+    def record(
+        self, goal_id: str, before: Roadmap | None, saved: Goal, lost_links=(), text: str | None = None, overwritten=None
+    ) -> None:
+        """Make a roadmap just saved for goal_id (the goal as saved) one undo step; lost_links and
+        overwritten are what its save (an Outcome) reported."""
+        command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, lost_links, text, overwritten)
         push(self.editor.undo_stack, command, already_applied=True)
 
     # _yield_after_save: the answer's last line, its save (a transaction and an fsync) and the canvas
