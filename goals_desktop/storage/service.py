@@ -48,7 +48,8 @@ class GoalService:
         the places of removed rows). With `restore` (what the step being undone recorded), the
         call is that step's undo: in the same transaction, after its own change, it gives back
         those values and undoes whatever else its own rules changed (storage/undo.py), so the
-        undo returns exactly the state before the step.
+        undo returns exactly the state before the step. (Such a call still returns what its own
+        change left; what it gave back is in the database and in the changes it announces.)
         """
         scoped = copy.copy(self)  # the same database and subscribers
         scoped._record, scoped._restore = record, restore
