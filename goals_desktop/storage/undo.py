@@ -31,31 +31,45 @@ from .schema import todos as todos_table
 from .unit import UnitOfWork
 
 
+# Values go in the parameters (one compiled statement, run once per set of columns); the where
+# parameters must not share a name with a column.
+_PUT_NODE = (
+    nodes_table.update()
+    .where(nodes_table.c.goal_id == sa.bindparam("in_goal"), nodes_table.c.id == sa.bindparam("node"))
+    .values(completed=sa.bindparam("state"))
+)
+_PUT_TODO = todos_table.update().where(todos_table.c.id == sa.bindparam("todo"))
+_PUT_SUBTASK = subtasks_table.update().where(subtasks_table.c.id == sa.bindparam("subtask"))
+
+
+def _grouped(key: str, rows: dict[str, dict]) -> dict[tuple[str, ...], list[dict]]:
+    """Parameter lists for executemany, one per set of columns."""
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for item_id, fields in rows.items():
+        columns = {name: value for name, value in fields.items() if name != "todo_id"}
+        if columns:
+            groups.setdefault(tuple(sorted(columns)), []).append({key: item_id, **columns})
+    return groups
+
+
 def put_back(unit: UnitOfWork, step: Overwritten) -> None:
     """Write back what unit's call and, winning over it, the undone step (step) overwrote."""
     values = Overwritten()
     values.update(unit.overwritten)
     values.update(step)
     conn = unit.conn
-    now = rules.utc_now()
-    for (goal_id, node_id), completed in values.nodes.items():
+    if values.nodes:
         conn.execute(
-            nodes_table.update()
-            .where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id)
-            .values(completed=completed)
+            _PUT_NODE, [{"in_goal": goal_id, "node": node_id, "state": done} for (goal_id, node_id), done in values.nodes.items()]
         )
-    touched: dict[str, None] = {}
-    for todo_id, fields in values.todos.items():
-        conn.execute(todos_table.update().where(todos_table.c.id == todo_id).values(**fields, updated_at=now))
-        touched[todo_id] = None
-    for subtask_id, fields in values.subtasks.items():
-        todo_id = fields["todo_id"]
-        columns = {name: value for name, value in fields.items() if name != "todo_id"}
-        conn.execute(subtasks_table.update().where(subtasks_table.c.id == subtask_id).values(**columns))
-        conn.execute(todos_table.update().where(todos_table.c.id == todo_id).values(updated_at=now))
-        touched[todo_id] = None
-    goal_ids = dict.fromkeys([*(goal_id for goal_id, _ in values.nodes), *values.statuses])
-    for goal_id in goal_ids:
+    for params in _grouped("todo", values.todos).values():
+        conn.execute(_PUT_TODO, params)
+    for params in _grouped("subtask", values.subtasks).values():
+        conn.execute(_PUT_SUBTASK, params)
+    touched = list(dict.fromkeys([*values.todos, *(fields["todo_id"] for fields in values.subtasks.values())]))
+    if touched:
+        conn.execute(todos_table.update().where(todos_table.c.id.in_(touched)).values(updated_at=rules.utc_now()))
+    for goal_id in dict.fromkeys([*(goal_id for goal_id, _ in values.nodes), *values.statuses]):
         if not goals.goal_exists(unit, goal_id):
             continue
         status = {"status": values.statuses[goal_id]} if goal_id in values.statuses else {}
@@ -64,7 +78,7 @@ def put_back(unit: UnitOfWork, step: Overwritten) -> None:
     if touched:
         # Deleted ones (the undo removed them) are simply not found.
         found = conn.execute(
-            sa.select(todos_table.c.id, todos_table.c.goal_id).where(todos_table.c.id.in_(list(touched)))
+            sa.select(todos_table.c.id, todos_table.c.goal_id).where(todos_table.c.id.in_(touched))
         ).all()
         if found:
             unit.todos_changed([todo_id for todo_id, _ in found], [goal_id for _, goal_id in found])
