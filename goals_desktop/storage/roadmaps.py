@@ -141,8 +141,9 @@ def write(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, keep_status: 
 
 
 def _content(roadmap: Roadmap | None) -> tuple[dict, dict] | None:
-    """A roadmap's nodes and edges by id: undoing a deletion puts nodes back at the end, which
-    changes their order but not the roadmap, and must not make a later undo look like a conflict."""
+    """A roadmap's nodes and edges by id: restore_nodes without the deletion's record puts nodes
+    back at the end, which changes their order but not the roadmap, and must not make a later undo
+    look like a conflict."""
     if roadmap is None:
         return None
     return {n.id: n.to_dict() for n in roadmap.nodes}, {e.id: e.to_dict() for e in roadmap.edges}
