@@ -30,7 +30,6 @@ from .schema import subtasks as subtasks_table
 from .schema import todos as todos_table
 from .unit import UnitOfWork
 
-
 # Values go in the parameters (one compiled statement, run once per set of columns); the where
 # parameters must not share a name with a column.
 _PUT_NODE = (

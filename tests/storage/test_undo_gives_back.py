@@ -4,6 +4,9 @@ of ticked subtasks, titles typed by hand. Each step is one service call through
 GoalService.undoable(record=...), its undo one call through undoable(restore=...), as the window's
 commands make them (goals_desktop/ui/commands.py)."""
 
+import pytest
+
+from goals_desktop.domain.errors import NotFoundError
 from goals_desktop.domain.models import Node
 from goals_desktop.storage.results import Overwritten
 
@@ -236,10 +239,6 @@ def test_undoing_a_regenerate_gives_back_titles_typed_by_hand(service):
 def test_a_refused_call_records_nothing(service):
     goal_id = goal_with(service, [("a", "A", False)])
     record = Overwritten()
-    try:
+    with pytest.raises(NotFoundError, match="missing"):
         service.undoable(record=record).update_nodes(goal_id, {"a": {"completed": True}, "missing": {"completed": True}})
-    except Exception as error:
-        assert "missing" in str(error)
-    else:
-        raise AssertionError("a missing node must be refused")
     assert not record and not service.get_goal(goal_id).roadmap.node("a").completed
