@@ -62,8 +62,8 @@ class Overwritten:
     todos: dict[str, dict[str, Any]] = field(default_factory=dict)  # todo id -> {"completed"/"title": value}
     # subtask id -> {"todo_id": its todo, "completed"/"title": value}
     subtasks: dict[str, dict[str, Any]] = field(default_factory=dict)
-    node_places: dict[tuple[str, str], int] = field(default_factory=dict)  # removed node -> its seq
-    edge_places: dict[tuple[str, str], int] = field(default_factory=dict)  # removed edge -> its seq
+    node_places: dict[tuple[str, str], int] = field(default_factory=dict)  # removed node -> its index
+    edge_places: dict[tuple[str, str], int] = field(default_factory=dict)  # removed edge -> its index
 
     def status(self, goal_id: str, before: str) -> None:
         self.statuses.setdefault(goal_id, before)

@@ -41,6 +41,12 @@ _NODE_SEQ_MAX = sa.select(sa.func.coalesce(sa.func.max(nodes_table.c.seq), -1)).
 _EDGE_SEQ_MAX = sa.select(sa.func.coalesce(sa.func.max(edges_table.c.seq), -1)).where(
     edges_table.c.goal_id == sa.bindparam("goal_id")
 )
+_NODE_ORDER = sa.select(nodes_table.c.id).where(nodes_table.c.goal_id == sa.bindparam("goal_id")).order_by(nodes_table.c.seq)
+_EDGE_ORDER = (
+    sa.select(edges_table.c.id, edges_table.c.source, edges_table.c.target)
+    .where(edges_table.c.goal_id == sa.bindparam("goal_id"))
+    .order_by(edges_table.c.seq)
+)
 
 
 # -- checking arguments (no transaction needed) --------------------------------------------------
@@ -252,24 +258,42 @@ def remove_nodes(unit: UnitOfWork, goal_id: str, node_ids: list[str], edge_ids: 
 
 
 def _note_places(unit: UnitOfWork, goal_id: str, node_ids: list[str], edge_ids: list[str]) -> None:
-    """Note where the nodes and edges about to be removed stand in the roadmap's order (their seq),
-    so that their undo puts them back there rather than at the end."""
+    """Note where the nodes and edges about to be removed stand in the roadmap's order (their
+    index), so that their undo puts them back there rather than at the end. An index, not the
+    row's seq: a later step and its undo may write the roadmap anew, which renumbers the rows."""
     conn, overwritten = unit.conn, unit.overwritten
-    if node_ids:
-        for node_id, seq in conn.execute(
-            sa.select(nodes_table.c.id, nodes_table.c.seq).where(
-                nodes_table.c.goal_id == goal_id, nodes_table.c.id.in_(node_ids)
-            )
-        ):
-            overwritten.node_places.setdefault((goal_id, node_id), seq)
-    touching = [edges_table.c.id.in_(edge_ids)] if edge_ids else []
-    if node_ids:
-        touching += [edges_table.c.source.in_(node_ids), edges_table.c.target.in_(node_ids)]
-    if touching:
-        for edge_id, seq in conn.execute(
-            sa.select(edges_table.c.id, edges_table.c.seq).where(edges_table.c.goal_id == goal_id, sa.or_(*touching))
-        ):
-            overwritten.edge_places.setdefault((goal_id, edge_id), seq)
+    removed_nodes = set(node_ids)
+    if removed_nodes:
+        ordered = conn.execute(_NODE_ORDER, {"goal_id": goal_id}).scalars()
+        for index, node_id in enumerate(ordered):
+            if node_id in removed_nodes:
+                overwritten.node_places.setdefault((goal_id, node_id), index)
+    removed_edges = set(edge_ids)
+    if removed_nodes or removed_edges:
+        for index, (edge_id, source, target) in enumerate(conn.execute(_EDGE_ORDER, {"goal_id": goal_id})):
+            if edge_id in removed_edges or source in removed_nodes or target in removed_nodes:
+                overwritten.edge_places.setdefault((goal_id, edge_id), index)
+
+
+def _in_places(current: list[str], restored: list[str], places: Mapping[str, int]) -> list[str]:
+    """The order with the restored ids back at their noted index (the rest after the current ones)."""
+    order = list(current)
+    for item_id in sorted((i for i in restored if i in places), key=lambda i: places[i]):
+        order.insert(min(places[item_id], len(order)), item_id)
+    return order + [i for i in restored if i not in places]
+
+
+def _renumber(unit: UnitOfWork, table: sa.Table, goal_id: str, order: list[str], skip: set[str]) -> None:
+    """Give the goal's rows (but those in skip, about to be inserted) the seq of their place in order."""
+    seqs = dict(unit.conn.execute(sa.select(table.c.id, table.c.seq).where(table.c.goal_id == goal_id)).all())
+    moved = [{"in_goal": goal_id, "row": i, "new_seq": n} for n, i in enumerate(order) if i not in skip and seqs.get(i) != n]
+    if moved:
+        unit.conn.execute(
+            table.update()
+            .where(table.c.goal_id == sa.bindparam("in_goal"), table.c.id == sa.bindparam("row"))
+            .values(seq=sa.bindparam("new_seq")),
+            moved,
+        )
 
 
 def restore_nodes(
@@ -282,26 +306,26 @@ def restore_nodes(
     conn = unit.conn
     current = goals.load(unit, goal_id).roadmap or Roadmap()
     rules.validate_roadmap(Roadmap([*current.nodes, *nodes], [*current.edges, *edges]))
-    node_seq = conn.execute(_NODE_SEQ_MAX, {"goal_id": goal_id}).scalar_one()
-    edge_seq = conn.execute(_EDGE_SEQ_MAX, {"goal_id": goal_id}).scalar_one()
     restoring = unit.restoring
-    node_places = restoring.node_places if restoring is not None else {}
-    edge_places = restoring.edge_places if restoring is not None else {}
+    node_places = {n: i for (g, n), i in restoring.node_places.items() if g == goal_id} if restoring else {}
+    edge_places = {e: i for (g, e), i in restoring.edge_places.items() if g == goal_id} if restoring else {}
+    if node_places or edge_places:
+        node_order = _in_places([n.id for n in current.nodes], [n.id for n in nodes], node_places)
+        edge_order = _in_places([e.id for e in current.edges], [e.id for e in edges], edge_places)
+        _renumber(unit, nodes_table, goal_id, node_order, {n.id for n in nodes})
+        _renumber(unit, edges_table, goal_id, edge_order, {e.id for e in edges})
+        node_seq = {node_id: n for n, node_id in enumerate(node_order)}
+        edge_seq = {edge_id: n for n, edge_id in enumerate(edge_order)}
+    else:
+        after_nodes = conn.execute(_NODE_SEQ_MAX, {"goal_id": goal_id}).scalar_one() + 1
+        after_edges = conn.execute(_EDGE_SEQ_MAX, {"goal_id": goal_id}).scalar_one() + 1
+        node_seq = {n.id: after_nodes + i for i, n in enumerate(nodes)}
+        edge_seq = {e.id: after_edges + i for i, e in enumerate(edges)}
     if nodes:
-        conn.execute(
-            nodes_table.insert(),
-            [
-                node_row(goal_id, node_places.get((goal_id, node.id), node_seq + 1 + i), node)
-                for i, node in enumerate(nodes)
-            ],
-        )
+        conn.execute(nodes_table.insert(), [node_row(goal_id, node_seq[node.id], node) for node in nodes])
     if edges:
         conn.execute(
-            edges_table.insert(),
-            [
-                {"goal_id": goal_id, "seq": edge_places.get((goal_id, e.id), edge_seq + 1 + i), **e.to_dict()}
-                for i, e in enumerate(edges)
-            ],
+            edges_table.insert(), [{"goal_id": goal_id, "seq": edge_seq[e.id], **e.to_dict()} for e in edges]
         )
     goals.set_has_roadmap(unit, goal_id, True)
     completion, relinked = None, []

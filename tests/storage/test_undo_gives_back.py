@@ -80,6 +80,26 @@ def test_an_undone_deletion_puts_milestones_and_links_back_in_their_place(servic
     assert seen(service) == before
 
 
+def test_the_place_survives_a_later_step_that_wrote_the_roadmap_anew(service):
+    # Deleting the goal and undoing that writes its roadmap again, numbering the rows afresh; the
+    # earlier deletion's undo must still find the milestone's place (found by the state machine).
+    # (Ids that sort against their order: a tie in the order would not go their way by chance.)
+    goal_id = goal_with(
+        service, [("s", "S", False), ("b", "B", False), ("c", "C", False)], [("sb", "s", "b"), ("bc", "b", "c")]
+    )
+    before = seen(service)
+    roadmap = service.get_goal(goal_id).roadmap
+    outcome, removal = step(service, lambda s: s.remove_nodes(goal_id, ["s"]))
+    snapshot = service.get_goal(goal_id).to_dict()
+    deleted, deletion = step(service, lambda s: s.delete_goal(goal_id))
+    undo(service, deletion, lambda s: s.restore_goal(snapshot, links=deleted.unlinked))
+    undo(service, removal, lambda s: s.restore_nodes(goal_id, [roadmap.node("s")], [roadmap.edges[0]], outcome.unlinked))
+    assert order(service, goal_id) == (["s", "b", "c"], ["sb", "bc"])
+    assert seen(service) == before
+    service.add_node(goal_id, Node("a", "A"))
+    assert order(service, goal_id)[0] == ["s", "b", "c", "a"]
+
+
 def test_a_link_added_after_a_removal_comes_last(service):
     goal_id = goal_with(
         service, [("a", "A", False), ("b", "B", False), ("c", "C", False)], [("e1", "a", "b"), ("e2", "b", "c")]
