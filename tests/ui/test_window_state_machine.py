@@ -23,7 +23,7 @@ milestone's todo and all its subtasks; a renamed milestone, a regenerated one or
 gives its linked titles the label or goal title again. What those rules overwrite, the step's
 undo gives back.
 
-Bounded in a normal run; SAFETY_EXAMPLES (and WINDOW_STEPS) make it run longer on demand.
+Bounded in a normal run; WINDOW_EXAMPLES (or SAFETY_EXAMPLES) and WINDOW_STEPS make it run longer on demand.
 """
 
 from __future__ import annotations
