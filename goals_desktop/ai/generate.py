@@ -83,6 +83,8 @@ class Success:
     goal_id: str
     # Todos or subtasks kept but cut loose because their milestone is not in the new roadmap.
     unlinked: tuple[LostLink, ...] = ()
+    # What the save's rules changed besides (the save's Outcome.overwritten): an undo gives it back.
+    overwritten: Any = field(default=None, compare=False, repr=False)
 
     def to_frame(self) -> dict[str, Any]:
         return {"goal_id": self.goal_id, "success": True}
@@ -311,7 +313,7 @@ async def save_when_ready(
 
     def save(ready: RoadmapReady) -> Goal:
         outcome = service.set_roadmap(goal_id, ready.roadmap, **set_roadmap_options)
-        emit(Success(goal_id, outcome.unlinked))
+        emit(Success(goal_id, outcome.unlinked, outcome.overwritten))
         return outcome.goal
 
     ready: RoadmapReady | None = None

@@ -6,6 +6,8 @@
 
 A Completion spreads one call's changes through the links. Each milestone, todo and subtask is set
 at most once per Completion, so the first (the user's) change wins and the spreading always ends.
+Every state it changes is noted on the unit's Overwritten as it was, so an undo can give back a
+mix it had to overwrite (a milestone's check-off ticks all its todo's subtasks).
 """
 
 from __future__ import annotations
@@ -133,6 +135,7 @@ class Completion:
             return
         if bool(current) != completed:
             conn.execute(_SET_NODE, {"in_goal": key[0], "node": key[1], "state": completed})
+            self.unit.overwritten.node(key[0], key[1], bool(current))
             self.goals_changed.add(key[0])
         self._spread_to_links(key, completed)
 
@@ -177,6 +180,7 @@ class Completion:
             return None
         if bool(row["completed"]) != completed:
             conn.execute(_SET_TODO, {"todo_id": todo_id, "state": completed, "now": rules.utc_now()})
+            self.unit.overwritten.todo(todo_id, "completed", bool(row["completed"]))
             self.todos_changed.add(todo_id)
         if row["node_id"] is not None:
             self.node(row["node_goal_id"], row["node_id"], completed)
@@ -192,6 +196,7 @@ class Completion:
             return
         if bool(row["completed"]) != completed:
             conn.execute(_SET_SUBTASK, {"subtask_id": subtask_id, "state": completed})
+            self.unit.overwritten.subtask(subtask_id, row["todo_id"], "completed", bool(row["completed"]))
             conn.execute(_STAMP_TODO, {"todo_id": row["todo_id"], "now": rules.utc_now()})
             self.todos_changed.add(row["todo_id"])
         if row["node_id"] is not None:

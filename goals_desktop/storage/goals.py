@@ -294,6 +294,8 @@ def touch(unit: UnitOfWork, goal_id: str, recompute: bool, keep_status: bool = F
         values["progress"] = rules.compute_progress([True] * done + [False] * (total - done))
         if not keep_status:
             values["status"] = rules.derive_status(status, total, done)
+            if values["status"] != status:
+                unit.overwritten.status(goal_id, status)
     unit.conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, **values})
 
 
@@ -306,5 +308,7 @@ def touch_and_load(unit: UnitOfWork, goal_id: str, recompute: bool) -> Goal:
         nodes = goal.roadmap.nodes if goal.roadmap is not None else []
         values["progress"] = rules.compute_progress(nodes)
         values["status"] = rules.derive_status(goal.status, len(nodes), sum(node.completed for node in nodes))
+        if values["status"] != goal.status:
+            unit.overwritten.status(goal_id, goal.status)
     unit.conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, **values})
     return dataclasses.replace(goal, **values)

@@ -83,17 +83,24 @@ def node_changed(unit: UnitOfWork, goal_id: str, node_id: str, values: Mapping[s
     completion = Completion(unit)
     if "label" in values:
         label = values["label"]
+        overwritten = unit.overwritten
         for table, extra in ((subtasks_table, ()), (todos_table, (todos_table.c.kind == "milestone",))):
-            changed = conn.execute(
-                sa.select(table.c.todo_id if table is subtasks_table else table.c.id).where(
+            is_subtask = table is subtasks_table
+            renamed = conn.execute(
+                sa.select(table.c.id, table.c.todo_id if is_subtask else table.c.id, table.c.title).where(
                     table.c.node_goal_id == goal_id, table.c.node_id == node_id, table.c.title != label, *extra
                 )
-            ).scalars().all()
-            conn.execute(
-                table.update()
-                .where(table.c.node_goal_id == goal_id, table.c.node_id == node_id, *extra)
-                .values(title=label)
-            )
+            ).all()
+            if not renamed:
+                continue
+            conn.execute(table.update().where(table.c.id.in_([r[0] for r in renamed])).values(title=label))
+            for item_id, todo_id, title in renamed:
+                # A title typed by hand gives way to the label; the undo gives it back.
+                if is_subtask:
+                    overwritten.subtask(item_id, todo_id, "title", title)
+                else:
+                    overwritten.todo(item_id, "title", title)
+            changed = list(dict.fromkeys(r[1] for r in renamed))
             for todo_id in changed:
                 stamp_todo(unit, todo_id)
             completion.todos_changed.update(changed)
@@ -123,19 +130,22 @@ def relink_survivors(unit: UnitOfWork, goal_id: str, before: list[LostLink]) -> 
                 stamp_todo(unit, link.todo_id)
             continue
         relink = {"node_goal_id": goal_id, "node_id": link.node_id}
+        label = labels[link.node_id]
         if link.subtask_id:
             conn.execute(
-                subtasks_table.update()
-                .where(subtasks_table.c.id == link.subtask_id)
-                .values(title=labels[link.node_id], **relink)
+                subtasks_table.update().where(subtasks_table.c.id == link.subtask_id).values(title=label, **relink)
             )
+            if link.subtask_title != label:
+                unit.overwritten.subtask(link.subtask_id, link.todo_id, "title", link.subtask_title)
         else:
             conn.execute(todos_table.update().where(todos_table.c.id == link.todo_id).values(**relink))
-            conn.execute(
+            retitled = conn.execute(
                 todos_table.update()
                 .where(todos_table.c.id == link.todo_id, todos_table.c.kind == "milestone")
-                .values(title=labels[link.node_id])
-            )
+                .values(title=label)
+            ).rowcount
+            if retitled and link.todo_title != label:
+                unit.overwritten.todo(link.todo_id, "title", link.todo_title)
         completion.node(goal_id, link.node_id, bool(state[link.node_id]))
     completion.todos_changed.update(link.todo_id for link in lost)
     return lost, completion.run()

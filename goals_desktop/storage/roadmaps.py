@@ -41,6 +41,12 @@ _NODE_SEQ_MAX = sa.select(sa.func.coalesce(sa.func.max(nodes_table.c.seq), -1)).
 _EDGE_SEQ_MAX = sa.select(sa.func.coalesce(sa.func.max(edges_table.c.seq), -1)).where(
     edges_table.c.goal_id == sa.bindparam("goal_id")
 )
+_NODE_ORDER = sa.select(nodes_table.c.id).where(nodes_table.c.goal_id == sa.bindparam("goal_id")).order_by(nodes_table.c.seq)
+_EDGE_ORDER = (
+    sa.select(edges_table.c.id, edges_table.c.source, edges_table.c.target)
+    .where(edges_table.c.goal_id == sa.bindparam("goal_id"))
+    .order_by(edges_table.c.seq)
+)
 
 
 # -- checking arguments (no transaction needed) --------------------------------------------------
@@ -141,8 +147,9 @@ def write(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, keep_status: 
 
 
 def _content(roadmap: Roadmap | None) -> tuple[dict, dict] | None:
-    """A roadmap's nodes and edges by id: undoing a deletion puts nodes back at the end, which
-    changes their order but not the roadmap, and must not make a later undo look like a conflict."""
+    """A roadmap's nodes and edges by id: restore_nodes without the deletion's record puts nodes
+    back at the end, which changes their order but not the roadmap, and must not make a later undo
+    look like a conflict."""
     if roadmap is None:
         return None
     return {n.id: n.to_dict() for n in roadmap.nodes}, {e.id: e.to_dict() for e in roadmap.edges}
@@ -176,7 +183,7 @@ def replace(
     unit.changed(goal_id, ChangeKind.ROADMAP)
     if touched:
         unit.todos_changed(touched, [goal_id], lost, completion=completion, roadmap_recorded=[goal_id])
-    return Outcome(goal, tuple(lost))
+    return Outcome(goal, tuple(lost), unit.overwritten)
 
 
 def update_nodes(unit: UnitOfWork, goal_id: str, checked: Mapping[str, Mapping[str, Any]]) -> Goal:
@@ -230,6 +237,7 @@ def remove_nodes(unit: UnitOfWork, goal_id: str, node_ids: list[str], edge_ids: 
     for node_id in node_ids:
         goals.require_node(unit, goal_id, node_id)
     lost = links.todo_links(unit, goal_id, node_ids) if node_ids else []
+    _note_places(unit, goal_id, node_ids, edge_ids)
     if node_ids:
         conn.execute(
             edges_table.delete().where(
@@ -246,24 +254,78 @@ def remove_nodes(unit: UnitOfWork, goal_id: str, node_ids: list[str], edge_ids: 
     if lost:
         todo_ids = tuple(dict.fromkeys(link.todo_id for link in lost))
         unit.changed(goal_id, ChangeKind.TODOS, TodosChanged(todo_ids=todo_ids, unlinked=tuple(lost)))
-    return Outcome(goal, tuple(lost))
+    return Outcome(goal, tuple(lost), unit.overwritten)
+
+
+def _note_places(unit: UnitOfWork, goal_id: str, node_ids: list[str], edge_ids: list[str]) -> None:
+    """Note where the nodes and edges about to be removed stand in the roadmap's order (their
+    index), so that their undo puts them back there rather than at the end. An index, not the
+    row's seq: a later step and its undo may write the roadmap anew, which renumbers the rows."""
+    conn, overwritten = unit.conn, unit.overwritten
+    removed_nodes = set(node_ids)
+    if removed_nodes:
+        ordered = conn.execute(_NODE_ORDER, {"goal_id": goal_id}).scalars()
+        for index, node_id in enumerate(ordered):
+            if node_id in removed_nodes:
+                overwritten.node_places.setdefault((goal_id, node_id), index)
+    removed_edges = set(edge_ids)
+    if removed_nodes or removed_edges:
+        for index, (edge_id, source, target) in enumerate(conn.execute(_EDGE_ORDER, {"goal_id": goal_id})):
+            if edge_id in removed_edges or source in removed_nodes or target in removed_nodes:
+                overwritten.edge_places.setdefault((goal_id, edge_id), index)
+
+
+def _in_places(current: list[str], restored: list[str], places: Mapping[str, int]) -> list[str]:
+    """The order with the restored ids back at their noted index (the rest after the current ones)."""
+    order = list(current)
+    for item_id in sorted((i for i in restored if i in places), key=lambda i: places[i]):
+        order.insert(min(places[item_id], len(order)), item_id)
+    return order + [i for i in restored if i not in places]
+
+
+def _renumber(unit: UnitOfWork, table: sa.Table, goal_id: str, order: list[str], skip: set[str]) -> None:
+    """Give the goal's rows (but those in skip, about to be inserted) the seq of their place in order."""
+    seqs = dict(unit.conn.execute(sa.select(table.c.id, table.c.seq).where(table.c.goal_id == goal_id)).all())
+    moved = [{"in_goal": goal_id, "row": i, "new_seq": n} for n, i in enumerate(order) if i not in skip and seqs.get(i) != n]
+    if moved:
+        unit.conn.execute(
+            table.update()
+            .where(table.c.goal_id == sa.bindparam("in_goal"), table.c.id == sa.bindparam("row"))
+            .values(seq=sa.bindparam("new_seq")),
+            moved,
+        )
 
 
 def restore_nodes(
     unit: UnitOfWork, goal_id: str, nodes: list[Node], edges: list[Edge], lost: list[LostLink]
 ) -> Goal:
-    """Put back removed nodes (all their fields) and edges, and re-link the todos in `lost`."""
+    """Put back removed nodes (all their fields) and edges, and re-link the todos in `lost`.
+
+    As the undo of remove_nodes (unit.restoring holds its Overwritten) each goes back to the place
+    in the order it had; otherwise they are added at the end."""
     conn = unit.conn
     current = goals.load(unit, goal_id).roadmap or Roadmap()
     rules.validate_roadmap(Roadmap([*current.nodes, *nodes], [*current.edges, *edges]))
-    node_seq = conn.execute(_NODE_SEQ_MAX, {"goal_id": goal_id}).scalar_one()
-    edge_seq = conn.execute(_EDGE_SEQ_MAX, {"goal_id": goal_id}).scalar_one()
+    restoring = unit.restoring
+    node_places = {n: i for (g, n), i in restoring.node_places.items() if g == goal_id} if restoring else {}
+    edge_places = {e: i for (g, e), i in restoring.edge_places.items() if g == goal_id} if restoring else {}
+    if node_places or edge_places:
+        node_order = _in_places([n.id for n in current.nodes], [n.id for n in nodes], node_places)
+        edge_order = _in_places([e.id for e in current.edges], [e.id for e in edges], edge_places)
+        _renumber(unit, nodes_table, goal_id, node_order, {n.id for n in nodes})
+        _renumber(unit, edges_table, goal_id, edge_order, {e.id for e in edges})
+        node_seq = {node_id: n for n, node_id in enumerate(node_order)}
+        edge_seq = {edge_id: n for n, edge_id in enumerate(edge_order)}
+    else:
+        after_nodes = conn.execute(_NODE_SEQ_MAX, {"goal_id": goal_id}).scalar_one() + 1
+        after_edges = conn.execute(_EDGE_SEQ_MAX, {"goal_id": goal_id}).scalar_one() + 1
+        node_seq = {n.id: after_nodes + i for i, n in enumerate(nodes)}
+        edge_seq = {e.id: after_edges + i for i, e in enumerate(edges)}
     if nodes:
-        conn.execute(nodes_table.insert(), [node_row(goal_id, node_seq + 1 + i, node) for i, node in enumerate(nodes)])
+        conn.execute(nodes_table.insert(), [node_row(goal_id, node_seq[node.id], node) for node in nodes])
     if edges:
         conn.execute(
-            edges_table.insert(),
-            [{"goal_id": goal_id, "seq": edge_seq + 1 + i, **e.to_dict()} for i, e in enumerate(edges)],
+            edges_table.insert(), [{"goal_id": goal_id, "seq": edge_seq[e.id], **e.to_dict()} for e in edges]
         )
     goals.set_has_roadmap(unit, goal_id, True)
     completion, relinked = None, []
@@ -283,7 +345,9 @@ def add_edge(unit: UnitOfWork, goal_id: str, source: str, target: str, edge_id: 
     roadmap = goals.load(unit, goal_id).roadmap or Roadmap()
     edge = Edge(edge_id or new_id("edge"), source, target)
     rules.validate_roadmap(Roadmap(roadmap.nodes, [*roadmap.edges, edge]))
-    unit.conn.execute(edges_table.insert().values(goal_id=goal_id, seq=len(roadmap.edges), **edge.to_dict()))
+    # After the last one: seqs have gaps where edges were removed, so their count may be taken.
+    seq = unit.conn.execute(_EDGE_SEQ_MAX, {"goal_id": goal_id}).scalar_one() + 1
+    unit.conn.execute(edges_table.insert().values(goal_id=goal_id, seq=seq, **edge.to_dict()))
     goals.touch(unit, goal_id, recompute=False)
     goal = goals.load(unit, goal_id)
     unit.changed(goal_id, ChangeKind.ROADMAP)

@@ -9,6 +9,7 @@ hear the changes the unit collected.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -21,7 +22,8 @@ from goals_desktop.domain.todos import LostLink, Todo
 from . import goal_todos, goals, roadmaps, todos
 from .db import Database
 from .links import goal_deleting
-from .results import Change, ChangeKind, Outcome
+from .results import Change, ChangeKind, Outcome, Overwritten
+from .undo import put_back
 from .unit import UNSET, UnitOfWork
 
 # Kept importable from here: older callers spelled them storage.service.X.
@@ -30,9 +32,28 @@ NODE_FIELDS = roadmaps.NODE_FIELDS
 
 
 class GoalService:
+    # Set only on the copies undoable() hands out.
+    _record: Overwritten | None = None
+    _restore: Overwritten | None = None
+
     def __init__(self, database: Database) -> None:
         self.db = database
         self._subscribers: list[Callable[[Change], None]] = []
+
+    def undoable(self, record: Overwritten | None = None, restore: Overwritten | None = None) -> GoalService:
+        """This service for one undo step's call (the window's commands make each side one call).
+
+        With `record`, a call that commits adds to it what its rules changed besides what was
+        asked (completion spread through links, titles that follow a label, a derived status,
+        the places of removed rows). With `restore` (what the step being undone recorded), the
+        call is that step's undo: in the same transaction, after its own change, it gives back
+        those values and undoes whatever else its own rules changed (storage/undo.py), so the
+        undo returns exactly the state before the step. (Such a call still returns what its own
+        change left; what it gave back is in the database and in the changes it announces.)
+        """
+        scoped = copy.copy(self)  # the same database and subscribers
+        scoped._record, scoped._restore = record, restore
+        return scoped
 
     # -- units of work and change notification ---------------------------------------------------
 
@@ -44,8 +65,12 @@ class GoalService:
     def _write(self) -> Iterator[UnitOfWork]:
         """One write transaction; its changes are announced once it has committed."""
         with self.db.write() as conn:
-            unit = UnitOfWork(conn)
+            unit = UnitOfWork(conn, self._restore)
             yield unit
+            if self._restore is not None:
+                put_back(unit, self._restore)
+        if self._record is not None:
+            self._record.update(unit.overwritten, win=False)  # the first value it had is the one before
         for change in unit.changes:
             for callback in list(self._subscribers):
                 callback(change)
@@ -109,7 +134,7 @@ class GoalService:
                 if todos_changed.todo_ids or todos_changed.deleted_ids:
                     unit.changed(goal_id, ChangeKind.TODOS, todos_changed)
                 unlinked += todos_changed.unlinked
-        return Outcome(None, tuple(unlinked))
+        return Outcome(None, tuple(unlinked), unit.overwritten)
 
     def restore_goal(
         self, data: Mapping[str, Any], deleted_todos: Iterable[Any] = (), links: Iterable[LostLink] = ()

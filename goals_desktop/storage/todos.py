@@ -470,13 +470,14 @@ def from_roadmap(unit: UnitOfWork, goal_id: str) -> Todo:
 
 def follow_goal_title(unit: UnitOfWork, goal_id: str, title: str) -> None:
     """The todo a goal's roadmap was sent to keeps the goal's title (a renamed goal renames it)."""
-    renamed = list(
-        unit.conn.execute(
-            sa.select(todos_table.c.id).where(
-                todos_table.c.kind == "roadmap", todos_table.c.goal_id == goal_id, todos_table.c.title != title
-            )
-        ).scalars()
-    )
+    rows = unit.conn.execute(
+        sa.select(todos_table.c.id, todos_table.c.title).where(
+            todos_table.c.kind == "roadmap", todos_table.c.goal_id == goal_id, todos_table.c.title != title
+        )
+    ).all()
+    renamed = [todo_id for todo_id, _ in rows]
+    for todo_id, old_title in rows:
+        unit.overwritten.todo(todo_id, "title", old_title)  # perhaps typed by hand: the undo gives it back
     if renamed:
         unit.conn.execute(
             todos_table.update().where(todos_table.c.id.in_(renamed)).values(title=title, updated_at=rules.utc_now())

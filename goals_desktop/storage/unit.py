@@ -4,6 +4,10 @@ GoalService opens one per public call and passes it to the plain modules (goals,
 todos, links, completion); they write through `unit.conn` and record what they changed. The
 service announces `unit.changes` only after the transaction committed, so subscribers never hear
 about work that was rolled back. No module keeps a unit beyond the call.
+
+The rules also note on `unit.overwritten` each value they change besides what the caller asked
+for (the undo of the call puts them back); `unit.restoring` is set when the call is the undo of
+an earlier one, and holds that call's Overwritten.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import sqlalchemy as sa
 
 from goals_desktop.domain.todos import LostLink
 
-from .results import Change, ChangeKind, TodosChanged
+from .results import Change, ChangeKind, Overwritten, TodosChanged
 
 if TYPE_CHECKING:
     from .completion import Completion
@@ -25,11 +29,13 @@ UNSET: Any = object()
 
 
 class UnitOfWork:
-    __slots__ = ("changes", "conn")
+    __slots__ = ("changes", "conn", "overwritten", "restoring")
 
-    def __init__(self, conn: sa.Connection) -> None:
+    def __init__(self, conn: sa.Connection, restoring: Overwritten | None = None) -> None:
         self.conn = conn
         self.changes: list[Change] = []
+        self.overwritten = Overwritten()
+        self.restoring = restoring
 
     def changed(self, goal_id: str, kind: ChangeKind, detail: Any = None) -> None:
         self.changes.append(Change(goal_id, kind, detail))

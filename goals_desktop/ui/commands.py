@@ -6,6 +6,12 @@ step is one transaction and the database is only ever at a step boundary. (A ste
 snapshot before it where the write cannot hand back what it removes: the undo of an import.)
 The views follow the service's Change announcements, never the commands.
 
+Undo gives back exactly what was there: apply()'s call records what the service's rules changed
+besides what it asked (subtasks a check-off ticked, titles typed by hand that gave way to a label,
+a derived status, where removed milestones stood), and revert()'s call, made as that step's undo,
+puts all of it back in its own transaction (GoalService.undoable). Subclasses need not know: the
+base hands apply() and revert() a `service` scoped that way.
+
 `push(stack, command)` is how every part of the window runs one. It applies the command first
 and records it on the undo stack only if the service accepted it: a refusal (the service raised
 a GoalsError) never reaches the stack, so it cannot cost the redo steps, and the caller gets
@@ -25,6 +31,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.todos import LostLink
 from goals_desktop.storage import GoalService
+from goals_desktop.storage.results import Overwritten
 
 
 def unlinked(result: Any) -> tuple[LostLink, ...]:
@@ -52,13 +59,23 @@ def events(stack: QUndoStack) -> CommandEvents:
 class ServiceCommand(QUndoCommand):
     """One undo step: apply() and revert() each make one GoalService call and return its result."""
 
-    def __init__(self, service: GoalService, text: str, goal_id: str = "") -> None:
+    def __init__(self, service: GoalService, text: str, goal_id: str = "", overwritten: Overwritten | None = None) -> None:
         super().__init__(text)
-        self.service = service
+        self._service = service
+        self._scoped: GoalService | None = None
         self.goal_id = goal_id
         self.error: str | None = None  # why the last apply/revert was refused
+        # What the last apply()'s call changed besides what it asked for: its undo gives it back.
+        # Given when the change was made before the command (push(..., already_applied=True));
+        # None when that is not known, and then the undo's own rules decide what it leaves.
+        self.overwritten = overwritten
         self._applied_by_push = False
         self._events: CommandEvents | None = None
+
+    @property
+    def service(self) -> GoalService:
+        """The service; inside apply() and revert(), scoped to record or give back (see the module)."""
+        return self._scoped if self._scoped is not None else self._service
 
     def apply(self) -> Any:
         raise NotImplementedError
@@ -66,14 +83,35 @@ class ServiceCommand(QUndoCommand):
     def revert(self) -> Any:
         raise NotImplementedError
 
+    def run_apply(self) -> Any:
+        """apply(), recording what its call's rules changed besides (for the undo)."""
+        record = Overwritten()
+        self._scoped = self._service.undoable(record=record)
+        try:
+            value = self.apply()
+        finally:
+            self._scoped = None
+        self.overwritten = record
+        return value
+
+    def run_revert(self) -> Any:
+        """revert(), as the undo of the last apply(): its call gives back all that apply() changed."""
+        if self.overwritten is None:
+            return self.revert()
+        self._scoped = self._service.undoable(restore=self.overwritten)
+        try:
+            return self.revert()
+        finally:
+            self._scoped = None
+
     def redo(self) -> None:
         if self._applied_by_push:
             self._applied_by_push = False  # QUndoStack.push calls redo(); push() already applied
             return
-        self._replay(self.apply)
+        self._replay(self.run_apply)
 
     def undo(self) -> None:
-        self._replay(self.revert)
+        self._replay(self.run_revert)
 
     def _replay(self, call) -> None:
         try:
@@ -124,7 +162,7 @@ def push(stack: QUndoStack, command: ServiceCommand, already_applied: bool = Fal
     value = None
     if not already_applied:
         try:
-            value = command.apply()
+            value = command.run_apply()
         except GoalsError as error:
             command.error = str(error)
             return Pushed(command, command.error)

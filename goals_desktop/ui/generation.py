@@ -43,10 +43,15 @@ class ReplaceRoadmapCommand(RoadmapCommand):
     """A generated (or broken-down) roadmap replacing the old one. It is saved the moment it is
     complete, so it is recorded with push(..., already_applied=True); later undo/redo only apply if
     nobody changed the roadmap since, each in one set_roadmap call that also links again the todos
-    the other side left without a milestone."""
+    the other side left without a milestone. `overwritten` is what the save's rules changed besides
+    (its Outcome's), which the undo gives back (titles typed by hand, the goal's status, ...)."""
 
-    def __init__(self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, lost_links=(), text=None) -> None:
+    def __init__(
+        self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, lost_links=(), text=None, overwritten=None
+    ) -> None:
         super().__init__(service, goal_id, text or "Generate roadmap")
+        if overwritten is not None:
+            self.overwritten = overwritten
         self.before, self.after = before, after
         # Todos that lost their milestone when `after` replaced `before` (relinked on undo), and
         # those linked to `after`'s milestones that the undo cut loose (relinked on redo).
@@ -261,9 +266,9 @@ class GenerationController(QObject):
         before = self.service.get_goal(goal_id).roadmap
         log.info("Generating a roadmap for %s with %s", goal_id, settings.model)
 
-        lost_links = []
+        saves = []
         # Once milestones arrive, the count is the canvas's (the job's), not the parser's.
-        on_event = self._follow(job, lambda text: _received(len(job.nodes)) if job.nodes else text, lost_links)
+        on_event = self._follow(job, lambda text: _received(len(job.nodes)) if job.nodes else text, saves)
 
         saved = None
         try:
@@ -288,7 +293,7 @@ class GenerationController(QObject):
             self._set_status(job, f"Roadmap generated: {len(saved.roadmap.nodes)} milestones.", job.tokens)
             self._flush_status()
             self._clear_later(job)
-            self.record(goal_id, before, saved, lost_links)
+            self._record_save(goal_id, before, saved, saves)
             self.saved.emit(goal_id)
             log.info("Roadmap for %s saved: %d milestones", goal_id, len(saved.roadmap.nodes))
         elif job.error:
@@ -310,7 +315,8 @@ class GenerationController(QObject):
                 text = f"Breaking down “{label}”" + (f": {count} sub-milestone{'s' if count != 1 else ''} so far..." if count else "...")
             return text
 
-        on_event = self._follow(job, progress_text)
+        saves = []
+        on_event = self._follow(job, progress_text, saves)
 
         saved = None
         try:
@@ -336,20 +342,20 @@ class GenerationController(QObject):
             self._set_status(job, f"“{label}” broken down into {added} sub-milestones.", job.tokens)
             self._flush_status()
             self._clear_later(job)
-            self.record(goal_id, before, saved, text=f"Break down “{label}”")
+            self._record_save(goal_id, before, saved, saves, text=f"Break down “{label}”")
             self.saved.emit(goal_id)
         elif job.error:
             self._fail(goal_id, job.error)
 
-    def _follow(self, job: _Job, describe: Callable[[str], str], lost_links: list | None = None) -> Callable[[Any], None]:
+    def _follow(self, job: _Job, describe: Callable[[str], str], saves: list) -> Callable[[Any], None]:
         """The event handler of a generation job: milestones onto the canvas as they arrive, the
         strip's text through describe (a status or progress text in, the text to show out), an
-        error kept on the job, and the todos a saved roadmap left without their milestone."""
+        error kept on the job, and the save's Success event appended to saves (for its undo step)."""
         from goals_desktop.ai.generate import Error, NodeAdded, Progress, RoadmapReady, Status, Success
 
         def on_event(event) -> None:
-            if isinstance(event, Success) and lost_links is not None:
-                lost_links.extend(event.unlinked)
+            if isinstance(event, Success):
+                saves.append(event)
             elif isinstance(event, NodeAdded):
                 job.nodes.append((event.node, list(event.depends_on)))
                 self._show_node(job.goal_id, event.node, event.depends_on)
@@ -365,9 +371,16 @@ class GenerationController(QObject):
 
         return on_event
 
-    def record(self, goal_id: str, before: Roadmap | None, saved: Goal, lost_links=(), text: str | None = None) -> None:
-        """Make a roadmap just saved for goal_id (the goal as saved) one undo step."""
-        command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, lost_links, text)
+    def _record_save(self, goal_id: str, before: Roadmap | None, saved: Goal, saves: list, text: str | None = None) -> None:
+        success = saves[-1] if saves else None  # the save's Success event, from _follow
+        self.record(goal_id, before, saved, success.unlinked if success else (), text, success.overwritten if success else None)
+
+    def record(
+        self, goal_id: str, before: Roadmap | None, saved: Goal, lost_links=(), text: str | None = None, overwritten=None
+    ) -> None:
+        """Make a roadmap just saved for goal_id (the goal as saved) one undo step; lost_links and
+        overwritten are what its save (an Outcome) reported."""
+        command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, lost_links, text, overwritten)
         push(self.editor.undo_stack, command, already_applied=True)
 
     # _yield_after_save: the answer's last line, its save (a transaction and an fsync) and the canvas

@@ -11,20 +11,19 @@ agree with it, and the undo stack must hold exactly the steps the model expects 
 change must not cost the redo steps, and a redo must bring back the same ids later steps name).
 At the end, undoing everything must give back the database as it started.
 
-What the model deliberately does not claim (known, reported, outside the window's commands):
-- the order of nodes and edges inside a roadmap: restore_nodes (undo of a delete) appends the
-  restored nodes, so order is compared as a set, and "send roadmap to todos" takes its node
-  order from the database;
-- status edits other than "abandoned" (a hand-set "active"/"completed" that disagrees with the
-  milestones is re-derived by the next check-off and not given back by its undo), removing every
-  milestone (an empty roadmap keeps its status, so undoing a later "add milestone" cannot give
-  back "completed"), extra subtasks under a milestone's todo (a check-off on the canvas
-  forces them all, and its undo cannot give back a mix), and renaming by hand a todo or subtask
-  linked to a milestone, or the todo a roadmap was sent to (the milestone's label or the goal's
-  title wins again when the milestone is regenerated or the goal renamed, and that step's undo
-  gives back the old label or title, not the hand-made one).
+Undo must give back exactly what was on screen before the step, so the model compares all of it:
+the order of milestones and links in a roadmap (as lists: an undone deletion puts them back in
+their place), any status set by hand (also one that disagrees with the milestones, and on a
+roadmap whose every milestone was deleted), any mix of ticked subtasks under a milestone's todo,
+and titles typed by hand for todos and subtasks linked to a milestone and for the todo a roadmap
+was sent to. The rules themselves stay as they are (the model follows them): a hand-set status
+lasts until the milestones' completion next changes, then follows it (all done: completed; not:
+active; abandoned, and a roadmap without milestones, keep theirs); a check-off ticks the
+milestone's todo and all its subtasks; a renamed milestone, a regenerated one or a renamed goal
+gives its linked titles the label or goal title again. What those rules overwrite, the step's
+undo gives back.
 
-Bounded in a normal run; SAFETY_EXAMPLES (and WINDOW_STEPS) make it run longer on demand.
+Bounded in a normal run; WINDOW_EXAMPLES (or SAFETY_EXAMPLES) and WINDOW_STEPS make it run longer on demand.
 """
 
 from __future__ import annotations
@@ -112,8 +111,22 @@ def derive_status(current: str, total: int, done: int) -> str:
     return current
 
 
+def in_order(roadmap: dict | None) -> dict | None:
+    """A roadmap with its nodes and edges as lists of (id, value), so their order is compared too."""
+    if roadmap is None:
+        return None
+    return {"nodes": list(roadmap["nodes"].items()), "edges": list(roadmap["edges"].items())}
+
+
+def by_id(roadmap: dict | None) -> dict | None:
+    """The model's working form of an in_order roadmap: dicts by id (which keep their order)."""
+    if roadmap is None:
+        return None
+    return {"nodes": dict(roadmap["nodes"]), "edges": dict(roadmap["edges"])}
+
+
 def observe(service: GoalService) -> dict:
-    """What is stored, in the model's shape (timestamps left out; roadmap order as sets)."""
+    """What is stored, in the model's shape (timestamps left out; nodes and edges in order)."""
     goals = {}
     for listed in service.list_goals():
         goal = service.get_goal(listed.id)
@@ -138,7 +151,7 @@ def observe(service: GoalService) -> dict:
             "status": goal.status,
             "progress": goal.progress,
             "created_at": goal.created_at,
-            "roadmap": roadmap,
+            "roadmap": in_order(roadmap),
         }
     todos = [
         {
@@ -163,6 +176,7 @@ class Model:
         self.state = copy.deepcopy(state)
         for goal in self.state["goals"].values():
             goal.pop("progress")
+            goal["roadmap"] = by_id(goal["roadmap"])
         self.history = [copy.deepcopy(self.state)]
         self.index = 0
 
@@ -184,6 +198,7 @@ class Model:
         state = copy.deepcopy(self.state)
         for goal in state["goals"].values():
             goal["progress"] = progress_of(goal)
+            goal["roadmap"] = in_order(goal["roadmap"])
         return state
 
     # lookups
@@ -410,16 +425,16 @@ class WindowMachine(RuleBasedStateMachine):
         assert self.shown() == goal_id
 
     @precondition(lambda self: self.shown() is not None)
-    @rule(title=st.none() | TITLES | BLANK, abandon=st.booleans())
-    def edit_goal(self, title, abandon):
+    @rule(title=st.none() | TITLES | BLANK, status=st.none() | st.sampled_from(["active", "completed", "abandoned"]))
+    def edit_goal(self, title, status):
         self.begin()
         goal_id = self.shown()
         goal = self.model.goals[goal_id]
         dialog = self.window.edit_goal()
         if title is not None:
             dialog.title_edit.setText(title)
-        if abandon:
-            dialog.status_combo.setCurrentText("abandoned")
+        if status is not None:
+            dialog.status_combo.setCurrentText(status)  # by hand: it may disagree with the milestones
         QTest.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
         settle()
         if title is not None and not title.strip():
@@ -435,8 +450,8 @@ class WindowMachine(RuleBasedStateMachine):
             for todo in self.model.todos:  # the todo its roadmap was sent to follows its title
                 if todo["kind"] == "roadmap" and todo["goal_id"] == goal_id:
                     todo["title"] = title
-        if abandon and goal["status"] != "abandoned":
-            goal["status"], changed = "abandoned", True
+        if status is not None and goal["status"] != status:
+            goal["status"], changed = status, True
         if changed:
             self.model.commit()
 
@@ -525,14 +540,13 @@ class WindowMachine(RuleBasedStateMachine):
         edges[edge_id] = (source, target)
         self.model.commit()
 
-    @precondition(lambda self: len(self.shown_nodes()) >= 2)
+    @precondition(lambda self: self.shown_nodes())
     @rule(data=st.data())
     def delete_selection(self, data):
         goal_id = self.shown()
         roadmap = self.model.goals[goal_id]["roadmap"]
         nodes = self.shown_nodes()
-        # At least one milestone stays (see the module's docstring).
-        chosen = data.draw(st.lists(st.sampled_from(nodes), max_size=len(nodes) - 1, unique=True))
+        chosen = data.draw(st.lists(st.sampled_from(nodes), max_size=len(nodes), unique=True))
         links = data.draw(st.lists(st.sampled_from(list(roadmap["edges"])), unique=True)) if roadmap["edges"] else []
         if not chosen and not links:
             return
@@ -631,8 +645,7 @@ class WindowMachine(RuleBasedStateMachine):
             assert todo is None
             self.refused()
             return
-        stored_order = [n.id for n in self.reader.get_goal(goal_id).roadmap.nodes]
-        order = domain_rules.topological_order(stored_order, list(goal["roadmap"]["edges"].values()))
+        order = domain_rules.topological_order(list(nodes), list(goal["roadmap"]["edges"].values()))
         existing = next((t for t in self.model.todos if t["kind"] == "roadmap" and t["goal_id"] == goal_id), None)
         if existing is None:
             existing = {"id": todo.id, "title": goal["title"], "completed": False, "due_date": goal["target_date"],
@@ -669,11 +682,10 @@ class WindowMachine(RuleBasedStateMachine):
         )
         self.model.commit()
 
-    # Not under a milestone's todo (see the module's docstring).
-    @precondition(lambda self: any(t["kind"] != "milestone" for t in self.model.todos))
+    @precondition(lambda self: self.model.todos)
     @rule(index=PICK, title=LABELS)
     def add_subtask(self, index, title):
-        todo = self.pick([t for t in self.model.todos if t["kind"] != "milestone"], index)
+        todo = self.pick(self.model.todos, index)
         subtask_id = self.panel.add_subtask(todo["id"], title)
         settle()
         todo["subtasks"].append({"id": subtask_id, "title": title, "completed": False, "node_id": None})
@@ -696,15 +708,13 @@ class WindowMachine(RuleBasedStateMachine):
             self.model.spread([("subtask", sub["id"], not thing["completed"])])
         self.model.commit()
 
-    def _unlinked_rows(self):
-        return [(t, s) for t, s in self._rows() if (s or t)["node_id"] is None and (s or t["kind"] != "roadmap")]
-
-    # Only rows without a milestone, and not a roadmap's todo (see the module's docstring).
-    @precondition(lambda self: self._unlinked_rows())
-    @rule(index=PICK, title=TITLES | BLANK)
+    # Any row: one linked to a milestone, or the todo a roadmap was sent to, keeps the title typed
+    # here until its milestone is renamed or regenerated, or its goal renamed.
+    @precondition(lambda self: self.model.todos)
+    @rule(index=PICK, title=TITLES | LABELS | BLANK)
     def rename_in_tree(self, index, title):
         self.begin()
-        todo, sub = self.pick(self._unlinked_rows(), index)
+        todo, sub = self.pick(self._rows(), index)
         thing = sub or todo
         item = self.panel.item_for(todo["id"], sub["id"] if sub else None)
         item.setText(TITLE_COLUMN, title)  # what the tree's editor does on commit
@@ -859,7 +869,7 @@ def record_generated_roadmap(window, goal_id: str, canned: dict) -> None:
     """What the window does once a generation's answer is complete: save it, then record its undo step."""
     before = window.service.get_goal(goal_id).roadmap
     outcome = window.service.set_roadmap(goal_id, canned)  # generate_and_save's one call
-    window.generation.record(goal_id, before, outcome.goal, outcome.unlinked)
+    window.generation.record(goal_id, before, outcome.goal, outcome.unlinked, overwritten=outcome.overwritten)
 
 
 def test_window_commands_agree_with_the_model(qapp, tmp_path, monkeypatch):
