@@ -67,6 +67,15 @@ def looker(path: Path, seed: int) -> None:
             say("R", started, time.monotonic())
 
 
+def holder(path: Path, seed: int) -> None:
+    """Keeps the file open and writes one goal per title read from stdin (tests/storage/test_wal_sidecars.py)."""
+    database = Database(path)
+    service = GoalService(database)
+    say("O")
+    for line in sys.stdin:
+        acknowledged_write(service, line.strip())
+
+
 if __name__ == "__main__":
-    role = {"writer": writer, "looker": looker}[sys.argv[3]]
+    role = {"writer": writer, "looker": looker, "holder": holder}[sys.argv[3]]
     role(Path(sys.argv[1]), int(sys.argv[2]))
