@@ -7,7 +7,6 @@ through a read-only connection (SQLite header, quick_check, our schema).
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -103,25 +102,38 @@ class FileReport:
 @contextmanager
 def _read_only_connection(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Iterator[sqlite3.Connection]:
     """A read-only look at path that leaves nothing behind that was not there before."""
-    leftovers = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
-    existed = {p: p.exists() for p in leftovers}
+    sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    existed = any(sidecar.exists() for sidecar in sidecars)
+    with sqlite_users.using(path):
+        connection = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=busy_timeout_ms / 1000)
+        try:
+            yield connection
+        finally:
+            connection.close()
+            # A read-only look at a WAL file makes an empty -wal/-shm, and a read-only connection never
+            # removes them. Don't litter a file we refused, but never unlink them ourselves: another
+            # copy may have opened the file meanwhile and be using them (its commits would be lost).
+            if not existed and any(sidecar.exists() for sidecar in sidecars):
+                _let_sqlite_tidy(path)
+
+
+def _let_sqlite_tidy(path: Path) -> None:
+    """Have SQLite remove an unused -wal/-shm: a read-write connection that reads and closes.
+
+    Closing the last connection to a WAL file anywhere, SQLite takes the EXCLUSIVE lock, checkpoints
+    and deletes both; while any other connection holds the file it takes no lock and deletes nothing.
+    The main file is not written (the WAL left by a read-only look holds no frames).
+    """
     try:
-        with sqlite_users.using(path):
-            connection = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=busy_timeout_ms / 1000)
-            try:
-                yield connection
-            finally:
-                connection.close()
+        tidy = sqlite3.connect(sqlite_uri(path, mode="rw"), uri=True, timeout=0)
+    except sqlite3.Error:
+        return
+    try:
+        tidy.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.Error:
+        pass
     finally:
-        # Unlinking opens no descriptor; and a file open in WAL mode here had its -wal/-shm already.
-        for leftover in leftovers:
-            # A read-only look at a WAL file makes an empty -wal/-shm; don't litter a file we refused.
-            if not existed[leftover] and leftover.exists():
-                try:
-                    if leftover.name.endswith("-shm") or leftover.stat().st_size == 0:
-                        leftover.unlink()
-                except OSError:
-                    pass
+        tidy.close()
 
 
 def inspect_file(

@@ -56,8 +56,11 @@ def stop(process: subprocess.Popen, grace: float = 5.0) -> None:
 def xvfb(width: int = 1280, height: int = 800, depth: int = 24) -> Iterator[str]:
     """Start Xvfb on a free display; yield its name (":N"); stop it afterwards, even on failure."""
     read_fd, write_fd = os.pipe()
+    # -noreset: by default the server resets whenever its last client leaves (each xdotool or
+    # `import` run is one, and so is the app before its window connects); a client connecting during
+    # a reset fails with "Can't open display", which under load happened about once in 300 connections.
     process = start_child(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{width}x{height}x{depth}", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{width}x{height}x{depth}", "-nolisten", "tcp", "-noreset"],
         pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     os.close(write_fd)
