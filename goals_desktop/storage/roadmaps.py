@@ -119,21 +119,14 @@ def node_row(goal_id: str, seq: int, node: Node, fallback: Position | None = Non
 
 def write(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, keep_status: bool = False) -> None:
     """Replace the goal's rows with this roadmap (nodes without a position get a layered layout)."""
-    conn = unit.conn
-    conn.execute(_EDGES_DELETE, {"goal_id": goal_id})
-    conn.execute(_NODES_DELETE, {"goal_id": goal_id})
+    unit.run(_EDGES_DELETE, {"goal_id": goal_id})
+    unit.run(_NODES_DELETE, {"goal_id": goal_id})
     if roadmap is not None:
         placed = layout_roadmap(roadmap, only_unplaced=True) if any(n.position is None for n in roadmap.nodes) else {}
-        if roadmap.nodes:
-            conn.execute(
-                _NODES_INSERT,
-                [node_row(goal_id, seq, node, placed.get(node.id)) for seq, node in enumerate(roadmap.nodes)],
-            )
-        if roadmap.edges:
-            conn.execute(
-                _EDGES_INSERT,
-                [{"goal_id": goal_id, "seq": seq, **edge.to_dict()} for seq, edge in enumerate(roadmap.edges)],
-            )
+        unit.run_many(_NODES_INSERT, [node_row(goal_id, seq, node, placed.get(node.id)) for seq, node in enumerate(roadmap.nodes)])
+        unit.run_many(
+            _EDGES_INSERT, [{"goal_id": goal_id, "seq": seq, **edge.to_dict()} for seq, edge in enumerate(roadmap.edges)]
+        )
     goals.touch(unit, goal_id, recompute=True, keep_status=keep_status, has_roadmap=roadmap is not None)
 
 
@@ -181,10 +174,9 @@ def replace(
 
 def update_nodes(unit: UnitOfWork, goal_id: str, checked: Mapping[str, Mapping[str, Any]]) -> Goal:
     """Write checked node_changes(); linked todos (and through them other milestones) follow."""
-    conn = unit.conn
     for node_id, values in checked.items():
         # The update finds the row or proves it missing: one statement where a check and a write were two.
-        if not values or conn.execute(_NODE_UPDATE, {**values, "in_goal": goal_id, "node": node_id}).rowcount == 0:
+        if not values or unit.run(_NODE_UPDATE, {**values, "in_goal": goal_id, "node": node_id}) == 0:
             goals.require_node(unit, goal_id, node_id)
     spread = [links.node_changed(unit, goal_id, node_id, values) for node_id, values in checked.items()]
     goal = goals.touch_and_load(unit, goal_id, recompute=any("completed" in v for v in checked.values()))

@@ -8,13 +8,14 @@ about work that was rolled back. No module keeps a unit beyond the call.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from goals_desktop.domain.todos import LostLink
 
+from .prepared import prepared
 from .results import Change, ChangeKind, TodosChanged
 
 if TYPE_CHECKING:
@@ -24,12 +25,53 @@ if TYPE_CHECKING:
 UNSET: Any = object()
 
 
+_NO_PARAMS: Mapping[str, Any] = {}
+
+
 class UnitOfWork:
-    __slots__ = ("changes", "conn")
+    __slots__ = ("changes", "conn", "_driver")
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
         self.changes: list[Change] = []
+        self._driver: Any = None
+
+    # -- the hot statements (see prepared.py) ----------------------------------------------------
+
+    def _cursor(self) -> Any:
+        driver = self._driver
+        if driver is None:
+            # The transaction's own DBAPI connection: statements run here are part of it.
+            driver = self._driver = self.conn.connection.driver_connection
+        return driver.cursor()
+
+    def rows(self, statement: sa.Executable, params: Mapping[str, Any] = _NO_PARAMS) -> list[tuple]:
+        """The statement's rows as tuples (columns in the statement's order, converted to Python
+        values as Connection.execute would)."""
+        plan = prepared(self.conn.dialect, statement, params)
+        cursor = self._cursor()
+        cursor.execute(plan.sql, plan.args(params))
+        return plan.rows(cursor)
+
+    def first(self, statement: sa.Executable, params: Mapping[str, Any] = _NO_PARAMS) -> tuple | None:
+        found = self.rows(statement, params)
+        return found[0] if found else None
+
+    def run(self, statement: sa.Executable, params: Mapping[str, Any] = _NO_PARAMS) -> int:
+        """Execute an INSERT, UPDATE or DELETE; the number of rows it matched."""
+        plan = prepared(self.conn.dialect, statement, params)
+        cursor = self._cursor()
+        cursor.execute(plan.sql, plan.args(params))
+        return cursor.rowcount
+
+    def run_many(self, statement: sa.Executable, many: Sequence[Mapping[str, Any]]) -> None:
+        """Execute an INSERT or UPDATE once per parameter set (each naming the same columns)."""
+        if not many:
+            return
+        plan = prepared(self.conn.dialect, statement, many[0])
+        self._cursor().executemany(plan.sql, [plan.args(params) for params in many])
+
+    # -- what changed ----------------------------------------------------------------------------
 
     def changed(self, goal_id: str, kind: ChangeKind, detail: Any = None) -> None:
         self.changes.append(Change(goal_id, kind, detail))
