@@ -6,7 +6,6 @@ about todos.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -269,8 +268,10 @@ def goal_from_import(index: int, item: Any) -> tuple[dict[str, Any], Roadmap | N
         raise ValidationError(f"Goal #{index} in the import: {message}") from None
 
 
-def insert(unit: UnitOfWork, row: Mapping[str, Any]) -> None:
+def insert(unit: UnitOfWork, row: Mapping[str, Any]) -> Goal:
+    """Insert a checked goal row; the goal as saved (without a roadmap: has_roadmap is false)."""
     unit.run(_GOAL_INSERT, row)
+    return _goal_from_row(row, None)
 
 
 def update(unit: UnitOfWork, goal_id: str, values: Mapping[str, Any]) -> None:
@@ -320,4 +321,7 @@ def touch_and_load(unit: UnitOfWork, goal_id: str, recompute: bool) -> Goal:
         nodes = goal.roadmap.nodes if goal.roadmap is not None else []
         _completion_values(values, goal.status, len(nodes), sum(node.completed for node in nodes), keep_status=False)
     unit.run(_GOAL_UPDATE, {"goal_id": goal_id, **values})
-    return dataclasses.replace(goal, **values)
+    # The goal was built by this call: updated in place rather than copied.
+    for name, value in values.items():
+        setattr(goal, name, value)
+    return goal

@@ -102,15 +102,19 @@ class Prepared:
 _CACHE: weakref.WeakKeyDictionary[Dialect, dict[Any, Prepared]] = weakref.WeakKeyDictionary()
 
 
-def prepared(dialect: Dialect, statement: sa.Executable, params: Mapping[str, Any] | None) -> Prepared:
-    """The Prepared for this statement on this dialect (an INSERT or UPDATE per set of columns given)."""
+def plans_for(dialect: Dialect) -> dict[Any, Prepared]:
+    """The statements prepared so far for this dialect (see `prepared`)."""
     try:
-        cache = _CACHE[dialect]
+        return _CACHE[dialect]
     except KeyError:
-        cache = _CACHE[dialect] = {}
-    column_keys = tuple(params) if params is not None and isinstance(statement, ValuesBase) else None
-    key = (statement, column_keys)
-    found = cache.get(key)
+        plans = _CACHE[dialect] = {}
+        return plans
+
+
+def prepared(plans: dict[Any, Prepared], dialect: Dialect, statement: sa.Executable, params: Mapping[str, Any]) -> Prepared:
+    """The Prepared for this statement on this dialect (an INSERT or UPDATE per set of columns given)."""
+    key = (statement, tuple(params)) if isinstance(statement, ValuesBase) else statement
+    found = plans.get(key)
     if found is None:
-        found = cache[key] = Prepared(statement, dialect, column_keys)
+        found = plans[key] = Prepared(statement, dialect, key[1] if isinstance(key, tuple) else None)
     return found

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from goals_desktop.domain.todos import LostLink
 
-from .prepared import prepared
+from .prepared import Prepared, plans_for, prepared
 from .results import Change, ChangeKind, TodosChanged
 
 if TYPE_CHECKING:
@@ -29,14 +29,21 @@ _NO_PARAMS: Mapping[str, Any] = {}
 
 
 class UnitOfWork:
-    __slots__ = ("changes", "conn", "_driver")
+    __slots__ = ("changes", "conn", "_driver", "_plans")
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
         self.changes: list[Change] = []
         self._driver: Any = None
+        self._plans: dict[Any, Prepared] | None = None
 
     # -- the hot statements (see prepared.py) ----------------------------------------------------
+
+    def _plan(self, statement: sa.Executable, params: Mapping[str, Any]) -> Prepared:
+        plans = self._plans
+        if plans is None:
+            plans = self._plans = plans_for(self.conn.dialect)
+        return prepared(plans, self.conn.dialect, statement, params)
 
     def _cursor(self) -> Any:
         driver = self._driver
@@ -48,7 +55,7 @@ class UnitOfWork:
     def rows(self, statement: sa.Executable, params: Mapping[str, Any] = _NO_PARAMS) -> list[tuple]:
         """The statement's rows as tuples (columns in the statement's order, converted to Python
         values as Connection.execute would)."""
-        plan = prepared(self.conn.dialect, statement, params)
+        plan = self._plan(statement, params)
         cursor = self._cursor()
         cursor.execute(plan.sql, plan.args(params))
         return plan.rows(cursor)
@@ -59,7 +66,7 @@ class UnitOfWork:
 
     def run(self, statement: sa.Executable, params: Mapping[str, Any] = _NO_PARAMS) -> int:
         """Execute an INSERT, UPDATE or DELETE; the number of rows it matched."""
-        plan = prepared(self.conn.dialect, statement, params)
+        plan = self._plan(statement, params)
         cursor = self._cursor()
         cursor.execute(plan.sql, plan.args(params))
         return cursor.rowcount
@@ -68,7 +75,7 @@ class UnitOfWork:
         """Execute an INSERT or UPDATE once per parameter set (each naming the same columns)."""
         if not many:
             return
-        plan = prepared(self.conn.dialect, statement, many[0])
+        plan = self._plan(statement, many[0])
         self._cursor().executemany(plan.sql, [plan.args(params) for params in many])
 
     # -- what changed ----------------------------------------------------------------------------
