@@ -107,6 +107,33 @@ def _configure_sqlite(busy_timeout_ms: int, dbapi_connection: sqlite3.Connection
     cursor.close()
 
 
+class _KeptWriter:
+    """The write engine's one connection (a StaticPool's), kept checked out between write
+    transactions: checking a connection out of the pool and back in costs SQLAlchemy ~10 µs, a
+    tenth of a check-off. Every use is under Database's write lock, one transaction at a time.
+    After a failed transaction the connection is closed as before (the next one checks out afresh);
+    once the engine's pool is replaced (Database.close disposes it), a new one is checked out."""
+
+    __slots__ = ("connection", "engine", "pool")
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self.connection: sa.Connection | None = None
+        self.pool: Any = None
+
+    def __enter__(self) -> sa.Connection:
+        connection = self.connection
+        if connection is None or connection.closed or connection.invalidated or self.pool is not self.engine.pool:
+            self.pool = self.engine.pool
+            connection = self.connection = self.engine.connect()
+        return connection
+
+    def __exit__(self, kind: Any, error: Any, traceback: Any) -> None:
+        if kind is not None and self.connection is not None:
+            connection, self.connection = self.connection, None
+            connection.close()
+
+
 class SQLiteDialect:
     name = "sqlite"
     is_file = True
@@ -116,6 +143,7 @@ class SQLiteDialect:
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
         self.location = str(path)
+        self._writer: _KeptWriter | None = None
 
     def create_engines(self) -> tuple[sa.Engine, sa.Engine]:
         url = f"sqlite:///{self.path}"
@@ -125,9 +153,13 @@ class SQLiteDialect:
         for each in (engine, write_engine):
             # Listeners hold no reference to a Database: one nobody holds is freed (and unregistered) at once.
             event.listen(each, "connect", functools.partial(_configure_sqlite, self.busy_timeout_ms))
+        self._writer = _KeptWriter(write_engine)
         return engine, write_engine
 
-    def connect(self, engine: sa.Engine, write: bool) -> sa.Connection:
+    def connect(self, engine: sa.Engine, write: bool) -> Any:
+        """A context manager giving the transaction's connection."""
+        if write and self._writer is not None and engine is self._writer.engine:
+            return self._writer
         return engine.connect()
 
     def started(self, connection: sa.Connection, write: bool) -> None:

@@ -63,8 +63,15 @@ _NODE_COMPLETED = sa.select(nodes_table.c.completed).where(
     nodes_table.c.goal_id == _GOAL_ID, nodes_table.c.id == sa.bindparam("node_id")
 )
 _GOAL_ROW = sa.select(goals_table).where(goals_table.c.id == _GOAL_ID)
-_NODE_ROWS = sa.select(nodes_table).where(nodes_table.c.goal_id == _GOAL_ID).order_by(nodes_table.c.seq)
-_EDGE_ROWS = sa.select(edges_table).where(edges_table.c.goal_id == _GOAL_ID).order_by(edges_table.c.seq)
+# The columns a Node and an Edge are made of, in node_from_row's and edge_from_row's order (a
+# goal's own rows need neither their goal_id nor their seq: fewer values to fetch on every load).
+NODE_COLUMNS = tuple(
+    nodes_table.c[name]
+    for name in ("id", "label", "completed", "x", "y", "details", "estimated_time", "resources", "due_date", "notes")
+)
+EDGE_COLUMNS = (edges_table.c.id, edges_table.c.source, edges_table.c.target)
+_NODE_ROWS = sa.select(*NODE_COLUMNS).where(nodes_table.c.goal_id == _GOAL_ID).order_by(nodes_table.c.seq)
+_EDGE_ROWS = sa.select(*EDGE_COLUMNS).where(edges_table.c.goal_id == _GOAL_ID).order_by(edges_table.c.seq)
 _GOAL_ROW_KEYS = tuple(_GOAL_ROW.selected_columns.keys())
 _COMPLETION_QUERY = (
     sa.select(
@@ -125,8 +132,8 @@ def load(unit: UnitOfWork, goal_id: str) -> Goal:
 
 
 def node_from_row(n: Sequence[Any]) -> Node:
-    """A node from a row of select(nodes) (a tuple or a Row), its columns in the table's order."""
-    _goal_id, node_id, _seq, label, completed, x, y, details, estimated_time, resources, due_date, notes = n
+    """A node from a row of NODE_COLUMNS."""
+    node_id, label, completed, x, y, details, estimated_time, resources, due_date, notes = n
     return Node(
         id=node_id,
         label=label,
@@ -141,8 +148,8 @@ def node_from_row(n: Sequence[Any]) -> Node:
 
 
 def edge_from_row(e: Sequence[Any]) -> Edge:
-    """An edge from a row of select(edges), its columns in the table's order."""
-    _goal_id, edge_id, _seq, source, target = e
+    """An edge from a row of EDGE_COLUMNS."""
+    edge_id, source, target = e
     return Edge(edge_id, source, target)
 
 
@@ -164,17 +171,21 @@ def load_roadmaps(unit: UnitOfWork, goal_ids: Iterable[str]) -> dict[str, Roadma
         for goal_id, has_roadmap in rows:
             result[goal_id] = Roadmap() if has_roadmap else None
         node_rows = conn.execute(
-            sa.select(nodes_table).where(nodes_table.c.goal_id.in_(chunk)).order_by(nodes_table.c.goal_id, nodes_table.c.seq)
+            sa.select(nodes_table.c.goal_id, *NODE_COLUMNS)
+            .where(nodes_table.c.goal_id.in_(chunk))
+            .order_by(nodes_table.c.goal_id, nodes_table.c.seq)
         )
-        for n in node_rows:
-            roadmap = result.get(n.goal_id)
+        for goal_id, *n in node_rows:
+            roadmap = result.get(goal_id)
             if roadmap is not None:
                 roadmap.nodes.append(node_from_row(n))
         edge_rows = conn.execute(
-            sa.select(edges_table).where(edges_table.c.goal_id.in_(chunk)).order_by(edges_table.c.goal_id, edges_table.c.seq)
+            sa.select(edges_table.c.goal_id, *EDGE_COLUMNS)
+            .where(edges_table.c.goal_id.in_(chunk))
+            .order_by(edges_table.c.goal_id, edges_table.c.seq)
         )
-        for e in edge_rows:
-            roadmap = result.get(e.goal_id)
+        for goal_id, *e in edge_rows:
+            roadmap = result.get(goal_id)
             if roadmap is not None:
                 roadmap.edges.append(edge_from_row(e))
     return result

@@ -76,8 +76,9 @@ class Prepared:
         #: The DBAPI parameters for a call's {name: value}.
         self.args = args
 
-    def rows(self, cursor: Any) -> list[tuple]:
-        """The cursor's rows with SQLAlchemy's result conversions for these columns."""
+    def rows(self, cursor: Any) -> list[Sequence]:
+        """The cursor's rows (tuples, or lists where values were converted) with SQLAlchemy's
+        result conversions for these columns."""
         fetched = cursor.fetchall()
         if self._convert is None:
             # Some conversions depend on the driver's type codes (PostgreSQL floats): known from
@@ -86,13 +87,19 @@ class Prepared:
             processors = [
                 kind.dialect_impl(self._dialect).result_processor(self._dialect, code) for kind, code in zip(self._types, codes)
             ]
-            if not any(processors):
+            active = tuple((i, p) for i, p in enumerate(processors) if p is not None)
+            if not active:
                 self._convert = list
             else:
-                pairs = tuple(enumerate(processors))
 
                 def convert(rows: list) -> list:
-                    return [tuple([row[i] if p is None else p(row[i]) for i, p in pairs]) for row in rows]
+                    converted = []
+                    for row in rows:
+                        row = list(row)
+                        for i, process in active:
+                            row[i] = process(row[i])
+                        converted.append(row)
+                    return converted
 
                 self._convert = convert
         return self._convert(fetched)

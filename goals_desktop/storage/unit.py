@@ -52,17 +52,13 @@ class UnitOfWork:
             driver = self._driver = self.conn.connection.driver_connection
         return driver.cursor()
 
-    def rows(self, statement: sa.Executable, params: Mapping[str, Any] = _NO_PARAMS) -> list[tuple]:
-        """The statement's rows as tuples (columns in the statement's order, converted to Python
+    def rows(self, statement: sa.Executable, params: Mapping[str, Any] = _NO_PARAMS) -> list[Sequence]:
+        """The statement's rows as sequences (columns in the statement's order, converted to Python
         values as Connection.execute would)."""
         plan = self._plan(statement, params)
         cursor = self._cursor()
         cursor.execute(plan.sql, plan.args(params))
         return plan.rows(cursor)
-
-    def first(self, statement: sa.Executable, params: Mapping[str, Any] = _NO_PARAMS) -> tuple | None:
-        found = self.rows(statement, params)
-        return found[0] if found else None
 
     def run(self, statement: sa.Executable, params: Mapping[str, Any] = _NO_PARAMS) -> int:
         """Execute an INSERT, UPDATE or DELETE; the number of rows it matched."""

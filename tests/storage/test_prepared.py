@@ -40,7 +40,7 @@ def goal_with_links(service):
 
 def both_ways(conn, statement, params):
     unit = UnitOfWork(conn)
-    return unit.rows(statement, params), [tuple(row) for row in conn.execute(statement, params)]
+    return [tuple(row) for row in unit.rows(statement, params)], [tuple(row) for row in conn.execute(statement, params)]
 
 
 def test_reads_give_what_connection_execute_gives(service, goal_with_links):
@@ -55,8 +55,9 @@ def test_reads_give_what_connection_execute_gives(service, goal_with_links):
             assert fast == plain and fast, statement
             # The same Python types too (booleans, floats, decoded JSON lists), not merely equal values.
             assert [[type(v) for v in row] for row in fast] == [[type(v) for v in row] for row in plain], statement
-    nodes = dict((row[1], row) for row in plain_rows(service, goals._NODE_ROWS, params))
-    assert nodes["a"][7] == ["première étape", "zweite"] and nodes["a"][4] is True and nodes["a"][5] == 1.5
+    nodes = {row[0]: row for row in plain_rows(service, goals._NODE_ROWS, params)}
+    # id, label, completed, x, y, details, ...
+    assert nodes["a"][5] == ["première étape", "zweite"] and nodes["a"][2] is True and nodes["a"][3] == 1.5
 
 
 def plain_rows(service, statement, params):
