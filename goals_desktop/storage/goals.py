@@ -134,16 +134,17 @@ def load(unit: UnitOfWork, goal_id: str) -> Goal:
 def node_from_row(n: Sequence[Any]) -> Node:
     """A node from a row of NODE_COLUMNS."""
     node_id, label, completed, x, y, details, estimated_time, resources, due_date, notes = n
+    # Positional (Node's field order): keywords cost a goal's load a microsecond or two.
     return Node(
-        id=node_id,
-        label=label,
-        completed=bool(completed),
-        position=Position(x, y) if x is not None else None,
-        details=list(details or []),
-        estimated_time=estimated_time,
-        resources=list(resources or []),
-        due_date=due_date,
-        notes=notes,
+        node_id,
+        label,
+        bool(completed),
+        Position(x, y) if x is not None else None,
+        list(details or []),
+        estimated_time,
+        list(resources or []),
+        due_date,
+        notes,
     )
 
 
