@@ -130,7 +130,7 @@ class _KeptWriter:
             connection = self.connection = self.engine.connect()
         return connection
 
-    def __exit__(self, kind: Any, error: Any, traceback: Any) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: object) -> None:
         if kind is not None and self.connection is not None:
             connection, self.connection = self.connection, None
             connection.close()

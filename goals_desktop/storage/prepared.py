@@ -26,10 +26,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.dml import UpdateBase, ValuesBase
 
+
 class Prepared:
     """One statement as compiled for one dialect (see the module docstring)."""
 
-    __slots__ = ("sql", "args", "keys", "_dialect", "_types", "_convert")
+    __slots__ = ("_convert", "_dialect", "_types", "args", "sql")
 
     def __init__(self, statement: sa.Executable, dialect: Dialect, column_keys: Sequence[str] | None) -> None:
         compiled = statement.compile(dialect=dialect, column_keys=list(column_keys) if column_keys is not None else None)
@@ -47,8 +48,6 @@ class Prepared:
             raise ValueError(f"Not a plain statement, run it with Connection.execute: {compiled.string[:200]!r}")
         self.sql: str = compiled.string
         self._dialect = dialect
-        #: The result's column names, in order.
-        self.keys: tuple[str, ...] = tuple(column.key for column in exported)
         self._types = [column.type for column in exported]
         self._convert: Callable[[list], list] | None = None
 

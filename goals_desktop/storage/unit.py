@@ -4,6 +4,10 @@ GoalService opens one per public call and passes it to the plain modules (goals,
 todos, links, completion); they write through `unit.conn` and record what they changed. The
 service announces `unit.changes` only after the transaction committed, so subscribers never hear
 about work that was rolled back. No module keeps a unit beyond the call.
+
+The hot statements (a check-off, loading a goal, writing a roadmap) go through `rows`, `run` and
+`run_many` instead: the same Core statements, compiled once per dialect and executed on the
+transaction's DBAPI connection (prepared.py).
 """
 
 from __future__ import annotations
@@ -24,12 +28,11 @@ if TYPE_CHECKING:
 # "Not given" for keyword arguments where None is a real value (clearing a date, unlinking).
 UNSET: Any = object()
 
-
 _NO_PARAMS: Mapping[str, Any] = {}
 
 
 class UnitOfWork:
-    __slots__ = ("changes", "conn", "_driver", "_plans")
+    __slots__ = ("_driver", "_plans", "changes", "conn")
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn

@@ -105,9 +105,8 @@ def test_writes_store_what_connection_execute_stores(service):
 
 def test_statements_it_cannot_run_plainly_are_refused(service):
     expanding = sa.select(nodes_table.c.id).where(nodes_table.c.goal_id.in_(sa.bindparam("ids", expanding=True)))
-    with service.db.read() as conn:
-        with pytest.raises(ValueError, match="Not a plain statement"):
-            UnitOfWork(conn).rows(expanding, {"ids": ["x"]})
+    with service.db.read() as conn, pytest.raises(ValueError, match="Not a plain statement"):
+        UnitOfWork(conn).rows(expanding, {"ids": ["x"]})
 
 
 @pytest.mark.parametrize(
