@@ -324,16 +324,14 @@ def touch(unit: UnitOfWork, goal_id: str, recompute: bool, keep_status: bool = F
     unit.run(_GOAL_UPDATE, {"goal_id": goal_id, **values})
 
 
-def touch_and_load(unit: UnitOfWork, goal_id: str, recompute: bool) -> Goal:
-    """touch(), then load(): the same goal, but progress and status come from the nodes it loads
-    anyway, so every check-off makes one query fewer."""
-    goal = load(unit, goal_id)
+def touch_loaded(unit: UnitOfWork, goal: Goal, recompute: bool) -> Goal:
+    """touch() for a goal loaded in this unit and kept up to date in memory: progress and status
+    come from its nodes, so a check-off needs no completion query. Updates the goal in place."""
     values: dict[str, Any] = {"updated_at": rules.utc_now()}
     if recompute:
         nodes = goal.roadmap.nodes if goal.roadmap is not None else []
         _completion_values(values, goal.status, len(nodes), sum(node.completed for node in nodes), keep_status=False)
-    unit.run(_GOAL_UPDATE, {"goal_id": goal_id, **values})
-    # The goal was built by this call: updated in place rather than copied.
+    unit.run(_GOAL_UPDATE, {"goal_id": goal.id, **values})
     for name, value in values.items():
         setattr(goal, name, value)
     return goal

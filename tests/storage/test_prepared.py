@@ -1,6 +1,5 @@
 """The hot statements run on the DBAPI connection (storage/prepared.py) read and write exactly what
-SQLAlchemy's Connection.execute reads and writes, on both dialects; and a check-off that changes
-nothing writes nothing to an SQLite file."""
+SQLAlchemy's Connection.execute reads and writes, on both dialects."""
 
 from __future__ import annotations
 
@@ -122,34 +121,4 @@ def test_json_columns_decode_as_json_does(text):
 def test_garbage_in_a_json_column_is_refused_as_json_refuses_it(garbage):
     with pytest.raises(json.JSONDecodeError):
         json_loads(garbage)
-
-
-@pytest.mark.sqlite_only
-def test_a_check_off_that_changes_nothing_writes_nothing(service, db_path):
-    """Setting a milestone to the state it has leaves every page as it was, so the commit writes no
-    WAL frame and waits for no fsync (as raw SQLite's does), and other copies see no change. It
-    once rewrote the goal's status index entry, to the same value, on every check-off."""
-    goal = service.create_goal("Quiet")
-    service.set_roadmap(goal.id, {"nodes": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}], "edges": []})
-    service.update_node(goal.id, "a", completed=True)
-    watcher = sqlite3.connect(db_path)
-    try:
-        for _attempt in range(20):
-            # updated_at has one-second resolution: a new second is a real change of the row.
-            second = rules.utc_now()
-            version = watcher.execute("PRAGMA data_version").fetchone()[0]
-            for _ in range(5):
-                assert service.update_node(goal.id, "a", completed=True).progress == 50
-            if rules.utc_now() == second:
-                # Other copies (ChangeWatcher) would not even reload.
-                assert watcher.execute("PRAGMA data_version").fetchone()[0] == version
-                break
-        else:
-            pytest.fail("no five check-offs fitted in one second")
-        # A real change still writes (and says so to other copies).
-        service.update_node(goal.id, "b", completed=True)
-        assert watcher.execute("PRAGMA data_version").fetchone()[0] != version
-        assert service.get_goal(goal.id).status == "completed"
-    finally:
-        watcher.close()
 
