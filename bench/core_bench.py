@@ -7,6 +7,10 @@ baseline also commits once per operation with the same pragmas: the ratio is wha
 layer (validation, SQLAlchemy Core, todo sync, reloading the goal it returns) costs above the
 physical floor. The two sides alternate in rounds and the medians are compared, so a shared
 machine's changing load falls on both.
+
+"toggle node" sets random nodes to a random state, so about half the toggles set the state a node
+already has: SQLite then finds every page unchanged and the commit writes nothing (no fsync) on
+both sides. "toggle node (flips)" always changes the node, so every commit is durable.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ def roadmap_dict(nodes: int) -> dict:
 class ServiceSide:
     """The operations through GoalService."""
 
-    def __init__(self, path: Path, nodes: int) -> None:
+    def __init__(self, path: Path | str, nodes: int) -> None:
         self.service = GoalService(Database(path))
         self.roadmap = roadmap_dict(nodes)
         self.nodes = nodes
@@ -161,6 +165,26 @@ class RawSameWorkSide(RawSide):
         self._goal(goal_id)
 
 
+def bench_service(target: Path | str, goals: int, nodes: int, toggles: int) -> dict[str, float]:
+    """The service side alone, one operation after another (bench/pg_bench.py runs it on PostgreSQL
+    and SQLite): seconds per create, for listing all, per toggle."""
+    side = ServiceSide(target, nodes)
+    started = time.perf_counter()
+    for i in range(goals):
+        side.create(i)
+    create = (time.perf_counter() - started) / goals
+    started = time.perf_counter()
+    assert side.list_all() == goals
+    list_all = time.perf_counter() - started
+    rng = random.Random(7)
+    started = time.perf_counter()
+    for _ in range(toggles):
+        side.toggle(rng.choice(side.ids), f"node_{rng.randrange(nodes)}", rng.random() < 0.5)
+    toggle = (time.perf_counter() - started) / toggles
+    side.close()
+    return {"create goal + roadmap": create, "list all goals": list_all, "toggle node": toggle}
+
+
 def timed(action, count: int) -> tuple[float, float]:
     """(wall, CPU) seconds per call of action(i) for i in range(count)."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -190,11 +214,27 @@ def run(folder: Path, goals: int, nodes: int, toggles: int, rounds: int) -> dict
             assert side.list_all() == per_round * rounds
             figures[name].setdefault("list all goals", []).append((time.perf_counter() - wall, time.process_time() - cpu))
     per_round = max(1, toggles // rounds)
+    # Each side's node states (every node starts open), for the flipping toggles.
+    states: dict[str, dict[tuple[int, str], bool]] = {name: {} for name in sides}
     for r in range(rounds):
         for name, side in sides.items() if r % 2 else reversed(list(sides.items())):
             rng = random.Random(r)
-            picks = [(rng.choice(side.ids), f"node_{rng.randrange(nodes)}", rng.random() < 0.5) for _ in range(per_round)]
-            figures[name].setdefault("toggle node", []).append(timed(lambda i, side=side, picks=picks: side.toggle(*picks[i]), per_round))
+            picks = [(rng.randrange(len(side.ids)), f"node_{rng.randrange(nodes)}", rng.random() < 0.5) for _ in range(per_round)]
+            figures[name].setdefault("toggle node", []).append(
+                timed(lambda i, side=side, picks=picks: side.toggle(side.ids[picks[i][0]], *picks[i][1:]), per_round)
+            )
+            states[name].update(((g, n), c) for g, n, c in picks)
+    for r in range(rounds):
+        for name, side in sides.items() if r % 2 else reversed(list(sides.items())):
+            rng = random.Random(1000 + r)
+            picks = []
+            for _ in range(per_round):
+                key = (rng.randrange(len(side.ids)), f"node_{rng.randrange(nodes)}")
+                states[name][key] = not states[name].get(key, False)
+                picks.append((*key, states[name][key]))
+            figures[name].setdefault("toggle node (flips)", []).append(
+                timed(lambda i, side=side, picks=picks: side.toggle(side.ids[picks[i][0]], *picks[i][1:]), per_round)
+            )
     for side in sides.values():
         side.close()
     return figures

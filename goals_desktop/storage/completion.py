@@ -146,7 +146,7 @@ class Completion:
         self._spread_to_links(key, completed)
 
     def _spread_to_links(self, key: tuple[str, str], completed: bool) -> None:
-        for kind, item_id in self.unit.conn.execute(_LINKED_TO_NODE, {"goal_id": key[0], "node_id": key[1]}):
+        for kind, item_id in self.unit.rows(_LINKED_TO_NODE, {"goal_id": key[0], "node_id": key[1]}):
             if kind == "t":
                 self.todo(item_id, completed)
             else:

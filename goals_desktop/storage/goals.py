@@ -6,8 +6,7 @@ about todos.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -64,8 +63,16 @@ _NODE_COMPLETED = sa.select(nodes_table.c.completed).where(
     nodes_table.c.goal_id == _GOAL_ID, nodes_table.c.id == sa.bindparam("node_id")
 )
 _GOAL_ROW = sa.select(goals_table).where(goals_table.c.id == _GOAL_ID)
-_NODE_ROWS = sa.select(nodes_table).where(nodes_table.c.goal_id == _GOAL_ID).order_by(nodes_table.c.seq)
-_EDGE_ROWS = sa.select(edges_table).where(edges_table.c.goal_id == _GOAL_ID).order_by(edges_table.c.seq)
+# The columns a Node and an Edge are made of, in node_from_row's and edge_from_row's order (a
+# goal's own rows need neither their goal_id nor their seq: fewer values to fetch on every load).
+NODE_COLUMNS = tuple(
+    nodes_table.c[name]
+    for name in ("id", "label", "completed", "x", "y", "details", "estimated_time", "resources", "due_date", "notes")
+)
+EDGE_COLUMNS = (edges_table.c.id, edges_table.c.source, edges_table.c.target)
+_NODE_ROWS = sa.select(*NODE_COLUMNS).where(nodes_table.c.goal_id == _GOAL_ID).order_by(nodes_table.c.seq)
+_EDGE_ROWS = sa.select(*EDGE_COLUMNS).where(edges_table.c.goal_id == _GOAL_ID).order_by(edges_table.c.seq)
+_GOAL_ROW_KEYS = tuple(_GOAL_ROW.selected_columns.keys())
 _COMPLETION_QUERY = (
     sa.select(
         goals_table.c.status,
@@ -87,58 +94,64 @@ _GOAL_DELETE = goals_table.delete().where(goals_table.c.id == _GOAL_ID)
 
 
 def require_goal(unit: UnitOfWork, goal_id: str) -> None:
-    if unit.conn.execute(_GOAL_EXISTS, {"goal_id": goal_id}).first() is None:
+    if not unit.rows(_GOAL_EXISTS, {"goal_id": goal_id}):
         raise NotFoundError(f"No goal with id {str(goal_id)[:100]!r}.")
 
 
 def goal_exists(unit: UnitOfWork, goal_id: str) -> bool:
-    return unit.conn.execute(_GOAL_EXISTS, {"goal_id": goal_id}).first() is not None
+    return bool(unit.rows(_GOAL_EXISTS, {"goal_id": goal_id}))
 
 
 def require_node(unit: UnitOfWork, goal_id: str, node_id: str) -> None:
-    if unit.conn.execute(_NODE_EXISTS, {"goal_id": goal_id, "node_id": node_id}).first() is None:
+    if not unit.rows(_NODE_EXISTS, {"goal_id": goal_id, "node_id": node_id}):
         require_goal(unit, goal_id)
         raise NotFoundError(f"No node with id {str(node_id)[:100]!r} in goal {goal_id!r}.")
 
 
 def node_exists(unit: UnitOfWork, goal_id: str, node_id: str) -> bool:
-    return unit.conn.execute(_NODE_EXISTS, {"goal_id": goal_id, "node_id": node_id}).first() is not None
+    return bool(unit.rows(_NODE_EXISTS, {"goal_id": goal_id, "node_id": node_id}))
 
 
 def node_completed(unit: UnitOfWork, goal_id: str, node_id: str) -> bool:
-    return bool(unit.conn.execute(_NODE_COMPLETED, {"goal_id": goal_id, "node_id": node_id}).scalar_one())
+    (completed,) = unit.rows(_NODE_COMPLETED, {"goal_id": goal_id, "node_id": node_id})[0]
+    return bool(completed)
 
 
 def load(unit: UnitOfWork, goal_id: str) -> Goal:
     """The goal with its roadmap; NotFoundError if there is none."""
-    conn = unit.conn
-    row = conn.execute(_GOAL_ROW, {"goal_id": goal_id}).mappings().first()
-    if row is None:
+    params = {"goal_id": goal_id}
+    found = unit.rows(_GOAL_ROW, params)
+    if not found:
         raise NotFoundError(f"No goal with id {str(goal_id)[:100]!r}.")
+    row = dict(zip(_GOAL_ROW_KEYS, found[0]))
     roadmap = None
     if row["has_roadmap"]:
-        node_rows = conn.execute(_NODE_ROWS, {"goal_id": goal_id}).mappings()
-        edge_rows = conn.execute(_EDGE_ROWS, {"goal_id": goal_id}).mappings()
-        roadmap = Roadmap([node_from_row(n) for n in node_rows], [edge_from_row(e) for e in edge_rows])
+        nodes = [node_from_row(n) for n in unit.rows(_NODE_ROWS, params)]
+        roadmap = Roadmap(nodes, [edge_from_row(e) for e in unit.rows(_EDGE_ROWS, params)])
     return _goal_from_row(row, roadmap)
 
 
-def node_from_row(n: Mapping[str, Any]) -> Node:
+def node_from_row(n: Sequence[Any]) -> Node:
+    """A node from a row of NODE_COLUMNS."""
+    node_id, label, completed, x, y, details, estimated_time, resources, due_date, notes = n
+    # Positional (Node's field order): keywords cost a goal's load a microsecond or two.
     return Node(
-        id=n["id"],
-        label=n["label"],
-        completed=bool(n["completed"]),
-        position=Position(n["x"], n["y"]) if n["x"] is not None else None,
-        details=list(n["details"] or []),
-        estimated_time=n["estimated_time"],
-        resources=list(n["resources"] or []),
-        due_date=n["due_date"],
-        notes=n["notes"],
+        node_id,
+        label,
+        bool(completed),
+        Position(x, y) if x is not None else None,
+        list(details or []),
+        estimated_time,
+        list(resources or []),
+        due_date,
+        notes,
     )
 
 
-def edge_from_row(e: Mapping[str, Any]) -> Edge:
-    return Edge(e["id"], e["source"], e["target"])
+def edge_from_row(e: Sequence[Any]) -> Edge:
+    """An edge from a row of EDGE_COLUMNS."""
+    edge_id, source, target = e
+    return Edge(edge_id, source, target)
 
 
 # Well under SQLite's bound-parameter limit on every version.
@@ -159,17 +172,21 @@ def load_roadmaps(unit: UnitOfWork, goal_ids: Iterable[str]) -> dict[str, Roadma
         for goal_id, has_roadmap in rows:
             result[goal_id] = Roadmap() if has_roadmap else None
         node_rows = conn.execute(
-            sa.select(nodes_table).where(nodes_table.c.goal_id.in_(chunk)).order_by(nodes_table.c.goal_id, nodes_table.c.seq)
-        ).mappings()
-        for n in node_rows:
-            roadmap = result.get(n["goal_id"])
+            sa.select(nodes_table.c.goal_id, *NODE_COLUMNS)
+            .where(nodes_table.c.goal_id.in_(chunk))
+            .order_by(nodes_table.c.goal_id, nodes_table.c.seq)
+        )
+        for goal_id, *n in node_rows:
+            roadmap = result.get(goal_id)
             if roadmap is not None:
                 roadmap.nodes.append(node_from_row(n))
         edge_rows = conn.execute(
-            sa.select(edges_table).where(edges_table.c.goal_id.in_(chunk)).order_by(edges_table.c.goal_id, edges_table.c.seq)
-        ).mappings()
-        for e in edge_rows:
-            roadmap = result.get(e["goal_id"])
+            sa.select(edges_table.c.goal_id, *EDGE_COLUMNS)
+            .where(edges_table.c.goal_id.in_(chunk))
+            .order_by(edges_table.c.goal_id, edges_table.c.seq)
+        )
+        for goal_id, *e in edge_rows:
+            roadmap = result.get(goal_id)
             if roadmap is not None:
                 roadmap.edges.append(edge_from_row(e))
     return result
@@ -263,26 +280,41 @@ def goal_from_import(index: int, item: Any) -> tuple[dict[str, Any], Roadmap | N
         raise ValidationError(f"Goal #{index} in the import: {message}") from None
 
 
-def insert(unit: UnitOfWork, row: Mapping[str, Any]) -> None:
-    unit.conn.execute(_GOAL_INSERT, dict(row))
+def insert(unit: UnitOfWork, row: Mapping[str, Any]) -> Goal:
+    """Insert a checked goal row; the goal as saved (without a roadmap: has_roadmap is false)."""
+    unit.run(_GOAL_INSERT, row)
+    return _goal_from_row(row, None)
 
 
 def update(unit: UnitOfWork, goal_id: str, values: Mapping[str, Any]) -> None:
     require_goal(unit, goal_id)
-    unit.conn.execute(_GOAL_UPDATE, {**values, "updated_at": rules.utc_now(), "goal_id": goal_id})
+    unit.run(_GOAL_UPDATE, {**values, "updated_at": rules.utc_now(), "goal_id": goal_id})
 
 
 def delete(unit: UnitOfWork, goal_id: str) -> None:
     """Delete the goal row; nodes and edges go with it (ON DELETE CASCADE), todo links are cleared."""
-    unit.conn.execute(_GOAL_DELETE, {"goal_id": goal_id})
+    unit.run(_GOAL_DELETE, {"goal_id": goal_id})
 
 
 def set_updated_at(unit: UnitOfWork, goal_id: str, stamp: str) -> None:
-    unit.conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, "updated_at": stamp})
+    unit.run(_GOAL_UPDATE, {"goal_id": goal_id, "updated_at": stamp})
 
 
 def set_has_roadmap(unit: UnitOfWork, goal_id: str, has_roadmap: bool) -> None:
-    unit.conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, "has_roadmap": has_roadmap})
+    unit.run(_GOAL_UPDATE, {"goal_id": goal_id, "has_roadmap": has_roadmap})
+
+
+def _completion_values(
+    unit: UnitOfWork, goal_id: str, values: dict[str, Any], status: str, total: int, done: int, keep_status: bool
+) -> None:
+    values["progress"] = rules.compute_progress([True] * done + [False] * (total - done))
+    new_status = rules.derive_status(status, total, done)
+    # Written only when it changes: setting an indexed column rewrites its index entry even to
+    # the same value, so a check-off that leaves the status alone would dirty a page (and cost
+    # the commit a WAL write and an fsync) for nothing.
+    if not keep_status and new_status != status:
+        values["status"] = new_status
+        unit.overwritten.status(goal_id, status)
 
 
 def touch(unit: UnitOfWork, goal_id: str, recompute: bool, keep_status: bool = False, **columns: Any) -> None:
@@ -290,25 +322,19 @@ def touch(unit: UnitOfWork, goal_id: str, recompute: bool, keep_status: bool = F
     (columns: other values for the goal's row, written in the same statement)."""
     values: dict[str, Any] = {**columns, "updated_at": rules.utc_now()}
     if recompute:
-        status, total, done = unit.conn.execute(_COMPLETION_QUERY, {"goal_id": goal_id}).one()
-        values["progress"] = rules.compute_progress([True] * done + [False] * (total - done))
-        if not keep_status:
-            values["status"] = rules.derive_status(status, total, done)
-            if values["status"] != status:
-                unit.overwritten.status(goal_id, status)
-    unit.conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, **values})
+        status, total, done = unit.rows(_COMPLETION_QUERY, {"goal_id": goal_id})[0]
+        _completion_values(unit, goal_id, values, status, total, done, keep_status)
+    unit.run(_GOAL_UPDATE, {"goal_id": goal_id, **values})
 
 
-def touch_and_load(unit: UnitOfWork, goal_id: str, recompute: bool) -> Goal:
-    """touch(), then load(): the same goal, but progress and status come from the nodes it loads
-    anyway, so every check-off makes one query fewer."""
-    goal = load(unit, goal_id)
+def touch_loaded(unit: UnitOfWork, goal: Goal, recompute: bool) -> Goal:
+    """touch() for a goal loaded in this unit and kept up to date in memory: progress and status
+    come from its nodes, so a check-off needs no completion query. Updates the goal in place."""
     values: dict[str, Any] = {"updated_at": rules.utc_now()}
     if recompute:
         nodes = goal.roadmap.nodes if goal.roadmap is not None else []
-        values["progress"] = rules.compute_progress(nodes)
-        values["status"] = rules.derive_status(goal.status, len(nodes), sum(node.completed for node in nodes))
-        if values["status"] != goal.status:
-            unit.overwritten.status(goal_id, goal.status)
-    unit.conn.execute(_GOAL_UPDATE, {"goal_id": goal_id, **values})
-    return dataclasses.replace(goal, **values)
+        _completion_values(unit, goal.id, values, goal.status, len(nodes), sum(node.completed for node in nodes), keep_status=False)
+    unit.run(_GOAL_UPDATE, {"goal_id": goal.id, **values})
+    for name, value in values.items():
+        setattr(goal, name, value)
+    return goal

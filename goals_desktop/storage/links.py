@@ -69,10 +69,15 @@ def todo_links(unit: UnitOfWork, goal_id: str, node_ids: Iterable[str] | None = 
     else:
         todo_query, subtask_query = _LINKS_TO_NODES
         params["node_ids"] = list(node_ids)
-    conn = unit.conn
-    links = [LostLink(r.id, r.title, goal_id, r.node_id) for r in conn.execute(todo_query, params)]
+    if node_ids is None:
+        # Every roadmap replacement asks, and usually nothing is linked: the light path.
+        todo_rows, subtask_rows = unit.rows(todo_query, params), unit.rows(subtask_query, params)
+    else:
+        todo_rows, subtask_rows = unit.conn.execute(todo_query, params), unit.conn.execute(subtask_query, params)
+    links = [LostLink(todo_id, title, goal_id, node_id) for todo_id, title, node_id in todo_rows]
     links += [
-        LostLink(r.todo_id, r.todo_title, goal_id, r.node_id, r.id, r.title) for r in conn.execute(subtask_query, params)
+        LostLink(todo_id, todo_title, goal_id, node_id, subtask_id, title)
+        for subtask_id, title, node_id, todo_id, todo_title in subtask_rows
     ]
     return links
 

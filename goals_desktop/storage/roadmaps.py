@@ -125,21 +125,14 @@ def node_row(goal_id: str, seq: int, node: Node, fallback: Position | None = Non
 
 def write(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, keep_status: bool = False) -> None:
     """Replace the goal's rows with this roadmap (nodes without a position get a layered layout)."""
-    conn = unit.conn
-    conn.execute(_EDGES_DELETE, {"goal_id": goal_id})
-    conn.execute(_NODES_DELETE, {"goal_id": goal_id})
+    unit.run(_EDGES_DELETE, {"goal_id": goal_id})
+    unit.run(_NODES_DELETE, {"goal_id": goal_id})
     if roadmap is not None:
         placed = layout_roadmap(roadmap, only_unplaced=True) if any(n.position is None for n in roadmap.nodes) else {}
-        if roadmap.nodes:
-            conn.execute(
-                _NODES_INSERT,
-                [node_row(goal_id, seq, node, placed.get(node.id)) for seq, node in enumerate(roadmap.nodes)],
-            )
-        if roadmap.edges:
-            conn.execute(
-                _EDGES_INSERT,
-                [{"goal_id": goal_id, "seq": seq, **edge.to_dict()} for seq, edge in enumerate(roadmap.edges)],
-            )
+        unit.run_many(_NODES_INSERT, [node_row(goal_id, seq, node, placed.get(node.id)) for seq, node in enumerate(roadmap.nodes)])
+        unit.run_many(
+            _EDGES_INSERT, [{"goal_id": goal_id, "seq": seq, **edge.to_dict()} for seq, edge in enumerate(roadmap.edges)]
+        )
     goals.touch(unit, goal_id, recompute=True, keep_status=keep_status, has_roadmap=roadmap is not None)
 
 
@@ -187,30 +180,47 @@ def replace(
 
 
 def update_nodes(unit: UnitOfWork, goal_id: str, checked: Mapping[str, Mapping[str, Any]]) -> Goal:
-    """Write checked node_changes(); linked todos (and through them other milestones) follow."""
-    conn = unit.conn
+    """Write checked node_changes(); linked todos (and through them other milestones) follow.
+
+    The goal (returned, as saved) is read first and kept up to date in memory, and a value a node
+    already has is not written again: a check-off that changes nothing writes nothing — no commit
+    to wait for, nothing for other copies to reload, updated_at kept."""
+    goal = goals.load(unit, goal_id)
+    nodes = goal.roadmap.nodes if goal.roadmap is not None else []
+    where = {node.id: index for index, node in enumerate(nodes)}
+    written = completion_moved = False
     for node_id, values in checked.items():
-        # The update finds the row or proves it missing: one statement where a check and a write were two.
-        if not values or conn.execute(_NODE_UPDATE, {**values, "in_goal": goal_id, "node": node_id}).rowcount == 0:
-            goals.require_node(unit, goal_id, node_id)
+        if node_id not in where:
+            raise NotFoundError(f"No node with id {str(node_id)[:100]!r} in goal {goal_id!r}.")
+        row = node_row(goal_id, 0, nodes[where[node_id]])
+        changed = {name: value for name, value in values.items() if row[name] != value}
+        if changed:
+            unit.run(_NODE_UPDATE, {**changed, "in_goal": goal_id, "node": node_id})
+            row.update(changed)
+            nodes[where[node_id]] = goals.node_from_row([row[column.key] for column in goals.NODE_COLUMNS])
+            written = True
+            completion_moved = completion_moved or "completed" in changed
     spread = [links.node_changed(unit, goal_id, node_id, values) for node_id, values in checked.items()]
-    goal = goals.touch_and_load(unit, goal_id, recompute=any("completed" in v for v in checked.values()))
+    merged = spread[0] if spread else None
+    for other in spread[1:]:
+        merged.merge(other)
+    if merged is not None and goal_id in merged.goals_changed:
+        # Linked todos ticked other milestones of this goal: read it again.
+        goal = goals.load(unit, goal_id)
+        written = completion_moved = True
+    if written:
+        goals.touch_loaded(unit, goal, recompute=completion_moved)
     unit.changed(goal_id, ChangeKind.ROADMAP)
-    if spread:
-        merged = spread[0]
-        for other in spread[1:]:
-            merged.merge(other)
-        if merged.todos_changed:
-            unit.todos_changed(goal_ids=[goal_id], completion=merged, roadmap_recorded=[goal_id])
+    if merged is not None and merged.todos_changed:
+        unit.todos_changed(goal_ids=[goal_id], completion=merged, roadmap_recorded=[goal_id])
     return goal
 
 
 def move_nodes(unit: UnitOfWork, goal_id: str, positions: Mapping[str, Position | None]) -> Goal:
     """Save where several nodes now stand (checked by check_positions)."""
-    conn = unit.conn
     for node_id, position in positions.items():
         values = {"x": position.x if position else None, "y": position.y if position else None}
-        if conn.execute(_NODE_UPDATE, {**values, "in_goal": goal_id, "node": node_id}).rowcount == 0:
+        if unit.run(_NODE_UPDATE, {**values, "in_goal": goal_id, "node": node_id}) == 0:
             goals.require_node(unit, goal_id, node_id)
     goals.touch(unit, goal_id, recompute=False)
     goal = goals.load(unit, goal_id)

@@ -85,8 +85,8 @@ class GoalService:
     def create_goal(self, title: Any, description: Any = None, target_date: Any = None) -> Goal:
         row = goals.new_goal_row(title, description, target_date)
         with self._write() as unit:
-            goals.insert(unit, row)
-            goal = goals.load(unit, row["id"])
+            # The row as written is the goal: no need to read it back.
+            goal = goals.insert(unit, row)
             unit.changed(goal.id, ChangeKind.CREATED)
         return goal
 

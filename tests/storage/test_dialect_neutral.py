@@ -21,13 +21,25 @@ SQLITE_ISMS = [
 
 
 @pytest.fixture
-def statements(service):
+def statements(service, monkeypatch):
     seen = []
 
     def capture(conn, clause, multiparams, params, execution_options):
         if isinstance(clause, ClauseElement):
             seen.append(clause)
 
+    # The hot statements run on the DBAPI connection (storage/prepared.py), past SQLAlchemy's
+    # events: the unit's own entry points report them.
+    from goals_desktop.storage.unit import UnitOfWork
+
+    for name in ("rows", "run", "run_many"):
+        original = getattr(UnitOfWork, name)
+
+        def recording(unit, statement, *args, _original=original):
+            seen.append(statement)
+            return _original(unit, statement, *args)
+
+        monkeypatch.setattr(UnitOfWork, name, recording)
     sa.event.listen(sa.engine.Engine, "before_execute", capture)
     yield seen
     sa.event.remove(sa.engine.Engine, "before_execute", capture)

@@ -137,7 +137,11 @@ def test_reopening_a_milestone_of_a_goal_kept_active_by_hand_undoes_to_active(se
     undo(service, record, lambda s: s.update_nodes(goal_id, {"b": {"completed": True}}))
     assert service.get_goal(goal_id).status == "active"
     assert seen(service) == before
-    assert service.update_node(goal_id, "a", completed=True).status == "completed"  # the rule itself is unchanged
+    # The rule itself is unchanged: the next real change of completion decides the status again
+    # (checking a milestone that is already checked changes nothing, so it writes nothing).
+    assert service.update_node(goal_id, "a", completed=True).status == "active"
+    service.update_node(goal_id, "a", completed=False)
+    assert service.update_node(goal_id, "a", completed=True).status == "completed"
 
 
 def test_undoing_a_milestone_added_to_an_emptied_roadmap_gives_back_completed(service):
