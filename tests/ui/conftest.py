@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 from goals_desktop.ai import settings as ai_settings
 from goals_desktop.storage import Database, GoalService
 from goals_desktop.ui.main_window import MainWindow
+from tests.support.windows import window_showing
 from tests.ui.plan_data import TODAY, populate
 
 
@@ -28,16 +29,7 @@ def planned(db_path):
 
 @pytest.fixture
 def window(qtbot, db_path, tmp_path, planned):
-    service = GoalService(Database(db_path))
-    window = MainWindow(service, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1400, 860)
-    window.show()
-    qtbot.waitExposed(window)
-    window.select_goal(planned)
-    qtbot.waitUntil(lambda: window.editor.goal_id() == planned)
-    yield window
-    service.db.close()
+    yield from window_showing(qtbot, db_path, tmp_path, planned)
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ dialog and the Todos tree; what the person sees (header, canvas, tree) and what 
 checked."""
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from goals_desktop.storage import Database, GoalService
-from goals_desktop.ui.main_window import MainWindow
 from goals_desktop.ui.todos_view import TITLE_COLUMN
+from tests.support.windows import window_showing
 
 GOAL = {
     "id": "g",
@@ -33,17 +33,9 @@ def window(qtbot, db_path, tmp_path):
     seed = GoalService(Database(db_path))
     seed.import_goals([GOAL])
     seed.db.close()
-    service = GoalService(Database(db_path))
-    window = MainWindow(service, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1400, 860)
-    window.show()
-    qtbot.waitExposed(window)
-    window.select_goal("g")
-    qtbot.waitUntil(lambda: window.editor.goal_id() == "g")
-    window.todos_panel.set_filter(None)
-    yield window
-    service.db.close()
+    for window in window_showing(qtbot, db_path, tmp_path, "g"):
+        window.todos_panel.set_filter(None)
+        yield window
 
 
 def click_milestone(qtbot, window, node_id):
