@@ -71,6 +71,12 @@ def main() -> None:
         path = Path(folder) / "goals.sqlite3"
         make_database(path, options.goals)
         env = {**os.environ, "GOALS_DESKTOP_DATABASE": str(path), "PYTHONPATH": str(ROOT)}
+        # Both sides run from bytecode, as an installed copy does (pip compiles at install): where
+        # PYTHONDONTWRITEBYTECODE is set (it is on the build machine) our source modules would be
+        # compiled on every run while SQLAlchemy's came with .pyc files. The warm-up run below
+        # writes every module's bytecode to a cache of this run's own.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "pycache")
         commands = {
             "goals-desktop goals list": ([sys.executable, "-m", "goals_desktop", "goals", "list"], options.goals),
             "SQLAlchemy script": ([sys.executable, "-c", BASELINE, str(path)], options.goals),
