@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from spawned import from_bytecode  # noqa: E402
+
 BASELINE = """
 import sys
 import sqlalchemy as sa
@@ -70,13 +72,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "goals.sqlite3"
         make_database(path, options.goals)
-        env = {**os.environ, "GOALS_DESKTOP_DATABASE": str(path), "PYTHONPATH": str(ROOT)}
-        # Both sides run from bytecode, as an installed copy does (pip compiles at install): where
-        # PYTHONDONTWRITEBYTECODE is set (it is on the build machine) our source modules would be
-        # compiled on every run while SQLAlchemy's came with .pyc files. The warm-up run below
-        # writes every module's bytecode to a cache of this run's own.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "pycache")
+        env = from_bytecode({**os.environ, "GOALS_DESKTOP_DATABASE": str(path), "PYTHONPATH": str(ROOT)}, Path(folder))
         commands = {
             "goals-desktop goals list": ([sys.executable, "-m", "goals_desktop", "goals", "list"], options.goals),
             "SQLAlchemy script": ([sys.executable, "-c", BASELINE, str(path)], options.goals),

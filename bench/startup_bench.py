@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from spawned import from_bytecode  # noqa: E402
+
 BARE_WINDOW = '''
 import resource, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -98,6 +100,7 @@ def main() -> None:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GOALS_DESKTOP_EXIT_AFTER_FIRST_PAINT": "1",
                "GOALS_DESKTOP_DATABASE": str(database), "GOALS_DESKTOP_LOG_DIR": str(scratch / "logs"),
                "XDG_CONFIG_HOME": str(scratch / "config"), "PYTHONPATH": str(ROOT)}
+        env = from_bytecode(env, scratch)
         ours_argv, bare_argv = [sys.executable, "-m", "goals_desktop"], [sys.executable, str(scratch / "bare.py")]
         run(ours_argv, env)  # the first start takes the day's backup and warms the disk cache: not measured
         run(bare_argv, env)
