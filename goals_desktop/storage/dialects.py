@@ -260,8 +260,14 @@ class PostgresDialect:
             )
 
     def committing(self, connection: sa.Connection, token: str) -> None:
-        # In the transaction: delivered at COMMIT, never for a rollback.
-        connection.execute(sa.text("SELECT pg_notify(:channel, :token)"), {"channel": CHANGES_CHANNEL, "token": token})
+        # In the transaction: delivered at COMMIT, never for a rollback. Only if it wrote a row (a
+        # write assigns the transaction an id; the writer lock does not): a call that changed
+        # nothing, like a check-off of a milestone already checked, must not make every other copy
+        # reload.
+        connection.execute(
+            sa.text("SELECT pg_notify(:channel, :token) WHERE pg_current_xact_id_if_assigned() IS NOT NULL"),
+            {"channel": CHANGES_CHANNEL, "token": token},
+        )
 
     def classify(self, error: BaseException, location: str | Path | None) -> StorageError | ValidationError:
         return classify_postgres_error(error, location)

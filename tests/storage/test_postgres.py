@@ -293,6 +293,26 @@ def test_notify_is_sent_at_commit_only_and_carries_the_writers_token(pg_url, pg_
         database.close()
 
 
+def test_a_call_that_changes_nothing_is_not_announced(pg_url, pg_server):
+    name = dbname(pg_url)
+    database = Database(pg_url)
+    service = GoalService(database)
+    goal = service.create_goal("Goal")
+    service.set_roadmap(goal.id, {"nodes": [{"id": "a", "label": "A"}], "edges": []})
+    listener = psycopg.connect(pg_server.conninfo(name), autocommit=True)
+    listener.execute(f"LISTEN {CHANGES_CHANNEL}")
+    try:
+        service.update_node(goal.id, "a", completed=False)  # already open: nothing written
+        listener.execute("SELECT 1")
+        assert list(listener.notifies(timeout=0.3)) == []
+        service.update_node(goal.id, "a", completed=True)
+        listener.execute("SELECT 1")
+        assert [n.payload for n in listener.notifies(timeout=0.5, stop_after=1)] == [database.token]
+    finally:
+        listener.close()
+        database.close()
+
+
 def test_push_watcher_hears_another_copy_within_a_second_and_not_itself(pg_url):
     mine, theirs = Database(pg_url), Database(pg_url)
     heard, states = [], []
