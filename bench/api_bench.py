@@ -13,7 +13,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -87,13 +86,13 @@ class Client:
         return data
 
 
-def throughput(port: int, make_call, seconds: float = 3.0) -> float:
-    """Requests/s with CLIENTS keep-alive connections at once."""
+def run_clients(ports: list[int], make_call, seconds: float) -> tuple[int, float]:
+    """(requests made, seconds taken) by CLIENTS keep-alive connections at once, spread over ports."""
     counts = [0] * CLIENTS
     stop = time.perf_counter() + seconds
 
     def run(index: int) -> None:
-        call = make_call(Client(port), index)
+        call = make_call(Client(ports[index % len(ports)]), index)
         while time.perf_counter() < stop:
             call()
             counts[index] += 1
@@ -104,7 +103,13 @@ def throughput(port: int, make_call, seconds: float = 3.0) -> float:
         thread.start()
     for thread in threads:
         thread.join()
-    return sum(counts) / (time.perf_counter() - start)
+    return sum(counts), time.perf_counter() - start
+
+
+def throughput(port: int, make_call, seconds: float = 3.0) -> float:
+    """Requests/s with CLIENTS keep-alive connections at once."""
+    done, took = run_clients([port], make_call, seconds)
+    return done / took
 
 
 def main() -> None:

@@ -16,15 +16,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from api_bench import CLIENTS, NODES, Client  # noqa: E402
+from api_bench import CLIENTS, NODES, Client, run_clients  # noqa: E402
 
 API_BENCH = ROOT / "bench" / "api_bench.py"
 
@@ -59,25 +57,6 @@ def stop_servers(children: list[subprocess.Popen]) -> None:
         child.wait(30)
 
 
-def throughput(ports: list[int], make_call, seconds: float) -> tuple[int, float]:
-    counts = [0] * CLIENTS
-    stop = time.perf_counter() + seconds
-
-    def run(index: int) -> None:
-        call = make_call(Client(ports[index % len(ports)]), index)
-        while time.perf_counter() < stop:
-            call()
-            counts[index] += 1
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(CLIENTS)]
-    start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(counts), time.perf_counter() - start
-
-
 def workloads(goal_ids: list[str]):
     def reader(conn: Client, index: int):
         return lambda: conn.request("GET", f"/api/v1/goals/{goal_ids[index]}")
@@ -103,7 +82,7 @@ def bench(target, seconds: float, rounds: int) -> dict[str, dict[int, float]]:
             children, ports = start_servers(target, processes)
             try:
                 for name, make in workloads(goal_ids).items():
-                    done, took = throughput(ports, make, seconds)
+                    done, took = run_clients(ports, make, seconds)
                     totals[name][processes][0] += done
                     totals[name][processes][1] += took
             finally:
