@@ -132,8 +132,8 @@ class ServiceCommand(QUndoCommand):
 class RoadmapCommand(ServiceCommand):
     """A step that changes one goal's roadmap (the canvas follows; the window may show that goal)."""
 
-    def __init__(self, service: GoalService, goal_id: str, text: str) -> None:
-        super().__init__(service, text, goal_id)
+    def __init__(self, service: GoalService, goal_id: str, text: str, overwritten: Overwritten | None = None) -> None:
+        super().__init__(service, text, goal_id, overwritten)
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,7 @@ class ReplaceRoadmapCommand(RoadmapCommand):
     def __init__(
         self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, lost_links=(), text=None, overwritten=None
     ) -> None:
-        super().__init__(service, goal_id, text or "Generate roadmap")
-        if overwritten is not None:
-            self.overwritten = overwritten
+        super().__init__(service, goal_id, text or "Generate roadmap", overwritten)
         self.before, self.after = before, after
         # Todos that lost their milestone when `after` replaced `before` (relinked on undo), and
         # those linked to `after`'s milestones that the undo cut loose (relinked on redo).
