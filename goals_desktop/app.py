@@ -288,7 +288,7 @@ def run_app(database: str | None = None) -> int:
         goals = first_look(target)
     if goals is not None:
         window.show_goals(goals)
-        wait_until_painted(window.goal_list.viewport(), window.empty_label)
+        wait_until_painted(window.goals.goal_list.viewport(), window.goals.empty_label)
         trace.mark("goals-listed")
 
     # 3. The service (SQLAlchemy, migrations if any) and the rest of the window.
@@ -298,7 +298,7 @@ def run_app(database: str | None = None) -> int:
     host = WindowHost()
     host.show(service, window)
     if goals is None:  # a new file, one to migrate, a server: the list comes with the service
-        wait_until_painted(window.goal_list.viewport(), window.empty_label)
+        wait_until_painted(window.goals.goal_list.viewport(), window.goals.empty_label)
         trace.mark("goals-listed")
     trace.mark("started")
     # 4. Off the start path: a file's integrity check and the day's backup, in a worker thread.
