@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from goals_desktop.domain.statuses import STATUSES
+
 if TYPE_CHECKING:
     from goals_desktop.domain.models import Goal
     from goals_desktop.storage import Change
@@ -40,7 +42,6 @@ EMPTY_LIST_TEXT = "No goals yet — press Ctrl+N to create one."
 NO_MATCH_TEXT = "No goals match this filter."
 OPENING_TEXT = "Opening your goals…"
 GOAL_ID_ROLE = 0x0100 + 2  # QtCore.Qt.ItemDataRole.UserRole + 2, goal_list.GOAL_ID_ROLE (a test checks they agree)
-STATUSES = ("active", "completed", "abandoned")  # domain.models.STATUSES (a test checks they agree)
 
 
 class GoalHeader(QWidget):
@@ -81,7 +82,7 @@ class GoalHeader(QWidget):
     def show_goal(self, goal: Goal | None) -> None:
         from goals_desktop.domain.rules import days_left_text
         from goals_desktop.domain.schedule import goal_signal, local_today
-        from goals_desktop.ui import plan_style
+        from goals_desktop.ui import palette as colours
         from goals_desktop.ui.text import plain_tooltip
 
         shown = self.isVisibleTo(self.window())
@@ -98,7 +99,7 @@ class GoalHeader(QWidget):
             self.signal_kind = signal.kind
             self.signal.setText(f"● {signal.full_text()}")
             self.signal.setToolTip(signal.full_text())
-            self.signal.setStyleSheet(f"color: {plan_style.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
+            self.signal.setStyleSheet(f"color: {colours.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
         parent = self.parentWidget()
         if parent is not None and parent.layout() is not None and self.isVisibleTo(self.window()) != shown:
             # The header came or went: the canvas's height changes now, not after it has chosen

@@ -280,7 +280,7 @@ class DatabaseActions(QObject):
         super().__init__(parent)
         self.context = context
         self.parent_widget = parent
-        self.database = context.service.db
+        self.database = context.service.database
         self.watcher = DatabaseWatcher(self.database, self)
         self.watcher.changed.connect(self.reloaded)
         self.watcher.connection_changed.connect(lambda connected: self.show_connection())

@@ -27,6 +27,7 @@ from goals_desktop.domain.errors import GoalsError, NotFoundError
 from goals_desktop.domain.rules import local_today
 from goals_desktop.domain.todos import Subtask, Todo
 from goals_desktop.storage import Change
+from goals_desktop.ui import palette as colours
 from goals_desktop.ui.commands.runner import Pushed
 from goals_desktop.ui.commands.todos import (
     AddSubtaskCommand,
@@ -277,7 +278,7 @@ class TodosPanel(QWidget):
                 overdue = _is_overdue(todo.due_date, todo.completed, today)
                 due_text = ("Overdue " if overdue else "") + _day(todo.due_date)
                 if overdue:
-                    due_brush, due_tip = QBrush(Qt.GlobalColor.red), f"Was due {_day(todo.due_date)}"
+                    due_brush, due_tip = QBrush(colours.bad(self.palette())), f"Was due {_day(todo.due_date)}"
             link = " · ".join(x for x in (todo.goal_title, todo.node_label) if x)
             node_id = todo.node_id
         else:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 
 from goals_desktop.domain.models import Node
 from goals_desktop.domain.schedule import MilestonePlan, plan_text
+from goals_desktop.ui import palette as colours
 from goals_desktop.ui.canvas.labels import font_for, metrics_for, short_date, wrap_label
 from goals_desktop.ui.text import plain_tooltip
 
@@ -49,7 +50,8 @@ def _mix(a: QColor, b: QColor, amount: float) -> QColor:
 
 @dataclass(slots=True)
 class CanvasStyle:
-    """Colours derived from the widget palette, so light and dark themes both read well."""
+    """Colours derived from the widget palette, so light and dark themes both read well (the
+    meanings' colours from ui/palette.py)."""
 
     background: QColor
     node_fill: QColor
@@ -75,7 +77,7 @@ class CanvasStyle:
         base = palette.color(QPalette.ColorRole.Base)
         background = _mix(window, text, 0.04) if not dark else window.darker(115)
         node_fill = base if not dark else window.lighter(135)
-        green = QColor("#2f9e44") if not dark else QColor("#69db7c")
+        green = colours.pick(colours.GOOD, dark)
         done_fill = _mix(node_fill, green, 0.16 if not dark else 0.22)
         return cls(
             background=background,
@@ -88,10 +90,10 @@ class CanvasStyle:
             done_border=green,
             accent=palette.color(QPalette.ColorRole.Highlight),
             edge=_mix(text, background, 0.45),
-            preview=QColor("#e8590c") if not dark else QColor("#ffa94d"),
-            overdue=QColor("#c92a2a") if not dark else QColor("#ff8787"),
-            late=QColor("#d9480f") if not dark else QColor("#ffa94d"),
-            critical=QColor("#ae3ec9") if not dark else QColor("#e599f7"),
+            preview=colours.pick(colours.PREVIEW, dark),
+            overdue=colours.pick(colours.BAD, dark),
+            late=colours.pick(colours.WARNING, dark),
+            critical=colours.pick(colours.CRITICAL, dark),
             dark=dark,
         )
 

@@ -16,7 +16,7 @@ from goals_desktop.domain.models import Goal, Node
 from goals_desktop.domain.rules import topological_order
 from goals_desktop.domain.schedule import MilestonePlan, Schedule, plan_text
 from goals_desktop.domain.todos import Todo
-from goals_desktop.ui import plan_style
+from goals_desktop.ui import palette as colours
 from goals_desktop.ui.canvas.labels import short_date
 from goals_desktop.ui.text import plain_tooltip
 
@@ -77,11 +77,11 @@ class TimelineStyle:
             header=palette.color(QPalette.ColorRole.Window),
             work=accent,
             slack=slack,
-            critical=plan_style.critical(palette),
-            overdue=plan_style.bad(palette),
-            late=plan_style.warning(palette),
-            good=plan_style.good(palette),
-            today=QColor("#1c7ed6") if base.lightness() >= 128 else QColor("#74c0fc"),
+            critical=colours.critical(palette),
+            overdue=colours.bad(palette),
+            late=colours.warning(palette),
+            good=colours.good(palette),
+            today=colours.today(palette),
         )
 
 

@@ -4,7 +4,7 @@ critical path toggle, the goal overview, the estimate's reading -- with real cli
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from goals_desktop.ui import plan_style
+from goals_desktop.ui import palette as plan_style
 from goals_desktop.ui.canvas.items import FADED, NodeItem
 from goals_desktop.ui.goal_list import SIGNAL_ROLE
 from tests.ui.plan_data import CRITICAL
