@@ -16,6 +16,9 @@ from tests.support.backends import DatabasePool, backends_for
 # A helper module whose asserts should read like a test's when they fail (imported by tests later).
 pytest.register_assert_rewrite("tests.support.linked_todos")
 
+# The session fails when it leaves new untracked files in the repository.
+pytest_plugins = ["tests.support.stray_files"]
+
 
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
