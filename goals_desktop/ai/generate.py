@@ -20,7 +20,6 @@ from goals_desktop.ai.client import describe_error, make_client
 from goals_desktop.ai.parser import NoMilestonesError, RoadmapParser
 from goals_desktop.ai.prompt import build_messages
 from goals_desktop.ai.settings import ProviderSettings
-from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal, Node, Roadmap
 from goals_desktop.domain.todos import LostLink
 
@@ -100,12 +99,6 @@ class Error:
 
 
 Event = Status | Progress | NodeAdded | RoadmapReady | Success | Error
-
-
-class GenerationError(GoalsError):
-    def __init__(self, message: str, kind: str = "other") -> None:
-        super().__init__(message)
-        self.kind = kind
 
 
 def _ready_client(settings: ProviderSettings, timeout: float):

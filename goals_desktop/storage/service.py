@@ -26,10 +26,6 @@ from .results import Change, ChangeKind, Outcome, Overwritten
 from .undo import put_back
 from .unit import UNSET, UnitOfWork
 
-# Kept importable from here: older callers spelled them storage.service.X.
-CREATION_ORDER = goals.CREATION_ORDER
-NODE_FIELDS = roadmaps.NODE_FIELDS
-
 
 class GoalService:
     # Set only on the copies undoable() hands out.
@@ -338,12 +334,6 @@ class GoalService:
         """Delete a todo and its subtasks; milestones are left as they are."""
         with self._write() as unit:
             todos.delete(unit, todo_id)
-
-    def move_todo(self, todo_id: str, index: int) -> list[Todo]:
-        """Move a todo to a 0-based place in the list (clamped); returns the whole list in order."""
-        index = todos.check_index(index)
-        with self._write() as unit:
-            return todos.move(unit, todo_id, index)
 
     def set_todo_completed(self, todo_id: str, completed: Any) -> Todo:
         """Check or uncheck a todo: its subtasks and every linked milestone follow."""

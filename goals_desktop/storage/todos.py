@@ -67,12 +67,6 @@ def check_edit(
     return values, new_goal, new_node
 
 
-def check_index(index: Any) -> int:
-    if isinstance(index, bool) or not isinstance(index, int):
-        raise ValidationError("A todo's new place must be a whole number.")
-    return index
-
-
 def check_restore(todo: Todo | Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """A deleted todo (from get_todo(...) or its to_dict()) as checked rows: (todo row, subtask rows)."""
     data = todo.to_dict() if isinstance(todo, Todo) else dict(todo)
@@ -259,22 +253,6 @@ def delete(unit: UnitOfWork, todo_id: str) -> None:
     row = require(unit, todo_id)
     unit.conn.execute(todos_table.delete().where(todos_table.c.id == todo_id))
     unit.changed(row["goal_id"] or "", ChangeKind.TODOS, TodosChanged(deleted_ids=(todo_id,)))
-
-
-def move(unit: UnitOfWork, todo_id: str, index: int) -> list[Todo]:
-    """Move a todo to a 0-based place in the list (clamped); returns the whole list in order."""
-    conn = unit.conn
-    row = require(unit, todo_id)
-    ordered = conn.execute(sa.select(todos_table.c.id).order_by(todos_table.c.seq, todos_table.c.id))
-    ids = [i for i in ordered.scalars() if i != todo_id]
-    ids.insert(max(0, min(index, len(ids))), todo_id)
-    conn.execute(
-        todos_table.update().where(todos_table.c.id == sa.bindparam("tid")).values(seq=sa.bindparam("new_seq")),
-        [{"tid": i, "new_seq": seq} for seq, i in enumerate(ids)],
-    )
-    todos = load_many(unit, [])
-    unit.changed(row["goal_id"] or "", ChangeKind.TODOS, TodosChanged(todo_ids=(todo_id,)))
-    return todos
 
 
 def set_completed(unit: UnitOfWork, todo_id: str, completed: bool) -> Todo:
