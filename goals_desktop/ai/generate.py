@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
+import importlib
 import inspect
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -107,9 +109,6 @@ def _ready_client(settings: ProviderSettings, timeout: float):
     (~10 ms, a head start only: if the SDK changes, it happens later). Then the SDK's objects, which
     live as long as the program, are moved out of the garbage collector's way (gc.freeze): a full
     collection walking them paused the window 60-100 ms at random moments."""
-    import gc
-    import importlib
-
     client = make_client(settings, timeout)
     try:
         importlib.import_module("anyio._backends._asyncio")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from goals_desktop.domain.models import Goal, Node
-from goals_desktop.domain.schedule import local_today
+from goals_desktop.domain.rules import local_today
 
 SYSTEM = (
     "You are a planning assistant. You break a goal into a roadmap of milestones that form a "
@@ -65,8 +66,6 @@ def _target_day(target_date: str | None) -> date | None:
 
 
 def _quote(text: str) -> str:
-    import json
-
     return json.dumps(text, ensure_ascii=False)
 
 

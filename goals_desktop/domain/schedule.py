@@ -27,7 +27,7 @@ from typing import Any
 from .durations import Duration, parse_duration
 from .errors import ValidationError
 from .models import Goal, Roadmap
-from .rules import TODAY_ENV, local_today, topological_order  # noqa: F401 (re-exported)
+from .rules import topological_order
 
 _MAX_ORDINAL = date.max.toordinal()
 

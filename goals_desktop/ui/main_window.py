@@ -88,7 +88,8 @@ class GoalHeader(QWidget):
 
     def show_goal(self, goal: Goal | None) -> None:
         from goals_desktop.domain.rules import days_left_text
-        from goals_desktop.domain.schedule import goal_signal, local_today
+        from goals_desktop.domain.rules import local_today
+        from goals_desktop.domain.schedule import goal_signal
         from goals_desktop.ui import plan_style
         from goals_desktop.ui.text import plain_tooltip
 
