@@ -35,35 +35,20 @@ def check_restore(todo: Todo | Mapping[str, Any]) -> tuple[dict[str, Any], list[
     raw_subtasks = data.get("subtasks") or []
     if not isinstance(raw_subtasks, list) or not all(isinstance(x, Mapping) for x in raw_subtasks):
         raise ValidationError("A todo's subtasks must be a list of objects.")
-    kind = data.get("kind", "manual")
-    if kind not in todo_rules.TODO_KINDS:
-        raise ValidationError(f"Unknown todo kind {str(kind)[:40]!r}.")
     order = data.get("order", 0)
     now = rules.utc_now()
     row = {
         "id": todo_id,
         "seq": order if isinstance(order, int) and not isinstance(order, bool) else 0,
-        "title": todo_rules.clean_todo_title(data.get("title")),
-        "notes": todo_rules.clean_notes(data.get("notes")),
-        "completed": todo_rules.check_completed(data.get("completed", False)),
-        "due_date": todo_rules.clean_due_date(data.get("due_date")),
-        "kind": kind,
+        **todo_rules.clean_todo_fields(data),
         "goal_id": todo_rules.check_ref(data.get("goal_id"), "goal"),
-        "node_id": todo_rules.check_ref(data.get("node_id"), "milestone"),
         "created_at": rules.parse_date(data.get("created_at"), "creation date") or now,
         "updated_at": now,
     }
-    subtask_rows = [
-        {
-            "id": todo_rules.check_ref(item.get("id"), "subtask") or new_id("subtask"),
-            "todo_id": todo_id,
-            "seq": seq,
-            "title": todo_rules.clean_subtask_title(item.get("title")),
-            "completed": todo_rules.check_completed(item.get("completed", False)),
-            "node_id": todo_rules.check_ref(item.get("node_id"), "milestone"),
-        }
-        for seq, item in enumerate(raw_subtasks)
-    ]
+    subtask_rows = []
+    for seq, item in enumerate(raw_subtasks):
+        fields = todo_rules.clean_subtask_fields(item)
+        subtask_rows.append({**fields, "id": fields["id"] or new_id("subtask"), "todo_id": todo_id, "seq": seq})
     return row, subtask_rows
 
 

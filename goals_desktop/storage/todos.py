@@ -98,58 +98,45 @@ def list_todos(unit: UnitOfWork, goal_id: str | None = None, completed: bool | N
 
 def load_many(unit: UnitOfWork, conditions: list[Any]) -> list[Todo]:
     conn = unit.conn
-    todo_node = nodes_table.alias("todo_node")
     rows = conn.execute(
-        sa.select(todos_table, goals_table.c.title.label("goal_title"), todo_node.c.label.label("node_label"))
+        _with_node_label(todos_table, goals_table.c.title.label("goal_title"))
         .outerjoin(goals_table, goals_table.c.id == todos_table.c.goal_id)
-        .outerjoin(
-            todo_node,
-            sa.and_(todo_node.c.goal_id == todos_table.c.node_goal_id, todo_node.c.id == todos_table.c.node_id),
-        )
         .where(*conditions)
         .order_by(todos_table.c.seq, todos_table.c.id)
     ).mappings().all()
     todos = {
-        r["id"]: Todo(
-            id=r["id"],
-            title=r["title"],
-            notes=r["notes"],
-            completed=bool(r["completed"]),
-            due_date=r["due_date"],
-            goal_id=r["goal_id"],
-            node_id=r["node_id"],
-            kind=r["kind"],
-            order=r["seq"],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
-            goal_title=r["goal_title"],
-            node_label=r["node_label"],
-        )
+        r["id"]: _from_row(Todo, r, "notes", "due_date", "goal_id", "kind", "created_at", "updated_at", "goal_title")
         for r in rows
     }
     if todos:
-        sub_node = nodes_table.alias("sub_node")
         for r in conn.execute(
-            sa.select(subtasks_table, sub_node.c.label.label("node_label"))
-            .outerjoin(
-                sub_node,
-                sa.and_(sub_node.c.goal_id == subtasks_table.c.node_goal_id, sub_node.c.id == subtasks_table.c.node_id),
-            )
+            _with_node_label(subtasks_table)
             .where(subtasks_table.c.todo_id.in_(list(todos)))
             .order_by(subtasks_table.c.todo_id, subtasks_table.c.seq)
         ).mappings():
-            todos[r["todo_id"]].subtasks.append(
-                Subtask(
-                    id=r["id"],
-                    todo_id=r["todo_id"],
-                    title=r["title"],
-                    completed=bool(r["completed"]),
-                    node_id=r["node_id"],
-                    order=r["seq"],
-                    node_label=r["node_label"],
-                )
-            )
+            todos[r["todo_id"]].subtasks.append(_from_row(Subtask, r, "todo_id"))
     return list(todos.values())
+
+
+def _from_row(cls: type, row: Mapping[str, Any], *own_fields: str) -> Any:
+    """A Todo or Subtask from its row (read with _with_node_label): the fields both have, and its own."""
+    return cls(
+        id=row["id"],
+        title=row["title"],
+        completed=bool(row["completed"]),
+        node_id=row["node_id"],
+        order=row["seq"],
+        node_label=row["node_label"],
+        **{name: row[name] for name in own_fields},
+    )
+
+
+def _with_node_label(table: sa.Table, *columns: Any) -> sa.Select:
+    """table's rows (todos or subtasks) with the label of the milestone each is linked to, or None."""
+    node = nodes_table.alias(f"{table.name}_node")
+    return sa.select(table, *columns, node.c.label.label("node_label")).outerjoin(
+        node, sa.and_(node.c.goal_id == table.c.node_goal_id, node.c.id == table.c.node_id)
+    )
 
 
 # -- creating and editing -------------------------------------------------------------------------
