@@ -78,8 +78,16 @@ def db_path(database_url):
     return database_url
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    from tests.support.backends import SQLiteTemplate
+
+    return SQLiteTemplate(tmp_path_factory.mktemp("sqlite-template"))
+
+
 @pytest.fixture
-def service(db_path):
+def service(db_path, sqlite_template):
+    sqlite_template.start(db_path)
     database = Database(db_path)
     yield GoalService(database)
     database.close()
