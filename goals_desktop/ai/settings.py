@@ -44,10 +44,6 @@ class ProviderSettings:
     def configured(self) -> bool:
         return bool(self.base_url.strip() and self.model.strip())
 
-    @property
-    def needs_real_key(self) -> bool:
-        return "api.openai.com" in self.base_url
-
 
 def config_dir() -> Path:
     override = os.environ.get("GOALS_DESKTOP_CONFIG_DIR")

@@ -67,7 +67,7 @@ def read_json_file(name: str) -> Any:
 def database_path(args: argparse.Namespace) -> Path | str:
     """The file (a Path) or server (a postgresql:// URL) --database names, else
     $GOALS_DESKTOP_DATABASE, else the file in the user data folder."""
-    from goals_desktop.storage.files import database_target
+    from goals_desktop.storage.location import database_target
 
     return database_target(args.database)
 

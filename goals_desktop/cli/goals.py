@@ -99,9 +99,10 @@ def _goal_line(goal: Goal, signal=None) -> str:
 
 def _print_goal(goal: Goal) -> None:
     from goals_desktop.domain import schedule as plan
+    from goals_desktop.domain.rules import local_today
 
     try:
-        schedule = plan.schedule_goal(goal, plan.local_today())
+        schedule = plan.schedule_goal(goal, local_today())
     except ValidationError:
         schedule = None
     print(f"{goal.title}  [{goal.id}]")
@@ -140,9 +141,10 @@ def _goals_create(service, args) -> int:
 
 def _goals_list(service, args) -> int:
     from goals_desktop.domain import schedule as plan
+    from goals_desktop.domain.rules import local_today
 
     goals = service.list_goals(status=args.status, search=args.search)
-    roadmaps, today = service.roadmaps([g.id for g in goals]), plan.local_today()
+    roadmaps, today = service.roadmaps([g.id for g in goals]), local_today()
     schedules = plan.schedules([replace(g, roadmap=roadmaps.get(g.id)) for g in goals], today)
     if args.json:
         print_json([plan.summary_dict_with_schedule(g, schedules[g.id]) for g in goals])
@@ -155,7 +157,8 @@ def _goals_list(service, args) -> int:
 
 
 def _goals_show(service, args) -> int:
-    from goals_desktop.domain.schedule import goal_dict_with_schedule, local_today
+    from goals_desktop.domain.rules import local_today
+    from goals_desktop.domain.schedule import goal_dict_with_schedule
 
     goal = service.get_goal(args.goal_id)
     print_json(goal_dict_with_schedule(goal, local_today())) if args.json else _print_goal(goal)
@@ -282,7 +285,7 @@ def export_one_goal(service, args: argparse.Namespace, format_name: str) -> int:
         prepare_qt()
         data = render_image(goal, format_name, scale=args.scale, transparent=args.transparent)
     else:
-        from goals_desktop.domain.schedule import local_today
+        from goals_desktop.domain.rules import local_today
         from goals_desktop.exchange import export_bytes, planned_due_dates
 
         data = export_bytes(goal, format_name, planned_due_dates(goal, local_today()))

@@ -27,7 +27,7 @@ from typing import Any
 from .durations import Duration, parse_duration
 from .errors import ValidationError
 from .models import Goal, Roadmap
-from .rules import TODAY_ENV, local_today, topological_order  # noqa: F401 (re-exported)
+from .rules import neighbours, topological_order
 
 _MAX_ORDINAL = date.max.toordinal()
 
@@ -137,13 +137,8 @@ def compute_schedule(roadmap: Roadmap | None, target_date: str | date | None, to
 
     by_id = {n.id: n for n in roadmap.nodes}
     open_ids = {n.id for n in roadmap.nodes if not n.completed}
-    preds: dict[str, list[str]] = {n: [] for n in open_ids}
-    succs: dict[str, list[str]] = {n: [] for n in open_ids}
-    for source, target_id in links:
-        # A completed milestone holds nothing up, so links touching one drop out of the passes.
-        if source in open_ids and target_id in open_ids:
-            preds[target_id].append(source)
-            succs[source].append(target_id)
+    # A completed milestone holds nothing up, so links touching one drop out of the passes.
+    preds, succs = neighbours(open_ids, links)
     open_order = [n for n in order if n in open_ids]
 
     today_ordinal = today.toordinal()

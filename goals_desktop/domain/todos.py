@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,3 +160,29 @@ def clean_subtask_titles(values: Any) -> list[str]:
     if len(values) > SUBTASKS_MAX:
         raise ValidationError(f"A todo can have at most {SUBTASKS_MAX} subtasks; got {len(values)}.")
     return [clean_subtask_title(v) for v in values]
+
+
+def clean_todo_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A todo's own fields as they arrive from outside (an export, an undo snapshot), checked:
+    kind, title, notes, completed, due_date and its milestone's node_id."""
+    kind = data.get("kind", "manual")
+    if kind not in TODO_KINDS:
+        raise ValidationError(f"Unknown todo kind {str(kind)[:40]!r}.")
+    return {
+        "title": clean_todo_title(data.get("title")),
+        "notes": clean_notes(data.get("notes")),
+        "completed": check_completed(data.get("completed", False)),
+        "due_date": clean_due_date(data.get("due_date")),
+        "kind": kind,
+        "node_id": check_ref(data.get("node_id"), "milestone"),
+    }
+
+
+def clean_subtask_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A subtask's id (None if it has none), title, completed and node_id, checked."""
+    return {
+        "id": check_ref(data.get("id"), "subtask"),
+        "title": clean_subtask_title(data.get("title")),
+        "completed": check_completed(data.get("completed", False)),
+        "node_id": check_ref(data.get("node_id"), "milestone"),
+    }

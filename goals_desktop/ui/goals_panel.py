@@ -80,8 +80,8 @@ class GoalHeader(QWidget):
         self.show_goal(None)
 
     def show_goal(self, goal: Goal | None) -> None:
-        from goals_desktop.domain.rules import days_left_text
-        from goals_desktop.domain.schedule import goal_signal, local_today
+        from goals_desktop.domain.rules import days_left_text, local_today
+        from goals_desktop.domain.schedule import goal_signal
         from goals_desktop.ui import palette as colours
         from goals_desktop.ui.text import plain_tooltip
 

@@ -11,21 +11,17 @@ import threading
 import httpx
 import pytest
 
-from goals_desktop.ai import settings as ai_settings
 from tests.support.openai_server import OpenAIServer
 
 TOKEN = "test-token-" + "x" * 24
 
 
 @pytest.fixture(autouse=True)
-def api_env(tmp_path, monkeypatch):
-    """Own config folder (token file, AI settings), no ambient token or provider."""
-    monkeypatch.setenv("GOALS_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
-    for name in ("GOALS_DESKTOP_API_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "GOALS_DESKTOP_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-    ai_settings._session_keys.clear()
-    yield tmp_path / "config"
-    ai_settings._session_keys.clear()
+def api_env(ai_env, monkeypatch):
+    """ai_env (own config folder for the token file and AI settings, no ambient provider), and no
+    ambient API token either."""
+    monkeypatch.delenv("GOALS_DESKTOP_API_TOKEN", raising=False)
+    return ai_env
 
 
 class ServedApi:

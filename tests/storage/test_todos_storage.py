@@ -1,7 +1,5 @@
 """Migration from a 0001 database, foreign-key behaviour, validation and all-or-nothing calls."""
 
-import sqlite3
-
 import pytest
 import sqlalchemy as sa
 

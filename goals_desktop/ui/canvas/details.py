@@ -118,7 +118,7 @@ def _flags(plan: MilestonePlan) -> str:
 
 
 def _today():
-    from goals_desktop.domain.schedule import local_today
+    from goals_desktop.domain.rules import local_today
 
     return local_today()
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
 from goals_desktop.domain.errors import NotFoundError, ValidationError
 from goals_desktop.domain.models import Edge, Goal, Node, Position, new_id
-from goals_desktop.domain.schedule import Schedule, local_today, schedule_goal
+from goals_desktop.domain.rules import local_today
+from goals_desktop.domain.schedule import Schedule, schedule_goal
 from goals_desktop.layout import layered_positions
 from goals_desktop.storage import Change
 from goals_desktop.ui.commands.roadmap import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from goals_desktop.domain.errors import NotFoundError, ValidationError
 from goals_desktop.domain.models import Goal
-from goals_desktop.domain.schedule import Schedule, local_today, schedule_goal
+from goals_desktop.domain.rules import local_today
+from goals_desktop.domain.schedule import Schedule, schedule_goal
 from goals_desktop.storage import Change
 from goals_desktop.ui.commands.roadmap import SetDueDateCommand
 from goals_desktop.ui.context import PanelContext
