@@ -14,21 +14,29 @@ import errno
 import ipaddress
 import logging
 import os
-import re
 import signal
 import socket
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from goals_desktop.api.app import LOOPBACK_NAMES, MAX_BODY_SIZE, create_app
+from goals_desktop.api.app import MAX_BODY_SIZE, create_app
+from goals_desktop.api.guards import LOOPBACK_NAMES
 from goals_desktop.api.token import api_token
 from goals_desktop.domain.errors import GoalsError
+from goals_desktop.logging_setup import redact_secret, remember_secret
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 GRACEFUL_SHUTDOWN_SECONDS = 3.0
+# A client has this long to send a request's headers; one that dribbles them (or sends half and
+# stops) is hung up on, so slow clients cannot hold the server's connections.
+HEADER_TIMEOUT_SECONDS = 10.0
+# Open connections (and requests in flight) beyond this get a 503 at once.
+MAX_CONNECTIONS = 100
 
 
 class ServeError(GoalsError):
@@ -79,12 +87,12 @@ def bind_socket(host: str, port: int) -> socket.socket:
         raise ServeError(f"Cannot listen on {host}:{port}: {error.strerror or error}.") from None
 
 
-_TOKEN_IN_QUERY = re.compile(r"([?&]token=)[^\s&\"']*")
-_UVICORN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access")
+_UVICORN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "goals_desktop.api")
 
 
 class _RedactToken(logging.Filter):
-    """uvicorn logs each WebSocket's path with its query string, where browsers put ?token=."""
+    """uvicorn logs each WebSocket's path with its query string, where browsers put ?token=, in
+    whatever spelling the client chose (%74oken=...): logging_setup.redact_secret finds it."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
@@ -95,10 +103,45 @@ class _RedactToken(logging.Filter):
         if message == "ASGI callable returned without completing handshake.":
             # uvicorn's words for a WebSocket our guards refused with an HTTP answer (a 401/400): no fault.
             return False
-        cleaned = _TOKEN_IN_QUERY.sub(r"\1[redacted]", message).replace(self.token, "[redacted]")
+        cleaned = redact_secret(message, self.token)
         if cleaned != message:
             record.msg, record.args = cleaned, ()
         return True
+
+
+def _header_timeout_protocol(seconds: float) -> type[H11Protocol]:
+    class HeaderTimeoutProtocol(H11Protocol):
+        """uvicorn's h11 protocol, hanging up on a connection whose request headers have not all
+        arrived `seconds` after it opened or after its previous answer (uvicorn has no such timeout)."""
+
+        _header_timer: asyncio.TimerHandle | None = None
+
+        def _arm(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+            self._header_timer = self.loop.call_later(seconds, self._headers_late)
+
+        def _headers_late(self) -> None:
+            self._header_timer = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_made(self, transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+            super().connection_lost(exc)
+
+    return HeaderTimeoutProtocol
 
 
 class _Server(uvicorn.Server):
@@ -123,7 +166,10 @@ class ApiServer:
         cors_origins: Iterable[str] = (),
         settings_loader: Callable[[], Any] | None = None,
         graceful_timeout: float = GRACEFUL_SHUTDOWN_SECONDS,
+        header_timeout: float = HEADER_TIMEOUT_SECONDS,
+        max_connections: int = MAX_CONNECTIONS,
         app: Any = None,
+        **app_options: Any,
     ) -> None:
         self.service = service
         self.host = host.strip("[]")
@@ -131,9 +177,11 @@ class ApiServer:
         self.token = token or api_token()
         hosts = {*LOOPBACK_NAMES, self.host, *allowed_hosts}
         self.app = app or create_app(
-            service, token=self.token, allowed_hosts=hosts, cors_origins=cors_origins, settings_loader=settings_loader
+            service, token=self.token, allowed_hosts=hosts, cors_origins=cors_origins, settings_loader=settings_loader, **app_options
         )
         self.graceful_timeout = graceful_timeout
+        self.header_timeout = header_timeout
+        self.max_connections = max_connections
         self._server: _Server | None = None
         self._task: asyncio.Task | None = None
         self._log_filter = _RedactToken(self.token)
@@ -152,6 +200,8 @@ class ApiServer:
         config = uvicorn.Config(
             self.app,
             lifespan="off",
+            http=_header_timeout_protocol(self.header_timeout),
+            limit_concurrency=self.max_connections,
             ws="websockets-sansio",
             ws_max_size=MAX_BODY_SIZE,
             log_config=None,
@@ -162,6 +212,7 @@ class ApiServer:
         )
         for name in _UVICORN_LOGGERS:
             logging.getLogger(name).addFilter(self._log_filter)
+        remember_secret(self.token)  # the log file's own filter then catches it from any logger
         self._server = _Server(config)
         self._task = asyncio.get_running_loop().create_task(self._server.serve(sockets=[sock]), name="goals-api-server")
         while not self._server.started:
@@ -195,6 +246,9 @@ class ApiServer:
         self._task = None
         for name in _UVICORN_LOGGERS:
             logging.getLogger(name).removeFilter(self._log_filter)
+        calls = getattr(getattr(self.app, "state", None), "calls", None)
+        if calls is not None:
+            await asyncio.get_running_loop().run_in_executor(None, calls.close)
 
 
 async def serve(

@@ -9,7 +9,6 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import STATUSES, Goal
 from goals_desktop.domain.rules import days_left_text
 
@@ -100,10 +99,7 @@ def _goal_line(goal: Goal, signal=None) -> str:
 def _print_goal(goal: Goal) -> None:
     from goals_desktop.domain import schedule as plan
 
-    try:
-        schedule = plan.schedule_goal(goal, plan.local_today())
-    except ValidationError:
-        schedule = None
+    schedule = plan.schedule_or_none(goal, plan.local_today())
     print(f"{goal.title}  [{goal.id}]")
     print(f"  status {goal.status}, progress {goal.progress}%")
     if goal.target_date:

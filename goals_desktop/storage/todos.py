@@ -41,7 +41,7 @@ _SUBTASKS_SEQ_MAX = sa.select(sa.func.coalesce(sa.func.max(subtasks_table.c.seq)
 def check_new(
     title: Any, notes: Any = "", due_date: Any = None, goal_id: Any = None, node_id: Any = None, subtasks: Any = None
 ) -> dict[str, Any]:
-    return {
+    values = {
         "title": todo_rules.clean_todo_title(title),
         "notes": todo_rules.clean_notes(notes),
         "due_date": todo_rules.clean_due_date(due_date),
@@ -49,6 +49,8 @@ def check_new(
         "node_id": todo_rules.check_ref(node_id, "milestone"),
         "subtask_titles": todo_rules.clean_subtask_titles(subtasks),
     }
+    todo_rules.check_links(values["goal_id"], values["node_id"])
+    return values
 
 
 def check_edit(
