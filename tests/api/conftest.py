@@ -115,3 +115,24 @@ def state_of(service) -> str:
     goals = service.export_goals(None)
     todos = [t.to_dict() for t in service.list_todos()]
     return json.dumps({"goals": goals, "todos": todos}, sort_keys=True)
+
+
+def without_flow_data(answer):
+    """The answer (or frame, or list of them) without React Flow's `data` objects, after checking
+    each equals its node's own fields as GAIA's web app reads them."""
+    if isinstance(answer, list):
+        return [without_flow_data(item) for item in answer]
+    if not isinstance(answer, dict):
+        return answer
+    nodes = list((answer.get("roadmap") or {}).get("nodes", [])) + ([answer["node"]] if isinstance(answer.get("node"), dict) else [])
+    for node in nodes:
+        data = node.pop("data")
+        assert data == {
+            "id": node["id"],
+            "label": node["label"],
+            "isComplete": node["completed"],
+            "details": node["details"],
+            "estimatedTime": [node["estimated_time"]] if node["estimated_time"] else [],
+            "resources": node["resources"],
+        }
+    return answer

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.api.conftest import state_of
+from tests.api.conftest import state_of, without_flow_data
 
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 SEED_CREATE = {
@@ -23,21 +23,6 @@ def shown(service, goal_id: str) -> dict:
     from goals_desktop.domain.schedule import goal_dict_with_schedule, local_today
 
     return goal_dict_with_schedule(service.get_goal(goal_id), local_today())
-
-
-def without_flow_data(answer: dict) -> dict:
-    """The answer without React Flow's `data` objects, after checking each equals its node's fields."""
-    for node in (answer.get("roadmap") or {}).get("nodes", []):
-        data = node.pop("data")
-        assert data == {
-            "id": node["id"],
-            "label": node["label"],
-            "isComplete": node["completed"],
-            "details": node["details"],
-            "estimatedTime": [node["estimated_time"]] if node["estimated_time"] else [],
-            "resources": node["resources"],
-        }
-    return answer
 
 
 def test_create_goal_answers_the_seeds_goal_object(api):
