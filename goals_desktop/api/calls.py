@@ -32,6 +32,7 @@ class ServiceCalls:
         self._writer: asyncio.Lock | None = None
         self._announcing = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._writing = False
 
     async def read(self, call: Callable[[Any], T]) -> T:
         """`call(service)` in a worker thread."""
@@ -50,7 +51,7 @@ class ServiceCalls:
         except asyncio.TimeoutError:
             raise StorageError(BUSY, kind="locked") from None
         try:
-            running = loop.run_in_executor(self._pool, call, self._announcing)
+            running = loop.run_in_executor(self._pool, self._write_in_worker, call, self._announcing)
         except BaseException:
             writer.release()
             raise
@@ -58,6 +59,17 @@ class ServiceCalls:
         # let the next write start while this one still runs.
         running.add_done_callback(lambda _done: writer.release())
         return await asyncio.shield(running)
+
+    def _write_in_worker(self, call: Callable[[Any], T], service) -> T:
+        self._writing = True
+        try:
+            return call(service)
+        finally:
+            self._writing = False
+
+    def writing(self) -> bool:
+        """True while a write runs (or waits on the database's lock) in its worker thread."""
+        return self._writing
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
