@@ -46,10 +46,13 @@ class ServiceCalls:
             self._loop, self._writer = loop, asyncio.Lock()
             self._announcing = self.service.announcing_through(loop.call_soon_threadsafe)
         writer = self._writer
-        try:
-            await asyncio.wait_for(writer.acquire(), self.write_wait)
-        except asyncio.TimeoutError:
-            raise StorageError(BUSY, kind="locked") from None
+        if writer.locked():  # (wait_for costs a task of its own: only when there is a wait)
+            try:
+                await asyncio.wait_for(writer.acquire(), self.write_wait)
+            except asyncio.TimeoutError:
+                raise StorageError(BUSY, kind="locked") from None
+        else:
+            await writer.acquire()
         try:
             running = loop.run_in_executor(self._pool, self._write_in_worker, call, self._announcing)
         except BaseException:
