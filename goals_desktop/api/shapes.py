@@ -9,10 +9,16 @@ can never disagree.
 
 from __future__ import annotations
 
+import threading
+from datetime import date
 from typing import Any
 
 from goals_desktop.domain.models import Goal
-from goals_desktop.domain.schedule import goal_dict_with_schedule, local_today, schedules, summary_dict_with_schedule
+from goals_desktop.domain.schedule import Schedule, decorate_goal_dict, local_today, schedule_or_none, summary_dict_with_schedule
+
+_SCHEDULES_KEPT = 256
+_schedules: dict[tuple, Schedule | None] = {}
+_schedules_lock = threading.Lock()
 
 
 def flow_data(node: dict[str, Any]) -> dict[str, Any]:
@@ -35,9 +41,32 @@ def with_flow_data(roadmap: dict[str, Any] | None) -> dict[str, Any] | None:
     return roadmap
 
 
+def schedule_of(goal: Goal, today: date) -> Schedule | None:
+    """domain.schedule.schedule_or_none, remembered for the inputs it depends on (the target, the
+    day, and each milestone's state, estimate, date and links): working a schedule out costs
+    several times a goal's read, and most reads find the roadmap as the last one left it."""
+    roadmap = goal.roadmap
+    key = (
+        goal.target_date,
+        today,
+        tuple((n.id, n.completed, n.estimated_time, n.due_date) for n in roadmap.nodes) if roadmap else None,
+        tuple((e.id, e.source, e.target) for e in roadmap.edges) if roadmap else None,
+    )
+    with _schedules_lock:
+        if key in _schedules:
+            return _schedules[key]
+    schedule = schedule_or_none(goal, today)
+    with _schedules_lock:
+        if len(_schedules) >= _SCHEDULES_KEPT:
+            del _schedules[next(iter(_schedules))]
+        _schedules[key] = schedule
+    return schedule
+
+
 def goal_answer(goal: Goal) -> dict[str, Any]:
-    """Get Goal's shape with the schedule seen from today, as `goals show --json` prints it."""
-    data = goal_dict_with_schedule(goal, local_today())
+    """Get Goal's shape with the schedule seen from today: what `goals show --json` prints
+    (domain.schedule.goal_dict_with_schedule), its schedule remembered."""
+    data = decorate_goal_dict(goal.to_dict(), schedule_of(goal, local_today()))
     with_flow_data(data["roadmap"])
     return data
 
@@ -48,8 +77,8 @@ def goal_list_answer(service, status: str | None, search: str | None) -> list[di
     roadmaps = service.roadmaps([g.id for g in goals])
     for goal in goals:
         goal.roadmap = roadmaps.get(goal.id)
-    planned = schedules(goals, local_today())
-    return [summary_dict_with_schedule(g, planned[g.id]) for g in goals]
+    today = local_today()
+    return [summary_dict_with_schedule(g, schedule_of(g, today)) for g in goals]
 
 
 def node_check_answer(goal: Goal) -> dict[str, Any]:
