@@ -10,7 +10,10 @@ such as the window's canvas live (GoalService.announcing_through).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+import gc
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -22,6 +25,40 @@ READ_THREADS = 4
 # As long as SQLite's own busy timeout: a write queued behind ours waits no longer than one
 # waiting on another program would.
 WRITE_WAIT_SECONDS = 5.0
+
+
+class _CollectorPause:
+    """The garbage collector waits while any service call runs in a worker thread: a collection
+    there could finalize the window's Qt objects off the Qt thread (see ui/local_api.py). It runs
+    as usual, on whichever thread allocates next, once no call is running."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._was_enabled = False
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        with self._lock:
+            if self._running == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+                if self._running == 0 and self._was_enabled:
+                    gc.enable()
+
+
+_collector = _CollectorPause()
+
+
+def _paused(call: Callable[[Any], T], service) -> T:
+    with _collector.held():
+        return call(service)
 
 
 class ServiceCalls:
@@ -36,7 +73,7 @@ class ServiceCalls:
 
     async def read(self, call: Callable[[Any], T]) -> T:
         """`call(service)` in a worker thread."""
-        return await asyncio.get_running_loop().run_in_executor(self._pool, call, self.service)
+        return await asyncio.get_running_loop().run_in_executor(self._pool, _paused, call, self.service)
 
     async def write(self, call: Callable[[Any], T]) -> T:
         """`call(service)` in a worker thread, one write at a time; StorageError (503) when it
@@ -66,7 +103,7 @@ class ServiceCalls:
     def _write_in_worker(self, call: Callable[[Any], T], service) -> T:
         self._writing = True
         try:
-            return call(service)
+            return _paused(call, service)
         finally:
             self._writing = False
 

@@ -19,15 +19,14 @@ import socket
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import h11
 import uvicorn
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from goals_desktop.api.app import MAX_BODY_SIZE, create_app
 from goals_desktop.api.guards import LOOPBACK_NAMES
 from goals_desktop.api.token import api_token
+from goals_desktop.api.uvicorn_parts import UVICORN_LOGGERS, RedactToken, header_timeout_protocol
 from goals_desktop.domain.errors import GoalsError
-from goals_desktop.logging_setup import redact_secret, remember_secret
+from goals_desktop.logging_setup import remember_secret
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -87,63 +86,6 @@ def bind_socket(host: str, port: int) -> socket.socket:
         raise ServeError(f"Cannot listen on {host}:{port}: {error.strerror or error}.") from None
 
 
-_UVICORN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "goals_desktop.api")
-
-
-class _RedactToken(logging.Filter):
-    """uvicorn logs each WebSocket's path with its query string, where browsers put ?token=, in
-    whatever spelling the client chose (%74oken=...): logging_setup.redact_secret finds it."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if message == "ASGI callable returned without completing handshake.":
-            # uvicorn's words for a WebSocket our guards refused with an HTTP answer (a 401/400): no fault.
-            return False
-        cleaned = redact_secret(message, self.token)
-        if cleaned != message:
-            record.msg, record.args = cleaned, ()
-        return True
-
-
-def _header_timeout_protocol(seconds: float) -> type[H11Protocol]:
-    class HeaderTimeoutProtocol(H11Protocol):
-        """uvicorn's h11 protocol, hanging up on a connection whose request headers have not all
-        arrived `seconds` after it opened or after its previous answer (uvicorn has no such timeout)."""
-
-        _header_timer: asyncio.TimerHandle | None = None
-
-        def _arm(self) -> None:
-            if self._header_timer is not None:
-                self._header_timer.cancel()
-            self._header_timer = self.loop.call_later(seconds, self._headers_late)
-
-        def _headers_late(self) -> None:
-            self._header_timer = None
-            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
-                self.transport.close()
-
-        def connection_made(self, transport) -> None:  # type: ignore[override]
-            super().connection_made(transport)
-            self._arm()
-
-        def on_response_complete(self) -> None:
-            super().on_response_complete()
-            if not self.transport.is_closing():
-                self._arm()
-
-        def connection_lost(self, exc: Exception | None) -> None:
-            if self._header_timer is not None:
-                self._header_timer.cancel()
-                self._header_timer = None
-            super().connection_lost(exc)
-
-    return HeaderTimeoutProtocol
-
-
 class _Server(uvicorn.Server):
     @contextlib.contextmanager
     def capture_signals(self):
@@ -184,7 +126,7 @@ class ApiServer:
         self.max_connections = max_connections
         self._server: _Server | None = None
         self._task: asyncio.Task | None = None
-        self._log_filter = _RedactToken(self.token)
+        self._log_filter = RedactToken(self.token)
 
     @property
     def url(self) -> str:
@@ -200,7 +142,7 @@ class ApiServer:
         config = uvicorn.Config(
             self.app,
             lifespan="off",
-            http=_header_timeout_protocol(self.header_timeout),
+            http=header_timeout_protocol(self.header_timeout),
             limit_concurrency=self.max_connections,
             ws="websockets-sansio",
             ws_max_size=MAX_BODY_SIZE,
@@ -210,7 +152,7 @@ class ApiServer:
             server_header=False,
             timeout_graceful_shutdown=self.graceful_timeout,
         )
-        for name in _UVICORN_LOGGERS:
+        for name in UVICORN_LOGGERS:
             logging.getLogger(name).addFilter(self._log_filter)
         remember_secret(self.token)  # the log file's own filter then catches it from any logger
         self._server = _Server(config)
@@ -218,7 +160,7 @@ class ApiServer:
         while not self._server.started:
             if self._task.done():
                 sock.close()
-                for name in _UVICORN_LOGGERS:
+                for name in UVICORN_LOGGERS:
                     logging.getLogger(name).removeFilter(self._log_filter)
                 error = self._task.exception() if not self._task.cancelled() else None
                 raise ServeError(f"The API server could not start ({type(error).__name__ if error else 'cancelled'}).")
@@ -244,7 +186,7 @@ class ApiServer:
         except (Exception, SystemExit):
             pass
         self._task = None
-        for name in _UVICORN_LOGGERS:
+        for name in UVICORN_LOGGERS:
             logging.getLogger(name).removeFilter(self._log_filter)
         calls = getattr(getattr(self.app, "state", None), "calls", None)
         if calls is not None:
