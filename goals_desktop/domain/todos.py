@@ -154,7 +154,7 @@ def check_ref(value: Any, what: str) -> str | None:
 def check_links(goal_id: str | None, node_id: str | None) -> None:
     """A todo's milestone link names a milestone of its goal, so a milestone alone is not enough."""
     if node_id is not None and goal_id is None:
-        raise ValidationError("A todo linked to a milestone needs that milestone's goal too.")
+        raise ValidationError("A todo linked to a milestone must also name the milestone's goal.")
 
 
 def subtask_reference(text: Any) -> int | str:

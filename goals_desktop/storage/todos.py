@@ -41,7 +41,7 @@ _SUBTASKS_SEQ_MAX = sa.select(sa.func.coalesce(sa.func.max(subtasks_table.c.seq)
 def check_new(
     title: Any, notes: Any = "", due_date: Any = None, goal_id: Any = None, node_id: Any = None, subtasks: Any = None
 ) -> dict[str, Any]:
-    values = {
+    return {
         "title": todo_rules.clean_todo_title(title),
         "notes": todo_rules.clean_notes(notes),
         "due_date": todo_rules.clean_due_date(due_date),
@@ -49,8 +49,6 @@ def check_new(
         "node_id": todo_rules.check_ref(node_id, "milestone"),
         "subtask_titles": todo_rules.clean_subtask_titles(subtasks),
     }
-    todo_rules.check_links(values["goal_id"], values["node_id"])
-    return values
 
 
 def check_edit(
@@ -622,8 +620,7 @@ def _renumber_subtasks(unit: UnitOfWork, ids: list[str]) -> None:
 
 
 def _check_link(unit: UnitOfWork, goal_id: str | None, node_id: str | None) -> None:
-    if node_id is not None and goal_id is None:
-        raise ValidationError("A todo linked to a milestone must also name the milestone's goal.")
+    todo_rules.check_links(goal_id, node_id)
     if node_id is not None:
         goals.require_node(unit, goal_id, node_id)
     elif goal_id is not None:

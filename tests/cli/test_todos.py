@@ -90,7 +90,7 @@ def test_bad_input_is_one_line_on_stderr_and_changes_nothing(cli, tmp_path, seed
         ],
         (("todos", "create", "  "), "The todo title must not be blank."),
         (("todos", "create", "x", "--due", "tomorrow"), "is not a valid date"),
-        (("todos", "create", "x", "--node", "node_1"), "needs that milestone's goal too"),
+        (("todos", "create", "x", "--node", "node_1"), "must also name the milestone's goal"),
         (("goals", "todo", "goal_nope"), "No goal with id 'goal_nope'."),
         (("goals", "todo", "goal_123", "--node", "node_9"), "No node with id 'node_9'"),
         (("todos", "delete", "todo_nope"), "No todo"),
