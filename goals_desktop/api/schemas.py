@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from goals_desktop.domain.errors import ValidationError
-from goals_desktop.domain.models import STATUSES
+from goals_desktop.domain.statuses import STATUSES
 from goals_desktop.domain.todos import TODO_KINDS
 
 Status = Literal[STATUSES]  # type: ignore[valid-type]

@@ -10,7 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from goals_desktop.domain import schedule as plan
-from goals_desktop.domain.models import STATUSES, Goal
+from goals_desktop.domain.models import Goal
+from goals_desktop.domain.statuses import STATUSES
 from goals_desktop.domain.rules import days_left_text
 from goals_desktop.exchange import export_bytes, planned_due_dates, read_import
 from goals_desktop.exchange.formats import EXPORT_FORMATS, format_for_path

@@ -243,10 +243,6 @@ def _critical(
     return critical
 
 
-def schedule_goal(goal: Goal, today: date) -> Schedule | None:
-    return compute_schedule(goal.roadmap, goal.target_date, today)
-
-
 def schedule_or_none(goal: Goal, today: date) -> Schedule | None:
     """The goal's schedule, or None when it has no roadmap or its roadmap cannot be scheduled
     (a cycle, a link to an unknown milestone): what every view shows instead of an error."""
