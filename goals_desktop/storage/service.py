@@ -31,6 +31,8 @@ class GoalService:
     # Set only on the copies undoable() hands out.
     _record: Overwritten | None = None
     _restore: Overwritten | None = None
+    # Set only on the copies announcing_through() hands out.
+    _dispatch: Callable[..., Any] | None = None
 
     def __init__(self, database: Database) -> None:
         self.db = database
@@ -57,6 +59,14 @@ class GoalService:
         scoped._record, scoped._restore = record, restore
         return scoped
 
+    def announcing_through(self, dispatch: Callable[..., Any]) -> GoalService:
+        """This service for calls made in another thread: after a commit, `dispatch(fn, *args)`
+        (e.g. `loop.call_soon_threadsafe`) runs the announcement where the subscribers live, so a
+        window hears an API change on its own thread, as it hears its own."""
+        scoped = copy.copy(self)  # the same database and subscribers
+        scoped._dispatch = dispatch
+        return scoped
+
     # -- units of work and change notification ---------------------------------------------------
 
     def subscribe(self, callback: Callable[[Change], None]) -> Callable[[], None]:
@@ -73,9 +83,10 @@ class GoalService:
                 put_back(unit, self._restore)
         if self._record is not None:
             self._record.update(unit.overwritten, win=False)  # the first value it had is the one before
-        for change in unit.changes:
-            for callback in list(self._subscribers):
-                callback(change)
+        if self._dispatch is not None:
+            self._dispatch(_announce, list(unit.changes), list(self._subscribers))
+        else:
+            _announce(unit.changes, self._subscribers)
 
     @contextmanager
     def _read(self) -> Iterator[UnitOfWork]:
@@ -404,3 +415,9 @@ class GoalService:
         lost = list(links)
         with self._write() as unit:
             return todo_restore.restore_links(unit, lost)
+
+
+def _announce(changes: Iterable[Change], subscribers: list[Callable[[Change], None]]) -> None:
+    for change in changes:
+        for callback in list(subscribers):
+            callback(change)

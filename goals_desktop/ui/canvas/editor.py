@@ -12,10 +12,10 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
-from goals_desktop.domain.errors import NotFoundError, ValidationError
+from goals_desktop.domain.errors import NotFoundError
 from goals_desktop.domain.models import Edge, Goal, Node, Position, new_id
 from goals_desktop.domain.rules import local_today
-from goals_desktop.domain.schedule import Schedule, schedule_goal
+from goals_desktop.domain.schedule import Schedule, schedule_or_none
 from goals_desktop.layout import layered_positions
 from goals_desktop.storage import Change
 from goals_desktop.ui.commands.roadmap import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand
@@ -196,10 +196,7 @@ class RoadmapEditor(QWidget):
                 pass  # gone (deleted here or elsewhere): an empty canvas until it comes back or another is current
         self._goal = goal
         self.scene.sync(goal)
-        try:
-            self.schedule = schedule_goal(goal, local_today()) if goal is not None else None
-        except ValidationError:
-            self.schedule = None
+        self.schedule = schedule_or_none(goal, local_today()) if goal is not None else None
         self.scene.set_schedule(self.schedule, self.critical_path_action.isChecked())
         if goal is None:
             self.view.set_empty_message(NO_GOAL_MESSAGE)

@@ -9,10 +9,10 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from goals_desktop.domain.errors import NotFoundError, ValidationError
+from goals_desktop.domain.errors import NotFoundError
 from goals_desktop.domain.models import Goal
 from goals_desktop.domain.rules import local_today
-from goals_desktop.domain.schedule import Schedule, schedule_goal
+from goals_desktop.domain.schedule import Schedule, schedule_or_none
 from goals_desktop.storage import Change
 from goals_desktop.ui.commands.roadmap import SetDueDateCommand
 from goals_desktop.ui.context import PanelContext
@@ -94,10 +94,7 @@ class TimelinePanel(QWidget):
             except NotFoundError:
                 pass  # gone: an empty timeline until it comes back or another goal is current
         today = local_today()
-        try:
-            schedule = schedule_goal(goal, today) if goal is not None else None
-        except ValidationError:
-            schedule = None
+        schedule = schedule_or_none(goal, today) if goal is not None else None
         todos = self.service.list_todos(goal_id=goal.id) if goal is not None else []
         self.goal, self.schedule = goal, schedule
         self.view.set_content(goal, schedule, todos, today)
