@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .common import fail, print_json, print_todo
+from .todos_update import register_update
 
 
 def register(subparsers) -> None:
@@ -33,6 +34,8 @@ def register(subparsers) -> None:
         command.add_argument("--subtask", metavar="N", help="subtask number (1 = first) or subtask id")
         command.add_argument("--json", action="store_true")
         command.set_defaults(handler=_todos_set_completed, completed=completed)
+
+    register_update(actions)
 
     delete = actions.add_parser("delete", help="delete a todo and its subtasks")
     delete.add_argument("todo_id", metavar="ID")

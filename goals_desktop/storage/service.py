@@ -35,6 +35,8 @@ class GoalService:
     # Set only on the copies undoable() hands out.
     _record: Overwritten | None = None
     _restore: Overwritten | None = None
+    # Set only on the copies along_with() hands out.
+    _along: Callable[[UnitOfWork], None] | None = None
 
     def __init__(self, database: Database) -> None:
         self.db = database
@@ -55,6 +57,15 @@ class GoalService:
         scoped._record, scoped._restore = record, restore
         return scoped
 
+    def along_with(self, step: Callable[[UnitOfWork], None]) -> GoalService:
+        """This service, each write call of which also runs step(unit) last, in its transaction.
+
+        For bookkeeping that must commit or roll back with the change it records: the CalDAV sync
+        notes what it agreed with the server in the same transaction as the change it applies."""
+        scoped = copy.copy(self)  # the same database and subscribers
+        scoped._along = step
+        return scoped
+
     # -- units of work and change notification ---------------------------------------------------
 
     def subscribe(self, callback: Callable[[Change], None]) -> Callable[[], None]:
@@ -69,6 +80,8 @@ class GoalService:
             yield unit
             if self._restore is not None:
                 put_back(unit, self._restore)
+            if self._along is not None:
+                self._along(unit)
         if self._record is not None:
             self._record.update(unit.overwritten, win=False)  # the first value it had is the one before
         for change in unit.changes:
