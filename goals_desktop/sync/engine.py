@@ -93,8 +93,7 @@ class SyncPass:
         if listing.full:
             gone_hrefs |= {h for h in by_href if h not in listing.etags}
 
-        milestones = {row.ref: row.base or {} for row in synced.values() if row.kind == "milestone" and not row.gone}
-        local = self._local_items(today or local_today(), milestones)
+        local = self._local_items(today or local_today(), synced)
 
         for uid in list(dict.fromkeys([*synced, *local, *remote])):
             row = synced.get(uid)
@@ -121,18 +120,27 @@ class SyncPass:
         ticked with their todo, milestones through linked todos, progress moving planned dates)
         goes up in the same pass, so both sides end equal."""
         synced = self.store.load().items
-        milestones = {row.ref: row.base or {} for row in synced.values() if row.kind == "milestone" and not row.gone}
-        for uid, item in self._local_items(today, milestones).items():
+        for uid, item in self._local_items(today, synced).items():
             row = synced.get(uid)
             if row is None or (not row.gone and not it.same(item.kind, row.base, item.fields)):
                 self._sync_item(item, row, None)
 
-    def _local_items(self, today: date, milestones: Mapping) -> dict[str, it.LocalItem]:
+    def _local_items(self, today: date, synced: Mapping[str, SyncedItem]) -> dict[str, it.LocalItem]:
         goals = self.service.list_goals()
         roadmaps = self.service.roadmaps([g.id for g in goals])
         for goal in goals:
             goal.roadmap = roadmaps.get(goal.id)
-        return it.local_items(self.service.list_todos(), goals, today, milestones)
+        milestones = {row.ref: row.base or {} for row in synced.values() if row.kind == "milestone" and not row.gone}
+        items = it.local_items(self.service.list_todos(), goals, today, milestones)
+        # A todo that came from the phone keeps the phone's UID (its row says which).
+        uid_of = {(row.kind, row.ref): row.uid for row in synced.values()}
+        renamed = {uid: uid_of[(item.kind, item.ref)] for uid, item in items.items() if uid_of.get((item.kind, item.ref), uid) != uid}
+        if not renamed:
+            return items
+        return {
+            renamed.get(uid, uid): replace(item, uid=renamed.get(uid, uid), parent_uid=renamed.get(item.parent_uid, item.parent_uid))
+            for uid, item in items.items()
+        }
 
     # -- one item -----------------------------------------------------------------------------------
 
