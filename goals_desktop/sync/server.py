@@ -78,6 +78,12 @@ class Server:
     def open_calendar(self, name: str = DEFAULT_CALENDAR, calendar_url: str | None = None, create: bool = False) -> str:
         """Find the calendar (by its URL when known, else by name); with create, make it when missing
         (VTODO only). Returns its URL."""
+        if calendar_url and not create:
+            # Known from setup: no discovery round trips (a missing calendar fails the REPORT).
+            import caldav
+
+            self.calendar = caldav.Calendar(client=self.client, url=calendar_url)
+            return calendar_url
         with talking_to(self.url):
             principal = self.client.principal()
             calendars = principal.calendars()
