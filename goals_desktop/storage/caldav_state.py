@@ -114,3 +114,11 @@ class SyncStore:
         with self.database.write() as conn:
             conn.execute(caldav_items.delete())
             set_meta_in(conn, {"sync_token": None, **meta})
+
+
+def second_copy(database: Database) -> Database:
+    """Another Database on the same data, for a pass run on a worker thread: connections stay in
+    their thread, and its commits reach the window as another copy's (DatabaseWatcher)."""
+    if database.is_file:
+        return Database(database.path, check_integrity=False)
+    return Database(database.dialect.url.render_as_string(hide_password=False), check_integrity=False)
