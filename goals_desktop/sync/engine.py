@@ -8,7 +8,7 @@
    written in the same transaction (GoalService.along_with); upload the rest with If-Match on the
    ETag we last saw, and record the new ETag. A 412 means the phone changed it meanwhile: read it
    again and merge again (three times at most).
-4. Save the new sync token, only after every item was handled.
+4. Save the new sync token, only after every item was handled (and every changed VTODO was read).
 
 Cut anywhere (network, SIGKILL), the rows still describe both sides truthfully, so the next pass
 finishes the work: a create is a PUT with If-None-Match to a URL made from the stable UID (never a
@@ -80,6 +80,7 @@ class SyncPass:
         by_href = {row.href: row for row in synced.values() if row.href}
         wanted = [h for h, etag in listing.etags.items() if h not in by_href or by_href[h].etag != etag or etag is None]
         remote: dict[str, tuple[str, dict[str, Any], str, str, str | None]] = {}  # uid -> (href, fields, at, body, etag)
+        unreadable: set[str] = set()
         for href, body in self.server.bodies(wanted).items():
             try:
                 uid, fields, at = it.parse(body)
@@ -87,6 +88,7 @@ class SyncPass:
                 continue  # an event or a journal in the calendar: not ours to sync
             except it.MalformedTodo as problem:
                 self.report.skipped.append(f"{href}: unreadable iCalendar ({problem})")
+                unreadable.add(href)
                 continue
             remote[uid] = (href, fields, at, body, listing.etags.get(href))
         gone_hrefs = set(listing.deleted)
@@ -97,8 +99,8 @@ class SyncPass:
 
         for uid in list(dict.fromkeys([*synced, *local, *remote])):
             row = synced.get(uid)
-            if row is not None and row.gone:
-                continue
+            if row is not None and (row.gone or row.href in unreadable):
+                continue  # no longer synced; or its VTODO cannot be read now (skipped, named above)
             item = local.get(uid)
             if row is not None and row.href in gone_hrefs and uid not in remote:
                 self.store.save_item(row.but(gone=True))
@@ -111,17 +113,22 @@ class SyncPass:
             else:
                 self._sync_item(item, row, remote.get(uid))
         if self.report.applied:
-            self._upload_what_followed(today or local_today())
-        self.store.set_meta(sync_token=listing.token)
+            self._upload_what_followed(today or local_today(), unreadable)
+        if not unreadable:
+            # Kept back while a VTODO could not be read, so the next pass reads it again (fixed, it
+            # comes back with the phone's change; still broken, it is skipped again).
+            self.store.set_meta(sync_token=listing.token)
         return self.report
 
-    def _upload_what_followed(self, today: date) -> None:
+    def _upload_what_followed(self, today: date, unreadable: set[str]) -> None:
         """What the service's rules changed here while applying the server's changes (subtasks
         ticked with their todo, milestones through linked todos, progress moving planned dates)
         goes up in the same pass, so both sides end equal."""
         synced = self.store.load().items
         for uid, item in self._local_items(today, synced).items():
             row = synced.get(uid)
+            if row is not None and row.href in unreadable:
+                continue
             if row is None or (not row.gone and not it.same(item.kind, row.base, item.fields)):
                 self._sync_item(item, row, None)
 
