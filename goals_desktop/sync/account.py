@@ -121,7 +121,7 @@ def setup(service, url: str, user: str, password: str, calendar: str = DEFAULT_C
     store = SyncStore(service.db)
     if store.meta().get("calendar_url") != calendar_url:
         store.forget_items(calendar_url=calendar_url)
-    store.set_meta(url=url, user=user, calendar=account.calendar, calendar_url=calendar_url, last_error=None)
+    store.set_meta(url=url, user=user, calendar=account.calendar, calendar_url=calendar_url, auth_type=server.auth_type)
     return account, store_password(account, password)
 
 
@@ -134,14 +134,19 @@ def run_pass(service, password: str | None = None, today: date | None = None) ->
         raise SyncError("CalDAV sync is not set up; run: goals-desktop sync caldav setup --url URL --user USER --password-stdin")
     store = SyncStore(service.db)
     try:
-        server = Server(account.url, account.user, password_for(account, password))
+        auth_type = store.meta().get("auth_type")
+        server = Server(account.url, account.user, password_for(account, password), auth_type)
         try:
             calendar_url = server.open_calendar(account.calendar, account.calendar_url)
             report = SyncPass(service, server, calendar_url).run(today)
+            if server.auth_type and server.auth_type != auth_type:
+                store.set_meta(auth_type=server.auth_type)
         finally:
             server.close()
     except SyncError as error:
-        store.set_meta(last_pass=json.dumps({"at": utc_now(), "error": str(error)}))
+        # A refused login may be a server that changed its scheme: negotiate afresh next time.
+        forget = {"auth_type": None} if "401" in str(error) else {}
+        store.set_meta(last_pass=json.dumps({"at": utc_now(), "error": str(error)}), **forget)
         raise
     store.set_meta(last_pass=json.dumps({"at": utc_now(), "summary": report.summary(), **report.to_dict()}))
     return report

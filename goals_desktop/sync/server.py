@@ -65,12 +65,22 @@ def talking_to(url: str) -> Iterator[None]:
 class Server:
     """One account on one CalDAV server."""
 
-    def __init__(self, url: str, user: str, password: str) -> None:
+    def __init__(self, url: str, user: str, password: str, auth_type: str | None = None) -> None:
+        """auth_type: the scheme this server asked for last time ("basic", "digest"), sent with the
+        first request instead of waiting for a 401 (one round trip less per pass)."""
         import caldav
 
         self.url = url
-        self.client = caldav.DAVClient(url=url, username=user, password=password, timeout=TIMEOUT_S)
+        self.client = caldav.DAVClient(
+            url=url, username=user, password=password, timeout=TIMEOUT_S, auth_type=auth_type or None
+        )
         self.calendar = None
+
+    @property
+    def auth_type(self) -> str | None:
+        """The scheme the server accepted on this connection (None before any request)."""
+        name = type(self.client.auth).__name__ if self.client.auth is not None else ""
+        return {"HTTPBasicAuth": "basic", "HTTPDigestAuth": "digest"}.get(name)
 
     def close(self) -> None:
         self.client.close()
