@@ -163,6 +163,11 @@ class CalendarSyncContext(QObject):
         window.file_menu.insertAction(window.file_menu.actions()[-1], self.sync_now_action)
         window.file_menu.insertSeparator(window.file_menu.actions()[-1])
         window.statusBar().addPermanentWidget(self.status_label)
+        if hasattr(window, "shutdown_hooks"):
+            window.shutdown_hooks.append(self.shutdown)
+
+    async def shutdown(self) -> None:
+        self.close()
 
     def close(self) -> None:
         self.every.stop()

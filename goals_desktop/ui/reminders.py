@@ -146,6 +146,8 @@ class ReminderContext(QObject):
         self.open_goal.connect(window.select_goal)
         self.show_window.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
         window.installEventFilter(self)
+        if hasattr(window, "shutdown_hooks"):
+            window.shutdown_hooks.append(self.shutdown)
         if self.tray is not None:
             menu = QMenu(window)
             menu.addAction(self.tr("Show Goals Desktop"), lambda: self.show_window.emit())
@@ -155,14 +157,14 @@ class ReminderContext(QObject):
             self.tray.setContextMenu(menu)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Close and self.keep_in_tray() and not getattr(self, "_quitting", False):
+        # Only the window manager's close (spontaneous): File ▸ Quit and the tray's Quit still quit.
+        if watched is self._window and event.type() == QEvent.Type.Close and event.spontaneous() and self.keep_in_tray():
             self._window.hide()
             event.ignore()
             return True
         return super().eventFilter(watched, event)
 
     def _quit(self) -> None:
-        self._quitting = True
         if self._window is not None:
             self._window.close()
 
@@ -172,6 +174,9 @@ class ReminderContext(QObject):
         self._dialog.load()
         self._dialog.open()
         return self._dialog
+
+    async def shutdown(self) -> None:
+        self.close()
 
     def close(self) -> None:
         self.timer.stop()
