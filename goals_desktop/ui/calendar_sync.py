@@ -1,8 +1,8 @@
 """File ▸ Calendar sync…: the CalDAV account, sync now, sync every N minutes and shortly after a
 change; and the status strip's word on the last sync or its error.
 
-CalendarSyncContext owns the actions, the status label and the timers; the window only places
-them (`place(window)`). A pass runs on a worker thread against a second Database on the same data
+CalendarSyncContext owns the actions (`file_actions`), the status label and the timers; the window
+only places them. A pass runs on a worker thread against a second Database on the same data
 (storage.caldav_state.second_copy): the network never blocks the window, and what the pass
 changes reaches the window as another copy's commits do (DatabaseWatcher reloads it).
 """
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.storage.caldav_state import SyncStore, second_copy
+from goals_desktop.ui.context import PanelContext
 
 #: "Shortly after a change": long enough to gather a burst of edits into one pass.
 AFTER_CHANGE_MS = 20_000
@@ -43,9 +44,10 @@ class CalendarSyncContext(QObject):
     finished = Signal(str)  # the status line
     _done = Signal(object, object)  # (report dict or None, error text or None), from the worker
 
-    def __init__(self, service, settings: QSettings, parent: QObject | None = None) -> None:
+    def __init__(self, context: PanelContext, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.service = service
+        self.context = context
+        self.service = service = context.service
         self.settings = settings
         self.session_password: str | None = None  # only where there is no keyring; never saved
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caldav-sync")
@@ -58,6 +60,7 @@ class CalendarSyncContext(QObject):
         self.sync_now_action = QAction(self.tr("Sync calendar now"), self)
         self.sync_now_action.setObjectName("syncNowAction")
         self.sync_now_action.triggered.connect(self.sync_now)
+        self.file_actions = [self.dialog_action, self.sync_now_action]
         self.status_label = QLabel(objectName="calendarSyncStatus")
         self.every = QTimer(self)
         self.every.timeout.connect(self.sync_now)
@@ -151,20 +154,11 @@ class CalendarSyncContext(QObject):
 
     def open_dialog(self) -> CalendarSyncDialog:
         if self._dialog is None:
-            parent = self.parent() if isinstance(self.parent(), QWidget) else None
-            self._dialog = CalendarSyncDialog(self, parent)
+            self._dialog = CalendarSyncDialog(self, self.context.dialog_parent)
         self._dialog.load()
-        self._dialog.open()  # never exec(): the window runs on qasync
+        if not self._dialog.isVisible():
+            self.context.open_dialog(self._dialog)  # non-modal: the window runs on qasync
         return self._dialog
-
-    def place(self, window) -> None:
-        """Put the actions in the window's File menu and the status label in its status strip."""
-        window.file_menu.insertAction(window.file_menu.actions()[-1], self.dialog_action)
-        window.file_menu.insertAction(window.file_menu.actions()[-1], self.sync_now_action)
-        window.file_menu.insertSeparator(window.file_menu.actions()[-1])
-        window.statusBar().addPermanentWidget(self.status_label)
-        if hasattr(window, "shutdown_hooks"):
-            window.shutdown_hooks.append(self.shutdown)
 
     async def shutdown(self) -> None:
         self.close()

@@ -2,8 +2,9 @@
 or overdue and of the goals that fell behind their schedule; clicking it opens the goal. A tray
 icon where the desktop has one, and the option to keep running there when the window closes.
 
-ReminderContext owns its actions, timer, tray icon and notifier; the window places the actions
-(`place(window)`) and connects `open_goal` to the goal it should show.
+ReminderContext owns its actions (`file_actions`), timer, tray icon and notifier; the window only
+places the actions. A click makes the goal the current goal (PanelContext.current), which every
+panel follows, and brings the window (the context's parent) up.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.notifications import Notifier
 
 CHECK_EVERY_MS = 60_000
@@ -35,9 +37,10 @@ class ReminderContext(QObject):
     open_goal = Signal(str)
     show_window = Signal()
 
-    def __init__(self, service, settings: QSettings, parent: QObject | None = None, today=None) -> None:
+    def __init__(self, context: PanelContext, settings: QSettings, parent: QWidget | None = None, today=None) -> None:
         super().__init__(parent)
-        self.service = service
+        self.context = context
+        self.service = context.service
         self.settings = settings
         self._today = today  # tests pin the day; None: the clock (domain.rules.local_today)
         self.tray: QSystemTrayIcon | None = None
@@ -55,8 +58,11 @@ class ReminderContext(QObject):
         self.timer = QTimer(self, interval=CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        self.file_actions = [self.settings_action]
         self._dialog: RemindersDialog | None = None
-        self._window: QWidget | None = None
+        self._window: QWidget | None = parent if isinstance(parent, QWidget) else None
+        if self._window is not None:
+            self._follow_window(self._window)
         self._apply_tray()
 
     # -- settings --------------------------------------------------------------------------------
@@ -135,19 +141,15 @@ class ReminderContext(QObject):
 
     def _clicked(self, goal_id: str) -> None:
         self.show_window.emit()
+        self.context.current.set(goal_id)
         self.open_goal.emit(goal_id)
 
     # -- the window --------------------------------------------------------------------------------
 
-    def place(self, window) -> None:
-        """Settings in the File menu, the tray's menu, keep-in-tray on close, clicks open the goal."""
-        self._window = window
-        window.file_menu.insertAction(window.file_menu.actions()[-1], self.settings_action)
-        self.open_goal.connect(window.select_goal)
+    def _follow_window(self, window: QWidget) -> None:
+        """Clicks bring it up, keep-in-tray on its close, the tray's menu."""
         self.show_window.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
         window.installEventFilter(self)
-        if hasattr(window, "shutdown_hooks"):
-            window.shutdown_hooks.append(self.shutdown)
         if self.tray is not None:
             menu = QMenu(window)
             menu.addAction(self.tr("Show Goals Desktop"), lambda: self.show_window.emit())
@@ -170,9 +172,10 @@ class ReminderContext(QObject):
 
     def open_dialog(self) -> RemindersDialog:
         if self._dialog is None:
-            self._dialog = RemindersDialog(self, self._window)
+            self._dialog = RemindersDialog(self, self.context.dialog_parent)
         self._dialog.load()
-        self._dialog.open()
+        if not self._dialog.isVisible():
+            self.context.open_dialog(self._dialog)
         return self._dialog
 
     async def shutdown(self) -> None:

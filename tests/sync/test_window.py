@@ -3,23 +3,22 @@ reminder notification on a real org.freedesktop.Notifications service on a priva
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from goals_desktop.exchange.ics import todo_uid
 from goals_desktop.storage.caldav_state import SyncStore
-from goals_desktop.ui.calendar_sync import CalendarSyncContext
 from goals_desktop.ui.main_window import MainWindow
-from goals_desktop.ui.reminders import ReminderContext
 from tests.support.notification_service import PrivateBus
 from tests.support.radicale_server import free_port
 from tests.sync.conftest import PASSWORD, Phone
 
 
 @pytest.fixture
-def window(qtbot, service, tmp_path):
+def window(qtbot, service, tmp_path, monkeypatch):
+    monkeypatch.setenv("GOALS_DESKTOP_TODAY", "2026-12-10")
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     shown = MainWindow(service, settings)
     qtbot.addWidget(shown)
@@ -35,9 +34,9 @@ def _type(qtbot, field, text):
 
 def test_calendar_sync_dialog_connects_syncs_and_the_status_strip_follows(qtbot, window, service, radicale):
     todo = service.create_todo("Call the plumber", due_date="2026-12-20")
-    context = CalendarSyncContext(service, window.settings, window)
-    context.place(window)
+    context = window.calendar_sync
     assert context.dialog_action in window.file_menu.actions()
+    assert context.status_label in window.statusBar().findChildren(type(context.status_label))
     assert context.status_label.text() == ""  # not set up: nothing to say
 
     context.dialog_action.trigger()
@@ -79,7 +78,6 @@ def test_calendar_sync_dialog_connects_syncs_and_the_status_strip_follows(qtbot,
     assert "cannot reach the CalDAV server" in dialog.account_state.text()
     assert SyncStore(service.db).meta()["url"] == radicale.url
     dialog.close()
-    context.close()
 
 
 @pytest.fixture
@@ -98,9 +96,9 @@ def test_the_daily_reminder_is_a_desktop_notification_and_its_click_opens_the_go
     service.create_todo("Pack", due_date="2026-12-10")
     service.create_todo("Book hotel", due_date="2027-01-10")
     other = service.create_goal("Other goal")
-    window.select_goal(other.id)
-    context = ReminderContext(service, window.settings, window, today=date(2026, 12, 10))
-    context.place(window)
+    window.goals.select_goal(other.id)
+    context = window.reminders
+    assert context.settings_action in window.file_menu.actions()
     context.save(True, context.time_of_day().fromString("09:00", "HH:mm"), False)
 
     assert not context.check(datetime(2026, 12, 10, 8, 59))
@@ -115,13 +113,12 @@ def test_the_daily_reminder_is_a_desktop_notification_and_its_click_opens_the_go
     with qtbot.waitSignal(context.open_goal, timeout=10_000) as opened:
         private_bus.click(shown["id"])
     assert opened.args == [goal.id]
-    qtbot.waitUntil(lambda: window.current_goal_id() == goal.id)
-    context.close()
+    qtbot.waitUntil(lambda: window.goals.current_goal_id() == goal.id)
+    assert window.context.current.id == goal.id
 
 
 def test_reminders_dialog_saves_the_time(qtbot, window, service):
-    context = ReminderContext(service, window.settings, window, today=date(2026, 12, 10))
-    context.place(window)
+    context = window.reminders
     context.settings_action.trigger()
     dialog = context._dialog
     qtbot.waitExposed(dialog)
@@ -130,4 +127,3 @@ def test_reminders_dialog_saves_the_time(qtbot, window, service):
     dialog.save()
     assert context.time_of_day().toString("HH:mm") == "18:30"
     assert not context.check(datetime(2026, 12, 10, 18, 29))
-    context.close()
