@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from icalendar import Calendar, Todo
+from icalendar import Alarm, Calendar, Todo
 
 from goals_desktop.domain.models import Goal
 from goals_desktop.domain.todos import Todo as LocalTodo
@@ -176,6 +176,15 @@ def write(item: LocalItem, fields: Mapping[str, Any], previous: str | None, now:
         todo.add("categories", [item.goal_title, CATEGORY] if item.kind == "milestone" else [item.goal_title])
     if item.parent_uid and "related-to" not in todo:
         todo.add("related-to", item.parent_uid)
+    if fields.get("due") and not fields.get("completed") and not any(True for _ in todo.walk("VALARM")):
+        # So the phone reminds too: at 09:00 on the due day (relative to DUE, so it follows a new
+        # date). Only where there is none: an alarm the phone set or removed is the phone's.
+        if previous is None:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", ExactText(fields["summary"]))
+            alarm.add("trigger", timedelta(hours=9), parameters={"RELATED": "END"})
+            todo.add_component(alarm)
     return calendar.to_ical().decode("utf-8")
 
 

@@ -47,6 +47,8 @@ def test_first_pass_uploads_every_item_with_the_export_uids_and_a_second_changes
     assert "Run a marathon" in [str(c) for c in milestone["categories"].cats]
     book = on_phone[todo_uid(plain.id)]
     assert str(book["description"]) == "ask about knees" and book["due"].dt == date(2026, 12, 20)
+    (alarm,) = book.walk("VALARM")  # the phone reminds at 09:00 on the due day
+    assert alarm["trigger"].dt == timedelta(hours=9) and alarm["trigger"].params["RELATED"] == "END"
     assert str(on_phone[subtask_uid(plain.id, plain.subtasks[0].id)]["related-to"]) == todo_uid(plain.id)
 
     again = _pass(service)
