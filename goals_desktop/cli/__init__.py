@@ -61,6 +61,8 @@ GROUPS: dict[str, str] = {
     "todos": "goals_desktop.cli.todos",
     "db": "goals_desktop.cli.db",
     "serve": "goals_desktop.cli.serve",
+    "sync": "goals_desktop.cli.sync",
+    "due": "goals_desktop.cli.due",
 }
 
 EXIT_ERROR = 1

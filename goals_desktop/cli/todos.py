@@ -5,6 +5,7 @@ from __future__ import annotations
 from goals_desktop.domain.todos import subtask_reference
 
 from .common import print_json, print_todo
+from .todos_update import register_update
 
 
 def register(subparsers) -> None:
@@ -35,6 +36,8 @@ def register(subparsers) -> None:
         command.add_argument("--subtask", metavar="N", help="subtask number (1 = first) or subtask id")
         command.add_argument("--json", action="store_true")
         command.set_defaults(handler=_todos_set_completed, completed=completed)
+
+    register_update(actions)
 
     delete = actions.add_parser("delete", help="delete a todo and its subtasks")
     delete.add_argument("todo_id", metavar="ID")

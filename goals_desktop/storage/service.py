@@ -33,6 +33,8 @@ class GoalService:
     _restore: Overwritten | None = None
     # Set only on the copies announcing_through() hands out.
     _dispatch: Callable[..., Any] | None = None
+    # Set only on the copies along_with() hands out.
+    _along: Callable[[UnitOfWork], None] | None = None
 
     def __init__(self, database: Database) -> None:
         self.db = database
@@ -67,6 +69,15 @@ class GoalService:
         scoped._dispatch = dispatch
         return scoped
 
+    def along_with(self, step: Callable[[UnitOfWork], None]) -> GoalService:
+        """This service, each write call of which also runs step(unit) last, in its transaction.
+
+        For bookkeeping that must commit or roll back with the change it records: the CalDAV sync
+        notes what it agreed with the server in the same transaction as the change it applies."""
+        scoped = copy.copy(self)  # the same database and subscribers
+        scoped._along = step
+        return scoped
+
     # -- units of work and change notification ---------------------------------------------------
 
     def subscribe(self, callback: Callable[[Change], None]) -> Callable[[], None]:
@@ -81,6 +92,8 @@ class GoalService:
             yield unit
             if self._restore is not None:
                 put_back(unit, self._restore)
+            if self._along is not None:
+                self._along(unit)
         if self._record is not None:
             self._record.update(unit.overwritten, win=False)  # the first value it had is the one before
         if self._dispatch is not None:

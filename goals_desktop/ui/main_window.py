@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
     def attach(self, service: GoalService) -> None:
         """Build every panel that works with the data, lay them out and place their actions."""
         # Start-up: imported after the frame has painted (see the module's docstring).
+        from goals_desktop.ui.calendar_sync import CalendarSyncContext
         from goals_desktop.ui.canvas.editor import RoadmapEditor
         from goals_desktop.ui.commands.runner import events
         from goals_desktop.ui.context import PanelContext
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         from goals_desktop.ui.generation import GenerationController
         from goals_desktop.ui.generation_strip import GenerationStatusBar
         from goals_desktop.ui.local_api import LocalApi
+        from goals_desktop.ui.reminders import ReminderContext
         from goals_desktop.ui.storage_ui import DatabaseActions
         from goals_desktop.ui.timeline.panel import TimelinePanel
         from goals_desktop.ui.todo_actions import TodoConversions
@@ -100,6 +102,8 @@ class MainWindow(QMainWindow):
         self.exchange = ExchangeActions(context)
         self.local_api = LocalApi(context, self.settings, self)
         self.database = DatabaseActions(context, self)
+        self.calendar_sync = CalendarSyncContext(context, self.settings, self)
+        self.reminders = ReminderContext(context, self.settings, self)
 
         self.right_tabs = QTabWidget(objectName="rightTabs")
         self.right_tabs.setDocumentMode(True)
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
         self.connection_label = QLabel(objectName="connectionState")
         self.connection_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.connection_label)
+        self.statusBar().addPermanentWidget(self.calendar_sync.status_label)
         self.database.connection_text.connect(self._show_connection)
         self.database.show_connection(quiet=True)
 
@@ -164,6 +169,7 @@ class MainWindow(QMainWindow):
                 [*goals.file_actions, self.database.open_action],
                 self.exchange.file_actions,
                 [generation.provider_action, *self.local_api.file_actions],
+                [*self.calendar_sync.file_actions, *self.reminders.file_actions],
                 [self.database.restore_action],
                 [self.quit_action],
             ],
@@ -275,3 +281,5 @@ class MainWindow(QMainWindow):
         if self.service is not None:
             await self.generation.shutdown()
             await self.local_api.shutdown()
+            await self.calendar_sync.shutdown()
+            await self.reminders.shutdown()
