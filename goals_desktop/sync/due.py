@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from goals_desktop.domain.errors import ValidationError
-from goals_desktop.domain.schedule import goal_signal, schedule_goal
+from goals_desktop.domain.schedule import goal_signal, schedule_or_none
 from goals_desktop.exchange._common import as_date
 
 
@@ -89,8 +89,4 @@ def _active_goals(service, today: date):
         goal.roadmap = roadmaps.get(goal.id)
         if goal.roadmap is None:
             continue
-        try:
-            schedule = schedule_goal(goal, today)
-        except ValidationError:
-            schedule = None
-        yield goal, schedule
+        yield goal, schedule_or_none(goal, today)
