@@ -20,9 +20,11 @@ from goals_desktop.layout import layered_positions
 from goals_desktop.storage import Change, GoalService
 
 from ..commands import Pushed, RoadmapCommand, events, push
+from .accessible import CanvasAccessibility
 from .commands import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand
 from .details import NodeDetailsPanel
 from .items import EdgeItem, NodeItem
+from .keyboard import CanvasKeyboard
 from .scene import RoadmapScene
 from .view import RoadmapView
 
@@ -50,6 +52,9 @@ class _LabelEditor(QLineEdit):
             self.cancelled.emit()
             return
         super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # QLineEdit passes Enter on to its parent; here that is the canvas, where Enter opens the details.
+            event.accept()
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
@@ -100,6 +105,8 @@ class RoadmapEditor(QWidget):
         self._label_editor.focus_lost.connect(lambda: self._finish_rename(leaving=True))
 
         self._make_actions()
+        self.keyboard = CanvasKeyboard(self)
+        self.accessibility = CanvasAccessibility(self)
         self.scene.toggle_requested.connect(self._toggle_nodes)
         self.scene.move_finished.connect(self._nodes_moved)
         self.scene.connect_requested.connect(self.connect_nodes)
@@ -207,6 +214,8 @@ class RoadmapEditor(QWidget):
         else:
             self.view.set_empty_message("")
         self._selection_changed()
+        self.keyboard.roadmap_changed()
+        self.accessibility.refresh()
 
     def _on_change(self, change: Change) -> None:
         if change.goal_id == self._goal_id and not self._previewing:
@@ -226,6 +235,14 @@ class RoadmapEditor(QWidget):
         item.setSelected(True)
         if reveal:
             self.view.centerOn(item)
+
+    def open_details(self, node_id: str) -> None:
+        """Show node_id's details and put the keyboard focus in them (Enter on the canvas)."""
+        self.select_node(node_id, reveal=False)
+        sizes = self.splitter.sizes()
+        if len(sizes) == 2 and sizes[1] == 0:
+            self.splitter.setSizes([max(1, sizes[0] - 280), 280])
+        self.details_panel.steps_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _selection_changed(self) -> None:
         nodes = self.scene.selected_node_ids()

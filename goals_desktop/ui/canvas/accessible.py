@@ -1,0 +1,166 @@
+"""What a screen reader hears of the roadmap canvas: each milestone as a check box, a child of the
+canvas in roadmap order, named by its label and described by its plan ("due 17 Feb 2027, about
+4 weeks, after Python foundations, on the critical path"); its toggle action is a click on its box.
+See goals_desktop/ui/accessibility.py for how the items reach the reader."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRect
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleEvent
+
+from goals_desktop.domain.schedule import MilestonePlan
+
+from ..accessibility import AccessibleChildren, ItemAction, register_view
+from .view import RoadmapView
+
+if TYPE_CHECKING:
+    from .editor import RoadmapEditor
+
+CONTEXT = "CanvasAccessibility"
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate(CONTEXT, text, None, n)
+
+
+def spoken_date(day: date) -> str:
+    """17 Feb 2027 (the year always: the words are heard, not seen beside a calendar)."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+
+
+def spoken_days(days: int) -> str:
+    """About how long: in the largest unit that reads naturally."""
+    if days >= 365 and days % 365 == 0:
+        return _tr("about %n years", days // 365)
+    if days >= 30 and days % 30 == 0:
+        return _tr("about %n months", days // 30)
+    if days >= 7 and days % 7 == 0:
+        return _tr("about %n weeks", days // 7)
+    return _tr("about %n days", days)
+
+
+def spoken_plan(plan: MilestonePlan | None, completed: bool, due_date: str | None, after: list[str]) -> str:
+    """A milestone's description: its state and due date, the estimate, what it waits for, and
+    whether it is on the critical path."""
+    parts: list[str] = []
+    if completed:
+        parts.append(_tr("done"))
+    elif plan is not None and plan.planned_due is not None:
+        due = spoken_date(plan.planned_due)
+        if plan.overdue:
+            parts.append(_tr("overdue since %1").replace("%1", due))
+        else:
+            parts.append(_tr("due %1").replace("%1", due))
+            if plan.late:
+                parts.append(_tr("%n days late", -(plan.slack_days or 0)))
+    elif due_date:
+        try:
+            parts.append(_tr("due %1").replace("%1", spoken_date(date.fromisoformat(due_date[:10]))))
+        except ValueError:
+            pass
+    duration = plan.duration if plan is not None and not completed else None
+    if duration is not None:
+        if duration.ongoing:
+            parts.append(_tr("ongoing"))
+        elif duration.guessed:
+            parts.append(_tr("no estimate understood, counted as a week"))
+        else:
+            parts.append(spoken_days(duration.days))
+    if after:
+        parts.append(_tr("after %1").replace("%1", QLocale().createSeparatedList(after)))
+    if plan is not None and plan.critical and not completed:
+        parts.append(_tr("on the critical path"))
+    return ", ".join(parts)
+
+
+class CanvasAccessibility:
+    """The canvas's milestones as AccessibleItems (see goals_desktop.ui.accessibility)."""
+
+    def __init__(self, editor: RoadmapEditor) -> None:
+        self.editor = editor
+        view = editor.view
+        view.setAccessibleName(_tr("Roadmap"))
+        view.setAccessibleDescription(_tr("Milestones in roadmap order: Tab walks them, Space checks one off, F2 renames, Enter opens its details"))
+        self.children = AccessibleChildren(view, self)
+
+    # -- following the editor -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        goal = self.editor.shown_goal()
+        title = goal.title if goal is not None else ""
+        name = _tr("Roadmap of %1").replace("%1", title) if title else _tr("Roadmap")
+        if self.editor.view.accessibleName() != name:
+            self.editor.view.setAccessibleName(name)
+            if QAccessible.isActive():
+                QAccessible.updateAccessibility(QAccessibleEvent(self.editor.view, QAccessible.Event.NameChanged))
+        self.children.changed()
+
+    def focus_moved(self, node_id: str | None) -> None:
+        self.children.focus_moved(node_id)
+
+    # -- AccessibleItems ------------------------------------------------------------------------------
+
+    def accessible_ids(self) -> list[str]:
+        if self.editor.is_previewing():
+            return []
+        return self.editor.keyboard.order()
+
+    def accessible_name(self, item_id: str) -> str:
+        node = self.editor.node(item_id)
+        return node.label if node is not None else ""
+
+    def accessible_description(self, item_id: str) -> str:
+        editor = self.editor
+        node = editor.node(item_id)
+        goal = editor.shown_goal()
+        if node is None or goal is None or goal.roadmap is None:
+            return ""
+        labels = {n.id: n.label for n in goal.roadmap.nodes}
+        after = [labels[e.source] for e in goal.roadmap.edges if e.target == item_id and e.source in labels]
+        plan = editor.schedule.milestones.get(item_id) if editor.schedule is not None else None
+        return spoken_plan(plan, node.completed, node.due_date, after)
+
+    def accessible_checked(self, item_id: str) -> bool | None:
+        node = self.editor.node(item_id)
+        return bool(node.completed) if node is not None else None
+
+    def accessible_rect(self, item_id: str) -> QRect:
+        item = self.editor.scene.nodes.get(item_id)
+        if item is None:
+            return QRect()
+        view = self.editor.view
+        box = view.mapFromScene(item.mapToScene(item.RECT)).boundingRect()
+        return QRect(view.viewport().mapToGlobal(box.topLeft()), box.size())
+
+    def accessible_focus(self) -> str | None:
+        return self.editor.keyboard.focused
+
+    def accessible_actions(self, item_id: str) -> list[ItemAction]:
+        node = self.editor.node(item_id)
+        done = node is not None and node.completed
+        return [
+            ItemAction(QAccessibleActionInterface.toggleAction(), _tr("Reopen") if done else _tr("Check off"), _tr("Check the milestone off, or reopen it"), "Space"),
+            ItemAction(QAccessibleActionInterface.setFocusAction(), _tr("Focus"), _tr("Put the keyboard focus on the milestone")),
+            ItemAction(QAccessibleActionInterface.showMenuAction(), _tr("Menu"), _tr("Open the milestone's menu"), "Shift+F10"),
+        ]
+
+    def accessible_do(self, item_id: str, action: str) -> None:
+        editor = self.editor
+        if item_id not in editor.scene.nodes:
+            return
+        if action == QAccessibleActionInterface.toggleAction():
+            # Exactly what a click on the milestone's box does: one undo step through the editor.
+            editor.scene.toggle_requested.emit([item_id])
+        elif action == QAccessibleActionInterface.setFocusAction():
+            editor.view.setFocus()
+            editor.keyboard.focus(item_id)
+        elif action == QAccessibleActionInterface.showMenuAction():
+            editor.view.setFocus()
+            editor.keyboard.focus(item_id)
+            editor.keyboard.open_menu()
+
+
+register_view(RoadmapView, QAccessible.Role.Canvas)
