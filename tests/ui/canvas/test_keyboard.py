@@ -53,8 +53,9 @@ def test_home_end_and_arrows_go_to_the_nearest_milestone_that_way(qtbot, canvas)
     # The plan's layout: py on top; np (left) and la (right) under it; trees (left) and nn (right) lower.
     walk = [
         (Qt.Key.Key_Home, "py"), (Qt.Key.Key_Down, "np"), (Qt.Key.Key_Right, "la"), (Qt.Key.Key_Left, "np"),
-        (Qt.Key.Key_Up, "py"), (Qt.Key.Key_Up, "py"), (Qt.Key.Key_End, "deploy"), (Qt.Key.Key_Right, "deploy"),
-        (Qt.Key.Key_Up, "p1"), (Qt.Key.Key_Right, "p2"), (Qt.Key.Key_Up, "nn"), (Qt.Key.Key_Left, "trees"),
+        (Qt.Key.Key_Up, "py"), (Qt.Key.Key_Up, "py"), (Qt.Key.Key_End, "deploy"), (Qt.Key.Key_Up, "p1"),
+        (Qt.Key.Key_Right, "p2"), (Qt.Key.Key_Up, "nn"), (Qt.Key.Key_Left, "trees"), (Qt.Key.Key_Down, "p1"),
+        (Qt.Key.Key_Down, "deploy"), (Qt.Key.Key_Down, "deploy"),
     ]
     for key, expected in walk:
         keys(qtbot, canvas, key)
