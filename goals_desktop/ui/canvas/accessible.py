@@ -42,6 +42,13 @@ def spoken_days(days: int) -> str:
     return _tr("about %n days", days)
 
 
+def spoken_list(names: list[str]) -> str:
+    """A, B and C (QLocale's own list is "A, B, C" in the C locale tests and scripts run in)."""
+    if len(names) < 2:
+        return "".join(names)
+    return _tr("%1 and %2").replace("%1", ", ".join(names[:-1])).replace("%2", names[-1])
+
+
 def spoken_plan(plan: MilestonePlan | None, completed: bool, due_date: str | None, after: list[str]) -> str:
     """A milestone's description: its state and due date, the estimate, what it waits for, and
     whether it is on the critical path."""
@@ -70,7 +77,7 @@ def spoken_plan(plan: MilestonePlan | None, completed: bool, due_date: str | Non
         else:
             parts.append(spoken_days(duration.days))
     if after:
-        parts.append(_tr("after %1").replace("%1", QLocale().createSeparatedList(after)))
+        parts.append(_tr("after %1").replace("%1", spoken_list(after)))
     if plan is not None and plan.critical and not completed:
         parts.append(_tr("on the critical path"))
     return ", ".join(parts)
