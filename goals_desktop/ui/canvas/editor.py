@@ -21,7 +21,7 @@ from goals_desktop.storage import Change, GoalService
 
 from ..commands import Pushed, RoadmapCommand, events, push
 from .accessible import CanvasAccessibility
-from .commands import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand
+from .commands import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand, check_off_command
 from .details import NodeDetailsPanel
 from .items import EdgeItem, NodeItem
 from .keyboard import CanvasKeyboard
@@ -282,15 +282,7 @@ class RoadmapEditor(QWidget):
         nodes = [n for n in (self.node(i) for i in node_ids) if n is not None]
         if not nodes or self._goal_id is None:
             return
-        # A mixed selection is all checked off first; an all-done one is reopened.
-        completed = not all(n.completed for n in nodes)
-        before = {n.id: {"completed": n.completed} for n in nodes}
-        after = {n.id: {"completed": completed} for n in nodes}
-        if len(nodes) == 1:
-            text = f"{'Check off' if completed else 'Reopen'} “{nodes[0].label}”"
-        else:
-            text = f"{'Check off' if completed else 'Reopen'} {len(nodes)} milestones"
-        self._push(EditNodesCommand(self.service, self._goal_id, before, after, text))
+        self._push(check_off_command(self.service, self._goal_id, nodes))
 
     def toggle_selected(self) -> None:
         self._toggle_nodes(self.scene.selected_node_ids())

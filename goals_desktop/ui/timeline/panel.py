@@ -16,6 +16,7 @@ from goals_desktop.domain.schedule import Schedule, local_today, schedule_goal
 from goals_desktop.storage import Change, GoalService
 
 from ..commands import push
+from ..canvas.commands import check_off_command
 from .commands import SetDueDateCommand
 from .view import TimelineView
 
@@ -38,6 +39,7 @@ class TimelinePanel(QWidget):
 
         self.view = TimelineView()
         self.view.due_requested.connect(self.set_due_date)
+        self.view.toggle_requested.connect(self.toggle_node)
         self.view.node_activated.connect(lambda node_id: self._goal_id and self.node_activated.emit(self._goal_id, node_id))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 4, 6, 0)
@@ -122,6 +124,17 @@ class TimelinePanel(QWidget):
         if not pushed:
             self.message.emit(pushed.error)
             self.refresh()  # put the bar back where the stored date says
+        return pushed.applied
+
+    def toggle_node(self, node_id: str) -> bool:
+        """Check a milestone off or reopen it: the canvas's command, one undo step."""
+        goal = self.goal
+        node = goal.roadmap.node(node_id) if goal is not None and goal.roadmap is not None else None
+        if node is None:
+            return False
+        pushed = push(self.undo_stack, check_off_command(self.service, goal.id, [node]))
+        if not pushed:
+            self.message.emit(pushed.error)
         return pushed.applied
 
     def keyPressEvent(self, event) -> None:

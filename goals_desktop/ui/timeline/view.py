@@ -25,8 +25,12 @@ from goals_desktop.domain.rules import topological_order
 from goals_desktop.domain.schedule import MilestonePlan, Schedule, plan_text
 from goals_desktop.domain.todos import Todo
 from goals_desktop.ui import plan_style
+from goals_desktop.ui.accessibility import register_view
 from goals_desktop.ui.canvas.items import short_date
 from goals_desktop.ui.text import plain_tooltip
+
+from .accessible import ROLE, TimelineAccessibility
+from .keyboard import TimelineKeyboard, paint_bar_focus, paint_focused_label
 
 ROW_HEIGHT = 30.0
 BAR_HEIGHT = 16.0
@@ -225,6 +229,8 @@ class MilestoneBar(QGraphicsItem):
         painter.setPen(text_colour)
         text_left = max(due_end, work_end) + HANDLE_SLOP + 2
         painter.drawText(QRectF(text_left, 0, TEXT_ROOM - 8, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.words())
+        if self.view.keyboard.focused == self.node_id and self.view.hasFocus():
+            paint_bar_focus(painter, self.view, QRectF(start, top, window_right - start, BAR_HEIGHT))
 
 
 class TodoMarker(QGraphicsItem):
@@ -265,6 +271,7 @@ class TodoMarker(QGraphicsItem):
 class TimelineView(QGraphicsView):
     due_requested = Signal(str, object)  # node id, new due date (a date) or None to clear it
     node_activated = Signal(str)  # double-click or "Show on canvas"
+    toggle_requested = Signal(str)  # node id: check it off or reopen it (Space, a screen reader)
 
     def __init__(self, parent=None) -> None:
         self._scene = QGraphicsScene()
@@ -290,12 +297,17 @@ class TimelineView(QGraphicsView):
         self.empty_message = ""
         self._drag: MilestoneBar | None = None
         self._fitted = False
+        self.goal: Goal | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.keyboard = TimelineKeyboard(self)
+        self.accessibility = TimelineAccessibility(self)
 
     # -- content ------------------------------------------------------------------------------
 
     def set_content(self, goal: Goal | None, schedule: Schedule | None, todos: list[Todo], today: date) -> None:
         self.today = today
         self.schedule = schedule
+        self.goal = goal
         self.target = _day(goal.target_date) if goal is not None else None
         self.rows = rows_for(goal, schedule, todos)
         days: list[date] = [today]
@@ -346,6 +358,8 @@ class TimelineView(QGraphicsView):
         height = len(self.rows) * ROW_HEIGHT + 20
         self._scene.setSceneRect(QRectF(-LABEL_WIDTH, -HEADER_HEIGHT, LABEL_WIDTH + width, HEADER_HEIGHT + height))
         self.viewport().update()
+        self.keyboard.rows_changed()
+        self.accessibility.changed()
 
     def apply_palette(self) -> None:
         self.timeline_style = TimelineStyle.from_palette(self.palette())
@@ -615,7 +629,13 @@ class TimelineView(QGraphicsView):
             elif row.kind == "todo" and row.todo is not None:
                 prefix = "☑ " if row.todo.completed else "☐ "
                 colour = style.muted if row.todo.completed else style.text
+            if row.kind == "milestone" and row.key == self.keyboard.focused and self.hasFocus():
+                paint_focused_label(painter, self, QRectF(column.left(), index * ROW_HEIGHT, LABEL_WIDTH, ROW_HEIGHT))
+                colour = self.palette().color(QPalette.ColorRole.HighlightedText)
             painter.setPen(colour)
             text = metrics.elidedText(prefix + row.label, Qt.TextElideMode.ElideRight, box.width())
             painter.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
         painter.setClipping(False)
+
+
+register_view(TimelineView, ROLE)

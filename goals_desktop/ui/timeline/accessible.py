@@ -1,0 +1,106 @@
+"""What a screen reader hears of the Timeline: each milestone row as a check box, a child of the
+Timeline in dependency order, named by its label and described as on the canvas; its actions check
+it off and move its due date a day (the same undo steps as Space and +/-)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QRect, QRectF
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface
+
+from ..accessibility import AccessibleChildren, ItemAction
+from ..canvas.accessible import spoken_plan
+
+if TYPE_CHECKING:
+    from .view import TimelineView
+
+CONTEXT = "TimelineAccessibility"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+class TimelineAccessibility:
+    """The Timeline's milestone rows as AccessibleItems (see goals_desktop.ui.accessibility)."""
+
+    def __init__(self, view: TimelineView) -> None:
+        self.view = view
+        view.setAccessibleName(_tr("Timeline"))
+        view.setAccessibleDescription(_tr("Milestones against days: Up and Down walk them, Space checks one off, + and - move its due date a day"))
+        self.children = AccessibleChildren(view, self)
+
+    def changed(self) -> None:
+        self.children.changed()
+
+    def focus_moved(self, node_id: str | None) -> None:
+        self.children.focus_moved(node_id)
+
+    def _row(self, item_id: str):
+        return next(((i, r) for i, r in enumerate(self.view.rows) if r.kind == "milestone" and r.key == item_id), (None, None))
+
+    # -- AccessibleItems ------------------------------------------------------------------------------
+
+    def accessible_ids(self) -> list[str]:
+        return self.view.keyboard.milestone_keys()
+
+    def accessible_name(self, item_id: str) -> str:
+        _index, row = self._row(item_id)
+        return row.label if row is not None else ""
+
+    def accessible_description(self, item_id: str) -> str:
+        _index, row = self._row(item_id)
+        goal = self.view.goal
+        if row is None or row.node is None:
+            return ""
+        after = []
+        if goal is not None and goal.roadmap is not None:
+            labels = {n.id: n.label for n in goal.roadmap.nodes}
+            after = [labels[e.source] for e in goal.roadmap.edges if e.target == item_id and e.source in labels]
+        return spoken_plan(row.plan, row.node.completed, row.node.due_date, after)
+
+    def accessible_checked(self, item_id: str) -> bool | None:
+        _index, row = self._row(item_id)
+        return bool(row.node.completed) if row is not None and row.node is not None else None
+
+    def accessible_rect(self, item_id: str) -> QRect:
+        from .view import ROW_HEIGHT
+
+        index, _row = self._row(item_id)
+        if index is None:
+            return QRect()
+        view = self.view
+        left = view.mapToScene(0, 0).x()
+        scene_rect = QRectF(left, index * ROW_HEIGHT, view.viewport().width(), ROW_HEIGHT)
+        box = view.mapFromScene(scene_rect).boundingRect()
+        return QRect(view.viewport().mapToGlobal(box.topLeft()), box.size())
+
+    def accessible_focus(self) -> str | None:
+        return self.view.keyboard.focused
+
+    def accessible_actions(self, item_id: str) -> list[ItemAction]:
+        _index, row = self._row(item_id)
+        done = row is not None and row.node is not None and row.node.completed
+        actions = [ItemAction(QAccessibleActionInterface.toggleAction(), _tr("Reopen") if done else _tr("Check off"), _tr("Check the milestone off, or reopen it"), "Space")]
+        if item_id in self.view.bars:
+            actions += [
+                ItemAction(QAccessibleActionInterface.increaseAction(), _tr("One day later"), _tr("Move its due date one day later"), "+"),
+                ItemAction(QAccessibleActionInterface.decreaseAction(), _tr("One day earlier"), _tr("Move its due date one day earlier"), "-"),
+            ]
+        actions.append(ItemAction(QAccessibleActionInterface.setFocusAction(), _tr("Focus"), _tr("Put the keyboard focus on the milestone")))
+        return actions
+
+    def accessible_do(self, item_id: str, action: str) -> None:
+        keyboard = self.view.keyboard
+        if action == QAccessibleActionInterface.toggleAction():
+            self.view.toggle_requested.emit(item_id)
+        elif action in (QAccessibleActionInterface.increaseAction(), QAccessibleActionInterface.decreaseAction()):
+            keyboard.focused = item_id
+            keyboard.shift_due(1 if action == QAccessibleActionInterface.increaseAction() else -1)
+        elif action == QAccessibleActionInterface.setFocusAction():
+            self.view.setFocus()
+            keyboard.focus(item_id)
+
+
+ROLE = QAccessible.Role.Pane
