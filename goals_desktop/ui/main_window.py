@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus()
+        self._make_pane_cycle()
         self.statusBar().showMessage("Ready", 2000)
 
         self.editor.message.connect(self.show_message)
@@ -296,6 +297,22 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(f"&About {APP_NAME}", self)
         self.about_action.triggered.connect(self.show_about)
         self._update_goal_actions()
+
+    def _make_pane_cycle(self) -> None:
+        from goals_desktop.ui.panes import Pane, PaneCycle, first_focusable
+
+        def details() -> QWidget | None:
+            panel = self.editor.details_panel
+            if self.right_tabs.currentWidget() is not self.editor:
+                return None
+            return panel.steps_edit if panel.form.isEnabled() and panel.steps_edit.isVisible() else first_focusable(panel)
+
+        self.pane_cycle = PaneCycle(self, [
+            Pane(lambda: self.left_tabs, lambda: self.goal_list if self.left_tabs.currentIndex() == 0 else first_focusable(self.left_tabs.currentWidget())),
+            Pane(lambda: self.editor.view if self.right_tabs.currentWidget() is self.editor else self.timeline,
+                 lambda: self.editor.view if self.right_tabs.currentWidget() is self.editor else self.timeline.view),
+            Pane(lambda: self.editor.details_panel, details),
+        ])
 
     def _make_menus(self) -> None:
         menus = self.menuBar()

@@ -1,0 +1,74 @@
+"""A private accessibility bus for tests: a D-Bus session daemon of the test's own and the AT-SPI bus
+launcher on it, so an app started with that bus address is read as a screen reader reads it (through
+tests/support/atspi_reader.py, run by Debian's Python with python3-gi).
+
+Both die with the test process (PR_SET_PDEATHSIG, see xserver.start_child) and are stopped with
+their process groups at the end (the launcher's own bus daemon and registry are in its group)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.support.xserver import start_child, stop
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+BUS_LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
+READER = Path(__file__).with_name("atspi_reader.py")
+
+
+def missing() -> list[str]:
+    """What this machine lacks to run the AT-SPI tests (empty: nothing)."""
+    lacking = [name for name in ("dbus-daemon", "Xvfb", "xdotool") if shutil.which(name) is None]
+    if not Path(BUS_LAUNCHER).exists():
+        lacking.append("at-spi2-core")
+    if not Path(SYSTEM_PYTHON).exists() or subprocess.run(
+        [SYSTEM_PYTHON, "-c", "import gi; gi.require_version('Atspi', '2.0'); from gi.repository import Atspi"],
+        capture_output=True, timeout=30,
+    ).returncode:
+        lacking.append("python3-gi gir1.2-atspi-2.0")
+    return lacking
+
+
+@contextmanager
+def accessibility_bus(display: str) -> Iterator[dict[str, str]]:
+    """Yield the environment (DISPLAY, DBUS_SESSION_BUS_ADDRESS) of a private session bus with the
+    AT-SPI bus launched on it."""
+    env = {**os.environ, "DISPLAY": display}
+    daemon = start_child(["dbus-daemon", "--session", "--nofork", "--print-address=1"], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    launcher = None
+    try:
+        address = daemon.stdout.readline().strip()
+        if not address:
+            raise RuntimeError(f"dbus-daemon did not start (exit status {daemon.poll()})")
+        env["DBUS_SESSION_BUS_ADDRESS"] = address
+        launcher = start_child([BUS_LAUNCHER, "--launch-immediately"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        yield {"DISPLAY": display, "DBUS_SESSION_BUS_ADDRESS": address}
+    finally:
+        if launcher is not None:
+            stop(launcher)
+        stop(daemon)
+
+
+def read(bus: dict[str, str], *argv: str, timeout: float = 60) -> dict:
+    """Run the reader with argv on the bus; its JSON answer."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env.update(bus)
+    done = subprocess.run([SYSTEM_PYTHON, str(READER), *argv], env=env, capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise AssertionError(f"atspi_reader {' '.join(argv)}: {done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout)
+
+
+def walk(node: dict, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
+    """Every node of a tree read by `read(..., "tree", pid)`, with the roles above it."""
+    yield path, node
+    for child in node["children"]:
+        yield from walk(child, (*path, node["role"]))
