@@ -65,6 +65,7 @@ class GoalOverview(QWidget):
         bold.setBold(True)
         self.due_next_label.setFont(bold)
         self.due_next = QListWidget(objectName="overviewDueNext")
+        self.due_next.setAccessibleName(self.tr("Milestones due next"))
         self.due_next.setWordWrap(True)
         self.due_next.itemClicked.connect(lambda item: self.node_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.hint = QLabel("Select a milestone to see and edit its details.")

@@ -1,0 +1,174 @@
+"""The running app as a screen reader and a keyboard-only person meet it: a real X server (Xvfb), a
+private D-Bus session with the AT-SPI bus, the app started on it, its accessibility tree read through
+AT-SPI by Debian's Python (tests/support/atspi_reader.py) and real X key events sent by xdotool.
+
+One app start for the module (the tests run in order and build on each other): the milestones are
+read with their names, descriptions and checked states; the toggle action done through AT-SPI checks
+one off in the database; no control is nameless; then, from the goal list, F6 to the canvas, Tab to
+a milestone, Space, F2 and a new name, Ctrl+Z — the database shows each step. Xvfb, the buses and the
+app are stopped at the end, and die with the test process if it is killed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from goals_desktop.storage import Database, GoalService
+from tests.support import atspi
+from tests.support.xserver import screenshot, start_child, stop, xvfb
+from tests.ui.plan_data import TODAY, populated_service
+
+pytestmark = [
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="AT-SPI is the Linux accessibility bus"),
+    pytest.mark.skipif(bool(atspi.missing()), reason=f"not installed: {', '.join(atspi.missing())} "
+                       "(apt-get install xvfb xdotool dbus at-spi2-core python3-gi gir1.2-atspi-2.0)"),
+]
+
+WAIT = 60.0
+# Roles a person operates; each one must have a name a screen reader can say.
+CONTROL_ROLES = {
+    "push button", "toggle button", "check box", "radio button", "combo box", "text", "entry", "password text",
+    "spin button", "slider", "page tab", "menu item", "check menu item", "radio menu item", "list", "tree",
+    "table", "tree table", "canvas", "date editor", "scroll pane", "page tab list",
+}
+
+
+class RunningApp:
+    def __init__(self, folder: Path, bus: dict, display: str) -> None:
+        self.folder, self.bus, self.display = folder, bus, display
+        self.database = folder / "goals.sqlite3"
+        service, self.goal_id = populated_service(folder)
+        service.db.close()
+        env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE")}
+        env.update(bus)
+        env.update({
+            "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
+            "GOALS_DESKTOP_DATABASE": str(self.database),
+            "GOALS_DESKTOP_LOG_DIR": str(folder / "logs"),
+            "GOALS_DESKTOP_CONFIG_DIR": str(folder / "config"),
+            "XDG_CONFIG_HOME": str(folder / "xdg-config"),
+            "GOALS_DESKTOP_TODAY": TODAY,
+            "LANGUAGE": "en",
+        })
+        self.env = env
+        self.log = open(folder / "app-output.txt", "w")
+        self.app = start_child([sys.executable, "-m", "goals_desktop"], env=env, stdout=self.log,
+                               stderr=subprocess.STDOUT, cwd=folder)
+
+    def close(self) -> None:
+        stop(self.app)
+        self.log.close()
+
+    def output(self) -> str:
+        self.log.flush()
+        return (self.folder / "app-output.txt").read_text()[-3000:]
+
+    def tree(self) -> dict:
+        return atspi.read(self.bus, "tree", str(self.app.pid))
+
+    def canvas(self, tree: dict | None = None) -> dict | None:
+        for _path, node in atspi.walk(tree or self.tree()):
+            if node["role"] == "canvas" and "showing" in node["states"]:
+                return node
+        return None
+
+    def goal(self):
+        service = GoalService(Database(self.database))
+        try:
+            return service.get_goal(self.goal_id)
+        finally:
+            service.db.close()
+
+    def until(self, what: str, condition, timeout: float = WAIT):
+        end = time.monotonic() + timeout
+        while True:
+            value = condition()
+            if value:
+                return value
+            if time.monotonic() > end or self.app.poll() is not None:
+                shot = screenshot(self.display, self.folder / "timeout.png")
+                raise AssertionError(f"{what}: not seen in {timeout:.0f} s (screen: {shot}); app output: {self.output()}")
+            time.sleep(0.2)
+
+    def xdotool(self, *args: str) -> str:
+        done = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=WAIT)
+        assert done.returncode == 0, f"xdotool {' '.join(args)}: {done.stderr.strip()}"
+        return done.stdout.strip()
+
+    def key(self, *keys: str) -> None:
+        self.xdotool("key", "--clearmodifiers", *keys)
+        time.sleep(0.3)  # let the app take it before the next look
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("atspi")
+    with xvfb() as display, atspi.accessibility_bus(display) as bus:
+        app = RunningApp(folder, bus, display)
+        try:
+            app.until("the roadmap on the accessibility bus", lambda: (app.canvas() or {}).get("children"))
+            yield app
+        finally:
+            app.close()
+    print(f"\napp output and screenshots: {folder}")
+
+
+def test_the_milestones_are_heard_with_names_descriptions_and_checked_states(running):
+    canvas = running.canvas()
+    assert canvas["name"] == "Roadmap of Learn Machine Learning"
+    milestones = canvas["children"]
+    assert [m["role"] for m in milestones] == ["check box"] * 10
+    assert [m["name"] for m in milestones][:4] == ["Python basics", "NumPy and pandas", "Linear algebra refresher", "Probability and statistics"]
+    assert ["checked" in m["states"] for m in milestones] == [True] + [False] * 9
+    assert all("checkable" in m["states"] and "Toggle" in m["actions"] for m in milestones)
+    by_name = {m["name"]: m["description"] for m in milestones}
+    assert by_name["Linear algebra refresher"] == "due 18 Mar 2026, 4 days late, about 3 weeks, after Python basics, on the critical path"
+    assert by_name["NumPy and pandas"] == "overdue since 27 Feb 2026, about 10 days, after Python basics"
+    assert by_name["Python basics"] == "done"
+
+
+def test_the_toggle_action_through_atspi_checks_off_in_the_database(running):
+    assert running.goal().roadmap.node("la").completed is False
+    assert atspi.read(running.bus, "do", str(running.app.pid), "check box", "Linear algebra refresher", "Toggle") == {"done": True}
+    running.until("la checked off in the database", lambda: running.goal().roadmap.node("la").completed)
+    milestones = {m["name"]: m for m in running.canvas()["children"]}
+    assert "checked" in milestones["Linear algebra refresher"]["states"]
+    assert milestones["Linear algebra refresher"]["description"].startswith("done, after Python basics")
+
+
+def test_no_control_is_nameless(running):
+    nameless = [
+        " > ".join([*path, node["role"]]) for path, node in atspi.walk(running.tree())
+        if node["role"] in CONTROL_ROLES and "showing" in node["states"] and not node["name"].strip()
+    ]
+    assert not nameless, "controls a screen reader cannot name:\n" + "\n".join(nameless)
+
+
+def test_keyboard_only_walk_with_real_x_keys(running):
+    window = running.xdotool("search", "--onlyvisible", "--name", "^Goals Desktop$").split()[0]
+    running.xdotool("windowfocus", "--sync", window)
+    # The window opens with the focus in the goal list; F6 goes to the canvas, Tab to its first milestone.
+    running.key("F6")
+    running.until("the canvas focused", lambda: "focused" in (running.canvas() or {}).get("states", []))
+    running.key("Tab", "Tab")
+    focused = [m["name"] for m in running.canvas()["children"] if "focused" in m["states"]]
+    assert focused == ["NumPy and pandas"]
+    running.key("space")
+    running.until("np checked off", lambda: running.goal().roadmap.node("np").completed)
+    running.key("F2")
+    running.key("ctrl+a")
+    running.xdotool("type", "--delay", "25", "Data wrangling")
+    running.key("Return")
+    running.until("np renamed", lambda: running.goal().roadmap.node("np").label == "Data wrangling")
+    screenshot(running.display, running.folder / "keyboard-walk.png")
+    running.key("ctrl+z")
+    running.until("the rename undone", lambda: running.goal().roadmap.node("np").label == "NumPy and pandas")
+    running.key("ctrl+z")
+    running.until("the check-off undone", lambda: not running.goal().roadmap.node("np").completed)
+    assert running.goal().roadmap.node("la").completed  # the screen reader's check-off is still there
+    assert "Traceback" not in running.output()
