@@ -72,3 +72,24 @@ def walk(node: dict, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
     yield path, node
     for child in node["children"]:
         yield from walk(child, (*path, node["role"]))
+
+
+class Listener:
+    """The reader listening to the app's announcements while the test acts (see atspi_reader listen)."""
+
+    def __init__(self, bus: dict[str, str], pid: int, seconds: float) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+        env.update(bus)
+        self.process = start_child([SYSTEM_PYTHON, str(READER), "listen", str(pid), str(seconds)], env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline().strip()
+        if line != "ready":
+            stop(self.process)
+            raise AssertionError(f"the AT-SPI listener did not start: {line} {self.process.stderr.read()[-2000:]}")
+
+    def heard(self, timeout: float = 120) -> list[dict]:
+        """Everything announced while it listened (waits for the end of its time)."""
+        out, err = self.process.communicate(timeout=timeout)
+        if self.process.returncode:
+            raise AssertionError(f"the AT-SPI listener failed: {err[-2000:]}")
+        return json.loads(out)

@@ -6,6 +6,8 @@ DBUS_SESSION_BUS_ADDRESS; prints one JSON document. No project imports: this is 
     atspi_reader.py tree PID                     the app's whole tree
     atspi_reader.py do PID ROLE NAME ACTION      do ACTION (its name, e.g. "Toggle") on the first
                                                  showing object of ROLE named NAME
+    atspi_reader.py listen PID SECONDS           the app's announcements for SECONDS (prints "ready"
+                                                 on a line of its own once listening, then the JSON)
 """
 
 from __future__ import annotations
@@ -84,6 +86,36 @@ def find(node, role: str, name: str):
     return None
 
 
+EVENTS = (
+    "object:state-changed:checked", "object:state-changed:focused", "object:property-change:accessible-name",
+    "object:property-change:accessible-description", "object:children-changed",
+)
+
+
+def listen(pid: int, seconds: float) -> list[dict]:
+    heard: list[dict] = []
+
+    def heard_one(event) -> None:
+        try:
+            source = event.source
+            if source.get_process_id() != pid:
+                return
+            heard.append({"type": event.type, "name": source.get_name() or "", "role": source.get_role_name(),
+                          "detail1": event.detail1})
+        except Exception:  # noqa: BLE001 - an object gone before we asked
+            pass
+
+    listener = Atspi.EventListener.new(heard_one)
+    for kind in EVENTS:
+        listener.register(kind)
+    print("ready", flush=True)
+    from gi.repository import GLib
+
+    GLib.timeout_add(int(seconds * 1000), lambda: Atspi.event_quit() or False)
+    Atspi.event_main()
+    return heard
+
+
 def main(argv: list[str]) -> None:
     command, pid = argv[1], int(argv[2])
     app = application(pid)
@@ -99,6 +131,8 @@ def main(argv: list[str]) -> None:
             raise SystemExit(f"{role} {name!r} has no action {action_name!r} (it has {names})")
         done = Atspi.Action.do_action(node.get_action_iface(), names.index(action_name))
         print(json.dumps({"done": bool(done)}))
+    elif command == "listen":
+        print(json.dumps(listen(pid, float(argv[3]))))
     else:
         raise SystemExit(f"unknown command {command}")
 

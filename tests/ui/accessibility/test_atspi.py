@@ -141,11 +141,32 @@ def test_the_toggle_action_through_atspi_checks_off_in_the_database(running):
     assert milestones["Linear algebra refresher"]["description"].startswith("done, after Python basics")
 
 
-def test_no_control_is_nameless(running):
-    nameless = [
-        " > ".join([*path, node["role"]]) for path, node in atspi.walk(running.tree())
+def nameless_controls(tree: dict) -> list[str]:
+    return [
+        " > ".join([*path, node["role"]]) for path, node in atspi.walk(tree)
         if node["role"] in CONTROL_ROLES and "showing" in node["states"] and not node["name"].strip()
     ]
+
+
+def press_tab(running, name: str) -> dict:
+    assert atspi.read(running.bus, "do", str(running.app.pid), "page tab", name, "Press") == {"done": True}
+    time.sleep(0.5)
+    return running.tree()
+
+
+def test_no_control_is_nameless_and_the_timeline_bars_are_heard(running):
+    nameless = nameless_controls(running.tree())
+    timeline = press_tab(running, "Timeline")
+    nameless += nameless_controls(timeline)
+    pane = next(n for _p, n in atspi.walk(timeline) if n["role"] == "panel" and n["name"] == "Timeline" and "showing" in n["states"])
+    rows = {r["name"]: r for r in pane["children"]}
+    assert list(rows)[:3] == ["Python basics", "NumPy and pandas", "Linear algebra refresher"] and len(rows) == 10
+    assert rows["Probability and statistics"]["description"].startswith("due 17 Apr 2026")
+    assert "checked" in rows["Linear algebra refresher"]["states"]  # checked off through the canvas's toggle above
+    assert {"Toggle", "Increase", "Decrease"} <= set(rows["Probability and statistics"]["actions"])
+    nameless += nameless_controls(press_tab(running, "Todos"))
+    press_tab(running, "Roadmap")
+    press_tab(running, "Goals")
     assert not nameless, "controls a screen reader cannot name:\n" + "\n".join(nameless)
 
 
@@ -155,6 +176,7 @@ def test_keyboard_only_walk_with_real_x_keys(running):
     # The window opens with the focus in the goal list; F6 goes to the canvas, Tab to its first milestone.
     running.key("F6")
     running.until("the canvas focused", lambda: "focused" in (running.canvas() or {}).get("states", []))
+    listener = atspi.Listener(running.bus, running.app.pid, seconds=8)
     running.key("Tab", "Tab")
     focused = [m["name"] for m in running.canvas()["children"] if "focused" in m["states"]]
     assert focused == ["NumPy and pandas"]
@@ -165,6 +187,12 @@ def test_keyboard_only_walk_with_real_x_keys(running):
     running.xdotool("type", "--delay", "25", "Data wrangling")
     running.key("Return")
     running.until("np renamed", lambda: running.goal().roadmap.node("np").label == "Data wrangling")
+    # What a screen reader was told meanwhile: the focus moving, the check-off, the new name.
+    heard = {(e["type"], e["name"], e["detail1"]) for e in listener.heard() if e["role"] == "check box"}
+    assert ("object:state-changed:focused", "Python basics", 1) in heard, heard
+    assert ("object:state-changed:focused", "NumPy and pandas", 1) in heard, heard
+    assert ("object:state-changed:checked", "NumPy and pandas", 1) in heard, heard
+    assert ("object:property-change:accessible-name", "Data wrangling", 0) in heard, heard
     screenshot(running.display, running.folder / "keyboard-walk.png")
     running.key("ctrl+z")
     running.until("the rename undone", lambda: running.goal().roadmap.node("np").label == "NumPy and pandas")
