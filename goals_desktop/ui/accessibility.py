@@ -104,6 +104,9 @@ class AccessibleChildren(QObject):
     def changed(self) -> None:
         """The items may have changed: announce what a listener would want to hear (checked,
         renamed, described differently, added, removed). Cheap when nobody listens."""
+        if not self._proxies and not QAccessible.isActive():
+            self._heard = None
+            return
         ids = self.ids()
         wanted = set(ids)
         for gone in [i for i in self._proxies if i not in wanted]:

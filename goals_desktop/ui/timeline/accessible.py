@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QRect, QRectF
+from PySide6.QtCore import QCoreApplication, QRect
 from PySide6.QtGui import QAccessible, QAccessibleActionInterface
 
 from ..accessibility import AccessibleChildren, ItemAction
@@ -65,15 +65,11 @@ class TimelineAccessibility:
         return bool(row.node.completed) if row is not None and row.node is not None else None
 
     def accessible_rect(self, item_id: str) -> QRect:
-        from .view import ROW_HEIGHT
-
         index, _row = self._row(item_id)
         if index is None:
             return QRect()
         view = self.view
-        left = view.mapToScene(0, 0).x()
-        scene_rect = QRectF(left, index * ROW_HEIGHT, view.viewport().width(), ROW_HEIGHT)
-        box = view.mapFromScene(scene_rect).boundingRect()
+        box = view.mapFromScene(view.row_rect(index)).boundingRect()
         return QRect(view.viewport().mapToGlobal(box.topLeft()), box.size())
 
     def accessible_focus(self) -> str | None:

@@ -23,9 +23,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QPalette, QPen
 
-# view.py imports this module; its constants are read when a key is pressed, long after both loaded.
-from . import view as _view
-
 if TYPE_CHECKING:
     from .view import TimelineView
 
@@ -54,13 +51,12 @@ class TimelineKeyboard(QObject):
         self.focused = node_id if node_id in keys else None
         if self.focused is not None:
             index = next(i for i, row in enumerate(view.rows) if row.key == self.focused and row.kind == "milestone")
-            bar = view.bars.get(self.focused)
-            top = index * _view.ROW_HEIGHT
+            row = view.row_rect(index)
             # The row's top and bottom, clear of the sticky header; the bar's end, clear of the labels.
-            view.ensureVisible(QRectF(view.mapToScene(0, 0).x() + 1, top, 1, _view.ROW_HEIGHT), 0, ROW_MARGIN + _view.HEADER_HEIGHT)
+            view.ensureVisible(QRectF(row.left() + 1, row.top(), 1, row.height()), 0, ROW_MARGIN + view.header_height)
+            bar = view.bars.get(self.focused)
             if bar is not None:
-                x = bar.handle_x()
-                view.ensureVisible(QRectF(x, top, 1, _view.ROW_HEIGHT), 40 + _view.LABEL_WIDTH, 0)
+                view.ensureVisible(QRectF(bar.handle_x(), row.top(), 1, row.height()), 40 + view.label_width, 0)
         view.viewport().update()
         view.accessibility.focus_moved(self.focused)
 
@@ -126,7 +122,8 @@ class TimelineKeyboard(QObject):
         index = next((i for i, row in enumerate(view.rows) if row.key == self.focused and row.kind == "milestone"), None)
         if index is None:
             return False
-        scene_point = QPointF(view.mapToScene(0, 0).x() + _view.LABEL_WIDTH / 2, (index + 0.5) * _view.ROW_HEIGHT)
+        row = view.row_rect(index)
+        scene_point = QPointF(row.left() + view.label_width / 2, row.center().y())
         menu = view.context_menu_for(scene_point)
         if menu is None:
             return False

@@ -272,6 +272,8 @@ class TimelineView(QGraphicsView):
     due_requested = Signal(str, object)  # node id, new due date (a date) or None to clear it
     node_activated = Signal(str)  # double-click or "Show on canvas"
     toggle_requested = Signal(str)  # node id: check it off or reopen it (Space, a screen reader)
+    # The sticky parts painted over the chart (keyboard.py keeps the focused row clear of them).
+    header_height, label_width = HEADER_HEIGHT, LABEL_WIDTH
 
     def __init__(self, parent=None) -> None:
         self._scene = QGraphicsScene()
@@ -371,6 +373,10 @@ class TimelineView(QGraphicsView):
             self.apply_palette()
 
     # -- geometry -----------------------------------------------------------------------------
+
+    def row_rect(self, index: int) -> QRectF:
+        """Row index's scene rect across the visible width, the sticky label column included."""
+        return QRectF(self.mapToScene(0, 0).x(), index * ROW_HEIGHT, self.viewport().width(), ROW_HEIGHT)
 
     def x_of(self, day: date) -> float:
         return (day - self.origin).days * self.day_width
