@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRect
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, QRect
 from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleEvent
 
 from goals_desktop.domain.schedule import MilestonePlan
@@ -19,11 +19,7 @@ from .view import RoadmapView
 if TYPE_CHECKING:
     from .editor import RoadmapEditor
 
-CONTEXT = "CanvasAccessibility"
 
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
 
 
 def spoken_date(day: date) -> str:
@@ -31,22 +27,41 @@ def spoken_date(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
 
 
+class SpokenCounts(QObject):
+    """Counted words for the descriptions: lupdate reads plural forms (%n) only from tr()."""
+
+    def estimate(self, days: int) -> str:
+        """About how long, in the largest unit that reads naturally ("about a month", "about 3 weeks")."""
+        if days >= 365 and days % 365 == 0:
+            return self.tr("about a year") if days == 365 else self.tr("about %n years", "", days // 365)
+        if days >= 30 and days % 30 == 0:
+            return self.tr("about a month") if days == 30 else self.tr("about %n months", "", days // 30)
+        if days >= 7 and days % 7 == 0:
+            return self.tr("about a week") if days == 7 else self.tr("about %n weeks", "", days // 7)
+        return self.tr("about a day") if days == 1 else self.tr("about %n days", "", days)
+
+    def late(self, days: int) -> str:
+        return self.tr("a day late") if days == 1 else self.tr("%n days late", "", days)
+
+
+_counts: list[SpokenCounts] = []
+
+
+def counts() -> SpokenCounts:
+    if not _counts:
+        _counts.append(SpokenCounts())
+    return _counts[0]
+
+
 def spoken_days(days: int) -> str:
-    """About how long: in the largest unit that reads naturally."""
-    if days >= 365 and days % 365 == 0:
-        return _tr("about %n years", days // 365)
-    if days >= 30 and days % 30 == 0:
-        return _tr("about %n months", days // 30)
-    if days >= 7 and days % 7 == 0:
-        return _tr("about %n weeks", days // 7)
-    return _tr("about %n days", days)
+    return counts().estimate(days)
 
 
 def spoken_list(names: list[str]) -> str:
     """A, B and C (QLocale's own list is "A, B, C" in the C locale tests and scripts run in)."""
     if len(names) < 2:
         return "".join(names)
-    return _tr("%1 and %2").replace("%1", ", ".join(names[:-1])).replace("%2", names[-1])
+    return QCoreApplication.translate("CanvasAccessibility", "{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
 
 
 def spoken_plan(plan: MilestonePlan | None, completed: bool, due_date: str | None, after: list[str]) -> str:
@@ -54,32 +69,32 @@ def spoken_plan(plan: MilestonePlan | None, completed: bool, due_date: str | Non
     whether it is on the critical path."""
     parts: list[str] = []
     if completed:
-        parts.append(_tr("done"))
+        parts.append(QCoreApplication.translate("CanvasAccessibility", "done"))
     elif plan is not None and plan.planned_due is not None:
         due = spoken_date(plan.planned_due)
         if plan.overdue:
-            parts.append(_tr("overdue since %1").replace("%1", due))
+            parts.append(QCoreApplication.translate("CanvasAccessibility", "overdue since {date}").format(date=due))
         else:
-            parts.append(_tr("due %1").replace("%1", due))
+            parts.append(QCoreApplication.translate("CanvasAccessibility", "due {date}").format(date=due))
             if plan.late:
-                parts.append(_tr("%n days late", -(plan.slack_days or 0)))
+                parts.append(counts().late(-(plan.slack_days or 0)))
     elif due_date:
         try:
-            parts.append(_tr("due %1").replace("%1", spoken_date(date.fromisoformat(due_date[:10]))))
+            parts.append(QCoreApplication.translate("CanvasAccessibility", "due {date}").format(date=spoken_date(date.fromisoformat(due_date[:10]))))
         except ValueError:
             pass
     duration = plan.duration if plan is not None and not completed else None
     if duration is not None:
         if duration.ongoing:
-            parts.append(_tr("ongoing"))
+            parts.append(QCoreApplication.translate("CanvasAccessibility", "ongoing"))
         elif duration.guessed:
-            parts.append(_tr("no estimate understood, counted as a week"))
+            parts.append(QCoreApplication.translate("CanvasAccessibility", "no estimate understood, counted as a week"))
         else:
             parts.append(spoken_days(duration.days))
     if after:
-        parts.append(_tr("after %1").replace("%1", spoken_list(after)))
+        parts.append(QCoreApplication.translate("CanvasAccessibility", "after {milestones}").format(milestones=spoken_list(after)))
     if plan is not None and plan.critical and not completed:
-        parts.append(_tr("on the critical path"))
+        parts.append(QCoreApplication.translate("CanvasAccessibility", "on the critical path"))
     return ", ".join(parts)
 
 
@@ -89,8 +104,8 @@ class CanvasAccessibility:
     def __init__(self, editor: RoadmapEditor) -> None:
         self.editor = editor
         view = editor.view
-        view.setAccessibleName(_tr("Roadmap"))
-        view.setAccessibleDescription(_tr("Milestones in roadmap order: Tab walks them, Space checks one off, F2 renames, Enter opens its details"))
+        view.setAccessibleName(QCoreApplication.translate("CanvasAccessibility", "Roadmap"))
+        view.setAccessibleDescription(QCoreApplication.translate("CanvasAccessibility", "Milestones in roadmap order: Tab walks them, Space checks one off, F2 renames, Enter opens its details"))
         self.children = AccessibleChildren(view, self)
 
     # -- following the editor -----------------------------------------------------------------------
@@ -98,7 +113,7 @@ class CanvasAccessibility:
     def refresh(self) -> None:
         goal = self.editor.shown_goal()
         title = goal.title if goal is not None else ""
-        name = _tr("Roadmap of %1").replace("%1", title) if title else _tr("Roadmap")
+        name = QCoreApplication.translate("CanvasAccessibility", "Roadmap of {goal}").format(goal=title) if title else QCoreApplication.translate("CanvasAccessibility", "Roadmap")
         if self.editor.view.accessibleName() != name:
             self.editor.view.setAccessibleName(name)
             if QAccessible.isActive():
@@ -149,9 +164,9 @@ class CanvasAccessibility:
         node = self.editor.node(item_id)
         done = node is not None and node.completed
         return [
-            ItemAction(QAccessibleActionInterface.toggleAction(), _tr("Reopen") if done else _tr("Check off"), _tr("Check the milestone off, or reopen it"), "Space"),
-            ItemAction(QAccessibleActionInterface.setFocusAction(), _tr("Focus"), _tr("Put the keyboard focus on the milestone")),
-            ItemAction(QAccessibleActionInterface.showMenuAction(), _tr("Menu"), _tr("Open the milestone's menu"), "Shift+F10"),
+            ItemAction(QAccessibleActionInterface.toggleAction(), QCoreApplication.translate("CanvasAccessibility", "Reopen") if done else QCoreApplication.translate("CanvasAccessibility", "Check off"), QCoreApplication.translate("CanvasAccessibility", "Check the milestone off, or reopen it"), "Space"),
+            ItemAction(QAccessibleActionInterface.setFocusAction(), QCoreApplication.translate("CanvasAccessibility", "Focus"), QCoreApplication.translate("CanvasAccessibility", "Put the keyboard focus on the milestone")),
+            ItemAction(QAccessibleActionInterface.showMenuAction(), QCoreApplication.translate("CanvasAccessibility", "Menu"), QCoreApplication.translate("CanvasAccessibility", "Open the milestone's menu"), "Shift+F10"),
         ]
 
     def accessible_do(self, item_id: str, action: str) -> None:

@@ -28,6 +28,7 @@ from goals_desktop.domain.rules import topological_order
 
 if TYPE_CHECKING:
     from .editor import RoadmapEditor
+    from .items import NodeItem
 
 MOVE_STEP = 40.0
 FINE_MOVE_STEP = 8.0
@@ -77,6 +78,7 @@ class CanvasKeyboard(QObject):
         self.focused: str | None = None
         self._order: list[str] = []
         self._order_of: Goal | None = None
+        self._ringed: NodeItem | None = None
         editor.view.installEventFilter(self)
         editor.scene.selectionChanged.connect(self._follow_selection)
 
@@ -120,12 +122,17 @@ class CanvasKeyboard(QObject):
             self.editor.accessibility.focus_moved(self.focused)
 
     def _paint_focus(self) -> None:
-        shown = self.editor.view.hasFocus()
-        for node_id, item in self.editor.scene.nodes.items():
-            on = shown and node_id == self.focused
-            if item.keyboard_focus != on:
-                item.keyboard_focus = on
-                item.update()
+        # Only the ringed item and the one to ring are touched: a refresh of thousands of milestones
+        # costs nothing here.
+        wanted = self.editor.scene.nodes.get(self.focused or "") if self.editor.view.hasFocus() else None
+        if self._ringed is not wanted:
+            if self._ringed is not None and shiboken6.isValid(self._ringed):
+                self._ringed.keyboard_focus = False
+                self._ringed.update()
+            if wanted is not None:
+                wanted.keyboard_focus = True
+                wanted.update()
+            self._ringed = wanted
 
     # -- keys -----------------------------------------------------------------------------------
 

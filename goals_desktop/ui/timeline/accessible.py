@@ -15,11 +15,7 @@ from ..canvas.accessible import spoken_plan
 if TYPE_CHECKING:
     from .view import TimelineView
 
-CONTEXT = "TimelineAccessibility"
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 class TimelineAccessibility:
@@ -27,8 +23,8 @@ class TimelineAccessibility:
 
     def __init__(self, view: TimelineView) -> None:
         self.view = view
-        view.setAccessibleName(_tr("Timeline"))
-        view.setAccessibleDescription(_tr("Milestones against days: Up and Down walk them, Space checks one off, + and - move its due date a day"))
+        view.setAccessibleName(QCoreApplication.translate("TimelineAccessibility", "Timeline"))
+        view.setAccessibleDescription(QCoreApplication.translate("TimelineAccessibility", "Milestones against days: Up and Down walk them, Space checks one off, + and - move its due date a day"))
         self.children = AccessibleChildren(view, self)
 
     def changed(self) -> None:
@@ -78,13 +74,13 @@ class TimelineAccessibility:
     def accessible_actions(self, item_id: str) -> list[ItemAction]:
         _index, row = self._row(item_id)
         done = row is not None and row.node is not None and row.node.completed
-        actions = [ItemAction(QAccessibleActionInterface.toggleAction(), _tr("Reopen") if done else _tr("Check off"), _tr("Check the milestone off, or reopen it"), "Space")]
+        actions = [ItemAction(QAccessibleActionInterface.toggleAction(), QCoreApplication.translate("TimelineAccessibility", "Reopen") if done else QCoreApplication.translate("TimelineAccessibility", "Check off"), QCoreApplication.translate("TimelineAccessibility", "Check the milestone off, or reopen it"), "Space")]
         if item_id in self.view.bars:
             actions += [
-                ItemAction(QAccessibleActionInterface.increaseAction(), _tr("One day later"), _tr("Move its due date one day later"), "+"),
-                ItemAction(QAccessibleActionInterface.decreaseAction(), _tr("One day earlier"), _tr("Move its due date one day earlier"), "-"),
+                ItemAction(QAccessibleActionInterface.increaseAction(), QCoreApplication.translate("TimelineAccessibility", "One day later"), QCoreApplication.translate("TimelineAccessibility", "Move its due date one day later"), "+"),
+                ItemAction(QAccessibleActionInterface.decreaseAction(), QCoreApplication.translate("TimelineAccessibility", "One day earlier"), QCoreApplication.translate("TimelineAccessibility", "Move its due date one day earlier"), "-"),
             ]
-        actions.append(ItemAction(QAccessibleActionInterface.setFocusAction(), _tr("Focus"), _tr("Put the keyboard focus on the milestone")))
+        actions.append(ItemAction(QAccessibleActionInterface.setFocusAction(), QCoreApplication.translate("TimelineAccessibility", "Focus"), QCoreApplication.translate("TimelineAccessibility", "Put the keyboard focus on the milestone")))
         return actions
 
     def accessible_do(self, item_id: str, action: str) -> None:
