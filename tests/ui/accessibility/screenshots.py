@@ -20,7 +20,8 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from goals_desktop.domain.schedule import local_today  # noqa: E402
-from goals_desktop.ui.canvas import RoadmapEditor  # noqa: E402
+from goals_desktop.ui.canvas.editor import RoadmapEditor  # noqa: E402
+from goals_desktop.ui.context import PanelContext  # noqa: E402
 from goals_desktop.ui.timeline.view import TimelineView  # noqa: E402
 from goals_desktop.domain.schedule import schedule_goal  # noqa: E402
 from tests.ui.canvas.screenshots import dark_palette  # noqa: E402
@@ -31,7 +32,7 @@ def shoot(out: Path, name: str, palette: QPalette) -> list[Path]:
     app = QApplication.instance()
     app.setPalette(palette)
     service, goal_id = populated_service(Path(tempfile.mkdtemp()))
-    editor = RoadmapEditor(service, QUndoStack())
+    editor = RoadmapEditor(PanelContext(service, QUndoStack()))
     editor.resize(1000, 640)
     editor.show()
     editor.show_goal(goal_id)
