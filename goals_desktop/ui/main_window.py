@@ -279,6 +279,8 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.goals.restore_selection(self.settings.value("window/selectedGoal"))
+        # The keyboard starts in the goal list (F6 goes on to the roadmap, see _make_pane_cycle).
+        self.goals.goal_list.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

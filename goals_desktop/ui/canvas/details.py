@@ -159,6 +159,7 @@ class NodeDetailsPanel(QWidget):
         self.resources_edit.setPlaceholderText("Books, links, courses — one per line")
         self.due_check = QCheckBox("Due")
         self.due_edit = QDateEdit()
+        self.due_edit.setAccessibleName(self.tr("Due date"))  # the row's label names the check box beside it
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
         self.notes_edit = QPlainTextEdit()
