@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,14 +82,15 @@ class Listener:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
         env.update(bus)
         self.process = start_child([SYSTEM_PYTHON, str(READER), "listen", str(pid), str(seconds)], env=env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.process.stdout.readline().strip()
         if line != "ready":
             stop(self.process)
             raise AssertionError(f"the AT-SPI listener did not start: {line} {self.process.stderr.read()[-2000:]}")
 
     def heard(self, timeout: float = 120) -> list[dict]:
-        """Everything announced while it listened (waits for the end of its time)."""
+        """Everything announced while it listened (it stops now: its stdin closes)."""
+        time.sleep(0.5)  # the last announcements still on their way over the bus
         out, err = self.process.communicate(timeout=timeout)
         if self.process.returncode:
             raise AssertionError(f"the AT-SPI listener failed: {err[-2000:]}")

@@ -6,8 +6,9 @@ DBUS_SESSION_BUS_ADDRESS; prints one JSON document. No project imports: this is 
     atspi_reader.py tree PID                     the app's whole tree
     atspi_reader.py do PID ROLE NAME ACTION      do ACTION (its name, e.g. "Toggle") on the first
                                                  showing object of ROLE named NAME
-    atspi_reader.py listen PID SECONDS           the app's announcements for SECONDS (prints "ready"
-                                                 on a line of its own once listening, then the JSON)
+    atspi_reader.py listen PID SECONDS           the app's announcements for SECONDS at most, or until
+                                                 stdin closes (prints "ready" on a line of its own once
+                                                 listening, then the JSON)
 """
 
 from __future__ import annotations
@@ -56,18 +57,25 @@ def actions(node) -> list[str]:
     return [Atspi.Action.get_action_name(action, i) for i in range(Atspi.Action.get_n_actions(action))]
 
 
+# Only these roles' descriptions and actions are read: each question is a D-Bus round trip, and a
+# window has hundreds of objects.
+DETAILED_ROLES = {"check box", "panel", "canvas", "list item"}
+
+
 def describe(node, depth: int = 0) -> dict:
     states = node.get_state_set()
+    role = node.get_role_name()
+    detailed = role in DETAILED_ROLES
     out = {
-        "role": node.get_role_name(),
+        "role": role,
         "name": node.get_name() or "",
-        "description": node.get_description() or "",
+        "description": (node.get_description() or "") if detailed else "",
         "states": [name for name, state in STATES.items() if states.contains(state)],
-        "actions": actions(node),
+        "actions": actions(node) if detailed else [],
         "children": [],
     }
-    # Menus' and combo boxes' popups list every item; enough of them is read to check their names.
-    if depth < 40:
+    # What is not showing (other tabs' pages, closed popups) is listed but not entered.
+    if depth < 40 and (depth == 0 or states.contains(Atspi.StateType.SHOWING)):
         for index in range(node.get_child_count()):
             child = node.get_child_at_index(index)
             if child is not None:
@@ -75,12 +83,15 @@ def describe(node, depth: int = 0) -> dict:
     return out
 
 
-def find(node, role: str, name: str):
-    if node.get_role_name() == role and node.get_name() == name and node.get_state_set().contains(Atspi.StateType.SHOWING):
+def find(node, role: str, name: str, depth: int = 0):
+    showing = depth == 0 or node.get_state_set().contains(Atspi.StateType.SHOWING)
+    if not showing:
+        return None
+    if node.get_role_name() == role and node.get_name() == name:
         return node
     for index in range(node.get_child_count()):
         child = node.get_child_at_index(index)
-        found = find(child, role, name) if child is not None else None
+        found = find(child, role, name, depth + 1) if child is not None else None
         if found is not None:
             return found
     return None
@@ -112,6 +123,9 @@ def listen(pid: int, seconds: float) -> list[dict]:
     from gi.repository import GLib
 
     GLib.timeout_add(int(seconds * 1000), lambda: Atspi.event_quit() or False)
+    # The test closes our stdin when it has done what it wanted heard: stop then.
+    GLib.io_add_watch(GLib.IOChannel.unix_new(sys.stdin.fileno()), GLib.PRIORITY_DEFAULT,
+                      GLib.IOCondition.IN | GLib.IOCondition.HUP, lambda *_: Atspi.event_quit() or False)
     Atspi.event_main()
     return heard
 
