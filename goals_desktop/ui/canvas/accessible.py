@@ -13,11 +13,11 @@ from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleEv
 
 from goals_desktop.domain.schedule import MilestonePlan
 
-from ..accessibility import AccessibleChildren, ItemAction, register_view
-from .view import RoadmapView
+from goals_desktop.ui.accessibility import AccessibleChildren, ItemAction, register_view
+from goals_desktop.ui.canvas.view import RoadmapView
 
 if TYPE_CHECKING:
-    from .editor import RoadmapEditor
+    from goals_desktop.ui.canvas.editor import RoadmapEditor
 
 
 
@@ -98,6 +98,22 @@ def spoken_plan(plan: MilestonePlan | None, completed: bool, due_date: str | Non
     return ", ".join(parts)
 
 
+_waits: list = [None, {}]  # [the goal last asked about, its map]: asked once per milestone per change
+
+
+def waits_for(goal) -> dict[str, list[str]]:
+    """node id -> the labels of the milestones it waits for, in the roadmap's link order."""
+    if _waits[0] is not goal:
+        after: dict[str, list[str]] = {}
+        if goal is not None and goal.roadmap is not None:
+            labels = {n.id: n.label for n in goal.roadmap.nodes}
+            for edge in goal.roadmap.edges:
+                if edge.source in labels:
+                    after.setdefault(edge.target, []).append(labels[edge.source])
+        _waits[:] = [goal, after]
+    return _waits[1]
+
+
 class CanvasAccessibility:
     """The canvas's milestones as AccessibleItems (see goals_desktop.ui.accessibility)."""
 
@@ -140,10 +156,8 @@ class CanvasAccessibility:
         goal = editor.shown_goal()
         if node is None or goal is None or goal.roadmap is None:
             return ""
-        labels = {n.id: n.label for n in goal.roadmap.nodes}
-        after = [labels[e.source] for e in goal.roadmap.edges if e.target == item_id and e.source in labels]
         plan = editor.schedule.milestones.get(item_id) if editor.schedule is not None else None
-        return spoken_plan(plan, node.completed, node.due_date, after)
+        return spoken_plan(plan, node.completed, node.due_date, waits_for(goal).get(item_id, []))
 
     def accessible_checked(self, item_id: str) -> bool | None:
         node = self.editor.node(item_id)

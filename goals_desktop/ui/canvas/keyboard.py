@@ -27,8 +27,8 @@ from goals_desktop.domain.models import Goal, Position
 from goals_desktop.domain.rules import topological_order
 
 if TYPE_CHECKING:
-    from .editor import RoadmapEditor
-    from .items import NodeItem
+    from goals_desktop.ui.canvas.editor import RoadmapEditor
+    from goals_desktop.ui.canvas.items import NodeItem
 
 MOVE_STEP = 40.0
 FINE_MOVE_STEP = 8.0

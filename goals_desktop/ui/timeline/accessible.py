@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QRect
 from PySide6.QtGui import QAccessible, QAccessibleActionInterface
 
-from ..accessibility import AccessibleChildren, ItemAction
-from ..canvas.accessible import spoken_plan
+from goals_desktop.ui.accessibility import AccessibleChildren, ItemAction
+from goals_desktop.ui.canvas.accessible import spoken_plan, waits_for
 
 if TYPE_CHECKING:
-    from .view import TimelineView
+    from goals_desktop.ui.timeline.view import TimelineView
 
 
 
@@ -25,6 +25,8 @@ class TimelineAccessibility:
         self.view = view
         view.setAccessibleName(QCoreApplication.translate("TimelineAccessibility", "Timeline"))
         view.setAccessibleDescription(QCoreApplication.translate("TimelineAccessibility", "Milestones against days: Up and Down walk them, Space checks one off, + and - move its due date a day"))
+        self._indexed: list | None = None
+        self._index: dict = {}
         self.children = AccessibleChildren(view, self)
 
     def changed(self) -> None:
@@ -34,7 +36,12 @@ class TimelineAccessibility:
         self.children.focus_moved(node_id)
 
     def _row(self, item_id: str):
-        return next(((i, r) for i, r in enumerate(self.view.rows) if r.kind == "milestone" and r.key == item_id), (None, None))
+        """(index, Row) of a milestone's row; (None, None) if it has none. Indexed once per rebuild."""
+        rows = self.view.rows
+        if self._indexed is not rows:
+            self._index = {r.key: (i, r) for i, r in enumerate(rows) if r.kind == "milestone"}
+            self._indexed = rows
+        return self._index.get(item_id, (None, None))
 
     # -- AccessibleItems ------------------------------------------------------------------------------
 
@@ -50,11 +57,7 @@ class TimelineAccessibility:
         goal = self.view.goal
         if row is None or row.node is None:
             return ""
-        after = []
-        if goal is not None and goal.roadmap is not None:
-            labels = {n.id: n.label for n in goal.roadmap.nodes}
-            after = [labels[e.source] for e in goal.roadmap.edges if e.target == item_id and e.source in labels]
-        return spoken_plan(row.plan, row.node.completed, row.node.due_date, after)
+        return spoken_plan(row.plan, row.node.completed, row.node.due_date, waits_for(goal).get(item_id, []))
 
     def accessible_checked(self, item_id: str) -> bool | None:
         _index, row = self._row(item_id)

@@ -24,7 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QPalette, QPen
 
 if TYPE_CHECKING:
-    from .view import TimelineView
+    from goals_desktop.ui.timeline.view import TimelineView
 
 ROW_MARGIN = 30
 
