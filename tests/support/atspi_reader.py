@@ -111,8 +111,13 @@ def listen(pid: int, seconds: float) -> list[dict]:
             source = event.source
             if source.get_process_id() != pid:
                 return
-            heard.append({"type": event.type, "name": source.get_name() or "", "role": source.get_role_name(),
-                          "detail1": event.detail1})
+            role = source.get_role_name()
+            entry = {"type": event.type, "name": source.get_name() or "", "role": role, "detail1": event.detail1}
+            if role == "menu item":
+                # A popup menu is no child of the window: what it offers is read from its items' parent.
+                menu = source.get_parent()
+                entry["menu"] = [menu.get_child_at_index(i).get_name() for i in range(menu.get_child_count())] if menu else []
+            heard.append(entry)
         except Exception:  # noqa: BLE001 - an object gone before we asked
             pass
 

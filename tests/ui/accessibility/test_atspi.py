@@ -197,13 +197,20 @@ def test_keyboard_only_walk_with_real_x_keys(running):
     label = focused[0]
     running.key("space")
     running.until("lr checked off", lambda: running.goal().roadmap.node("lr").completed)
+    # The Menu key: the milestone's context menu (what it offers is checked in what the reader heard).
+    running.key("Menu", "Down")
+    running.key("Escape")
     running.key("F2")
     running.key("ctrl+a")
     running.xdotool("type", "--delay", "25", "Regression, two kinds")
     running.key("Return")
     running.until("lr renamed", lambda: running.goal().roadmap.node("lr").label == "Regression, two kinds")
     # What a screen reader was told meanwhile: the focus moving, the check-off, the new name.
-    heard = {(e["type"], e["name"], e["detail1"]) for e in listener.heard() if e["role"] == "check box"}
+    events = listener.heard()
+    heard = {(e["type"], e["name"], e["detail1"]) for e in events if e["role"] == "check box"}
+    menus = [set(e["menu"]) for e in events if e["role"] == "menu item"]
+    wanted = {"Check off / reopen", "Rename milestone", "Break down with AI…", "Make a todo from this milestone"}
+    assert any(wanted <= menu for menu in menus), menus
     assert ("object:state-changed:focused", label, 1) in heard, heard
     assert ("object:state-changed:checked", label, 1) in heard, heard
     assert ("object:property-change:accessible-name", "Regression, two kinds", 0) in heard, heard
