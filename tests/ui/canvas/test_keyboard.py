@@ -124,3 +124,30 @@ def test_the_view_scrolls_to_keep_the_focus_visible(qtbot, canvas):
     item = canvas.scene.nodes["deploy"]
     shown = canvas.view.mapToScene(canvas.view.viewport().rect()).boundingRect()
     assert shown.contains(item.sceneBoundingRect())
+
+
+def test_the_focus_ring_is_drawn_around_the_focused_milestone_only_while_the_canvas_has_focus(qtbot, canvas):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor
+
+    from goals_desktop.ui.canvas.items import FOCUS_GAP
+
+    keys(qtbot, canvas, Qt.Key.Key_Home, Qt.Key.Key_Tab)
+    item = canvas.scene.nodes["np"]
+    canvas.view.set_zoom(1.0)
+    canvas.view.centerOn(item)
+    accent = canvas.scene.canvas_style.accent
+
+    def ring_colour() -> QColor:
+        QApplication.processEvents()
+        image = canvas.view.viewport().grab().toImage()
+        top_middle = item.mapToScene(QPointF(item.RECT.center().x(), item.RECT.top() - FOCUS_GAP))
+        return image.pixelColor(canvas.view.mapFromScene(top_middle))
+
+    def near(a: QColor, b: QColor) -> bool:
+        return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) < 40
+
+    assert near(ring_colour(), accent)
+    canvas.details_panel.steps_edit.setFocus()
+    qtbot.waitUntil(lambda: not canvas.view.hasFocus())
+    assert not near(ring_colour(), accent)
