@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.database.reloaded.connect(self.reload_everything)
 
         self._make_window_actions()
+        self._make_pane_cycle()
         self._place_actions()
         self.statusBar().showMessage("Ready", 2000)
         # The frame is on screen already: lay the new parts out now, so the canvas opens its goal
@@ -161,6 +162,31 @@ class MainWindow(QMainWindow):
         self.show_todos_action = QAction("&Todos", self, shortcut=QKeySequence("Ctrl+2"))
         self.show_todos_action.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.todos_panel))
 
+    def _make_pane_cycle(self) -> None:
+        """F6 / Shift+F6: goal list (or Todos) → roadmap or Timeline → milestone details → back."""
+        from goals_desktop.ui.panes import Pane, PaneCycle, first_focusable
+
+        def roadmap_shown() -> bool:
+            return self.right_tabs.currentWidget() is self.editor
+
+        def details() -> QWidget | None:
+            panel = self.editor.details_panel
+            if not roadmap_shown():
+                return None  # the Timeline has no details pane beside it
+            return panel.steps_edit if panel.form.isEnabled() else first_focusable(panel)
+
+        def left() -> QWidget | None:
+            if self.left_tabs.currentWidget() is self.goals:
+                return self.goals.goal_list if self.goals.goal_list.isVisible() else self.goals.search_field
+            return first_focusable(self.left_tabs.currentWidget())
+
+        self.pane_cycle = PaneCycle(self, [
+            Pane(lambda: self.left_tabs, left),
+            Pane(lambda: self.editor.view if roadmap_shown() else self.timeline,
+                 lambda: self.editor.view if roadmap_shown() else self.timeline.view),
+            Pane(lambda: self.editor.details_panel, details),
+        ])
+
     def _place_actions(self) -> None:
         """Every action of the window, by place; each list is one section (separators between)."""
         goals, editor, generation, conversions = self.goals, self.editor, self.generation, self.todo_conversions
@@ -175,7 +201,7 @@ class MainWindow(QMainWindow):
             ],
             "&Edit": [[self.undo_action, self.redo_action], goals.edit_actions],
             "&Roadmap": [generation.roadmap_actions, editor.roadmap_actions, editor.layout_actions, conversions.roadmap_actions],
-            "&View": [editor.view_actions, editor.plan_actions, [self.show_goals_action, self.show_todos_action]],
+            "&View": [editor.view_actions, editor.plan_actions, [self.show_goals_action, self.show_todos_action], self.pane_cycle.actions],
             "&Help": [[self.about_action]],
         }
         made = []
@@ -259,6 +285,8 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.goals.restore_selection(self.settings.value("window/selectedGoal"))
+        # The keyboard starts in the goal list (F6 goes on to the roadmap, see _make_pane_cycle).
+        self.goals.goal_list.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

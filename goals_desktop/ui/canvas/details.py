@@ -65,6 +65,7 @@ class GoalOverview(QWidget):
         bold.setBold(True)
         self.due_next_label.setFont(bold)
         self.due_next = QListWidget(objectName="overviewDueNext")
+        self.due_next.setAccessibleName(self.tr("Milestones due next"))
         self.due_next.setWordWrap(True)
         self.due_next.itemClicked.connect(lambda item: self.node_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.hint = QLabel("Select a milestone to see and edit its details.")
@@ -158,6 +159,7 @@ class NodeDetailsPanel(QWidget):
         self.resources_edit.setPlaceholderText("Books, links, courses — one per line")
         self.due_check = QCheckBox("Due")
         self.due_edit = QDateEdit()
+        self.due_edit.setAccessibleName(self.tr("Due date"))  # the row's label names the check box beside it
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
         self.notes_edit = QPlainTextEdit()
