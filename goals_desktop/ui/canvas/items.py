@@ -27,6 +27,8 @@ from goals_desktop.domain.models import Node
 from goals_desktop.domain.schedule import MilestonePlan, plan_text
 from goals_desktop.ui.text import plain_tooltip
 
+from .footer import META_SEPARATOR, fit_footer
+
 NODE_WIDTH = 200.0
 NODE_HEIGHT = 72.0
 CHECKBOX_SIZE = 16.0
@@ -111,7 +113,9 @@ def _font(kind: str) -> QFont:
         label.setWeight(QFont.Weight.DemiBold)
         meta = QFont()
         meta.setPointSizeF(8.0)
-        _fonts["label"], _fonts["meta"] = label, meta
+        bold = QFont(meta)
+        bold.setBold(True)
+        _fonts["label"], _fonts["meta"], _fonts["meta bold"] = label, meta, bold
     return _fonts[kind]
 
 
@@ -240,6 +244,8 @@ class NodeItem(_BoundedItem):
         self._lines: list[str] = []
         self.link_target = False  # under the pointer while a link is being dragged from another node
         self._meta: str | None = None
+        self._meta_choices: list[tuple[str, ...]] = []
+        self._meta_fitted: tuple[str, float, str] | None = None  # (footer, width, what of it fits)
         self.plan: MilestonePlan | None = None  # its place in the goal's schedule (None: no schedule)
         self.show_critical = False  # the critical path is highlighted
         self._height = NODE_HEIGHT
@@ -362,26 +368,41 @@ class NodeItem(_BoundedItem):
         return scene.canvas_style  # type: ignore[union-attr]
 
     def _meta_text(self) -> str:
+        """The whole footer (the due date, then the estimate), as long as it can be."""
         if self._meta is None:
-            parts = []
-            if self.preview:
-                parts.append("generating…")
-            plan = self.plan if self.plan is not None and not self.plan.completed else None
-            # The due date first: when the line is too long, the estimate is what gets cut.
-            if plan is not None and plan.planned_due is not None:
-                today = getattr(self.scene(), "today", None)
-                due = short_date(plan.planned_due, today)
-                parts.append(f"overdue since {due}" if plan.overdue else f"due {due}" + (" (late)" if plan.late else ""))
-            elif self.node.due_date:
-                parts.append(f"due {self.node.due_date[:10]}")
-            duration = plan.duration if plan is not None else None
-            if duration is not None and (duration.guessed or duration.ongoing):
-                # Words, not a colour: the estimate was not understood and counts as a week.
-                parts.append("ongoing, ≈ 1 week?" if duration.ongoing else "≈ 1 week?")
-            elif self.node.estimated_time:
-                parts.append(f"≈ {self.node.estimated_time}")
-            self._meta = " · ".join(parts)
+            self._meta_choices = self._footer_choices()
+            self._meta = META_SEPARATOR.join(choices[0] for choices in self._meta_choices)
         return self._meta
+
+    def _footer_choices(self) -> list[tuple[str, ...]]:
+        """The footer's parts by priority, each its wordings from the longest to the shortest."""
+        parts: list[tuple[str, ...]] = []
+        if self.preview:
+            parts.append(("generating…",))
+        plan = self.plan if self.plan is not None and not self.plan.completed else None
+        if plan is not None and plan.planned_due is not None:
+            today = getattr(self.scene(), "today", None)
+            due = short_date(plan.planned_due, today)
+            if plan.overdue:
+                parts.append((f"overdue since {due}", f"overdue {due}"))
+            else:
+                parts.append((f"due {due} (late)", f"due {due}") if plan.late else (f"due {due}",))
+        elif self.node.due_date:
+            parts.append((f"due {self.node.due_date[:10]}",))
+        duration = plan.duration if plan is not None else None
+        if duration is not None and (duration.guessed or duration.ongoing):
+            # Words, not a colour: the estimate was not understood and counts as a week.
+            parts.append(("ongoing, ≈ 1 week?", "ongoing") if duration.ongoing else ("≈ 1 week?",))
+        elif self.node.estimated_time:
+            parts.append((f"≈ {self.node.estimated_time}",))
+        return parts
+
+    def footer_line(self, metrics: QFontMetricsF, width: float) -> str:
+        """What of the footer fits in width: see fit_footer."""
+        meta = self._meta_text()
+        if self._meta_fitted is None or self._meta_fitted[:2] != (meta, width):
+            self._meta_fitted = (meta, width, fit_footer(self._meta_choices, metrics, width))
+        return self._meta_fitted[2]
 
     def _plan_state(self) -> str:
         plan = self.plan
@@ -448,18 +469,14 @@ class NodeItem(_BoundedItem):
             y += line_height
         meta = self._meta_text()
         if meta:
-            meta_font = _font("meta")
-            meta_metrics = _font_metrics("meta")
-            painter.setFont(meta_font)
-            if state == "overdue":
-                meta_font = QFont(meta_font)
-                meta_font.setBold(True)
-                painter.setFont(meta_font)
+            kind = "meta bold" if state == "overdue" else "meta"
+            meta_metrics = _font_metrics(kind)
+            painter.setFont(_font(kind))
             painter.setPen(style.preview if self.preview else {"overdue": style.overdue, "late": style.late}.get(state, style.muted_text))
             painter.drawText(
                 QRectF(text_left, self.RECT.bottom() - META_BOTTOM - meta_metrics.height(), text_width, meta_metrics.height()),
                 Qt.AlignmentFlag.AlignLeft,
-                meta_metrics.elidedText(meta, Qt.TextElideMode.ElideRight, text_width),
+                self.footer_line(meta_metrics, text_width),
             )
 
         if not self.preview:

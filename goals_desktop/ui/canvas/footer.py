@@ -1,0 +1,32 @@
+"""A milestone's footer line (its due date, then its estimate) fitted to its box."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
+
+META_SEPARATOR = " · "
+
+
+def fit_footer(parts: list[tuple[str, ...]], metrics: QFontMetricsF, width: float) -> str:
+    """The footer that fits in width without cutting a word. parts are in priority order, each with
+    its wordings from the longest: every part is shown if some wording of them fits (the lower parts
+    shortened first), else the lowest part is left out and so on ("overdue since 8 May · ≈ 2 weeks",
+    "overdue 8 May · ≈ 2 weeks", "overdue since 8 May", "overdue 8 May"). Only when no wording of the
+    first part fits alone does it lose words from its end ("…")."""
+    if not parts:
+        return ""
+    for keep in range(len(parts), 0, -1):
+        for wording in itertools.product(*(range(len(choices)) for choices in parts[:keep])):
+            text = META_SEPARATOR.join(choices[i] for choices, i in zip(parts, wording))
+            if metrics.horizontalAdvance(text) <= width:
+                return text
+    words = parts[0][-1].split(" ")
+    while len(words) > 1:
+        words.pop()
+        text = " ".join(words).rstrip(" ,;:-–—·") + "…"
+        if metrics.horizontalAdvance(text) <= width:
+            return text
+    return metrics.elidedText(parts[0][-1], Qt.TextElideMode.ElideRight, width)  # one word longer than the line
