@@ -101,6 +101,11 @@ def _assign_x(
     def place(layer: list[str], neighbours_of, lane_weight: float = 0.5) -> None:
         if not layer:
             return
+        if len(layer) == 1:  # nothing to keep apart: straight to its neighbours' mean (most layers of a chain)
+            near = neighbours_of(layer[0])
+            if near:
+                x[layer[0]] = sum(x[n] for n in near) / len(near)
+            return
         desired = []
         for node_id in layer:
             near = neighbours_of(node_id)
@@ -160,6 +165,9 @@ def _reduce_crossings(
     """Barycenter heuristic: sweep down ordering by parents, then up ordering by children."""
 
     def reorder(layer: list[str], neighbours: dict[str, list[str]], rank: dict[str, int]) -> None:
+        if len(layer) < 2:
+            return
+
         def barycenter(item: tuple[int, str]) -> float:
             index, node_id = item
             placed = [rank[n] for n in neighbours[node_id] if n in rank]

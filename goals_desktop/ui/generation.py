@@ -78,6 +78,7 @@ class _Job:
     error: str = ""
     beside: str | None = None  # a breakdown: the milestone its sub-milestones stream in next to
     retry: object = None  # what Retry does again (a callable)
+    saved: Goal | None = None  # the goal as its generated roadmap was saved: the canvas shows it
 
 
 class GenerationController(QObject):
@@ -101,6 +102,7 @@ class GenerationController(QObject):
         self._flush_timer.timeout.connect(self._flush_status)
         self._dialogs: list[QWidget] = []
         self._closing = False
+        self._save_warmed = False
 
         self.generate_action = QAction("Generate roadmap", self)
         self.generate_action.setStatusTip("Let the AI model draw this goal's roadmap")
@@ -255,9 +257,25 @@ class GenerationController(QObject):
             dialog.close()
         self._flush_timer.stop()
 
+    def _warm_up_save(self) -> None:
+        """Have the save's statements compiled while the answer streams in, one per turn of the
+        event loop, so the save at its end compiles nothing (GoalService.warm_up_roadmap_save)."""
+        if self._save_warmed:
+            return
+        self._save_warmed = True
+        steps = self.service.warm_up_roadmap_save()
+        loop = asyncio.get_event_loop()
+
+        def step() -> None:
+            if next(steps, steps) is not steps:
+                loop.call_soon(step)
+
+        loop.call_soon(step)
+
     async def _run(self, job: _Job, settings, previous: _Job | None, context: str | None = None) -> None:
         from goals_desktop.ai.generate import generate_and_save
 
+        self._warm_up_save()
         if previous is not None and previous.task is not None and not previous.task.done():
             await asyncio.gather(previous.task, return_exceptions=True)
         goal_id = job.goal_id
@@ -275,7 +293,7 @@ class GenerationController(QObject):
                 progress=True, context=context,
             )
             if saved is not None:
-                await asyncio.sleep(0)  # see _yield_after_save
+                await self._redraw_in_steps(job, saved)  # see _yield_after_save
         except asyncio.CancelledError:
             if saved is None:  # else it was saved, and the window is closing
                 job.error = ""
@@ -300,6 +318,7 @@ class GenerationController(QObject):
     async def _run_breakdown(self, job: _Job, settings) -> None:
         from goals_desktop.ai.breakdown import breakdown_and_save
 
+        self._warm_up_save()
         goal_id, node_id = job.goal_id, job.beside
         goal = self.service.get_goal(goal_id)
         before = goal.roadmap
@@ -323,7 +342,7 @@ class GenerationController(QObject):
                 keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready), progress=True,
             )
             if saved is not None:
-                await asyncio.sleep(0)  # see _yield_after_save
+                await self._redraw_in_steps(job, saved)  # see _yield_after_save
         except asyncio.CancelledError:
             if saved is None:  # else it was saved, and the window is closing
                 job.error = ""
@@ -383,14 +402,23 @@ class GenerationController(QObject):
 
     # _yield_after_save: the answer's last line, its save (a transaction and an fsync) and the canvas
     # redrawn from it (a scene of new items, the plan worked out again) made the longest step of the
-    # event loop of a whole generation. The save stays in the step that received the line (nothing
-    # may come between a complete answer and its save); the redraw (_job_ended) gets a step of its own.
+    # event loop of a whole generation. The layout and the save get steps of their own
+    # (generate.save_when_ready), and so does the redraw (_job_ended), from the goal as saved.
+
+    async def _redraw_in_steps(self, job: _Job, saved: Goal) -> None:
+        """The canvas shows the goal as saved, in short steps of the event loop; _job_ended ends it."""
+        job.saved = saved
+        for step in (self.editor.show_saved, self.editor.plan_saved):
+            await asyncio.sleep(0)
+            if self._preview_goal == job.goal_id:
+                step(saved)
+        await asyncio.sleep(0)
 
     def _job_ended(self, job: _Job) -> None:
         job.busy = False
         if self._preview_goal == job.goal_id:
             self._preview_goal = None
-            self.editor.end_preview()
+            self.editor.end_preview(job.saved)
         self.busy_changed.emit(job.goal_id, False)
         self._dirty.add(job.goal_id)
         self._flush_status()

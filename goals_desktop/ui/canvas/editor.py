@@ -75,6 +75,7 @@ class RoadmapEditor(QWidget):
         self._goal_id: str | None = None
         self.schedule: Schedule | None = None  # the shown goal's plan, worked out on every change
         self._previewing = False
+        self._planned: tuple[Goal, Any] | None = None  # plan_saved's (goal, schedule), for the next _refresh
         self._rename_node_id: str | None = None
         # Actions other parts of the window add to a node's context menu (e.g. todo conversions).
         self.extra_node_actions: list[QAction] = []
@@ -186,19 +187,23 @@ class RoadmapEditor(QWidget):
             visible = self.view.viewport().height() / READABLE_ZOOM
             self.view.centerOn(rect.center().x(), rect.top() - 40 + visible / 2)
 
-    def _refresh(self) -> None:
+    def _refresh(self, loaded: Goal | None = None) -> None:
+        """Show the goal again: loaded (the goal as a save just returned it) or read anew."""
         goal = None
-        if self._goal_id is not None:
+        if loaded is not None and loaded.id == self._goal_id:
+            goal = loaded
+        elif self._goal_id is not None:
             try:
                 goal = self.service.get_goal(self._goal_id)
             except NotFoundError:
                 self._goal_id = None
         self._goal = goal
         self.scene.sync(goal)
-        try:
-            self.schedule = schedule_goal(goal, local_today()) if goal is not None else None
-        except ValidationError:
-            self.schedule = None
+        planned, self._planned = self._planned, None
+        if planned is not None and planned[0] is goal:
+            self.schedule = planned[1]
+        else:
+            self.schedule = self._schedule_of(goal)
         self.scene.set_schedule(self.schedule, self.critical_path_action.isChecked())
         if goal is None:
             self.view.set_empty_message(NO_GOAL_MESSAGE)
@@ -207,6 +212,13 @@ class RoadmapEditor(QWidget):
         else:
             self.view.set_empty_message("")
         self._selection_changed()
+
+    @staticmethod
+    def _schedule_of(goal: Goal | None):
+        try:
+            return schedule_goal(goal, local_today()) if goal is not None else None
+        except ValidationError:
+            return None
 
     def _on_change(self, change: Change) -> None:
         if change.goal_id == self._goal_id and not self._previewing:
@@ -481,23 +493,51 @@ class RoadmapEditor(QWidget):
         item = self.scene.add_preview_node(node, depends_on, beside=beside)
         self.view.set_empty_message("")
         if beside is None:
-            self.view.fit_rect(self.scene.content_rect(), max_zoom=1.0)
-            if self.view.zoom() < READABLE_ZOOM:
-                # Fitting would shrink the labels away: follow the newest milestone, readable, instead.
+            rect = self.scene.content_rect()
+            viewport = self.view.viewport()
+            # What fitting would give (the preview only grows): well below readable, skip the fit
+            # itself (fitInView cost ~3 ms on every arrival of a long roadmap).
+            fitted = min(viewport.width() / (rect.width() + 80), viewport.height() / (rect.height() + 80))
+            if fitted > 0.9 * READABLE_ZOOM:
+                self.view.fit_rect(rect, max_zoom=1.0)
+            if self.view.zoom() < READABLE_ZOOM or fitted <= 0.9 * READABLE_ZOOM:
+                # Fitting would shrink the labels away: follow the newest milestone, readable, instead;
+                # centred only once it would be out of sight (scrolling repaints the whole view).
                 self.view.set_zoom(READABLE_ZOOM)
-                self.view.centerOn(item)
+                seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect().adjusted(20, 20, -20, -20)
+                if not seen.contains(item.sceneBoundingRect()):
+                    self.view.centerOn(item)
         else:
             self.view.ensureVisible(item, 40, 40)
 
-    def end_preview(self) -> None:
+    # After a generation's save the canvas is redrawn in three short steps of the event loop (a
+    # redraw in one was the longest step of a whole generation): show_saved, plan_saved, end_preview.
+
+    def show_saved(self, saved: Goal) -> None:
+        """The preview's items become the saved roadmap's, which the canvas now shows (end_preview
+        finishes the redraw)."""
+        if self._previewing and saved.id == self._goal_id:
+            self.scene.adopt_preview(saved)
+            self._previewing = False
+            self._goal = saved
+
+    def plan_saved(self, saved: Goal) -> None:
+        """The saved roadmap's plan, shown on its items (end_preview keeps it)."""
+        if saved is self._goal:
+            schedule = self._schedule_of(saved)
+            self._planned = (saved, schedule)
+            self.scene.set_schedule(schedule, self.critical_path_action.isChecked())
+
+    def end_preview(self, saved: Goal | None = None) -> None:
         """Drop the preview items and show what the service holds for the goal again.
 
-        Call it after the generated roadmap was saved (set_roadmap) or when generation failed or
-        was cancelled; either way the canvas then shows the stored roadmap.
+        Call it after the generated roadmap was saved (set_roadmap; saved: the goal it returned,
+        so it need not be read again) or when generation failed or was cancelled; either way the
+        canvas then shows the stored roadmap.
         """
         self._previewing = False
         self.scene.clear_preview()
-        self._refresh()
+        self._refresh(saved)
         self._initial_view()  # like opening the goal: readable, never a wall of empty boxes
 
     def is_previewing(self) -> bool:

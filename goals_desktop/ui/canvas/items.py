@@ -262,6 +262,18 @@ class NodeItem(_BoundedItem):
     def type(self) -> int:
         return NODE_TYPE
 
+    def stop_previewing(self, node: Node) -> None:
+        """A preview item becomes the saved milestone it showed (same id): a redraw after a
+        generation's save builds no item anew (building 40 was most of that redraw)."""
+        self.preview = False
+        self.setFlags(self.flags() | QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.node = node
+        self._meta = None  # no "generating…"
+        self._relayout()
+        self._update_tooltip()
+        self.update()
+
     def set_node(self, node: Node) -> None:
         """Show new field values (from the service); repaints only when something visible changed."""
         old, self.node = self.node, node
@@ -520,6 +532,12 @@ class EdgeItem(_BoundedItem):
 
     def type(self) -> int:
         return EDGE_TYPE
+
+    def stop_previewing(self, edge_id: str) -> None:
+        """A preview arrow becomes the saved link it showed (see NodeItem.stop_previewing)."""
+        self.edge_id, self.preview = edge_id, False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.update()
 
     def set_critical(self, critical: bool, show_critical: bool) -> None:
         if (critical, show_critical) != (self.critical, self.show_critical):

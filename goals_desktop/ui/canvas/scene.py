@@ -189,6 +189,27 @@ class RoadmapScene(QGraphicsScene):
             if item is not None and item.pos() != home:
                 item.setPos(home)
 
+    def adopt_preview(self, goal: Goal) -> None:
+        """Turn the preview's items into goal's where they show its milestones and links (a
+        generation saves what it streamed, same ids), then sync(goal): the redraw after a save
+        builds only what the preview did not show. What is left of the preview stays preview."""
+        roadmap = goal.roadmap
+        if roadmap is not None:
+            for node in roadmap.nodes:
+                item = self.preview_nodes.get(node.id)
+                if item is not None and node.id not in self.nodes:
+                    del self.preview_nodes[node.id]
+                    item.stop_previewing(node)
+                    self.nodes[node.id] = item
+            arrows = {(e.source.node_id, e.target.node_id): e for e in self.preview_edges}
+            for edge in roadmap.edges:
+                item = arrows.pop((edge.source, edge.target), None)
+                if item is not None and edge.id not in self.edges and not (item.source.preview or item.target.preview):
+                    self.preview_edges.remove(item)
+                    item.stop_previewing(edge.id)
+                    self.edges[edge.id] = item
+        self.sync(goal)
+
     def add_preview_node(self, node: Node, depends_on: list[str], beside: str | None = None) -> NodeItem:
         item = NodeItem(node, preview=True)
         self.preview_nodes[node.id] = item
