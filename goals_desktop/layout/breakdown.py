@@ -148,8 +148,9 @@ def place_breakdown(
     for node_id in new:
         answer[node_id] = flow.join(part_depth[node_id], part_breadth[node_id])
     if shift:
+        step_x, step_y = (0.0, flow.sign * shift) if flow.axis == "y" else (flow.sign * shift, 0.0)
         for node_id in moving:
-            answer[node_id] = flow.join(depth[node_id] + shift, breadth[node_id])
+            answer[node_id] = Position(shown[node_id].x + step_x, shown[node_id].y + step_y)
     return answer
 
 

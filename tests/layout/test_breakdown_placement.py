@@ -122,7 +122,7 @@ def test_any_breakdown_covers_nothing_keeps_the_order_and_moves_only_what_follow
     def depth(p):
         return flow.sign * (p.x if flow.axis == "x" else p.y)
 
-    shifts = {(after[n].x - before[n].x, after[n].y - before[n].y) for n in moved}
+    shifts = {(round(after[n].x - before[n].x, 6), round(after[n].y - before[n].y, 6)) for n in moved}
     assert len(shifts) <= 1
     if shifts:
         (dx, dy), = shifts

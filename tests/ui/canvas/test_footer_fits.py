@@ -7,7 +7,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
 from goals_desktop.ui.canvas.footer import fit_footer
-from goals_desktop.ui.canvas.items import NodeItem, _font_metrics
+from goals_desktop.ui.canvas.items import NodeItem
+from goals_desktop.ui.canvas.labels import metrics_for
 from tests.ui.plan_data import PLAN
 
 ESTIMATES = ["4 weeks", "2-3 weeks", "about four weeks and a half", "a weekend", "", "someday, maybe", "10 days"]
@@ -36,7 +37,7 @@ def test_every_footer_fits_whole_words_and_the_due_date_comes_first(make_editor,
     footers = painted_footers(editor)
     assert len(footers) == len(plan["roadmap"]["nodes"])
     for node_id, (whole, line, bold) in footers.items():
-        metrics = _font_metrics("meta bold" if bold else "meta")
+        metrics = metrics_for("meta bold" if bold else "meta")
         assert metrics.horizontalAdvance(line) <= NodeItem.TEXT_WIDTH, (node_id, line)
         assert set(line.removesuffix("…").split()) <= set(whole.split()) | {"overdue", "due"}, (node_id, line, whole)
         assert line.startswith(("due ", "overdue ")), (node_id, line)  # every milestone here has a planned date
@@ -47,7 +48,7 @@ def test_every_footer_fits_whole_words_and_the_due_date_comes_first(make_editor,
 
 
 def test_shorter_wordings_before_leaving_a_part_out_and_words_lost_only_when_nothing_fits(qapp):
-    metrics = _font_metrics("meta")
+    metrics = metrics_for("meta")
     parts = [("overdue since 27 Feb", "overdue 27 Feb"), ("≈ 4 weeks",)]
 
     def width(text):

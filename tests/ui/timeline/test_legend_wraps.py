@@ -2,16 +2,18 @@
 
 from PySide6.QtGui import QUndoStack
 
+from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.timeline.panel import LEGEND, TimelinePanel
 
 
 def test_the_legend_wraps_within_a_narrow_panel_and_shows_every_line(qtbot, service, planned):
-    panel = TimelinePanel(service, QUndoStack())
+    context = PanelContext(service, QUndoStack())
+    panel = TimelinePanel(context)
     qtbot.addWidget(panel)
     panel.resize(420, 400)
     panel.show()
     qtbot.waitExposed(panel)
-    panel.show_goal(planned)
+    context.current.set(planned)
     legend = panel.legend
     qtbot.waitUntil(lambda: legend.height() >= legend.heightForWidth(legend.width()))
     lines = legend.heightForWidth(legend.width()) // legend.fontMetrics().lineSpacing()
