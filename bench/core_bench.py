@@ -194,13 +194,18 @@ def timed(action, count: int) -> tuple[float, float]:
 
 
 def run(folder: Path, goals: int, nodes: int, toggles: int, rounds: int) -> dict[str, dict[str, list[tuple[float, float]]]]:
-    """Both sides, alternating in `rounds` slices of each operation (the machine is shared: load
-    drifts, so neither side gets all the quiet moments); per side and operation, one figure per round."""
     sides = {
         "service": ServiceSide(folder / "service.sqlite3", nodes),
         "raw": RawSide(folder / "raw.sqlite3", nodes),
         "raw, same work": RawSameWorkSide(folder / "raw-reads.sqlite3", nodes),
     }
+    return run_sides(sides, goals, nodes, toggles, rounds)
+
+
+def run_sides(sides: dict, goals: int, nodes: int, toggles: int, rounds: int) -> dict[str, dict[str, list[tuple[float, float]]]]:
+    """The sides, alternating in `rounds` slices of each operation (the machine is shared: load
+    drifts, so neither side gets all the quiet moments); per side and operation, one (wall, CPU)
+    figure per round. Each side has create(i), list_all(), toggle(goal_id, node, completed), ids, close()."""
     figures: dict[str, dict[str, list[tuple[float, float]]]] = {name: {} for name in sides}
     per_round = max(1, goals // rounds)
     for r in range(rounds):

@@ -5,25 +5,27 @@ SQLite beside them, for the two backends side by side).
     python bench/pg_bench.py [--goals 10000] [--nodes 10] [--toggles 2000] [--url postgresql://...]
 
 Without --url it starts a throwaway server from the `pgserver` wheel (fsync on, like a real one)
-over a unix socket. Listing is timed as the best of 5 calls on every side. Every operation is one transaction in both columns, and the raw baseline
-takes the same writer lock (pg_advisory_xact_lock) and sends the same NOTIFY, so the ratio is
-what the service layer costs above the floor, not what the safety features cost.
+over a unix socket. The sides alternate in rounds (a slice of each operation per round, as in
+core_bench.py), so on a shared machine neither gets all the quiet moments; medians of the rounds.
+Every operation is one transaction in both columns, and the raw baseline takes the same writer lock
+(pg_advisory_xact_lock) and sends the same NOTIFY, so the ratio is what the service layer costs
+above the floor, not what the safety features cost.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import os
+import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from core_bench import bench_service  # noqa: E402
+from core_bench import ServiceSide, run_sides  # noqa: E402
 
 from goals_desktop.storage.dialects import CHANGES_CHANNEL, WRITE_LOCK_KEY  # noqa: E402
 
@@ -39,50 +41,39 @@ CREATE TABLE edges (goal_id TEXT REFERENCES goals(id) ON DELETE CASCADE, id TEXT
 """
 
 
-LIST_REPEATS = 5  # listing is one call: the best of a few, on both sides
+class RawPsycopgSide:
+    """The same writes with raw psycopg, one transaction per operation, with the service's writer
+    lock and NOTIFY (and its REPEATABLE READ for the listing): the floor with the same guarantees."""
 
+    def __init__(self, conninfo: str, nodes: int) -> None:
+        import psycopg
 
-def best_list(target) -> float:
-    from goals_desktop.storage import Database, GoalService
+        self.psycopg = psycopg
+        self.conn = psycopg.connect(conninfo)
+        self.conn.execute(SCHEMA)
+        self.conn.commit()
+        self.nodes = nodes
+        self.ids: list[str] = []
+        self.now = "2026-11-28T00:00:00Z"
 
-    service = GoalService(Database(target))
-    best = float("inf")
-    for _ in range(LIST_REPEATS):
-        started = time.perf_counter()
-        service.list_goals()
-        best = min(best, time.perf_counter() - started)
-    service.db.close()
-    return best
-
-
-def bench_raw_psycopg(conninfo: str, goals: int, nodes: int, toggles: int) -> dict[str, float]:
-    import psycopg
-
-    conn = psycopg.connect(conninfo)
-    conn.execute(SCHEMA)
-    conn.commit()
-    now = "2026-11-28T00:00:00Z"
-
-    def begin_write(cur) -> None:
+    def _begin_write(self, cur) -> None:
         cur.execute("SELECT set_config('lock_timeout', '5000', true), pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
 
-    def commit_write(cur) -> None:
+    def _commit_write(self, cur) -> None:
         cur.execute("SELECT pg_notify(%s, %s)", (CHANGES_CHANNEL, "raw"))
-        conn.commit()
+        self.conn.commit()
 
-    started = time.perf_counter()
-    ids = []
-    with conn.cursor() as cur:
-        for i in range(goals):
-            goal_id = f"goal_{i:06d}"
-            begin_write(cur)
+    def create(self, i: int) -> None:
+        goal_id, now, nodes = f"goal_{i:06d}", self.now, self.nodes
+        with self.conn.cursor() as cur:
+            self._begin_write(cur)
             cur.execute(
                 "INSERT INTO goals (id, title, description, target_date, status, progress, has_roadmap, created_at, updated_at)"
                 " VALUES (%s, %s, 'benchmark', '2027-01-01T00:00:00Z', 'active', 0, false, %s, %s)",
                 (goal_id, f"Goal {i}", now, now),
             )
-            commit_write(cur)
-            begin_write(cur)
+            self._commit_write(cur)
+            self._begin_write(cur)
             cur.executemany(
                 "INSERT INTO nodes VALUES (%s, %s, %s, %s, false, 0, %s, '[\"step\"]', '', '[]', NULL, '')",
                 [(goal_id, f"node_{n}", n, f"Milestone {n}", 150.0 * n) for n in range(nodes)],
@@ -92,36 +83,27 @@ def bench_raw_psycopg(conninfo: str, goals: int, nodes: int, toggles: int) -> di
                 [(goal_id, f"edge_{n}", n, f"node_{n}", f"node_{n + 1}") for n in range(nodes - 1)],
             )
             cur.execute("UPDATE goals SET has_roadmap = true, updated_at = %s WHERE id = %s", (now, goal_id))
-            commit_write(cur)
-            ids.append(goal_id)
-    create = (time.perf_counter() - started) / goals
+            self._commit_write(cur)
+        self.ids.append(goal_id)
 
-    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ  # what GoalService's reads use
-    list_all = float("inf")
-    for _ in range(LIST_REPEATS):
-        started = time.perf_counter()
-        with conn.cursor() as cur:
+    def list_all(self) -> int:
+        self.conn.isolation_level = self.psycopg.IsolationLevel.REPEATABLE_READ  # what GoalService's reads use
+        with self.conn.cursor() as cur:
             listed = cur.execute("SELECT * FROM goals ORDER BY created_at, creation_seq").fetchall()
-        conn.commit()
-        list_all = min(list_all, time.perf_counter() - started)
-        assert len(listed) == goals
-    conn.isolation_level = None
+        self.conn.commit()
+        self.conn.isolation_level = None
+        return len(listed)
 
-    rng = random.Random(7)
-    started = time.perf_counter()
-    with conn.cursor() as cur:
-        for _ in range(toggles):
-            goal_id, node = rng.choice(ids), f"node_{rng.randrange(nodes)}"
-            begin_write(cur)
-            cur.execute("UPDATE nodes SET completed = %s WHERE goal_id = %s AND id = %s", (rng.random() < 0.5, goal_id, node))
-            total, done = cur.execute(
-                "SELECT count(*), sum(completed::int) FROM nodes WHERE goal_id = %s", (goal_id,)
-            ).fetchone()
-            cur.execute("UPDATE goals SET progress = %s, updated_at = %s WHERE id = %s", (round(100 * done / total), now, goal_id))
-            commit_write(cur)
-    toggle = (time.perf_counter() - started) / toggles
-    conn.close()
-    return {"create goal + roadmap": create, "list all goals": list_all, "toggle node": toggle}
+    def toggle(self, goal_id: str, node: str, completed: bool) -> None:
+        with self.conn.cursor() as cur:
+            self._begin_write(cur)
+            cur.execute("UPDATE nodes SET completed = %s WHERE goal_id = %s AND id = %s", (completed, goal_id, node))
+            total, done = cur.execute("SELECT count(*), sum(completed::int) FROM nodes WHERE goal_id = %s", (goal_id,)).fetchone()
+            cur.execute("UPDATE goals SET progress = %s, updated_at = %s WHERE id = %s", (round(100 * done / total), self.now, goal_id))
+            self._commit_write(cur)
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def main() -> None:
@@ -129,6 +111,7 @@ def main() -> None:
     parser.add_argument("--goals", type=int, default=10_000)
     parser.add_argument("--nodes", type=int, default=10)
     parser.add_argument("--toggles", type=int, default=2_000)
+    parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--url", help="an existing server's postgresql:// URL (needs CREATEDB); default: a throwaway one")
     args = parser.parse_args()
 
@@ -160,28 +143,32 @@ def main() -> None:
 
         raw_url, raw_conninfo = make_db("goals_bench_raw")
         service_url, _ = make_db("goals_bench_service")
-        raw = bench_raw_psycopg(raw_conninfo, args.goals, args.nodes, args.toggles)
-        ours = bench_service(service_url, args.goals, args.nodes, args.toggles)
-        ours["list all goals"] = best_list(service_url)
         with tempfile.TemporaryDirectory() as folder:
-            sqlite = bench_service(Path(folder) / "service.sqlite3", args.goals, args.nodes, args.toggles)
-            sqlite["list all goals"] = best_list(Path(folder) / "service.sqlite3")
+            sides = {
+                "service": ServiceSide(service_url, args.nodes),
+                "raw": RawPsycopgSide(raw_conninfo, args.nodes),
+                "sqlite": ServiceSide(Path(folder) / "service.sqlite3", args.nodes),
+            }
+            figures = run_sides(sides, args.goals, args.nodes, args.toggles, args.rounds)
         version = psycopg.connect(raw_conninfo).info.server_version
     finally:
         if server is not None:
             server.stop()
 
+    def median(side: str, name: str, field: int) -> float:
+        return statistics.median(f[field] for f in figures[side][name])
+
+    load = os.getloadavg()[0]
     print(
         f"{args.goals} goals x {args.nodes}-node roadmaps, {args.toggles} toggles; one transaction per operation; "
-        f"PostgreSQL {version // 10000}.{version % 100} (unix socket, fsync on)"
+        f"PostgreSQL {version // 10000}.{version % 100} (unix socket, fsync on); the sides alternate in {args.rounds} rounds, "
+        f"medians; load average {load:.1f} at the end"
     )
-    print(f"{'operation':<24}{'GoalService/PG':>16}{'raw psycopg':>14}{'ratio':>9}{'GoalService/SQLite':>20}")
-    for name in ours:
-        print(
-            f"{name:<24}{ours[name] * 1000:>13.3f} ms{raw[name] * 1000:>11.3f} ms{ours[name] / raw[name]:>8.1f}x"
-            f"{sqlite[name] * 1000:>17.3f} ms"
-        )
-
+    print(f"{'operation':<24}{'GoalService/PG':>16}{'raw psycopg':>14}{'ratio':>9}{'CPU ratio':>11}{'GoalService/SQLite':>20}")
+    for name in figures["service"]:
+        ours, raw, sqlite = (median(side, name, 0) for side in ("service", "raw", "sqlite"))
+        cpu = median("service", name, 1) / max(median("raw", name, 1), 1e-9)
+        print(f"{name:<24}{ours * 1000:>13.3f} ms{raw * 1000:>11.3f} ms{ours / raw:>8.1f}x{cpu:>10.1f}x{sqlite * 1000:>17.3f} ms")
 
 if __name__ == "__main__":
     main()

@@ -76,6 +76,7 @@ async def run(app) -> dict[str, float]:
     editor.preview_add_node = timed_add
 
     import openai  # noqa: F401  (import cost is not part of the stream)
+    import goals_desktop.ai.generate  # noqa: F401  (nor is ours: an installed copy imports it from bytecode, here it may be compiled)
 
     # Baseline: the same loop and editor, no stream.
     stop = asyncio.Event()

@@ -5,6 +5,7 @@ roadmap changed meanwhile. Same events and frames as generation; on any error no
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -14,7 +15,7 @@ from goals_desktop.ai.settings import ProviderSettings
 from goals_desktop.domain.breakdown import MAX_PARTS, expand_milestone
 from goals_desktop.domain.errors import GoalsError, NotFoundError
 from goals_desktop.domain.models import Goal, Roadmap
-from goals_desktop.layout import place_beside
+from goals_desktop.layout.breakdown import place_breakdown
 
 
 def _neighbours(goal: Goal, node_id: str) -> tuple[list[str], list[str]]:
@@ -26,13 +27,16 @@ def _neighbours(goal: Goal, node_id: str) -> tuple[list[str], list[str]]:
 
 
 def merged(goal: Goal, node_id: str, parts: Roadmap) -> tuple[Roadmap, list[str]]:
-    """The goal's roadmap with parts in front of node_id, the parts placed beside the milestone."""
-    roadmap, new_ids = expand_milestone(goal.roadmap or Roadmap(), node_id, parts)
-    placed = place_beside(roadmap, node_id, new_ids)
-    for node in roadmap.nodes:
-        if node.id in placed:
-            node.position = placed[node.id]
-    return roadmap, new_ids
+    """The goal's roadmap with parts in front of node_id, placed in the flow between the milestone's
+    prerequisites and it (what follows shifted to make room)."""
+    before = goal.roadmap or Roadmap()
+    roadmap, new_ids = expand_milestone(before, node_id, parts)
+    fresh = set(new_ids)
+    inner = [(e.source, e.target) for e in roadmap.edges if e.source in fresh and e.target in fresh]
+    placed = place_breakdown(before, node_id, new_ids, inner)
+    # Moved nodes are copies: the goal's own nodes are what the save compares against.
+    nodes = [replace(n, position=placed[n.id]) if n.id in placed else n for n in roadmap.nodes]
+    return Roadmap(nodes, roadmap.edges), new_ids
 
 
 async def breakdown_events(

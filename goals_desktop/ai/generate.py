@@ -14,7 +14,7 @@ import importlib
 import inspect
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -24,14 +24,16 @@ from goals_desktop.ai.prompt import build_messages
 from goals_desktop.ai.settings import ProviderSettings
 from goals_desktop.domain.models import Goal, Node, Roadmap
 from goals_desktop.domain.todos import LostLink
+from goals_desktop.layout import layout_roadmap
 
 RATE_LIMIT_RETRIES = 3
 RATE_LIMIT_BACKOFF = (1.0, 2.0, 4.0)
 MAX_RETRY_AFTER = 10.0
 # Chunks the HTTP client already holds are handed over without suspending, so a burst of them (a
 # fast local model, a network hiccup) ran as one long step of the event loop, the window frozen.
-# After this much time without a turn, the stream gives the loop one.
-YIELD_AFTER_S = 0.004
+# After this much time without a turn, the stream gives the loop one; and after each milestone, whose
+# arrival is the window's heaviest work of a stream (the canvas lays the preview out again).
+YIELD_AFTER_S = 0.002
 
 
 @dataclass(slots=True)
@@ -208,6 +210,7 @@ async def generate_roadmap(
                 tokens += 1
                 for milestone in parser.feed(text):
                     yield NodeAdded(milestone.node, milestone.depends_on)
+                    last_turn = -YIELD_AFTER_S
                 count = parser.generated_count
                 text = f"Received {count} milestone{'s' if count != 1 else ''}..." if count else "Generating roadmap..."
                 if text != status:
@@ -303,10 +306,37 @@ async def save_when_ready(
         if on_event is not None:
             on_event(event)
 
-    def save(ready: RoadmapReady) -> Goal:
-        outcome = service.set_roadmap(goal_id, ready.roadmap, **set_roadmap_options)
+    def save(roadmap: Roadmap) -> Goal:
+        outcome = service.set_roadmap(goal_id, roadmap, **set_roadmap_options)
         emit(Success(goal_id, outcome.unlinked, outcome.overwritten))
         return outcome.goal
+
+    async def save_soon(ready: RoadmapReady) -> Goal:
+        """Save in steps of the event loop of their own (each short, so a busy machine's user
+        feels no stall): the answer's last line, the layout of the milestones the model placed
+        nowhere (what set_roadmap would otherwise work out inside its transaction), the save. A
+        cancel that arrives in between comes too late: the complete answer is saved all the same,
+        as it would have been had the steps been one."""
+        roadmap = ready.roadmap
+        cancelled = 0
+
+        async def turn() -> None:
+            nonlocal cancelled
+            if not cancelled:
+                try:
+                    await asyncio.sleep(0)
+                except asyncio.CancelledError:
+                    cancelled = asyncio.current_task().uncancel() + 1
+
+        await turn()
+        if any(node.position is None for node in roadmap.nodes):
+            placed = layout_roadmap(roadmap, only_unplaced=True)
+            roadmap = Roadmap(
+                [replace(node, position=placed[node.id]) if node.id in placed else node for node in roadmap.nodes],
+                roadmap.edges,
+            )
+            await turn()
+        return save(roadmap)
 
     ready: RoadmapReady | None = None
     async with contextlib.aclosing(events) as stream:
@@ -317,8 +347,7 @@ async def save_when_ready(
             if isinstance(event, RoadmapReady):
                 ready = event
                 if not ready.partial:
-                    # No await between a complete answer and the save: closing the UI now cannot lose it.
-                    return save(ready)
+                    return await save_soon(ready)
                 break
     if ready is None:
         return None
@@ -329,4 +358,4 @@ async def save_when_ready(
     if not accepted:
         emit(Error(discarded, "partial_discarded"))
         return None
-    return save(ready)
+    return await save_soon(ready)

@@ -17,7 +17,18 @@ from goals_desktop.domain.models import Goal
 from goals_desktop.domain.schedule import schedule_or_none
 
 from .formats import EXPORT_FORMATS, IMAGE_FORMATS, TEXT_FORMATS, Format, format_for_path
-from .reading import ImportedGoal, ImportFile, read_import
+
+# The readers (and the format modules they use) are loaded when first asked for: the window lists
+# its Import action at start but reads a file only when one is chosen.
+_READING = ("ImportedGoal", "ImportFile", "read_import")
+
+
+def __getattr__(name: str):
+    if name in _READING:
+        from . import reading
+
+        return getattr(reading, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def export_bytes(goal: Goal, format_name: str, planned: Mapping[str, date | str] | None = None) -> bytes:

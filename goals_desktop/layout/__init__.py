@@ -96,6 +96,11 @@ def _assign_x(
     def place(layer: list[str], neighbours_of, lane_weight: float = 0.5) -> None:
         if not layer:
             return
+        if len(layer) == 1:  # nothing to keep apart: straight to its neighbours' mean (most layers of a chain)
+            near = neighbours_of(layer[0])
+            if near:
+                x[layer[0]] = sum(x[n] for n in near) / len(near)
+            return
         desired = []
         for node_id in layer:
             near = neighbours_of(node_id)
@@ -155,6 +160,9 @@ def _reduce_crossings(
     """Barycenter heuristic: sweep down ordering by parents, then up ordering by children."""
 
     def reorder(layer: list[str], neighbours: dict[str, list[str]], rank: dict[str, int]) -> None:
+        if len(layer) < 2:
+            return
+
         def barycenter(item: tuple[int, str]) -> float:
             index, node_id = item
             placed = [rank[n] for n in neighbours[node_id] if n in rank]
@@ -195,33 +203,3 @@ def count_crossings(layers: list[list[str]], links: Iterable[tuple[str, str]]) -
             if da == db and (sa - sb) * (ta - tb) < 0:
                 crossings += 1
     return crossings
-
-
-def place_beside(roadmap: Roadmap, anchor_id: str, new_ids: list[str]) -> dict[str, Position]:
-    """Positions for new nodes (a milestone's breakdown): laid out among themselves, as a block up
-    and to the right of the anchor, flowing down into it, moved further right until it covers no
-    placed node."""
-    new = set(new_ids)
-    anchor_node = roadmap.node(anchor_id)
-    anchor = anchor_node.position if anchor_node is not None and anchor_node.position is not None else Position(0.0, 0.0)
-    links = [(e.source, e.target) for e in roadmap.edges if e.source in new and e.target in new]
-    block = layered_positions(list(new_ids), links)
-    if not block:
-        return {}
-    left = min(p.x for p in block.values())
-    right = max(p.x for p in block.values())
-    bottom = max(p.y for p in block.values())
-    top = min(p.y for p in block.values())
-    dy = anchor.y - LAYER_SPACING - bottom
-    dx = anchor.x + COLUMN_SPACING - left
-    others = [n.position for n in roadmap.nodes if n.id not in new and n.position is not None]
-    for _ in range(50):
-        hit = any(
-            left + dx - COLUMN_SPACING < p.x < right + dx + COLUMN_SPACING
-            and top + dy - LAYER_SPACING / 2 < p.y < bottom + dy + LAYER_SPACING / 2
-            for p in others
-        )
-        if not hit:
-            break
-        dx += COLUMN_SPACING
-    return {node_id: Position(float(round(p.x + dx)), float(round(p.y + dy))) for node_id, p in block.items()}

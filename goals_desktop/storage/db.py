@@ -82,6 +82,11 @@ class Database:
             self.migrate()
 
     @property
+    def write_dialect(self) -> sa.engine.Dialect:
+        """The SQLAlchemy dialect write transactions compile for (prepared.plans_for)."""
+        return self._write_engine.dialect
+
+    @property
     def is_file(self) -> bool:
         return self.dialect.is_file
 

@@ -14,6 +14,7 @@ import functools
 import json
 import os
 import re
+import select
 import sqlite3
 import sys
 import uuid
@@ -235,7 +236,6 @@ class PostgresDialect:
         engine = sa.create_engine(
             self.url,
             isolation_level="REPEATABLE READ",
-            pool_pre_ping=True,
             connect_args=connect_args,
             json_deserializer=json_loads,
         )
@@ -244,11 +244,12 @@ class PostgresDialect:
         write_engine = sa.create_engine(
             self.url,
             isolation_level="READ COMMITTED",
-            pool_pre_ping=True,
             pool_size=1,
             connect_args=connect_args,
             json_deserializer=json_loads,
         )
+        for pooled in (engine, write_engine):
+            event.listen(pooled, "checkout", _alive_or_replaced(pooled.dialect))
         return engine, write_engine
 
     def connect(self, engine: sa.Engine, write: bool) -> sa.Connection:
@@ -282,6 +283,37 @@ class PostgresDialect:
         import psycopg
 
         return (exc.DBAPIError, psycopg.Error)
+
+
+def _alive_or_replaced(dialect: Any) -> Any:
+    """The pool's checkout check for an engine of dialect: see check."""
+
+    def check(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        _check_alive(dialect, dbapi_connection)
+
+    return check
+
+
+def _check_alive(dialect: Any, dbapi_connection: Any) -> None:
+    """A pooled connection is handed out only if it still works (SQLAlchemy's pool_pre_ping, without
+    its round trip on every call: a few hundred microseconds, more than a keyed statement).
+
+    An idle connection has nothing to read unless the server spoke: when it drops a connection (a
+    restart, pg_terminate_backend, an idle timeout) it sends its FATAL message and closes, so the
+    socket turns readable. Only then is the connection pinged for real; if that fails the pool
+    opens a new one (DisconnectionError), and nobody sees the drop."""
+    try:
+        socket = dbapi_connection.fileno()
+    except Exception:  # closed on our side
+        raise exc.DisconnectionError() from None
+    if not select.select([socket], [], [], 0)[0]:
+        return
+    try:
+        alive = dialect.do_ping(dbapi_connection)
+    except Exception:
+        alive = False
+    if not alive:
+        raise exc.DisconnectionError()
 
 
 def new_token() -> str:

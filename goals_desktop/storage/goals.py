@@ -185,20 +185,32 @@ def load_roadmaps(unit: UnitOfWork, goal_ids: Iterable[str]) -> dict[str, Roadma
     return result
 
 
+# A listed Goal's columns in Goal's own order (without its roadmap, which comes between).
+_LISTED = tuple(goals_table.c[name] for name in ("id", "title", "description", "target_date", "progress", "status", "created_at", "updated_at"))
+_MATCHES = sa.or_(
+    goals_table.c.title.ilike(sa.bindparam("pattern"), escape="\\"),
+    goals_table.c.description.ilike(sa.bindparam("pattern"), escape="\\"),
+)
+_OF_STATUS = goals_table.c.status == sa.bindparam("status")
+# Built once, so they run prepared (a listing is thousands of rows: SQLAlchemy's per-row result
+# machinery cost more than the query).
+_LISTINGS = {
+    (False, False): sa.select(*_LISTED).order_by(*CREATION_ORDER),
+    (True, False): sa.select(*_LISTED).where(_OF_STATUS).order_by(*CREATION_ORDER),
+    (False, True): sa.select(*_LISTED).where(_MATCHES).order_by(*CREATION_ORDER),
+    (True, True): sa.select(*_LISTED).where(_OF_STATUS, _MATCHES).order_by(*CREATION_ORDER),
+}
+
+
 def list_goals(unit: UnitOfWork, status: str | None = None, search: str | None = None) -> list[Goal]:
     """Goals without their roadmaps, oldest first; search matches title or description."""
-    query = sa.select(goals_table).order_by(*CREATION_ORDER)
+    params: dict[str, Any] = {}
     if status:
-        query = query.where(goals_table.c.status == rules.check_status(status))
+        params["status"] = rules.check_status(status)
     if search and search.strip():
-        pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(
-            sa.or_(
-                goals_table.c.title.ilike(pattern, escape="\\"),
-                goals_table.c.description.ilike(pattern, escape="\\"),
-            )
-        )
-    return [_goal_from_row(row, None) for row in unit.conn.execute(query).mappings()]
+        params["pattern"] = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = unit.rows(_LISTINGS[("status" in params, "pattern" in params)], params)
+    return [Goal(i, title, description, target, None, progress, state, created, updated) for i, title, description, target, progress, state, created, updated in rows]
 
 
 def export(unit: UnitOfWork, goal_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:

@@ -136,6 +136,29 @@ def write(unit: UnitOfWork, goal_id: str, roadmap: Roadmap | None, keep_status: 
     goals.touch(unit, goal_id, recompute=True, keep_status=keep_status, has_roadmap=roadmap is not None)
 
 
+def save_statements() -> list[tuple[sa.Executable, tuple[str, ...]]]:
+    """The statements (and, for INSERTs and UPDATEs, the columns) a whole-roadmap save (replace,
+    with no conflict check and no todo linked) runs, for GoalService.warm_up_roadmap_save: what its
+    first run in a process would otherwise compile in the middle of the save."""
+    node = node_row("", 0, Node("", ""))
+    edge = {"goal_id": "", "seq": 0, **Edge("", "", "").to_dict()}
+    touched = ("goal_id", "has_roadmap", "updated_at", "progress")
+    return [
+        (goals._GOAL_EXISTS, ()),
+        *((query, ()) for query in links._LINKS_TO_GOAL),
+        (_EDGES_DELETE, ()),
+        (_NODES_DELETE, ()),
+        (_NODES_INSERT, tuple(node)),
+        (_EDGES_INSERT, tuple(edge)),
+        (goals._COMPLETION_QUERY, ()),
+        (goals._GOAL_UPDATE, touched),
+        (goals._GOAL_UPDATE, (*touched, "status")),  # a first roadmap makes an empty goal active again
+        (goals._GOAL_ROW, ()),
+        (goals._NODE_ROWS, ()),
+        (goals._EDGE_ROWS, ()),
+    ]
+
+
 # -- operations -----------------------------------------------------------------------------------
 
 

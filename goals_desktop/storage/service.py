@@ -22,6 +22,7 @@ from goals_desktop.domain.todos import LostLink, Todo
 from . import goal_todos, goals, roadmaps, todo_conversions, todo_restore, todos
 from .db import Database
 from .links import goal_deleting
+from .prepared import plans_for, prepared
 from .results import Change, ChangeKind, Outcome, Overwritten
 from .undo import put_back
 from .unit import UNSET, UnitOfWork
@@ -254,6 +255,16 @@ class GoalService:
         relink = list(relink)
         with self._write() as unit:
             return roadmaps.replace(unit, goal_id, roadmap, expected, relink)
+
+    def warm_up_roadmap_save(self) -> Iterator[None]:
+        """Compile what saving a whole roadmap (set_roadmap) runs, one statement per step (a step is
+        one next()): a window spreads them over its event loop while a roadmap streams in, so the
+        save itself compiles nothing. Statements compiled already cost nothing."""
+        dialect = self.db.write_dialect
+        plans = plans_for(dialect)
+        for statement, columns in roadmaps.save_statements():
+            prepared(plans, dialect, statement, dict.fromkeys(columns))
+            yield
 
     def update_node(self, goal_id: str, node_id: str, **changes: Any) -> Goal:
         """Change one node's fields (completed, position, label, details, ...): one row updated."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal
 from goals_desktop.domain.rules import local_today
-from goals_desktop.exchange import EXPORT_FORMATS, export_bytes, planned_due_dates, read_import
+from goals_desktop.exchange import EXPORT_FORMATS, export_bytes, planned_due_dates
 from goals_desktop.ui.commands.exchange import ImportGoalsCommand
 from goals_desktop.ui.context import PanelContext
 
@@ -155,6 +155,8 @@ class ExchangeActions(QObject):
             self.context.message(f"Cannot read {name}: {error.strerror or error}.")
             return []
         try:
+            from goals_desktop.exchange import read_import  # first import: the readers load now
+
             found = read_import(content, name)
         except GoalsError as error:
             self.context.message(str(error))

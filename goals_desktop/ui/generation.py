@@ -26,6 +26,7 @@ from goals_desktop.ui.canvas.editor import RoadmapEditor
 from goals_desktop.ui.commands.generation import ReplaceRoadmapCommand
 from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.generation_strip import OfferGenerationDialog, ask_keep_partial
+from goals_desktop.ui.turns import in_turns
 
 STATUS_INTERVAL_MS = 50
 # A finished generation's "Roadmap generated: N milestones." stays this long, then the strip clears.
@@ -44,6 +45,7 @@ class _Job:
     error: str = ""
     beside: str | None = None  # a breakdown: the milestone its sub-milestones stream in next to
     retry: object = None  # what Retry does again (a callable)
+    saved: Goal | None = None  # the goal as its generated roadmap was saved: the canvas shows it
 
 
 class GenerationController(QObject):
@@ -233,6 +235,7 @@ class GenerationController(QObject):
     async def _run(self, job: _Job, settings, previous: _Job | None, context: str | None = None) -> None:
         from goals_desktop.ai.generate import generate_and_save
 
+        in_turns(self.service.warm_up_roadmap_save())  # compiled while the answer streams in, not in the save
         if previous is not None and previous.task is not None and not previous.task.done():
             await asyncio.gather(previous.task, return_exceptions=True)
         goal_id = job.goal_id
@@ -250,7 +253,7 @@ class GenerationController(QObject):
                 progress=True, context=context,
             )
             if saved is not None:
-                await asyncio.sleep(0)  # see _yield_after_save
+                await self._redraw_in_steps(job, saved)  # see _yield_after_save
         except asyncio.CancelledError:
             if saved is None:  # else it was saved, and the window is closing
                 job.error = ""
@@ -275,6 +278,7 @@ class GenerationController(QObject):
     async def _run_breakdown(self, job: _Job, settings) -> None:
         from goals_desktop.ai.breakdown import breakdown_and_save
 
+        in_turns(self.service.warm_up_roadmap_save())  # compiled while the answer streams in, not in the save
         goal_id, node_id = job.goal_id, job.beside
         goal = self.service.get_goal(goal_id)
         before = goal.roadmap
@@ -298,7 +302,7 @@ class GenerationController(QObject):
                 keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready), progress=True,
             )
             if saved is not None:
-                await asyncio.sleep(0)  # see _yield_after_save
+                await self._redraw_in_steps(job, saved)  # see _yield_after_save
         except asyncio.CancelledError:
             if saved is None:  # else it was saved, and the window is closing
                 job.error = ""
@@ -356,16 +360,23 @@ class GenerationController(QObject):
         command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, lost_links, text, overwritten)
         self.context.push(command, already_applied=True)
 
-    # _yield_after_save: the answer's last line, its save (a transaction and an fsync) and the canvas
-    # redrawn from it (a scene of new items, the plan worked out again) made the longest step of the
-    # event loop of a whole generation. The save stays in the step that received the line (nothing
-    # may come between a complete answer and its save); the redraw (_job_ended) gets a step of its own.
+    # _yield_after_save: the answer's last line, its save and the canvas redrawn from it made the
+    # longest step of the event loop of a whole generation. The layout and the save get steps of their
+    # own (generate.save_when_ready), and so does each part of the redraw, from the goal as saved.
+
+    async def _redraw_in_steps(self, job: _Job, saved: Goal) -> None:
+        job.saved = saved
+        for step in (self.editor.show_saved, self.editor.plan_saved):
+            await asyncio.sleep(0)
+            if self._preview_goal == job.goal_id:
+                step(saved)
+        await asyncio.sleep(0)
 
     def _job_ended(self, job: _Job) -> None:
         job.busy = False
         if self._preview_goal == job.goal_id:
             self._preview_goal = None
-            self.editor.end_preview()
+            self.editor.end_preview(job.saved)
         self.busy_changed.emit(job.goal_id, False)
         self._dirty.add(job.goal_id)
         self._flush_status()

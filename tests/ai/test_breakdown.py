@@ -11,6 +11,7 @@ from goals_desktop.ai import generate as gen
 from goals_desktop.ai.breakdown import breakdown_and_save
 from goals_desktop.domain import rules
 from goals_desktop.domain.errors import ConflictError
+from goals_desktop.layout.breakdown import FOOTPRINT_HEIGHT, FOOTPRINT_WIDTH
 from tests.support.openai_server import Reply, milestone_lines
 
 ROADMAP = {
@@ -103,6 +104,16 @@ def test_cli_expand_text_and_json(llm_server, service, goal_with_roadmap, ai_env
     result = run(goal_with_roadmap.id, "m")
     assert result.returncode == 0, result.stderr
     assert "  + Part 1" in result.stdout and "“Build a model” now has 3 sub-milestones before it" in result.stdout
+    # Laid out in the flow, as in the window (the same layout function): the parts between the
+    # prerequisite and the milestone, what follows moved down, nothing overlapping.
+    roadmap = service.get_goal(planned.id).roadmap
+    at = {n.id: n.position for n in roadmap.nodes}
+    assert all(at.values()), at
+    ids = sorted(at)
+    assert not [(a, b) for k, a in enumerate(ids) for b in ids[k + 1:]
+                if abs(at[a].x - at[b].x) < FOOTPRINT_WIDTH and abs(at[a].y - at[b].y) < FOOTPRINT_HEIGHT]
+    new = [n for n in ids if n not in {"a", "m", "z"}]
+    assert all(at["a"].y < at[n].y < at["m"].y for n in new) and at["m"].y < at["z"].y
     llm_server.script(Reply(content=milestone_lines(3, prefix="Step")))
     result = run(goal_with_roadmap.id, "z", "--json")
     frames = [json.loads(line) for line in result.stdout.splitlines()]

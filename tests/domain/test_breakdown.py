@@ -7,8 +7,7 @@ from hypothesis import strategies as st
 from goals_desktop.domain import rules
 from goals_desktop.domain.breakdown import MAX_PARTS, expand_milestone
 from goals_desktop.domain.errors import NotFoundError, ValidationError
-from goals_desktop.domain.models import Edge, Node, Position, Roadmap
-from goals_desktop.layout import place_beside
+from goals_desktop.domain.models import Edge, Node, Roadmap
 
 
 def road(labels: dict[str, str], links: list[tuple[str, str]]) -> Roadmap:
@@ -48,17 +47,6 @@ def test_at_most_eight_parts():
     parts = road({f"s{i}": f"Part {i}" for i in range(12)}, [])
     expanded, new_ids = expand_milestone(roadmap, "m", parts)
     assert len(new_ids) == MAX_PARTS == 8 and len(expanded.nodes) == 9
-
-
-def test_parts_are_placed_beside_the_milestone_without_covering_others():
-    roadmap = road({"a": "A", "m": "M", "n": "Neighbour"}, [("a", "m")])
-    for node, (x, y) in zip(roadmap.nodes, [(0, 0), (0, 150), (260, 0)]):
-        node.position = Position(x, y)
-    expanded, new_ids = expand_milestone(roadmap, "m", road({"s1": "P1", "s2": "P2"}, [("s1", "s2")]))
-    placed = place_beside(expanded, "m", new_ids)
-    # Two layers ending one layer above M, to its right, clear of the neighbour at (260, 0).
-    assert placed[new_ids[1]].y == 0 and placed[new_ids[0]].y == -150
-    assert all(p.x > 260 + 130 for p in placed.values())
 
 
 @given(st.integers(1, 12), st.sets(st.tuples(st.integers(0, 11), st.integers(0, 11)).filter(lambda p: p[0] < p[1]), max_size=30),

@@ -207,8 +207,9 @@ def test_writers_queue_on_the_advisory_lock_and_a_long_wait_is_one_sentence(pg_u
 
 def test_a_dropped_connection_is_reconnected_for_the_next_call(pg_service, pg_server):
     goal = pg_service.create_goal("Survives")
+    # Dropped: the backends are gone (the timeout makes pg_terminate_backend wait for that).
     pg_server.execute(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'goals-desktop'"
+        "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE application_name = 'goals-desktop'"
     )
     # The pool checks a connection before handing it out, so nobody sees the drop.
     assert pg_service.update_goal(goal.id, title="Still here").title == "Still here"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -43,6 +43,10 @@ FIELD_NAMES = {
 }
 
 
+def _schedule_of(goal: Goal | None) -> Schedule | None:
+    return schedule_or_none(goal, local_today()) if goal is not None else None
+
+
 class RoadmapEditor(QWidget):
     # An undo/redo changed the roadmap of a goal that is not the one shown (the person switched
     # goals since): the window may select that goal so the change is seen.
@@ -58,6 +62,7 @@ class RoadmapEditor(QWidget):
         self._goal: Goal | None = None
         self.schedule: Schedule | None = None  # the shown goal's plan, worked out on every change
         self._previewing = False
+        self._planned: tuple[Goal, Any] | None = None  # plan_saved's (goal, schedule), for the next _refresh
         # Other panels' actions the window places in a milestone's context menu (AI, todos).
         self._node_actions: list[QAction] = []
 
@@ -191,16 +196,23 @@ class RoadmapEditor(QWidget):
             visible = self.view.viewport().height() / READABLE_ZOOM
             self.view.centerOn(rect.center().x(), rect.top() - 40 + visible / 2)
 
-    def _refresh(self) -> None:
+    def _refresh(self, loaded: Goal | None = None) -> None:
+        """Show the goal again: loaded (the goal as a save just returned it) or read anew."""
         goal = None
-        if self.context.current.id is not None:
+        if loaded is not None and loaded.id == self.context.current.id:
+            goal = loaded
+        elif self.context.current.id is not None:
             try:
                 goal = self.service.get_goal(self.context.current.id)
             except NotFoundError:
                 pass  # gone (deleted here or elsewhere): an empty canvas until it comes back or another is current
         self._goal = goal
         self.scene.sync(goal)
-        self.schedule = schedule_or_none(goal, local_today()) if goal is not None else None
+        planned, self._planned = self._planned, None
+        if planned is not None and planned[0] is goal:
+            self.schedule = planned[1]
+        else:
+            self.schedule = _schedule_of(goal)
         self.scene.set_schedule(self.schedule, self.critical_path_action.isChecked())
         if goal is None:
             self.view.set_empty_message(NO_GOAL_MESSAGE)
@@ -381,19 +393,10 @@ class RoadmapEditor(QWidget):
     # -- view ------------------------------------------------------------------------------
 
     def fit_view(self) -> None:
-        rect = self.scene.content_rect()
-        if not rect.isNull():
-            self.view.fit_rect(rect)
-        else:
-            self.view.resetTransform()
-            self.view.centerOn(0, 0)
+        self.view.fit_content(self.scene.content_rect())
 
     def zoom_to_selection(self) -> None:
-        rect = QRectF()
-        for item in self.scene.selectedItems():
-            rect = item.sceneBoundingRect() if rect.isNull() else rect.united(item.sceneBoundingRect())
-        if not rect.isNull():
-            self.view.fit_rect(rect, max_zoom=1.0)
+        self.view.fit_items(self.scene.selectedItems())
 
     # -- context menus ---------------------------------------------------------------------
 
@@ -449,31 +452,43 @@ class RoadmapEditor(QWidget):
         """Show one freshly generated node at once, dashed and marked "generating…".
 
         depends_on lists ids of earlier preview nodes; an arrow is drawn from each (unknown ids
-        are ignored). The partial graph is re-laid out top-to-bottom on every arrival; with beside
-        (a milestone's id) it is placed next to that milestone, where it will be saved.
+        are ignored). The partial graph is re-laid out on every arrival; with beside (a milestone's
+        id) it goes where the breakdown will be saved, in the flow before that milestone.
         """
         if not self._previewing:
             self.begin_preview(keep_roadmap=beside is not None)
         item = self.scene.add_preview_node(node, depends_on, beside=beside)
         self.view.set_empty_message("")
         if beside is None:
-            self.view.fit_rect(self.scene.content_rect(), max_zoom=1.0)
-            if self.view.zoom() < READABLE_ZOOM:
-                # Fitting would shrink the labels away: follow the newest milestone, readable, instead.
-                self.view.set_zoom(READABLE_ZOOM)
-                self.view.centerOn(item)
+            self.view.follow_growing(self.scene.content_rect(), item, READABLE_ZOOM)
         else:
             self.view.ensureVisible(item, 40, 40)
 
-    def end_preview(self) -> None:
+    def show_saved(self, saved: Goal) -> None:
+        """The preview's items become the saved roadmap's, which the canvas now shows: after a save
+        the redraw takes three short steps of the event loop (show_saved, plan_saved, end_preview)."""
+        if self._previewing and saved.id == self.context.current.id:
+            self.scene.adopt_preview(saved)
+            self._previewing = False
+            self._goal = saved
+
+    def plan_saved(self, saved: Goal) -> None:
+        """The saved roadmap's plan, shown on its items (end_preview keeps it)."""
+        if saved is self._goal:
+            schedule = _schedule_of(saved)
+            self._planned = (saved, schedule)
+            self.scene.set_schedule(schedule, self.critical_path_action.isChecked())
+
+    def end_preview(self, saved: Goal | None = None) -> None:
         """Drop the preview items and show what the service holds for the goal again.
 
-        Call it after the generated roadmap was saved (set_roadmap) or when generation failed or
-        was cancelled; either way the canvas then shows the stored roadmap.
+        Call it after the generated roadmap was saved (set_roadmap; saved: the goal it returned,
+        so it need not be read again) or when generation failed or was cancelled; either way the
+        canvas then shows the stored roadmap.
         """
         self._previewing = False
         self.scene.clear_preview()
-        self._refresh()
+        self._refresh(saved)
         self._initial_view()  # like opening the goal: readable, never a wall of empty boxes
 
     def is_previewing(self) -> bool:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -25,6 +24,8 @@ from goals_desktop.domain.schedule import MilestonePlan, plan_text
 from goals_desktop.ui import palette as colours
 from goals_desktop.ui.canvas.labels import font_for, metrics_for, short_date, wrap_label
 from goals_desktop.ui.text import plain_tooltip
+
+from .footer import META_SEPARATOR, fit_footer, footer_choices
 
 NODE_WIDTH = 200.0
 NODE_HEIGHT = 72.0
@@ -152,6 +153,8 @@ class NodeItem(_BoundedItem):
         self.link_target = False  # under the pointer while a link is being dragged from another node
         self.keyboard_focus = False  # the canvas has the keyboard focus and it is on this milestone
         self._meta: str | None = None
+        self._meta_choices: list[tuple[str, ...]] = []
+        self._meta_fitted: tuple[str, float, str] | None = None  # (footer, width, what of it fits)
         self.plan: MilestonePlan | None = None  # its place in the goal's schedule (None: no schedule)
         self.show_critical = False  # the critical path is highlighted
         self._height = NODE_HEIGHT
@@ -167,6 +170,18 @@ class NodeItem(_BoundedItem):
 
     def type(self) -> int:
         return NODE_TYPE
+
+    def stop_previewing(self, node: Node) -> None:
+        """A preview item becomes the saved milestone it showed (same id): a redraw after a
+        generation's save builds no item anew (building 40 was most of that redraw)."""
+        self.preview = False
+        self.setFlags(self.flags() | QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.node = node
+        self._meta = None  # no "generating…"
+        self._relayout()
+        self._update_tooltip()
+        self.update()
 
     def set_node(self, node: Node) -> None:
         """Show new field values (from the service); repaints only when something visible changed."""
@@ -274,26 +289,19 @@ class NodeItem(_BoundedItem):
         return scene.canvas_style  # type: ignore[union-attr]
 
     def _meta_text(self) -> str:
+        """The whole footer (the due date, then the estimate), as long as it can be."""
         if self._meta is None:
-            parts = []
-            if self.preview:
-                parts.append("generating…")
-            plan = self.plan if self.plan is not None and not self.plan.completed else None
-            # The due date first: when the line is too long, the estimate is what gets cut.
-            if plan is not None and plan.planned_due is not None:
-                today = getattr(self.scene(), "today", None)
-                due = short_date(plan.planned_due, today)
-                parts.append(f"overdue since {due}" if plan.overdue else f"due {due}" + (" (late)" if plan.late else ""))
-            elif self.node.due_date:
-                parts.append(f"due {self.node.due_date[:10]}")
-            duration = plan.duration if plan is not None else None
-            if duration is not None and (duration.guessed or duration.ongoing):
-                # Words, not a colour: the estimate was not understood and counts as a week.
-                parts.append("ongoing, ≈ 1 week?" if duration.ongoing else "≈ 1 week?")
-            elif self.node.estimated_time:
-                parts.append(f"≈ {self.node.estimated_time}")
-            self._meta = " · ".join(parts)
+            today = getattr(self.scene(), "today", None)
+            self._meta_choices = footer_choices(self.node, self.plan, self.preview, today)
+            self._meta = META_SEPARATOR.join(choices[0] for choices in self._meta_choices)
         return self._meta
+
+    def footer_line(self, metrics: QFontMetricsF, width: float) -> str:
+        """What of the footer fits in width: see fit_footer."""
+        meta = self._meta_text()
+        if self._meta_fitted is None or self._meta_fitted[:2] != (meta, width):
+            self._meta_fitted = (meta, width, fit_footer(self._meta_choices, metrics, width))
+        return self._meta_fitted[2]
 
     def _plan_state(self) -> str:
         plan = self.plan
@@ -362,18 +370,14 @@ class NodeItem(_BoundedItem):
             y += line_height
         meta = self._meta_text()
         if meta:
-            meta_font = font_for("meta")
-            meta_metrics = metrics_for("meta")
-            painter.setFont(meta_font)
-            if state == "overdue":
-                meta_font = QFont(meta_font)
-                meta_font.setBold(True)
-                painter.setFont(meta_font)
+            kind = "meta bold" if state == "overdue" else "meta"
+            meta_metrics = metrics_for(kind)
+            painter.setFont(font_for(kind))
             painter.setPen(style.preview if self.preview else {"overdue": style.overdue, "late": style.late}.get(state, style.muted_text))
             painter.drawText(
                 QRectF(text_left, self.RECT.bottom() - META_BOTTOM - meta_metrics.height(), text_width, meta_metrics.height()),
                 Qt.AlignmentFlag.AlignLeft,
-                meta_metrics.elidedText(meta, Qt.TextElideMode.ElideRight, text_width),
+                self.footer_line(meta_metrics, text_width),
             )
 
         if not self.preview:
@@ -431,6 +435,12 @@ class EdgeItem(_BoundedItem):
 
     def type(self) -> int:
         return EDGE_TYPE
+
+    def stop_previewing(self, edge_id: str) -> None:
+        """A preview arrow becomes the saved link it showed (see NodeItem.stop_previewing)."""
+        self.edge_id, self.preview = edge_id, False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.update()
 
     def set_critical(self, critical: bool, show_critical: bool) -> None:
         if (critical, show_critical) != (self.critical, self.show_critical):

@@ -21,7 +21,9 @@ def font_for(kind: str) -> QFont:
         label.setWeight(QFont.Weight.DemiBold)
         meta = QFont()
         meta.setPointSizeF(8.0)
-        _fonts["label"], _fonts["meta"] = label, meta
+        bold = QFont(meta)  # an overdue milestone's footer
+        bold.setBold(True)
+        _fonts["label"], _fonts["meta"], _fonts["meta bold"] = label, meta, bold
     return _fonts[kind]
 
 

@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap
 from goals_desktop.domain.schedule import Schedule
-from goals_desktop.layout import layered_positions, layout_roadmap, place_beside
+from goals_desktop.layout import layered_positions, layout_roadmap
+from goals_desktop.layout.breakdown import place_breakdown
 
 from .items import CanvasStyle, EdgeItem, NodeItem
 
@@ -53,6 +54,8 @@ class RoadmapScene(QGraphicsScene):
         self.edges: dict[str, EdgeItem] = {}
         self.preview_nodes: dict[str, NodeItem] = {}
         self.preview_edges: list[EdgeItem] = []
+        # Where the shown milestones stood before a breakdown's preview shifted them to make room.
+        self._preview_homes: dict[str, QPointF] = {}
         self._drag_start: dict[str, QPointF] = {}
         self._link_source: NodeItem | None = None
         self._link_line: QGraphicsLineItem | None = None
@@ -180,6 +183,32 @@ class RoadmapScene(QGraphicsScene):
             self.removeItem(item)
         self.preview_edges.clear()
         self.preview_nodes.clear()
+        homes, self._preview_homes = self._preview_homes, {}
+        for node_id, home in homes.items():
+            item = self.nodes.get(node_id)
+            if item is not None and item.pos() != home:
+                item.setPos(home)
+
+    def adopt_preview(self, goal: Goal) -> None:
+        """Turn the preview's items into goal's where they show its milestones and links (a
+        generation saves what it streamed, same ids), then sync(goal): the redraw after a save
+        builds only what the preview did not show. What is left of the preview stays preview."""
+        roadmap = goal.roadmap
+        if roadmap is not None:
+            for node in roadmap.nodes:
+                item = self.preview_nodes.get(node.id)
+                if item is not None and node.id not in self.nodes:
+                    del self.preview_nodes[node.id]
+                    item.stop_previewing(node)
+                    self.nodes[node.id] = item
+            arrows = {(e.source.node_id, e.target.node_id): e for e in self.preview_edges}
+            for edge in roadmap.edges:
+                item = arrows.pop((edge.source, edge.target), None)
+                if item is not None and edge.id not in self.edges and not (item.source.preview or item.target.preview):
+                    self.preview_edges.remove(item)
+                    item.stop_previewing(edge.id)
+                    self.edges[edge.id] = item
+        self.sync(goal)
 
     def add_preview_node(self, node: Node, depends_on: list[str], beside: str | None = None) -> NodeItem:
         item = NodeItem(node, preview=True)
@@ -195,19 +224,29 @@ class RoadmapScene(QGraphicsScene):
         links = [(e.source.node_id, e.target.node_id) for e in self.preview_edges]
         # Re-layering every arrival is cheap at roadmap sizes and keeps the partial graph tidy.
         if beside is not None and beside in self.nodes:
-            positions = place_beside(self._roadmap_with_preview(links), beside, list(self.preview_nodes))
+            # Where the breakdown will be saved (the same function places it): in the flow, what
+            # follows the milestone shifted to make room until the preview ends.
+            if not self._preview_homes:
+                self._preview_homes = {i: item.pos() for i, item in self.nodes.items()}
+            positions = place_breakdown(self._shown_before_preview(), beside, list(self.preview_nodes), links)
+            for node_id, home in self._preview_homes.items():
+                place = positions.get(node_id)
+                target = QPointF(place.x, place.y) if place is not None else home
+                if self.nodes[node_id].pos() != target:
+                    self.nodes[node_id].setPos(target)
         else:
             positions = layered_positions(list(self.preview_nodes), links)
-        for node_id, position in positions.items():
-            self.preview_nodes[node_id].setPos(position.x, position.y)
+        for node_id, preview in self.preview_nodes.items():
+            position = positions[node_id]
+            preview.setPos(position.x, position.y)
         self.update_scene_rect()
         return item
 
-    def _roadmap_with_preview(self, links: list[tuple[str, str]]) -> Roadmap:
-        """The shown milestones where they stand, plus the preview nodes (unplaced) and their links."""
-        nodes = [Node(i, item.node.label, position=Position(item.pos().x(), item.pos().y())) for i, item in self.nodes.items()]
-        nodes += [Node(i, item.node.label) for i, item in self.preview_nodes.items()]
-        return Roadmap(nodes, [Edge(f"preview{k}", s, t) for k, (s, t) in enumerate(links)])
+    def _shown_before_preview(self) -> Roadmap:
+        """The shown milestones where they stood before the preview, and their links."""
+        homes = self._preview_homes
+        nodes = [Node(i, item.node.label, position=Position(homes[i].x(), homes[i].y())) for i, item in self.nodes.items()]
+        return Roadmap(nodes, [Edge(i, e.source.node_id, e.target.node_id) for i, e in self.edges.items()])
 
     # -- gestures ----------------------------------------------------------------------------
 

@@ -75,6 +75,36 @@ class RoadmapView(QGraphicsView):
             self.set_zoom(max_zoom if zoom > max_zoom else MIN_ZOOM)
             self.centerOn(rect.center())
 
+    def fit_content(self, rect: QRectF) -> None:
+        """Fit the whole drawing (its bounds in rect); an empty one is shown at 100 % around the origin."""
+        if not rect.isNull():
+            self.fit_rect(rect)
+        else:
+            self.resetTransform()
+            self.centerOn(0, 0)
+
+    def fit_items(self, items) -> None:
+        rect = QRectF()
+        for item in items:
+            rect = item.sceneBoundingRect() if rect.isNull() else rect.united(item.sceneBoundingRect())
+        if not rect.isNull():
+            self.fit_rect(rect, max_zoom=1.0)
+
+    def follow_growing(self, rect: QRectF, newest, readable_zoom: float) -> None:
+        """Show a growing drawing (a roadmap streaming in): all of it while it fits at readable_zoom,
+        else the newest item at that zoom, scrolled to only once it would be out of sight (scrolling
+        repaints the whole view). The fit is skipped well below readable: fitInView cost ~3 ms."""
+        viewport = self.viewport().rect()
+        fitted = min(viewport.width() / (rect.width() + 80), viewport.height() / (rect.height() + 80))
+        if fitted > 0.9 * readable_zoom:
+            self.fit_rect(rect, max_zoom=1.0)
+            if self.zoom() >= readable_zoom:
+                return
+        self.set_zoom(readable_zoom)
+        seen = self.mapToScene(viewport).boundingRect().adjusted(20, 20, -20, -20)
+        if not seen.contains(newest.sceneBoundingRect()):
+            self.centerOn(newest)
+
     # -- pan / rubber band -----------------------------------------------------------------
 
     def _hit(self, pos) -> object:

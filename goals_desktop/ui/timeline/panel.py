@@ -19,6 +19,15 @@ from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.timeline.view import TimelineView
 
 LEGEND = "Solid: the work · light: room to spare · hatched: past its due date · purple: critical path · ▼ a date you set · drag a bar's right end to set its due date"
+LEGEND_SEPARATOR = " · "
+
+
+def phrases_kept_together(legend: str) -> str:
+    """The legend with its short phrases unbreakable, so a narrow panel wraps it between them
+    ("hatched: past its due date" on one line), and long ones free to wrap where they must."""
+    return LEGEND_SEPARATOR.join(
+        phrase.replace(" ", "\u00a0") if len(phrase) <= 30 else phrase for phrase in legend.split(LEGEND_SEPARATOR)
+    )
 
 
 class TimelinePanel(QWidget):
@@ -49,14 +58,18 @@ class TimelinePanel(QWidget):
             button.setAccessibleName(name)  # "−" and "+" say nothing to a screen reader
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        self.legend = QLabel(LEGEND)
+        buttons.addStretch(1)
+        # On a row of its own: a word-wrapped label beside other widgets in a row is given one
+        # line's height however many lines it wraps to (its top lines were cut off).
+        self.legend = QLabel(phrases_kept_together(LEGEND))
         self.legend.setEnabled(False)
         self.legend.setWordWrap(True)
-        buttons.addWidget(self.legend, 1)
+        self.legend.setContentsMargins(6, 0, 6, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(buttons)
+        layout.addWidget(self.legend)
         layout.addWidget(self.view, 1)
 
         context.current.changed.connect(lambda _goal_id: self.reload())

@@ -19,11 +19,11 @@ from PySide6.QtGui import QPalette, QUndoStack  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from goals_desktop.domain.schedule import local_today  # noqa: E402
+from goals_desktop.domain.rules import local_today  # noqa: E402
 from goals_desktop.ui.canvas.editor import RoadmapEditor  # noqa: E402
 from goals_desktop.ui.context import PanelContext  # noqa: E402
 from goals_desktop.ui.timeline.view import TimelineView  # noqa: E402
-from goals_desktop.domain.schedule import schedule_goal  # noqa: E402
+from goals_desktop.domain.schedule import schedule_or_none  # noqa: E402
 from tests.ui.canvas.screenshots import dark_palette  # noqa: E402
 from tests.ui.plan_data import populated_service  # noqa: E402
 
@@ -52,7 +52,7 @@ def shoot(out: Path, name: str, palette: QPalette) -> list[Path]:
     timeline.resize(1000, 420)
     timeline.show()
     goal = service.get_goal(goal_id)
-    timeline.set_content(goal, schedule_goal(goal, local_today()), [], local_today())
+    timeline.set_content(goal, schedule_or_none(goal, local_today()), [], local_today())
     timeline.activateWindow()
     timeline.setFocus()
     QTest.qWait(100)

@@ -19,10 +19,21 @@ async def until(condition, timeout=15.0):
         await asyncio.sleep(0.01)
 
 
-def test_break_down_from_the_context_menu_streams_beside_it_and_is_one_undo_step(qtbot, window, planned, llm, llm_server, qrun):
+def flow_problems(scene) -> list[str]:
+    """What is out of place on the canvas: milestones whose boxes overlap, links that run upwards."""
+    boxes = {i: item.scene_rect() for i, item in scene.nodes.items()}
+    ids = sorted(boxes)
+    problems = [f"{a} overlaps {b}" for k, a in enumerate(ids) for b in ids[k + 1:] if boxes[a].intersects(boxes[b])]
+    problems += [f"{e.source.node_id} -> {e.target.node_id} runs up" for e in scene.edges.values() if e.target.pos().y() <= e.source.pos().y()]
+    return problems
+
+
+def test_break_down_from_the_context_menu_streams_in_the_flow_and_is_one_undo_step(qtbot, window, planned, llm, llm_server, qrun):
     editor = window.editor
     service = window.service
     before = service.get_goal(planned).roadmap.to_dict()
+    assert flow_problems(editor.scene) == []
+    home = {i: item.pos() for i, item in editor.scene.nodes.items()}
     item = editor.scene.nodes["lr"]
     editor.view.centerOn(item)
     llm_server.script(Reply(content=milestone_lines(4, prefix="Regression part"), tokens_per_second=250))
@@ -41,16 +52,20 @@ def test_break_down_from_the_context_menu_streams_beside_it_and_is_one_undo_step
         action.trigger()
         task = window.generation.task(planned)
         await until(lambda: len(editor.scene.preview_nodes) >= 2)
-        # The roadmap stays in view while the parts stream in next to the milestone.
+        # The roadmap stays in view while the parts stream in where they will be saved: below the
+        # milestone's prerequisites, above the milestone, which moved down to make room.
         seen["stored"] = len(editor.scene.nodes)
-        seen["beside"] = all(p.pos().x() > item.pos().x() and p.pos().y() < item.pos().y() for p in editor.scene.preview_nodes.values())
+        prerequisites = [editor.scene.nodes[i].pos().y() for i in ("np", "stats")]
+        seen["between"] = all(
+            max(prerequisites) < p.pos().y() < item.pos().y() for p in editor.scene.preview_nodes.values()
+        ) and item.pos().y() > home["lr"].y()
         seen["status"] = window.generation_bar.text.text()
         assert not window.generation.breakdown_action.isEnabled()
         await task
         seen["preview"] = {p.node.label: (p.pos().x(), p.pos().y()) for p in editor.scene.preview_nodes.values()}
 
     qrun(scenario)
-    assert seen["stored"] == 10 and seen["beside"]
+    assert seen["stored"] == 10 and seen["between"]
     assert "Breaking down “Linear and logistic regression”" in seen["status"]
     roadmap = service.get_goal(planned).roadmap
     parts = [n for n in roadmap.nodes if n.label.startswith("Regression part")]
@@ -59,6 +74,11 @@ def test_break_down_from_the_context_menu_streams_beside_it_and_is_one_undo_step
     assert sorted(label[e.source] for e in roadmap.edges if e.target == "lr") == ["Regression part 4"]
     assert sorted(label[e.target] for e in roadmap.edges if e.source == "stats") == ["Regression part 1"]
     assert set(editor.scene.nodes) == {n.id for n in roadmap.nodes} and not editor.scene.preview_nodes
+    # Saved in the flow: nothing overlaps, every link runs down, and what is not after the milestone stays put.
+    assert flow_problems(editor.scene) == []
+    after = {n.id for n in roadmap.nodes if n.id in home and editor.scene.nodes[n.id].pos() != home[n.id]}
+    assert after == {"lr", "trees", "nn", "p1", "p2", "deploy"}, after
+    assert all(editor.scene.nodes[i].pos() == home[i] for i in ("la", "py", "np", "stats"))
     assert window.undo_stack.undoText() == "Break down “Linear and logistic regression”"
     assert "broken down into 4 sub-milestones" in window.generation_bar.text.text()
     # The schedule follows: the milestone now waits for its parts.
