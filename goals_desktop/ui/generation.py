@@ -6,6 +6,10 @@ AI provider…) and per-goal status, which the strip above the canvas shows (gen
 Nodes stream into the RoadmapEditor's preview when the generating goal is the one shown; the
 saved roadmap then arrives through the service. The replacement is one undo step
 (commands.generation.ReplaceRoadmapCommand).
+
+The AI modules (goals_desktop.ai.generate and .breakdown: ~0.36 s with their HTTP client) and the
+provider dialog (~0.18 s) are imported where first used, not with the window: its start pays only
+for what it shows (bench/startup_bench.py).
 """
 
 from __future__ import annotations

@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
 
         self.todos_panel.node_activated.connect(self.show_node)
         self.timeline.node_activated.connect(self.show_node)
-        self.goals.goal_created.connect(self.generation.offer_generation)
+        self.goals.actions.created.connect(self.generation.offer_generation)
         self.database.open_requested.connect(self.open_requested)
         self.database.reloaded.connect(self.reload_everything)
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from goals_desktop.domain.durations import parse_duration
 from goals_desktop.domain.models import Goal, Node
+from goals_desktop.domain import schedule as scheduling
 from goals_desktop.domain.schedule import MilestonePlan, Schedule, goal_signal, plan_text
 from goals_desktop.ui import palette as colours
 
@@ -118,9 +119,7 @@ def _flags(plan: MilestonePlan) -> str:
 
 
 def _today():
-    from goals_desktop.domain.schedule import local_today
-
-    return local_today()
+    return scheduling.local_today()  # looked up at each call (tests set the day)
 
 
 class NodeDetailsPanel(QWidget):
