@@ -247,34 +247,18 @@ class GenerationController(QObject):
         # Once milestones arrive, the count is the canvas's (the job's), not the parser's.
         on_event = self._follow(job, lambda text: _received(len(job.nodes)) if job.nodes else text, saves)
 
-        saved = None
-        try:
-            saved = await generate_and_save(
+        saved = await self._saving(
+            job,
+            lambda: generate_and_save(
                 self.service, goal_id, settings, on_event, keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready),
                 progress=True, context=context,
-            )
-            if saved is not None:
-                await asyncio.sleep(0)  # see _yield_after_save
-        except asyncio.CancelledError:
-            if saved is None:  # else it was saved, and the window is closing
-                job.error = ""
-                self._set_status(job, "Generation cancelled; the roadmap is unchanged.", job.tokens)
-                self._clear_later(job)
-            raise
-        except Exception as error:  # a GoalsError from the service, e.g. the goal was deleted meanwhile
-            job.error = str(error) if isinstance(error, GoalsError) else f"Generating the roadmap failed ({type(error).__name__})."
-        finally:
-            self._job_ended(job)
+            ),
+            cancelled="Generation cancelled; the roadmap is unchanged.",
+            failed="Generating the roadmap failed ({}).",
+        )
+        self._finished(job, before, saved, saves, lambda goal: f"Roadmap generated: {len(goal.roadmap.nodes)} milestones.")
         if saved is not None:
-            job.error = ""
-            self._set_status(job, f"Roadmap generated: {len(saved.roadmap.nodes)} milestones.", job.tokens)
-            self._flush_status()
-            self._clear_later(job)
-            self._record_save(goal_id, before, saved, saves)
-            self.saved.emit(goal_id)
             log.info("Roadmap for %s saved: %d milestones", goal_id, len(saved.roadmap.nodes))
-        elif job.error:
-            self._fail(goal_id, job.error)
 
     async def _run_breakdown(self, job: _Job, settings) -> None:
         from goals_desktop.ai.breakdown import breakdown_and_save
@@ -295,34 +279,54 @@ class GenerationController(QObject):
         saves = []
         on_event = self._follow(job, progress_text, saves)
 
-        saved = None
-        try:
-            saved = await breakdown_and_save(
+        saved = await self._saving(
+            job,
+            lambda: breakdown_and_save(
                 self.service, goal_id, node_id, settings, on_event,
                 keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready), progress=True,
-            )
+            ),
+            cancelled="Breakdown cancelled; the roadmap is unchanged.",
+            failed="Breaking the milestone down failed ({}).",
+        )
+        self._finished(
+            job, before, saved, saves,
+            lambda goal: f"“{label}” broken down into {len(goal.roadmap.nodes) - len(before.nodes)} sub-milestones.",
+            text=f"Break down “{label}”",
+        )
+
+    async def _saving(self, job: _Job, save: Callable[[], Any], cancelled: str, failed: str) -> Goal | None:
+        """Await save() (a generation and its save): the goal as saved, or None when it was
+        cancelled (the strip says `cancelled`) or failed (job.error says why; `failed` is the
+        sentence for an unexpected error, {} its type)."""
+        saved = None
+        try:
+            saved = await save()
             if saved is not None:
                 await asyncio.sleep(0)  # see _yield_after_save
         except asyncio.CancelledError:
             if saved is None:  # else it was saved, and the window is closing
                 job.error = ""
-                self._set_status(job, "Breakdown cancelled; the roadmap is unchanged.", job.tokens)
+                self._set_status(job, cancelled, job.tokens)
                 self._clear_later(job)
             raise
-        except Exception as error:  # a GoalsError, e.g. the roadmap changed meanwhile
-            job.error = str(error) if isinstance(error, GoalsError) else f"Breaking the milestone down failed ({type(error).__name__})."
+        except Exception as error:  # a GoalsError from the service, e.g. the goal was deleted or its roadmap changed meanwhile
+            job.error = str(error) if isinstance(error, GoalsError) else failed.format(type(error).__name__)
         finally:
             self._job_ended(job)
+        return saved
+
+    def _finished(self, job: _Job, before: Roadmap | None, saved: Goal | None, saves: list, status, text: str | None = None) -> None:
+        """After _saving: a saved roadmap gets its status line (status(goal)) and its undo step;
+        a failure is reported (Retry possible)."""
         if saved is not None:
             job.error = ""
-            added = len(saved.roadmap.nodes) - len(before.nodes)
-            self._set_status(job, f"“{label}” broken down into {added} sub-milestones.", job.tokens)
+            self._set_status(job, status(saved), job.tokens)
             self._flush_status()
             self._clear_later(job)
-            self._record_save(goal_id, before, saved, saves, text=f"Break down “{label}”")
-            self.saved.emit(goal_id)
+            self._record_save(job.goal_id, before, saved, saves, text)
+            self.saved.emit(job.goal_id)
         elif job.error:
-            self._fail(goal_id, job.error)
+            self._fail(job.goal_id, job.error)
 
     def _follow(self, job: _Job, describe: Callable[[str], str], saves: list) -> Callable[[Any], None]:
         """The event handler of a generation job: milestones onto the canvas as they arrive, the
