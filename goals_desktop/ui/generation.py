@@ -160,53 +160,52 @@ class GenerationController(QObject):
         """Generate (or regenerate) goal_id's roadmap; a generation already running for it is cancelled.
 
         context: what the person said about themselves, passed to the model."""
-        from goals_desktop.ai.settings import load_settings
-
         goal_id = goal_id or self.shown_goal()
         if goal_id is None or self._closing:
             return None
-        try:
-            settings = load_settings()
-        except GoalsError as error:
-            self._fail(goal_id, str(error))
-            return None
-        if not settings.configured:
-            self.open_provider_dialog(then_generate=goal_id)
+        settings = self._settings(goal_id, then_generate=goal_id)
+        if settings is None:
             return None
         previous = self._jobs.get(goal_id)
         if previous is not None and previous.task is not None and not previous.task.done():
             previous.task.cancel()
         job = _Job(goal_id, retry=lambda: self.start(goal_id, context))
-        self._jobs[goal_id] = job
-        job.task = asyncio.get_event_loop().create_task(
-            self._run(job, settings, previous, context), name=f"generate-roadmap:{goal_id}"
-        )
-        self.busy_changed.emit(goal_id, True)
-        self.update_actions()
-        return job.task
+        return self._launch(job, self._run(job, settings, previous, context), f"generate-roadmap:{goal_id}")
 
     def start_breakdown(self, node_id: str | None = None, goal_id: str | None = None) -> asyncio.Task | None:
         """Break a milestone (default: the one selected) down with AI, streamed next to it."""
-        from goals_desktop.ai.settings import load_settings
-
         goal_id = goal_id or self.shown_goal()
         if node_id is None:
             selected = self.editor.scene.selected_node_ids()
             node_id = selected[0] if len(selected) == 1 else None
         if goal_id is None or node_id is None or self._closing or self.is_busy(goal_id):
             return None
+        settings = self._settings(goal_id)
+        if settings is None:
+            return None
+        job = _Job(goal_id, beside=node_id, retry=lambda: self.start_breakdown(node_id, goal_id))
+        return self._launch(job, self._run_breakdown(job, settings), f"breakdown:{goal_id}:{node_id}")
+
+    def _settings(self, goal_id: str, then_generate: str | None = None):
+        """The provider's settings, or None: a failure to read them is reported, and with no provider
+        set up its dialog opens (then_generate: the goal to generate once it is)."""
+        from goals_desktop.ai.settings import load_settings
+
         try:
             settings = load_settings()
         except GoalsError as error:
             self._fail(goal_id, str(error))
             return None
         if not settings.configured:
-            self.open_provider_dialog()
+            self.open_provider_dialog(then_generate=then_generate)
             return None
-        job = _Job(goal_id, beside=node_id, retry=lambda: self.start_breakdown(node_id, goal_id))
-        self._jobs[goal_id] = job
-        job.task = asyncio.get_event_loop().create_task(self._run_breakdown(job, settings), name=f"breakdown:{goal_id}:{node_id}")
-        self.busy_changed.emit(goal_id, True)
+        return settings
+
+    def _launch(self, job: _Job, run, name: str) -> asyncio.Task:
+        """Run a job's coroutine as a named task, kept referenced by the job."""
+        self._jobs[job.goal_id] = job
+        job.task = asyncio.get_event_loop().create_task(run, name=name)
+        self.busy_changed.emit(job.goal_id, True)
         self.update_actions()
         return job.task
 

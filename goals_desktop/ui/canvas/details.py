@@ -45,13 +45,7 @@ class GoalOverview(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("goalOverview")
-        self.title = QLabel(objectName="overviewTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
+        self.title = _title_label("overviewTitle")
         self.signal = QLabel(objectName="overviewSignal")
         self.signal.setTextFormat(Qt.TextFormat.PlainText)
         self.signal.setWordWrap(True)
@@ -118,6 +112,18 @@ def _flags(plan: MilestonePlan) -> str:
     return f" ({', '.join(words)})" if words else ""
 
 
+def _title_label(name: str = "") -> QLabel:
+    """A panel's heading: plain text, bold, a little larger, wrapped."""
+    label = QLabel(objectName=name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    return label
+
+
 def _today():
     return scheduling.local_today()  # looked up at each call (tests set the day)
 
@@ -131,13 +137,7 @@ class NodeDetailsPanel(QWidget):
         self.node: Node | None = None
         self.plan: MilestonePlan | None = None
 
-        self.title = QLabel()
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
+        self.title = _title_label()
         self.hint = QLabel("Select a milestone to see and edit its details.")
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)
