@@ -46,15 +46,9 @@ class GoalOverview(QWidget):
         super().__init__(parent)
         self.setObjectName("goalOverview")
         self.title = _title_label("overviewTitle")
-        self.signal = QLabel(objectName="overviewSignal")
-        self.signal.setTextFormat(Qt.TextFormat.PlainText)
-        self.signal.setWordWrap(True)
-        self.facts = QLabel(objectName="overviewFacts")
-        self.facts.setTextFormat(Qt.TextFormat.PlainText)
-        self.facts.setWordWrap(True)
-        self.description = QLabel(objectName="overviewDescription")
-        self.description.setTextFormat(Qt.TextFormat.PlainText)
-        self.description.setWordWrap(True)
+        self.signal = _text_label("overviewSignal")
+        self.facts = _text_label("overviewFacts")
+        self.description = _text_label("overviewDescription")
         self.due_next_label = QLabel("Due next")
         bold = self.due_next_label.font()
         bold.setBold(True)
@@ -124,6 +118,14 @@ def _title_label(name: str = "") -> QLabel:
     return label
 
 
+def _text_label(name: str) -> QLabel:
+    """Words from the data: plain text (never markup), wrapped."""
+    label = QLabel(objectName=name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
 def _today():
     return scheduling.local_today()  # looked up at each call (tests set the day)
 
@@ -147,12 +149,8 @@ class NodeDetailsPanel(QWidget):
         self.estimate_edit = QLineEdit()
         self.estimate_edit.setPlaceholderText("e.g. 2 weeks")
         # How the schedule reads the estimate, and where that puts the milestone.
-        self.estimate_reading = QLabel(objectName="estimateReading")
-        self.estimate_reading.setTextFormat(Qt.TextFormat.PlainText)
-        self.estimate_reading.setWordWrap(True)
-        self.plan_label = QLabel(objectName="planLabel")
-        self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.plan_label.setWordWrap(True)
+        self.estimate_reading = _text_label("estimateReading")
+        self.plan_label = _text_label("planLabel")
         self.resources_edit = QPlainTextEdit()
         self.resources_edit.setPlaceholderText("Books, links, courses — one per line")
         self.due_check = QCheckBox("Due")
