@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from goals_desktop.domain.models import Goal
-from goals_desktop.domain.rules import days_left_text
-from goals_desktop.domain.schedule import goal_signal, local_today
+from goals_desktop.domain.rules import days_left_text, local_today
+from goals_desktop.domain.schedule import goal_signal
 from goals_desktop.ui import palette as colours
 from goals_desktop.ui.text import plain_tooltip
 

@@ -45,13 +45,17 @@ class GoalsPanel(QWidget):
         self.actions: GoalActions | None = None
         self._pending_created: str | None = None
         self.status_filter = QComboBox(objectName="statusFilter")
+        self.status_filter.setAccessibleName(self.tr("Show goals"))
         self.status_filter.addItem("All goals", None)
         for status in STATUSES:
             self.status_filter.addItem(status.capitalize(), status)
         self.search_field = QLineEdit(objectName="searchField")
         self.search_field.setPlaceholderText("Search goals")
         self.search_field.setClearButtonEnabled(True)
+        # A placeholder is no name: a screen reader would announce a nameless text field.
+        self.search_field.setAccessibleName(self.tr("Search goals"))
         self.goal_list = QListView(objectName="goalList")
+        self.goal_list.setAccessibleName(self.tr("Goals"))
         self.goal_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.goal_list.setUniformItemSizes(True)
         self.goal_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

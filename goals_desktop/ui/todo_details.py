@@ -25,10 +25,12 @@ class TodoDetails(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.due_check = QCheckBox("Due")
         self.due_edit = QDateEdit()
+        self.due_edit.setAccessibleName(self.tr("Due date"))
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setPlaceholderText("Notes")
+        self.notes_edit.setAccessibleName(self.tr("Notes"))  # a placeholder is no name
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(90)
         self.notes_edit.installEventFilter(self)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from goals_desktop.domain.durations import parse_duration
 from goals_desktop.domain.models import Goal, Node
-from goals_desktop.domain import schedule as scheduling
+from goals_desktop.domain import rules
 from goals_desktop.domain.schedule import MilestonePlan, Schedule, goal_signal, plan_text
 from goals_desktop.ui import palette as colours
 
@@ -54,6 +54,7 @@ class GoalOverview(QWidget):
         bold.setBold(True)
         self.due_next_label.setFont(bold)
         self.due_next = QListWidget(objectName="overviewDueNext")
+        self.due_next.setAccessibleName(self.tr("Milestones due next"))
         self.due_next.setWordWrap(True)
         self.due_next.itemClicked.connect(lambda item: self.node_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.hint = QLabel("Select a milestone to see and edit its details.")
@@ -127,7 +128,7 @@ def _text_label(name: str) -> QLabel:
 
 
 def _today():
-    return scheduling.local_today()  # looked up at each call (tests set the day)
+    return rules.local_today()  # looked up at each call (tests set the day)
 
 
 class NodeDetailsPanel(QWidget):
@@ -155,6 +156,7 @@ class NodeDetailsPanel(QWidget):
         self.resources_edit.setPlaceholderText("Books, links, courses — one per line")
         self.due_check = QCheckBox("Due")
         self.due_edit = QDateEdit()
+        self.due_edit.setAccessibleName(self.tr("Due date"))  # the row's label names the check box beside it
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
         self.notes_edit = QPlainTextEdit()
