@@ -14,7 +14,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from goals_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__  # noqa: E402
 
-# Imported here: only Qt and what the frame needs. The rest is loaded after the first paint (run_app).
+# The start-up boundary, with MainWindow's two steps (ui/main_window.py). This module is imported
+# before the window's first paint, so it imports only Qt and what the frame needs; everything else
+# is imported inside the function that first needs it, in the order a start needs it (run_app):
+#   1. the frame (main_window: Qt classes only), painted → logging and the crash handler;
+#   2. the goals, read straight from the file (storage.startup.first_look: no SQLAlchemy yet);
+#   3. the service (SQLAlchemy) and the panels (MainWindow.attach);
+#   4. the integrity check and the day's backup, in a thread (StartupChecks); then qasync.
+# tests/ui/startup/test_start_order.py checks that order; bench/startup_bench.py measures it.
+# (Features load where first used, not here: AI generation, image export, the Local API.)
 
 
 def _lighter_feature_check() -> None:

@@ -29,12 +29,14 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPicture,
 )
+from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from goals_desktop import APP_NAME
 from goals_desktop.domain.models import Goal
 from goals_desktop.ui import palette as colours
 from goals_desktop.ui.canvas.items import TEXT_LOD
+from goals_desktop.ui.canvas.scene import RoadmapScene
 
 MARGIN = 24.0
 HEADER_GAP = 16.0
@@ -96,8 +98,6 @@ def _subtitle(goal: Goal) -> str:
 
 
 def _build_scene(goal: Goal):
-    from goals_desktop.ui.canvas.scene import RoadmapScene
-
     scene = RoadmapScene(colours.paper())
     scene.sync(goal)
     scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)  # the sheet paints its own background
@@ -207,8 +207,6 @@ def _picture(scene, sheet: _Sheet, background: QColor | None) -> QPicture:
 
 
 def render_svg(goal: Goal, transparent: bool = False) -> bytes:
-    from PySide6.QtSvg import QSvgGenerator
-
     scene = _build_scene(goal)
     sheet = _layout(goal, scene)
     buffer = _buffer()

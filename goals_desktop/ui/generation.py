@@ -6,6 +6,10 @@ AI provider…) and per-goal status, which the strip above the canvas shows (gen
 Nodes stream into the RoadmapEditor's preview when the generating goal is the one shown; the
 saved roadmap then arrives through the service. The replacement is one undo step
 (commands.generation.ReplaceRoadmapCommand).
+
+The AI modules (goals_desktop.ai.generate and .breakdown: ~0.36 s with their HTTP client) and the
+provider dialog (~0.18 s) are imported where first used, not with the window: its start pays only
+for what it shows (bench/startup_bench.py).
 """
 
 from __future__ import annotations
@@ -158,53 +162,52 @@ class GenerationController(QObject):
         """Generate (or regenerate) goal_id's roadmap; a generation already running for it is cancelled.
 
         context: what the person said about themselves, passed to the model."""
-        from goals_desktop.ai.settings import load_settings
-
         goal_id = goal_id or self.shown_goal()
         if goal_id is None or self._closing:
             return None
-        try:
-            settings = load_settings()
-        except GoalsError as error:
-            self._fail(goal_id, str(error))
-            return None
-        if not settings.configured:
-            self.open_provider_dialog(then_generate=goal_id)
+        settings = self._settings(goal_id, then_generate=goal_id)
+        if settings is None:
             return None
         previous = self._jobs.get(goal_id)
         if previous is not None and previous.task is not None and not previous.task.done():
             previous.task.cancel()
         job = _Job(goal_id, retry=lambda: self.start(goal_id, context))
-        self._jobs[goal_id] = job
-        job.task = asyncio.get_event_loop().create_task(
-            self._run(job, settings, previous, context), name=f"generate-roadmap:{goal_id}"
-        )
-        self.busy_changed.emit(goal_id, True)
-        self.update_actions()
-        return job.task
+        return self._launch(job, self._run(job, settings, previous, context), f"generate-roadmap:{goal_id}")
 
     def start_breakdown(self, node_id: str | None = None, goal_id: str | None = None) -> asyncio.Task | None:
         """Break a milestone (default: the one selected) down with AI, streamed next to it."""
-        from goals_desktop.ai.settings import load_settings
-
         goal_id = goal_id or self.shown_goal()
         if node_id is None:
             selected = self.editor.scene.selected_node_ids()
             node_id = selected[0] if len(selected) == 1 else None
         if goal_id is None or node_id is None or self._closing or self.is_busy(goal_id):
             return None
+        settings = self._settings(goal_id)
+        if settings is None:
+            return None
+        job = _Job(goal_id, beside=node_id, retry=lambda: self.start_breakdown(node_id, goal_id))
+        return self._launch(job, self._run_breakdown(job, settings), f"breakdown:{goal_id}:{node_id}")
+
+    def _settings(self, goal_id: str, then_generate: str | None = None):
+        """The provider's settings, or None: a failure to read them is reported, and with no provider
+        set up its dialog opens (then_generate: the goal to generate once it is)."""
+        from goals_desktop.ai.settings import load_settings
+
         try:
             settings = load_settings()
         except GoalsError as error:
             self._fail(goal_id, str(error))
             return None
         if not settings.configured:
-            self.open_provider_dialog()
+            self.open_provider_dialog(then_generate=then_generate)
             return None
-        job = _Job(goal_id, beside=node_id, retry=lambda: self.start_breakdown(node_id, goal_id))
-        self._jobs[goal_id] = job
-        job.task = asyncio.get_event_loop().create_task(self._run_breakdown(job, settings), name=f"breakdown:{goal_id}:{node_id}")
-        self.busy_changed.emit(goal_id, True)
+        return settings
+
+    def _launch(self, job: _Job, run, name: str) -> asyncio.Task:
+        """Run a job's coroutine as a named task, kept referenced by the job."""
+        self._jobs[job.goal_id] = job
+        job.task = asyncio.get_event_loop().create_task(run, name=name)
+        self.busy_changed.emit(job.goal_id, True)
         self.update_actions()
         return job.task
 
@@ -246,34 +249,18 @@ class GenerationController(QObject):
         # Once milestones arrive, the count is the canvas's (the job's), not the parser's.
         on_event = self._follow(job, lambda text: _received(len(job.nodes)) if job.nodes else text, saves)
 
-        saved = None
-        try:
-            saved = await generate_and_save(
+        saved = await self._saving(
+            job,
+            lambda: generate_and_save(
                 self.service, goal_id, settings, on_event, keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready),
                 progress=True, context=context,
-            )
-            if saved is not None:
-                await self._redraw_in_steps(job, saved)  # see _yield_after_save
-        except asyncio.CancelledError:
-            if saved is None:  # else it was saved, and the window is closing
-                job.error = ""
-                self._set_status(job, "Generation cancelled; the roadmap is unchanged.", job.tokens)
-                self._clear_later(job)
-            raise
-        except Exception as error:  # a GoalsError from the service, e.g. the goal was deleted meanwhile
-            job.error = str(error) if isinstance(error, GoalsError) else f"Generating the roadmap failed ({type(error).__name__})."
-        finally:
-            self._job_ended(job)
+            ),
+            cancelled="Generation cancelled; the roadmap is unchanged.",
+            failed="Generating the roadmap failed ({}).",
+        )
+        self._finished(job, before, saved, saves, lambda goal: f"Roadmap generated: {len(goal.roadmap.nodes)} milestones.")
         if saved is not None:
-            job.error = ""
-            self._set_status(job, f"Roadmap generated: {len(saved.roadmap.nodes)} milestones.", job.tokens)
-            self._flush_status()
-            self._clear_later(job)
-            self._record_save(goal_id, before, saved, saves)
-            self.saved.emit(goal_id)
             log.info("Roadmap for %s saved: %d milestones", goal_id, len(saved.roadmap.nodes))
-        elif job.error:
-            self._fail(goal_id, job.error)
 
     async def _run_breakdown(self, job: _Job, settings) -> None:
         from goals_desktop.ai.breakdown import breakdown_and_save
@@ -295,34 +282,54 @@ class GenerationController(QObject):
         saves = []
         on_event = self._follow(job, progress_text, saves)
 
-        saved = None
-        try:
-            saved = await breakdown_and_save(
+        saved = await self._saving(
+            job,
+            lambda: breakdown_and_save(
                 self.service, goal_id, node_id, settings, on_event,
                 keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready), progress=True,
-            )
+            ),
+            cancelled="Breakdown cancelled; the roadmap is unchanged.",
+            failed="Breaking the milestone down failed ({}).",
+        )
+        self._finished(
+            job, before, saved, saves,
+            lambda goal: f"“{label}” broken down into {len(goal.roadmap.nodes) - len(before.nodes)} sub-milestones.",
+            text=f"Break down “{label}”",
+        )
+
+    async def _saving(self, job: _Job, save: Callable[[], Any], cancelled: str, failed: str) -> Goal | None:
+        """Await save() (a generation and its save): the goal as saved, or None when it was
+        cancelled (the strip says `cancelled`) or failed (job.error says why; `failed` is the
+        sentence for an unexpected error, {} its type)."""
+        saved = None
+        try:
+            saved = await save()
             if saved is not None:
                 await self._redraw_in_steps(job, saved)  # see _yield_after_save
         except asyncio.CancelledError:
             if saved is None:  # else it was saved, and the window is closing
                 job.error = ""
-                self._set_status(job, "Breakdown cancelled; the roadmap is unchanged.", job.tokens)
+                self._set_status(job, cancelled, job.tokens)
                 self._clear_later(job)
             raise
-        except Exception as error:  # a GoalsError, e.g. the roadmap changed meanwhile
-            job.error = str(error) if isinstance(error, GoalsError) else f"Breaking the milestone down failed ({type(error).__name__})."
+        except Exception as error:  # a GoalsError from the service, e.g. the goal was deleted or its roadmap changed meanwhile
+            job.error = str(error) if isinstance(error, GoalsError) else failed.format(type(error).__name__)
         finally:
             self._job_ended(job)
+        return saved
+
+    def _finished(self, job: _Job, before: Roadmap | None, saved: Goal | None, saves: list, status, text: str | None = None) -> None:
+        """After _saving: a saved roadmap gets its status line (status(goal)) and its undo step;
+        a failure is reported (Retry possible)."""
         if saved is not None:
             job.error = ""
-            added = len(saved.roadmap.nodes) - len(before.nodes)
-            self._set_status(job, f"“{label}” broken down into {added} sub-milestones.", job.tokens)
+            self._set_status(job, status(saved), job.tokens)
             self._flush_status()
             self._clear_later(job)
-            self._record_save(goal_id, before, saved, saves, text=f"Break down “{label}”")
-            self.saved.emit(goal_id)
+            self._record_save(job.goal_id, before, saved, saves, text)
+            self.saved.emit(job.goal_id)
         elif job.error:
-            self._fail(goal_id, job.error)
+            self._fail(job.goal_id, job.error)
 
     def _follow(self, job: _Job, describe: Callable[[str], str], saves: list) -> Callable[[Any], None]:
         """The event handler of a generation job: milestones onto the canvas as they arrive, the

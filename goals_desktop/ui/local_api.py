@@ -2,7 +2,8 @@
 
 The server calls the window's own GoalService on the Qt thread, so an API change is announced like
 one made in the window: the goal list, the header and the canvas follow at once. FastAPI and uvicorn
-load (in a worker thread, so the window stays smooth) only when the switch is turned on.
+load (in a worker thread, so the window stays smooth) only when the switch is turned on, and the
+api package only when used (tests/api/test_lazy_imports.py checks the window does not load it).
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ class LocalApi(QObject):
             self.running_changed.emit(False)
 
     def copy_token(self) -> None:
-        from goals_desktop.api.token import api_token
+        from goals_desktop.api.token import api_token  # the api package loads only when used (see the module)
 
         try:
             QGuiApplication.clipboard().setText(api_token())

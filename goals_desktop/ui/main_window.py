@@ -132,8 +132,10 @@ class MainWindow(QMainWindow):
         self.database.show_connection(quiet=True)
 
         self.todos_panel.node_activated.connect(self.show_node)
+        # An undo/redo changed a roadmap of a goal not shown (the person switched since): show that goal.
+        self.editor.other_goal_edited.connect(self.goals.select_goal)
         self.timeline.node_activated.connect(self.show_node)
-        self.goals.goal_created.connect(self.generation.offer_generation)
+        self.goals.actions.created.connect(self.generation.offer_generation)
         self.database.open_requested.connect(self.open_requested)
         self.database.reloaded.connect(self.reload_everything)
 

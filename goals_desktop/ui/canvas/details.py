@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from goals_desktop.domain.durations import parse_duration
 from goals_desktop.domain.models import Goal, Node
+from goals_desktop.domain import rules
 from goals_desktop.domain.schedule import MilestonePlan, Schedule, goal_signal, plan_text
 from goals_desktop.ui import palette as colours
 
@@ -44,22 +45,10 @@ class GoalOverview(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("goalOverview")
-        self.title = QLabel(objectName="overviewTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
-        self.signal = QLabel(objectName="overviewSignal")
-        self.signal.setTextFormat(Qt.TextFormat.PlainText)
-        self.signal.setWordWrap(True)
-        self.facts = QLabel(objectName="overviewFacts")
-        self.facts.setTextFormat(Qt.TextFormat.PlainText)
-        self.facts.setWordWrap(True)
-        self.description = QLabel(objectName="overviewDescription")
-        self.description.setTextFormat(Qt.TextFormat.PlainText)
-        self.description.setWordWrap(True)
+        self.title = _title_label("overviewTitle")
+        self.signal = _text_label("overviewSignal")
+        self.facts = _text_label("overviewFacts")
+        self.description = _text_label("overviewDescription")
         self.due_next_label = QLabel("Due next")
         bold = self.due_next_label.font()
         bold.setBold(True)
@@ -118,10 +107,28 @@ def _flags(plan: MilestonePlan) -> str:
     return f" ({', '.join(words)})" if words else ""
 
 
-def _today():
-    from goals_desktop.domain.rules import local_today
+def _title_label(name: str = "") -> QLabel:
+    """A panel's heading: plain text, bold, a little larger, wrapped."""
+    label = QLabel(objectName=name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    return label
 
-    return local_today()
+
+def _text_label(name: str) -> QLabel:
+    """Words from the data: plain text (never markup), wrapped."""
+    label = QLabel(objectName=name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def _today():
+    return rules.local_today()  # looked up at each call (tests set the day)
 
 
 class NodeDetailsPanel(QWidget):
@@ -133,13 +140,7 @@ class NodeDetailsPanel(QWidget):
         self.node: Node | None = None
         self.plan: MilestonePlan | None = None
 
-        self.title = QLabel()
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
+        self.title = _title_label()
         self.hint = QLabel("Select a milestone to see and edit its details.")
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)
@@ -149,12 +150,8 @@ class NodeDetailsPanel(QWidget):
         self.estimate_edit = QLineEdit()
         self.estimate_edit.setPlaceholderText("e.g. 2 weeks")
         # How the schedule reads the estimate, and where that puts the milestone.
-        self.estimate_reading = QLabel(objectName="estimateReading")
-        self.estimate_reading.setTextFormat(Qt.TextFormat.PlainText)
-        self.estimate_reading.setWordWrap(True)
-        self.plan_label = QLabel(objectName="planLabel")
-        self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.plan_label.setWordWrap(True)
+        self.estimate_reading = _text_label("estimateReading")
+        self.plan_label = _text_label("planLabel")
         self.resources_edit = QPlainTextEdit()
         self.resources_edit.setPlaceholderText("Books, links, courses — one per line")
         self.due_check = QCheckBox("Due")

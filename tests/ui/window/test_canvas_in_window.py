@@ -124,3 +124,22 @@ def test_a_damaged_database_gives_one_sentence_and_no_traceback(tmp_path):
     errors = [line for line in run.stderr.splitlines() if line.startswith("goals-desktop: error:")]
     assert len(errors) == 1 and "database" in errors[0]
     assert database.read_bytes() == before
+
+
+def test_undo_of_a_goal_no_longer_shown_shows_that_goal_in_list_canvas_and_timeline(qtbot, window, planned):
+    """The current goal has one owner: an undo that changed another goal's roadmap makes that goal
+    current, and the list, the header, the canvas and the Timeline all follow."""
+    window.goals.select_goal(planned)
+    qtbot.waitUntil(lambda: window.editor.goal_id() == planned)
+    before = len(window.service.get_goal(planned).roadmap.nodes)
+    window.editor.add_node()
+    other = window.service.create_goal("Something else")
+    window.goals.select_goal(other.id)
+    qtbot.waitUntil(lambda: window.editor.goal_id() == other.id)
+    window.undo_stack.undo()
+    assert len(window.service.get_goal(planned).roadmap.nodes) == before
+    qtbot.waitUntil(lambda: window.goals.current_goal_id() == planned)
+    assert window.editor.goal_id() == planned and window.goals.header.title.text() == window.service.get_goal(planned).title
+    assert window.goals.goal_list.currentIndex().row() == window.goals.model.row_of(planned)
+    window.right_tabs.setCurrentWidget(window.timeline)
+    qtbot.waitUntil(lambda: window.timeline.goal is not None and window.timeline.goal.id == planned)
