@@ -110,6 +110,11 @@ def _keyring_usable():
         return None
 
 
+def keyring_backend():
+    """The keyring module when a real backend works here, else None (the CalDAV password uses it too)."""
+    return _keyring_usable()
+
+
 def store_api_key(key: str) -> str:
     """Store the key; returns one sentence saying where it went."""
     key = key.strip()

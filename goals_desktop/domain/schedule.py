@@ -238,8 +238,13 @@ def _critical(
     return critical
 
 
-def schedule_goal(goal: Goal, today: date) -> Schedule | None:
-    return compute_schedule(goal.roadmap, goal.target_date, today)
+def schedule_or_none(goal: Goal, today: date) -> Schedule | None:
+    """The goal's schedule, or None when it has no roadmap or its roadmap cannot be scheduled
+    (a cycle, a link to an unknown milestone): what every view shows instead of an error."""
+    try:
+        return compute_schedule(goal.roadmap, goal.target_date, today)
+    except ValidationError:
+        return None
 
 
 def goal_signal(goal: Goal, today: date, schedule: Schedule | None = None) -> GoalSignal:
@@ -247,10 +252,7 @@ def goal_signal(goal: Goal, today: date, schedule: Schedule | None = None) -> Go
     if goal.status == "abandoned":
         return GoalSignal("abandoned", "Abandoned")
     if schedule is None:
-        try:
-            schedule = schedule_goal(goal, today)
-        except ValidationError:
-            schedule = None
+        schedule = schedule_or_none(goal, today)
     if goal.status == "completed" or (schedule is not None and schedule.open_count == 0):
         return GoalSignal("done", "Done")
     if schedule is None:
@@ -289,7 +291,7 @@ def decorate_goal_dict(data: dict[str, Any], schedule: Schedule | None) -> dict[
 def goal_dict_with_schedule(goal: Goal, today: date) -> dict[str, Any]:
     """The goal's JSON (Get Goal shape) with its schedule seen from today: what `goals show --json`
     prints and what the REST API should send, by the same code."""
-    return decorate_goal_dict(goal.to_dict(), schedule_goal(goal, today))
+    return decorate_goal_dict(goal.to_dict(), schedule_or_none(goal, today))
 
 
 def summary_dict_with_schedule(goal: Goal, schedule: Schedule | None) -> dict[str, Any]:
@@ -299,13 +301,7 @@ def summary_dict_with_schedule(goal: Goal, schedule: Schedule | None) -> dict[st
 
 def schedules(goals: Iterable[Goal], today: date) -> dict[str, Schedule | None]:
     """Schedules of several goals (with their roadmaps); a goal whose roadmap cannot be scheduled gets None."""
-    result: dict[str, Schedule | None] = {}
-    for goal in goals:
-        try:
-            result[goal.id] = schedule_goal(goal, today)
-        except ValidationError:
-            result[goal.id] = None
-    return result
+    return {goal.id: schedule_or_none(goal, today) for goal in goals}
 
 
 def plan_text(plan: MilestonePlan) -> str:

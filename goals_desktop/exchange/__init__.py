@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import Goal
-from goals_desktop.domain.schedule import schedule_goal
+from goals_desktop.domain.schedule import schedule_or_none
 
 from .formats import EXPORT_FORMATS, IMAGE_FORMATS, TEXT_FORMATS, Format, format_for_path
 from .reading import ImportedGoal, ImportFile, read_import
@@ -47,10 +46,7 @@ def export_bytes(goal: Goal, format_name: str, planned: Mapping[str, date | str]
 def planned_due_dates(goal: Goal, today: date) -> dict[str, date]:
     """node id -> planned due date from the schedule seen from today, for the open milestones
     without a due date of their own (those keep theirs); {} when the roadmap cannot be scheduled."""
-    try:
-        schedule = schedule_goal(goal, today)
-    except ValidationError:
-        return {}
+    schedule = schedule_or_none(goal, today)
     if schedule is None:
         return {}
     return {

@@ -31,10 +31,20 @@ class GoalService:
     # Set only on the copies undoable() hands out.
     _record: Overwritten | None = None
     _restore: Overwritten | None = None
+    # Set only on the copies announcing_through() hands out.
+    _dispatch: Callable[..., Any] | None = None
+    # Set only on the copies along_with() hands out.
+    _along: Callable[[UnitOfWork], None] | None = None
 
     def __init__(self, database: Database) -> None:
         self.db = database
         self._subscribers: list[Callable[[Change], None]] = []
+
+    @property
+    def database(self) -> Database:
+        """The database itself, for the faces whose subject it is rather than goals and todos: open
+        and close it, say where it is, follow other copies' commits, back it up and restore it."""
+        return self.db
 
     def undoable(self, record: Overwritten | None = None, restore: Overwritten | None = None) -> GoalService:
         """This service for one undo step's call (the window's commands make each side one call).
@@ -51,6 +61,23 @@ class GoalService:
         scoped._record, scoped._restore = record, restore
         return scoped
 
+    def announcing_through(self, dispatch: Callable[..., Any]) -> GoalService:
+        """This service for calls made in another thread: after a commit, `dispatch(fn, *args)`
+        (e.g. `loop.call_soon_threadsafe`) runs the announcement where the subscribers live, so a
+        window hears an API change on its own thread, as it hears its own."""
+        scoped = copy.copy(self)  # the same database and subscribers
+        scoped._dispatch = dispatch
+        return scoped
+
+    def along_with(self, step: Callable[[UnitOfWork], None]) -> GoalService:
+        """This service, each write call of which also runs step(unit) last, in its transaction.
+
+        For bookkeeping that must commit or roll back with the change it records: the CalDAV sync
+        notes what it agreed with the server in the same transaction as the change it applies."""
+        scoped = copy.copy(self)  # the same database and subscribers
+        scoped._along = step
+        return scoped
+
     # -- units of work and change notification ---------------------------------------------------
 
     def subscribe(self, callback: Callable[[Change], None]) -> Callable[[], None]:
@@ -65,11 +92,14 @@ class GoalService:
             yield unit
             if self._restore is not None:
                 put_back(unit, self._restore)
+            if self._along is not None:
+                self._along(unit)
         if self._record is not None:
             self._record.update(unit.overwritten, win=False)  # the first value it had is the one before
-        for change in unit.changes:
-            for callback in list(self._subscribers):
-                callback(change)
+        if self._dispatch is not None:
+            self._dispatch(_announce, list(unit.changes), list(self._subscribers))
+        else:
+            _announce(unit.changes, self._subscribers)
 
     @contextmanager
     def _read(self) -> Iterator[UnitOfWork]:
@@ -398,3 +428,9 @@ class GoalService:
         lost = list(links)
         with self._write() as unit:
             return todo_restore.restore_links(unit, lost)
+
+
+def _announce(changes: Iterable[Change], subscribers: list[Callable[[Change], None]]) -> None:
+    for change in changes:
+        for callback in list(subscribers):
+            callback(change)

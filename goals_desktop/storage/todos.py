@@ -357,8 +357,7 @@ def renumber_subtasks(unit: UnitOfWork, ids: list[str]) -> None:
 
 
 def _check_link(unit: UnitOfWork, goal_id: str | None, node_id: str | None) -> None:
-    if node_id is not None and goal_id is None:
-        raise ValidationError("A todo linked to a milestone must also name the milestone's goal.")
+    todo_rules.check_links(goal_id, node_id)
     if node_id is not None:
         goals.require_node(unit, goal_id, node_id)
     elif goal_id is not None:

@@ -2,7 +2,8 @@
 dialect-neutral look at every row (so "nothing changed" is checked the same way on both).
 
 Which tests run on PostgreSQL too (GOALS_TEST_BACKENDS):
-  unset      the storage (service, todos), CLI, safety, API and exchange folders on both; the rest on SQLite
+  unset      the storage (service, todos), CLI, safety, API and exchange folders and
+             tests/sync/test_caldav_sync.py on both; the rest on SQLite
   sqlite     everything on SQLite only (no server is started)
   all        every test that opens a database, on both (the whole suite, window tests included)
 A test marked `sqlite_only` (file damage, WAL, file backups, POSIX locks) runs on SQLite only.
@@ -19,6 +20,8 @@ import sqlalchemy as sa
 
 TESTS = Path(__file__).resolve().parents[1]
 BOTH_BACKEND_FOLDERS = {"storage", "safety", "cli", "api", "exchange"}
+# Single files elsewhere that run on both (the rest of their folder is backend-neutral and slow).
+BOTH_BACKEND_FILES = {("sync", "test_caldav_sync.py")}
 BACKENDS_ENV = "GOALS_TEST_BACKENDS"
 APP_TABLES = ("goals", "nodes", "edges", "todos", "subtasks")
 
@@ -30,10 +33,11 @@ def backends_for(test_path: Path, sqlite_only: bool) -> list[str]:
     if choice == "all":
         return ["sqlite", "postgres"]
     try:
-        folder = Path(test_path).resolve().relative_to(TESTS).parts[0]
+        parts = Path(test_path).resolve().relative_to(TESTS).parts
     except ValueError:
         return ["sqlite"]
-    return ["sqlite", "postgres"] if folder in BOTH_BACKEND_FOLDERS else ["sqlite"]
+    both = parts[0] in BOTH_BACKEND_FOLDERS or tuple(parts) in BOTH_BACKEND_FILES
+    return ["sqlite", "postgres"] if both else ["sqlite"]
 
 
 def engine_for(target: Path | str) -> sa.Engine:
