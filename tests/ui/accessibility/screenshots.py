@@ -19,7 +19,7 @@ from PySide6.QtGui import QPalette, QUndoStack  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from goals_desktop.domain.schedule import local_today  # noqa: E402
+from goals_desktop.domain.rules import local_today  # noqa: E402
 from goals_desktop.ui.canvas.editor import RoadmapEditor  # noqa: E402
 from goals_desktop.ui.context import PanelContext  # noqa: E402
 from goals_desktop.ui.timeline.view import TimelineView  # noqa: E402
