@@ -171,19 +171,27 @@ def qrun(qapp):
 
 @pytest.fixture(scope="session")
 def frozen_app(tmp_path_factory):
-    """The double-click app built with PyInstaller, once per test run (tests/packaging, tests/ui)."""
+    """The double-click app built with PyInstaller, once per test run (tests/packaging, tests/ui),
+    also when pytest-xdist runs the tests in several workers: the first to need it builds it into
+    the run's shared temp folder while the others wait on a lock."""
+    import fcntl
     import subprocess
     import sys
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    out = tmp_path_factory.mktemp("bundle")
-    build = subprocess.run(
-        [sys.executable, str(root / "resources" / "pyinstaller" / "build.py"), "--dist", str(out / "dist"), "--work", str(out / "work")],
-        capture_output=True, text=True, timeout=900,
-    )
-    assert build.returncode == 0, build.stderr[-3000:]
+    in_worker = os.environ.get("PYTEST_XDIST_WORKER") is not None
+    shared = tmp_path_factory.getbasetemp().parent if in_worker else tmp_path_factory.mktemp("frozen")
+    out = shared / "bundle"
     app = out / "dist" / "goals-desktop"
+    with open(shared / "bundle.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (app / "goals-desktop").is_file():
+            build = subprocess.run(
+                [sys.executable, str(root / "resources" / "pyinstaller" / "build.py"), "--dist", str(out / "dist"), "--work", str(out / "work")],
+                capture_output=True, text=True, timeout=900,
+            )
+            assert build.returncode == 0, build.stderr[-3000:]
     assert (app / "goals-desktop").is_file()
     assert list((out / "dist").glob("goals-desktop-*.tar.gz"))
     return app

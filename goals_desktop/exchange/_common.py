@@ -4,7 +4,7 @@ turning a foreign graph into a roadmap that is a DAG."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 
 from goals_desktop.domain import rules
@@ -54,6 +54,18 @@ def milestone_dates(roadmap: Roadmap, planned: Mapping[str, date | str] | None) 
         elif planned and as_date(planned.get(node.id)) is not None:
             dates[node.id] = (as_date(planned[node.id]), False)
     return dates
+
+
+def milestone_facts(
+    node: Node, dates: Mapping[str, tuple[date, bool]], estimate: Callable[[str], str], due: str, planned: str
+) -> list[str]:
+    """A milestone's estimate and its date (from milestone_dates) in a format's words: due (its own
+    date) or planned (the schedule's) are templates for the ISO date, e.g. "due {}"."""
+    facts = [estimate(node.estimated_time)] if node.estimated_time else []
+    if node.id in dates:
+        when, own = dates[node.id]
+        facts.append((due if own else planned).format(when.isoformat()))
+    return facts
 
 
 def clean_label(value: object) -> str | None:

@@ -12,7 +12,7 @@ from datetime import date
 
 from goals_desktop.domain.models import Goal
 
-from ._common import dependency_order, isolate, milestone_dates, prerequisites
+from ._common import dependency_order, isolate, milestone_dates, milestone_facts, prerequisites
 
 # Characters that can start markup anywhere in a CommonMark/GFM line, plus Obsidian's $maths$,
 # %%comments%% and ==highlights== (CommonMark lets any ASCII punctuation be backslash-escaped).
@@ -61,12 +61,7 @@ def write(goal: Goal, planned: Mapping[str, date | str] | None = None) -> bytes:
     dates = milestone_dates(roadmap, planned)
     previous = None
     for node in nodes:
-        extras = []
-        if node.estimated_time:
-            extras.append(f"≈ {escape(node.estimated_time)}")
-        if node.id in dates:
-            when, own = dates[node.id]
-            extras.append(f"{'due' if own else 'planned'} {when.isoformat()}")
+        extras = milestone_facts(node, dates, lambda estimate: f"≈ {escape(estimate)}", "due {}", "planned {}")
         # Dependency order already says "after the line above"; name prerequisites only otherwise.
         if before[node.id] and before[node.id] != [previous]:
             extras.append("after " + ", ".join(isolate(escape(labels[s])) for s in before[node.id]))

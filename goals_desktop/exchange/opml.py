@@ -13,7 +13,7 @@ from email.utils import format_datetime
 
 from goals_desktop.domain.models import Goal
 
-from ._common import dependency_order, milestone_dates, prerequisites
+from ._common import dependency_order, milestone_dates, milestone_facts, prerequisites
 
 # Characters XML 1.0 cannot hold at all (even escaped): replaced, so the file always parses.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -44,12 +44,7 @@ def write(goal: Goal, planned: Mapping[str, date | str] | None = None) -> bytes:
             outline = ET.SubElement(parent if parent is not None else body, "outline", text=xml_text(node.label))
             if node.completed:
                 outline.set("_status", "checked")
-            note = []
-            if node.estimated_time:
-                note.append(f"Estimate: {node.estimated_time}")
-            if node.id in dates:
-                when, own = dates[node.id]
-                note.append(f"{'Due' if own else 'Planned'}: {when.isoformat()}")
+            note = milestone_facts(node, dates, "Estimate: {}".format, "Due: {}", "Planned: {}")
             note += [f"- {step}" for step in node.details]
             if node.notes.strip():
                 note += ["", node.notes.strip()]

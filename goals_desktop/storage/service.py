@@ -351,7 +351,7 @@ class GoalService:
         """A new todo at the end of the list. Linked to a milestone, it takes the milestone's state."""
         checked = todos.check_new(title, notes, due_date, goal_id, node_id, subtasks)
         with self._write() as unit:
-            return todos.create(unit, **checked)
+            return todos.create(unit, checked)
 
     def update_todo(
         self,

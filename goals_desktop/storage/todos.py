@@ -142,18 +142,14 @@ def _with_node_label(table: sa.Table, *columns: Any) -> sa.Select:
 # -- creating and editing -------------------------------------------------------------------------
 
 
-def create(
-    unit: UnitOfWork,
-    title: str,
-    notes: str,
-    due_date: str | None,
-    goal_id: str | None,
-    node_id: str | None,
-    subtask_titles: list[str],
-) -> Todo:
-    """A new todo at the end of the list. Linked to a milestone, it takes the milestone's state."""
+def create(unit: UnitOfWork, checked: Mapping[str, Any]) -> Todo:
+    """A new todo (fields from check_new) at the end of the list. Linked to a milestone, it takes
+    the milestone's state."""
+    goal_id, node_id = checked["goal_id"], checked["node_id"]
     _check_link(unit, goal_id, node_id)
-    todo_id = insert(unit, title, notes, due_date, goal_id, node_id, "manual", subtask_titles)
+    todo_id = insert(
+        unit, checked["title"], checked["notes"], checked["due_date"], goal_id, node_id, "manual", checked["subtask_titles"]
+    )
     completion = Completion(unit)
     if node_id is not None:
         completion.node(goal_id, node_id, goals.node_completed(unit, goal_id, node_id))
