@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -24,8 +24,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from goals_desktop.domain.models import Node
-from goals_desktop.domain.schedule import MilestonePlan, plan_text
+from goals_desktop.domain.schedule import MilestonePlan
 from goals_desktop.ui.text import plain_tooltip
+from goals_desktop.ui.words import date_text, short_date, words  # noqa: F401 (short_date: the timeline's too)
 
 NODE_WIDTH = 200.0
 NODE_HEIGHT = 72.0
@@ -119,13 +120,8 @@ def _font(kind: str) -> QFont:
 FADED = 0.35
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def short_date(day, today=None) -> str:
-    """18 Mar (this year) or 18 Mar 2027: short enough for a milestone's box, the same in every locale."""
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
-    return text if today is not None and day.year == today.year else f"{text} {day.year}"
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NodeItem", text)
 
 
 def _font_metrics(kind: str) -> QFontMetricsF:
@@ -322,10 +318,11 @@ class NodeItem(_BoundedItem):
     def _update_tooltip(self) -> None:
         text = self.node.label
         if self.plan is not None and not self.plan.completed:
-            text += "\n" + plan_text(self.plan)
+            text += "\n" + words().plan(self.plan)
             if self.plan.duration is not None:
-                reading = self.plan.duration.describe()
-                text += f"\nEstimated time: {self.node.estimated_time or 'none'} (counted as {reading})"
+                text += "\n" + _tr("Estimated time: {estimate} (counted as {reading})").format(
+                    estimate=self.node.estimated_time or _tr("none"), reading=words().duration(self.plan.duration)
+                )
         self.setToolTip(plain_tooltip(text))
 
     def shape(self) -> QPainterPath:
@@ -365,19 +362,22 @@ class NodeItem(_BoundedItem):
         if self._meta is None:
             parts = []
             if self.preview:
-                parts.append("generating…")
+                parts.append(_tr("generating…"))
             plan = self.plan if self.plan is not None and not self.plan.completed else None
             # The due date first: when the line is too long, the estimate is what gets cut.
             if plan is not None and plan.planned_due is not None:
                 today = getattr(self.scene(), "today", None)
                 due = short_date(plan.planned_due, today)
-                parts.append(f"overdue since {due}" if plan.overdue else f"due {due}" + (" (late)" if plan.late else ""))
+                if plan.overdue:
+                    parts.append(_tr("overdue since {date}").format(date=due))
+                else:
+                    parts.append((_tr("due {date} (late)") if plan.late else _tr("due {date}")).format(date=due))
             elif self.node.due_date:
-                parts.append(f"due {self.node.due_date[:10]}")
+                parts.append(_tr("due {date}").format(date=date_text(self.node.due_date)))
             duration = plan.duration if plan is not None else None
             if duration is not None and (duration.guessed or duration.ongoing):
                 # Words, not a colour: the estimate was not understood and counts as a week.
-                parts.append("ongoing, ≈ 1 week?" if duration.ongoing else "≈ 1 week?")
+                parts.append(_tr("ongoing, ≈ 1 week?") if duration.ongoing else _tr("≈ 1 week?"))
             elif self.node.estimated_time:
                 parts.append(f"≈ {self.node.estimated_time}")
             self._meta = " · ".join(parts)

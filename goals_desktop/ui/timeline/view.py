@@ -16,17 +16,21 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QFont, QFontMetricsF, QMouseEvent, QPainter, QPalette, QPen, QPolygonF, QWheelEvent
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QMenu, QStyleOptionGraphicsItem, QWidget
 
 from goals_desktop.domain.models import Goal, Node
 from goals_desktop.domain.rules import topological_order
-from goals_desktop.domain.schedule import MilestonePlan, Schedule, plan_text
+from goals_desktop.domain.schedule import MilestonePlan, Schedule
 from goals_desktop.domain.todos import Todo
 from goals_desktop.ui import plan_style
-from goals_desktop.ui.canvas.items import short_date
 from goals_desktop.ui.text import plain_tooltip
+from goals_desktop.ui.words import date_text, short_date, words
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Timeline", text)
 
 ROW_HEIGHT = 30.0
 BAR_HEIGHT = 16.0
@@ -110,7 +114,7 @@ def rows_for(goal: Goal | None, schedule: Schedule | None, todos: list[Todo]) ->
             rows.append(Row("milestone", node_id, node.label, node=node, plan=plans.get(node_id)))
     dated = [t for t in todos if t.due_date]
     if dated:
-        rows.append(Row("section", "todos", "Todos"))
+        rows.append(Row("section", "todos", _tr("Todos")))
         rows.extend(Row("todo", t.id, t.title, todo=t) for t in dated)
     return rows
 
@@ -144,7 +148,7 @@ class MilestoneBar(QGraphicsItem):
         return self.preview_due or self.plan.planned_due  # type: ignore[return-value]
 
     def _update_tooltip(self) -> None:
-        text = f"{self.row.label}\n{plan_text(self.plan)}\nDrag the right end to set its due date."
+        text = f"{self.row.label}\n{words().plan(self.plan)}\n" + _tr("Drag the right end to set its due date.")
         self.setToolTip(plain_tooltip(text))
 
     def geometry(self) -> tuple[float, float, float]:
@@ -173,17 +177,15 @@ class MilestoneBar(QGraphicsItem):
         plan = self.plan
         due = short_date(self.due(), self.view.today)
         if self.preview_due is not None:
-            return f"due {self.preview_due.isoformat()}"
+            return _tr("due {date}").format(date=date_text(self.preview_due))
         if plan.overdue:
-            return f"overdue since {due}" + (" · critical" if plan.critical else "")
-        words = f"due {due}"
-        if plan.fixed_due:
-            words += " (set)"
+            return _tr("overdue since {date}").format(date=due) + (" · " + _tr("critical") if plan.critical else "")
+        said = (_tr("due {date} (set)") if plan.fixed_due else _tr("due {date}")).format(date=due)
         if plan.critical:
-            words += " · critical"
+            said += " · " + _tr("critical")
         if plan.late:
-            words += f" · {-plan.slack_days} d late"
-        return words
+            said += " · " + _tr("{days} d late").format(days=-plan.slack_days)
+        return said
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         style = self.view.timeline_style
@@ -239,7 +241,8 @@ class TodoMarker(QGraphicsItem):
         self.due = _day(self.todo.due_date) or view.today
         self.setPos(view.x_of(self.due) + view.day_width / 2, index * ROW_HEIGHT + ROW_HEIGHT / 2)
         notes = f"\n{self.todo.notes}" if self.todo.notes else ""
-        self.setToolTip(plain_tooltip(f"{self.todo.title}\ndue {self.due.isoformat()}{' (done)' if self.todo.completed else ''}{notes}"))
+        due = (_tr("due {date} (done)") if self.todo.completed else _tr("due {date}")).format(date=date_text(self.due))
+        self.setToolTip(plain_tooltip(f"{self.todo.title}\n{due}{notes}"))
 
     def overdue(self) -> bool:
         return not self.todo.completed and self.due < self.view.today
@@ -258,8 +261,11 @@ class TodoMarker(QGraphicsItem):
         painter.drawPolygon(QPolygonF([QPointF(0, -half), QPointF(half, 0), QPointF(0, half), QPointF(-half, 0)]))
         painter.setFont(self.view.small_font)
         painter.setPen(colour if self.overdue() else style.muted)
-        words = "done" if self.todo.completed else ("overdue since " if self.overdue() else "due ") + short_date(self.due, self.view.today)
-        painter.drawText(QRectF(half + 6, -ROW_HEIGHT / 2, TEXT_ROOM, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, words)
+        if self.todo.completed:
+            said = _tr("done")
+        else:
+            said = (_tr("overdue since {date}") if self.overdue() else _tr("due {date}")).format(date=short_date(self.due, self.view.today))
+        painter.drawText(QRectF(half + 6, -ROW_HEIGHT / 2, TEXT_ROOM, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, said)
 
 
 class TimelineView(QGraphicsView):
@@ -313,9 +319,9 @@ class TimelineView(QGraphicsView):
         self.origin = first - timedelta(days=DAYS_BEFORE)
         self.days = max(14, (last - self.origin).days + DAYS_AFTER)
         if goal is None:
-            self.empty_message = "Select a goal to see its timeline"
+            self.empty_message = _tr("Select a goal to see its timeline")
         elif not self.rows:
-            self.empty_message = "No milestones yet: add some on the Roadmap tab or generate a roadmap"
+            self.empty_message = _tr("No milestones yet: add some on the Roadmap tab or generate a roadmap")
         else:
             self.empty_message = ""
         if not self._fitted and self.viewport().width() > LABEL_WIDTH:
@@ -476,10 +482,10 @@ class TimelineView(QGraphicsView):
         if row is None or row.kind != "milestone":
             return None
         menu = QMenu(self)
-        show = menu.addAction("Show on canvas")
+        show = menu.addAction(_tr("Show on canvas"))
         show.triggered.connect(lambda: self.node_activated.emit(row.key))
         if row.node is not None and row.node.due_date:
-            clear = menu.addAction("Clear the due date (use the planned date)")
+            clear = menu.addAction(_tr("Clear the due date (use the planned date)"))
             clear.triggered.connect(lambda: self.due_requested.emit(row.key, None))
         return menu
 
@@ -539,7 +545,7 @@ class TimelineView(QGraphicsView):
         painter.fillRect(corner, style.header)
         painter.setPen(style.muted)
         painter.setFont(self.small_font)
-        painter.drawText(corner.adjusted(10, 0, -6, -4), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, "Milestone")
+        painter.drawText(corner.adjusted(10, 0, -6, -4), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, _tr("Milestone"))
         painter.setPen(QPen(style.grid, 1))
         painter.drawLine(QPointF(visible.left(), visible.top() + HEADER_HEIGHT), QPointF(visible.right(), visible.top() + HEADER_HEIGHT))
         painter.drawLine(QPointF(visible.left() + LABEL_WIDTH, visible.top()), QPointF(visible.left() + LABEL_WIDTH, visible.bottom()))
@@ -557,7 +563,7 @@ class TimelineView(QGraphicsView):
             painter.setPen(QPen(style.grid, 1))
             painter.drawLine(QPointF(x, top + 2), QPointF(x, top + 18))
             painter.setPen(style.text)
-            label = f"{short_date(month, self.today).split(' ', 1)[1]}"
+            label = QLocale().toString(QDate(month.year, month.month, 1), "MMM" if month.year == self.today.year else "MMM yyyy")
             painter.drawText(QPointF(x + 4, top + 14), label)
         # Week ticks (Mondays) when there is room for them.
         if self.day_width * 7 >= 18:
@@ -571,13 +577,13 @@ class TimelineView(QGraphicsView):
                     painter.drawText(QPointF(x + 2, top + 24 + metrics.ascent()), str(day.day))
                     painter.setPen(QPen(style.grid, 1))
                 day += timedelta(days=7)
-        flags = [(self.today, "Today", style.today, 0)]
+        flags = [(self.today, _tr("Today"), style.today, 0)]
         if self.target is not None:
             on_track = self.schedule is None or self.schedule.on_track
-            flags.append((self.target + timedelta(days=1), f"Target {short_date(self.target, self.today)}", style.good if on_track else style.overdue, 1))
+            flags.append((self.target + timedelta(days=1), _tr("Target {date}").format(date=short_date(self.target, self.today)), style.good if on_track else style.overdue, 1))
         if self.schedule is not None and self.schedule.open_count:
             finish = self.schedule.projected_finish
-            flags.append((finish + timedelta(days=1), f"Finish {short_date(finish, self.today)}", style.muted, 2))
+            flags.append((finish + timedelta(days=1), _tr("Finish {date}").format(date=short_date(finish, self.today)), style.muted, 2))
         for day, text, colour, _order in flags:
             x = self.x_of(day)
             width = metrics.horizontalAdvance(text) + 8
