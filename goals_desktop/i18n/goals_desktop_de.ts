@@ -231,6 +231,41 @@
     </message>
 </context>
 <context>
+    <name>NodeItem</name>
+    <message>
+        <source>Estimated time: {estimate} (counted as {reading})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue since {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due {date} (late)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ongoing, ≈ 1 week?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≈ 1 week?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProviderDialog</name>
     <message>
         <source>AI provider</source>
@@ -312,6 +347,77 @@
     </message>
     <message>
         <source>Abandoned</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Todos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag the right end to set its due date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue since {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due {date} (set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} d late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due {date} (done)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a goal to see its timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No milestones yet: add some on the Roadmap tab or generate a roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show on canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the due date (use the planned date)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish {date}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

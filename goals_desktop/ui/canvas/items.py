@@ -28,6 +28,8 @@ from goals_desktop.domain.schedule import MilestonePlan
 from goals_desktop.ui.text import plain_tooltip
 from goals_desktop.ui.words import date_text, short_date, words  # noqa: F401 (short_date: the timeline's too)
 
+translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text") calls)
+
 NODE_WIDTH = 200.0
 NODE_HEIGHT = 72.0
 CHECKBOX_SIZE = 16.0
@@ -119,9 +121,6 @@ def _font(kind: str) -> QFont:
 # Non-critical milestones and links fade to this while the critical path is shown.
 FADED = 0.35
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NodeItem", text)
 
 
 def _font_metrics(kind: str) -> QFontMetricsF:
@@ -320,8 +319,8 @@ class NodeItem(_BoundedItem):
         if self.plan is not None and not self.plan.completed:
             text += "\n" + words().plan(self.plan)
             if self.plan.duration is not None:
-                text += "\n" + _tr("Estimated time: {estimate} (counted as {reading})").format(
-                    estimate=self.node.estimated_time or _tr("none"), reading=words().duration(self.plan.duration)
+                text += "\n" + translate("NodeItem", "Estimated time: {estimate} (counted as {reading})").format(
+                    estimate=self.node.estimated_time or translate("NodeItem", "none"), reading=words().duration(self.plan.duration)
                 )
         self.setToolTip(plain_tooltip(text))
 
@@ -362,22 +361,22 @@ class NodeItem(_BoundedItem):
         if self._meta is None:
             parts = []
             if self.preview:
-                parts.append(_tr("generating…"))
+                parts.append(translate("NodeItem", "generating…"))
             plan = self.plan if self.plan is not None and not self.plan.completed else None
             # The due date first: when the line is too long, the estimate is what gets cut.
             if plan is not None and plan.planned_due is not None:
                 today = getattr(self.scene(), "today", None)
                 due = short_date(plan.planned_due, today)
                 if plan.overdue:
-                    parts.append(_tr("overdue since {date}").format(date=due))
+                    parts.append(translate("NodeItem", "overdue since {date}").format(date=due))
                 else:
-                    parts.append((_tr("due {date} (late)") if plan.late else _tr("due {date}")).format(date=due))
+                    parts.append((translate("NodeItem", "due {date} (late)") if plan.late else translate("NodeItem", "due {date}")).format(date=due))
             elif self.node.due_date:
-                parts.append(_tr("due {date}").format(date=date_text(self.node.due_date)))
+                parts.append(translate("NodeItem", "due {date}").format(date=date_text(self.node.due_date)))
             duration = plan.duration if plan is not None else None
             if duration is not None and (duration.guessed or duration.ongoing):
                 # Words, not a colour: the estimate was not understood and counts as a week.
-                parts.append(_tr("ongoing, ≈ 1 week?") if duration.ongoing else _tr("≈ 1 week?"))
+                parts.append(translate("NodeItem", "ongoing, ≈ 1 week?") if duration.ongoing else translate("NodeItem", "≈ 1 week?"))
             elif self.node.estimated_time:
                 parts.append(f"≈ {self.node.estimated_time}")
             self._meta = " · ".join(parts)

@@ -28,9 +28,8 @@ from goals_desktop.ui import plan_style
 from goals_desktop.ui.text import plain_tooltip
 from goals_desktop.ui.words import date_text, short_date, words
 
+translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text") calls)
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Timeline", text)
 
 ROW_HEIGHT = 30.0
 BAR_HEIGHT = 16.0
@@ -114,7 +113,7 @@ def rows_for(goal: Goal | None, schedule: Schedule | None, todos: list[Todo]) ->
             rows.append(Row("milestone", node_id, node.label, node=node, plan=plans.get(node_id)))
     dated = [t for t in todos if t.due_date]
     if dated:
-        rows.append(Row("section", "todos", _tr("Todos")))
+        rows.append(Row("section", "todos", translate("Timeline", "Todos")))
         rows.extend(Row("todo", t.id, t.title, todo=t) for t in dated)
     return rows
 
@@ -148,7 +147,7 @@ class MilestoneBar(QGraphicsItem):
         return self.preview_due or self.plan.planned_due  # type: ignore[return-value]
 
     def _update_tooltip(self) -> None:
-        text = f"{self.row.label}\n{words().plan(self.plan)}\n" + _tr("Drag the right end to set its due date.")
+        text = f"{self.row.label}\n{words().plan(self.plan)}\n" + translate("Timeline", "Drag the right end to set its due date.")
         self.setToolTip(plain_tooltip(text))
 
     def geometry(self) -> tuple[float, float, float]:
@@ -177,14 +176,14 @@ class MilestoneBar(QGraphicsItem):
         plan = self.plan
         due = short_date(self.due(), self.view.today)
         if self.preview_due is not None:
-            return _tr("due {date}").format(date=date_text(self.preview_due))
+            return translate("Timeline", "due {date}").format(date=date_text(self.preview_due))
         if plan.overdue:
-            return _tr("overdue since {date}").format(date=due) + (" · " + _tr("critical") if plan.critical else "")
-        said = (_tr("due {date} (set)") if plan.fixed_due else _tr("due {date}")).format(date=due)
+            return translate("Timeline", "overdue since {date}").format(date=due) + (" · " + translate("Timeline", "critical") if plan.critical else "")
+        said = (translate("Timeline", "due {date} (set)") if plan.fixed_due else translate("Timeline", "due {date}")).format(date=due)
         if plan.critical:
-            said += " · " + _tr("critical")
+            said += " · " + translate("Timeline", "critical")
         if plan.late:
-            said += " · " + _tr("{days} d late").format(days=-plan.slack_days)
+            said += " · " + translate("Timeline", "{days} d late").format(days=-plan.slack_days)
         return said
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
@@ -241,7 +240,8 @@ class TodoMarker(QGraphicsItem):
         self.due = _day(self.todo.due_date) or view.today
         self.setPos(view.x_of(self.due) + view.day_width / 2, index * ROW_HEIGHT + ROW_HEIGHT / 2)
         notes = f"\n{self.todo.notes}" if self.todo.notes else ""
-        due = (_tr("due {date} (done)") if self.todo.completed else _tr("due {date}")).format(date=date_text(self.due))
+        pattern = translate("Timeline", "due {date} (done)") if self.todo.completed else translate("Timeline", "due {date}")
+        due = pattern.format(date=date_text(self.due))
         self.setToolTip(plain_tooltip(f"{self.todo.title}\n{due}{notes}"))
 
     def overdue(self) -> bool:
@@ -262,9 +262,10 @@ class TodoMarker(QGraphicsItem):
         painter.setFont(self.view.small_font)
         painter.setPen(colour if self.overdue() else style.muted)
         if self.todo.completed:
-            said = _tr("done")
+            said = translate("Timeline", "done")
         else:
-            said = (_tr("overdue since {date}") if self.overdue() else _tr("due {date}")).format(date=short_date(self.due, self.view.today))
+            pattern = translate("Timeline", "overdue since {date}") if self.overdue() else translate("Timeline", "due {date}")
+            said = pattern.format(date=short_date(self.due, self.view.today))
         painter.drawText(QRectF(half + 6, -ROW_HEIGHT / 2, TEXT_ROOM, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, said)
 
 
@@ -319,9 +320,9 @@ class TimelineView(QGraphicsView):
         self.origin = first - timedelta(days=DAYS_BEFORE)
         self.days = max(14, (last - self.origin).days + DAYS_AFTER)
         if goal is None:
-            self.empty_message = _tr("Select a goal to see its timeline")
+            self.empty_message = translate("Timeline", "Select a goal to see its timeline")
         elif not self.rows:
-            self.empty_message = _tr("No milestones yet: add some on the Roadmap tab or generate a roadmap")
+            self.empty_message = translate("Timeline", "No milestones yet: add some on the Roadmap tab or generate a roadmap")
         else:
             self.empty_message = ""
         if not self._fitted and self.viewport().width() > LABEL_WIDTH:
@@ -482,10 +483,10 @@ class TimelineView(QGraphicsView):
         if row is None or row.kind != "milestone":
             return None
         menu = QMenu(self)
-        show = menu.addAction(_tr("Show on canvas"))
+        show = menu.addAction(translate("Timeline", "Show on canvas"))
         show.triggered.connect(lambda: self.node_activated.emit(row.key))
         if row.node is not None and row.node.due_date:
-            clear = menu.addAction(_tr("Clear the due date (use the planned date)"))
+            clear = menu.addAction(translate("Timeline", "Clear the due date (use the planned date)"))
             clear.triggered.connect(lambda: self.due_requested.emit(row.key, None))
         return menu
 
@@ -545,7 +546,7 @@ class TimelineView(QGraphicsView):
         painter.fillRect(corner, style.header)
         painter.setPen(style.muted)
         painter.setFont(self.small_font)
-        painter.drawText(corner.adjusted(10, 0, -6, -4), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, _tr("Milestone"))
+        painter.drawText(corner.adjusted(10, 0, -6, -4), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, translate("Timeline", "Milestone"))
         painter.setPen(QPen(style.grid, 1))
         painter.drawLine(QPointF(visible.left(), visible.top() + HEADER_HEIGHT), QPointF(visible.right(), visible.top() + HEADER_HEIGHT))
         painter.drawLine(QPointF(visible.left() + LABEL_WIDTH, visible.top()), QPointF(visible.left() + LABEL_WIDTH, visible.bottom()))
@@ -577,13 +578,15 @@ class TimelineView(QGraphicsView):
                     painter.drawText(QPointF(x + 2, top + 24 + metrics.ascent()), str(day.day))
                     painter.setPen(QPen(style.grid, 1))
                 day += timedelta(days=7)
-        flags = [(self.today, _tr("Today"), style.today, 0)]
+        flags = [(self.today, translate("Timeline", "Today"), style.today, 0)]
         if self.target is not None:
             on_track = self.schedule is None or self.schedule.on_track
-            flags.append((self.target + timedelta(days=1), _tr("Target {date}").format(date=short_date(self.target, self.today)), style.good if on_track else style.overdue, 1))
+            target = translate("Timeline", "Target {date}").format(date=short_date(self.target, self.today))
+            flags.append((self.target + timedelta(days=1), target, style.good if on_track else style.overdue, 1))
         if self.schedule is not None and self.schedule.open_count:
             finish = self.schedule.projected_finish
-            flags.append((finish + timedelta(days=1), _tr("Finish {date}").format(date=short_date(finish, self.today)), style.muted, 2))
+            finish_text = translate("Timeline", "Finish {date}").format(date=short_date(finish, self.today))
+            flags.append((finish + timedelta(days=1), finish_text, style.muted, 2))
         for day, text, colour, _order in flags:
             x = self.x_of(day)
             width = metrics.horizontalAdvance(text) + 8
