@@ -5,420 +5,420 @@
     <name>CoreSentences</name>
     <message>
         <source>The API key is stored in the system keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel ist im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
         <source>No system keyring is available, so the API key is kept for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüsselbund des Systems verfügbar; der API-Schlüssel gilt daher nur für diese Sitzung.</translation>
     </message>
     <message>
         <source>Choose a provider or enter a base URL first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst einen Anbieter oder geben Sie eine Basis-URL ein.</translation>
     </message>
 </context>
 <context>
     <name>CrashHandler</name>
     <message>
         <source>{app} hit an unexpected problem. Your saved data is safe; details were written to {log}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} ist auf ein unerwartetes Problem gestoßen. Ihre gespeicherten Daten sind sicher; die Einzelheiten stehen in {log}.</translation>
     </message>
 </context>
 <context>
     <name>ExportImage</name>
     <message>
         <source>Progress {percent}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt {percent}</translation>
     </message>
     <message>
         <source>target {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel {date}</translation>
     </message>
 </context>
 <context>
     <name>GoalCardDelegate</name>
     <message>
         <source>No target date</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Zieldatum</translation>
     </message>
     <message>
         <source>Target {date} · {left}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zieldatum {date} · {left}</translation>
     </message>
 </context>
 <context>
     <name>GoalDialog</name>
     <message>
         <source>Edit goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel bearbeiten</translation>
     </message>
     <message>
         <source>New goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Ziel</translation>
     </message>
     <message>
         <source>What do you want to achieve?</source>
-        <translation type="unfinished"></translation>
+        <translation>Was möchten Sie erreichen?</translation>
     </message>
     <message>
         <source>Why it matters, what done looks like (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum es zählt, woran Sie merken, dass es geschafft ist (optional)</translation>
     </message>
     <message>
         <source>YYYY-MM-DD (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>JJJJ-MM-TT (optional)</translation>
     </message>
     <message>
         <source>Calendar…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalender…</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>Target date</source>
-        <translation type="unfinished"></translation>
+        <translation>Zieldatum</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
     <name>GoalListModel</name>
     <message>
         <source>{title}, {progress} percent, {status}</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}, {progress} Prozent, {status}</translation>
     </message>
 </context>
 <context>
     <name>GoalOverview</name>
     <message>
         <source>Due next</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Nächstes fällig</translation>
     </message>
     <message>
         <source>Select a milestone to see and edit its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Meilenstein, um seine Details zu sehen und zu bearbeiten.</translation>
     </message>
     <message>
         <source>Target {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zieldatum {date}</translation>
     </message>
     <message>
         <source>No target date</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Zieldatum</translation>
     </message>
     <message>
         <source> · projected finish {date}</source>
-        <translation type="unfinished"></translation>
+        <translation> · voraussichtlich fertig am {date}</translation>
     </message>
     <message numerus="yes">
         <source>Progress {percent} · {done} of %n milestones done</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fortschritt {percent} · {done} von %n Meilenstein erledigt</numerusform>
+            <numerusform>Fortschritt {percent} · {done} von %n Meilensteinen erledigt</numerusform>
         </translation>
     </message>
     <message>
         <source>No milestones yet: add some or generate a roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Meilensteine: Fügen Sie welche hinzu oder lassen Sie eine Roadmap erstellen</translation>
     </message>
     <message numerus="yes">
         <source>Critical path: %n milestones</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Kritischer Pfad: %n Meilenstein</numerusform>
+            <numerusform>Kritischer Pfad: %n Meilensteine</numerusform>
         </translation>
     </message>
     <message>
         <source>overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>überfällig</translation>
     </message>
     <message>
         <source>late</source>
-        <translation type="unfinished"></translation>
+        <translation>verspätet</translation>
     </message>
     <message>
         <source>critical</source>
-        <translation type="unfinished"></translation>
+        <translation>kritisch</translation>
     </message>
     <message>
         <source> ({flags})</source>
-        <translation type="unfinished"></translation>
+        <translation> ({flags})</translation>
     </message>
     <message>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
 </context>
 <context>
     <name>NodeDetailsPanel</name>
     <message>
         <source>Select a milestone to see and edit its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Meilenstein, um seine Details zu sehen und zu bearbeiten.</translation>
     </message>
     <message>
         <source>One step per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schritt pro Zeile</translation>
     </message>
     <message>
         <source>e.g. 2 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. 2 Wochen</translation>
     </message>
     <message>
         <source>Books, links, courses — one per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Bücher, Links, Kurse – eins pro Zeile</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Fällig</translation>
     </message>
     <message>
         <source>Anything worth remembering</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles, was Sie sich merken möchten</translation>
     </message>
     <message>
         <source>Steps (one per line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritte (einer pro Zeile)</translation>
     </message>
     <message>
         <source>Estimated time</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschätzte Dauer</translation>
     </message>
     <message>
         <source>Resources (one per line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hilfsmittel (eins pro Zeile)</translation>
     </message>
     <message>
         <source>Due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fälligkeitsdatum</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message numerus="yes">
         <source>%n milestones selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Meilenstein ausgewählt</numerusform>
+            <numerusform>%n Meilensteine ausgewählt</numerusform>
         </translation>
     </message>
     <message>
         <source>No milestone selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Meilenstein ausgewählt</translation>
     </message>
     <message>
         <source>Done: it takes no more time in the schedule.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt: Er braucht im Zeitplan keine Zeit mehr.</translation>
     </message>
     <message>
         <source>Not understood, so counted as 1 week (a guess). Try “3 days” or “2 weeks”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verstanden, daher als 1 Woche gerechnet (geschätzt). Versuchen Sie „3 Tage“ oder „2 Wochen“.</translation>
     </message>
     <message>
         <source>Counted as {duration}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerechnet als {duration}.</translation>
     </message>
     <message>
         <source>Planned: {plan}</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplant: {plan}</translation>
     </message>
 </context>
 <context>
     <name>NodeItem</name>
     <message>
         <source>Estimated time: {estimate} (counted as {reading})</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschätzte Dauer: {estimate} (gerechnet als {reading})</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>generating…</source>
-        <translation type="unfinished"></translation>
+        <translation>wird erstellt…</translation>
     </message>
     <message>
         <source>overdue since {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>überfällig seit {date}</translation>
     </message>
     <message>
         <source>due {date} (late)</source>
-        <translation type="unfinished"></translation>
+        <translation>fällig {date} (zu spät)</translation>
     </message>
     <message>
         <source>due {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>fällig {date}</translation>
     </message>
     <message>
         <source>ongoing, ≈ 1 week?</source>
-        <translation type="unfinished"></translation>
+        <translation>fortlaufend, ≈ 1 Woche?</translation>
     </message>
     <message>
         <source>≈ 1 week?</source>
-        <translation type="unfinished"></translation>
+        <translation>≈ 1 Woche?</translation>
     </message>
 </context>
 <context>
     <name>ProviderDialog</name>
     <message>
         <source>AI provider</source>
-        <translation type="unfinished"></translation>
+        <translation>KI-Anbieter</translation>
     </message>
     <message>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigener</translation>
     </message>
     <message>
         <source>Refresh models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle abrufen</translation>
     </message>
     <message>
         <source>sk-… (not needed for local servers)</source>
-        <translation type="unfinished"></translation>
+        <translation>sk-… (für lokale Server nicht nötig)</translation>
     </message>
     <message>
         <source>stored — type to replace</source>
-        <translation type="unfinished"></translation>
+        <translation>gespeichert – zum Ersetzen neu eingeben</translation>
     </message>
     <message>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung testen</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter</translation>
     </message>
     <message>
         <source>Base URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis-URL</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel</translation>
     </message>
     <message>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Teste…</translation>
     </message>
     <message numerus="yes">
         <source>%n models found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Modell gefunden.</numerusform>
+            <numerusform>%n Modelle gefunden.</numerusform>
         </translation>
     </message>
     <message>
         <source>Enter a base URL and a model name first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst eine Basis-URL und einen Modellnamen ein.</translation>
     </message>
 </context>
 <context>
     <name>Status</name>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>aktiv</translation>
     </message>
     <message>
         <source>completed</source>
-        <translation type="unfinished"></translation>
+        <translation>abgeschlossen</translation>
     </message>
     <message>
         <source>abandoned</source>
-        <translation type="unfinished"></translation>
+        <translation>aufgegeben</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <source>Abandoned</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgegeben</translation>
     </message>
 </context>
 <context>
     <name>Timeline</name>
     <message>
         <source>Todos</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgaben</translation>
     </message>
     <message>
         <source>Drag the right end to set its due date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziehen Sie das rechte Ende, um das Fälligkeitsdatum festzulegen.</translation>
     </message>
     <message>
         <source>due {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>fällig {date}</translation>
     </message>
     <message>
         <source>overdue since {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>überfällig seit {date}</translation>
     </message>
     <message>
         <source>critical</source>
-        <translation type="unfinished"></translation>
+        <translation>kritisch</translation>
     </message>
     <message>
         <source>due {date} (set)</source>
-        <translation type="unfinished"></translation>
+        <translation>fällig {date} (festgelegt)</translation>
     </message>
     <message>
         <source>{days} d late</source>
-        <translation type="unfinished"></translation>
+        <translation>{days} T. zu spät</translation>
     </message>
     <message>
         <source>due {date} (done)</source>
-        <translation type="unfinished"></translation>
+        <translation>fällig {date} (erledigt)</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>erledigt</translation>
     </message>
     <message>
         <source>Select a goal to see its timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Ziel, um seine Zeitleiste zu sehen</translation>
     </message>
     <message>
         <source>No milestones yet: add some on the Roadmap tab or generate a roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Meilensteine: Fügen Sie im Reiter „Roadmap“ welche hinzu oder lassen Sie eine Roadmap erstellen</translation>
     </message>
     <message>
         <source>Show on canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf der Roadmap zeigen</translation>
     </message>
     <message>
         <source>Clear the due date (use the planned date)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fälligkeitsdatum entfernen (geplantes Datum verwenden)</translation>
     </message>
     <message>
         <source>Milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>Meilenstein</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute</translation>
     </message>
     <message>
         <source>Target {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zieldatum {date}</translation>
     </message>
     <message>
         <source>Finish {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig {date}</translation>
     </message>
 </context>
 <context>
@@ -426,158 +426,158 @@
     <message>
         <source>d MMM</source>
         <comment>short date in this year; German: d. MMM</comment>
-        <translation type="unfinished"></translation>
+        <translation>d. MMM</translation>
     </message>
     <message>
         <source>d MMM yyyy</source>
         <comment>short date; German: d. MMM yyyy</comment>
-        <translation type="unfinished"></translation>
+        <translation>d. MMM yyyy</translation>
     </message>
     <message>
         <source>yyyy-MM-dd</source>
         <comment>date format (QDate::toString); German: dd.MM.yyyy</comment>
-        <translation type="unfinished"></translation>
+        <translation>dd.MM.yyyy</translation>
     </message>
     <message>
         <source>{number}%</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} %</translation>
     </message>
     <message numerus="yes">
         <source>%n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n years</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Jahr</numerusform>
+            <numerusform>%n Jahre</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n months</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Monat</numerusform>
+            <numerusform>%n Monate</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n weeks</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Woche</numerusform>
+            <numerusform>%n Wochen</numerusform>
         </translation>
     </message>
     <message>
         <source>ongoing (counted as {span})</source>
-        <translation type="unfinished"></translation>
+        <translation>fortlaufend (gerechnet als {span})</translation>
     </message>
     <message>
         <source>{span} (a guess)</source>
-        <translation type="unfinished"></translation>
+        <translation>{span} (geschätzt)</translation>
     </message>
     <message numerus="yes">
         <source>%n days behind</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag im Verzug</numerusform>
+            <numerusform>%n Tage im Verzug</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n days to spare</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag Puffer</numerusform>
+            <numerusform>%n Tage Puffer</numerusform>
         </translation>
     </message>
     <message>
         <source>On track</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Plan</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt</translation>
     </message>
     <message>
         <source>Abandoned</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgegeben</translation>
     </message>
     <message>
         <source>No roadmap yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Roadmap</translation>
     </message>
     <message>
         <source>{signal} · finish {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>{signal} · fertig am {date}</translation>
     </message>
     <message numerus="yes">
         <source>%n days left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>noch %n Tag</numerusform>
+            <numerusform>noch %n Tage</numerusform>
         </translation>
     </message>
     <message>
         <source>due today</source>
-        <translation type="unfinished"></translation>
+        <translation>heute fällig</translation>
     </message>
     <message numerus="yes">
         <source>%n days overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag überfällig</numerusform>
+            <numerusform>%n Tage überfällig</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{done} of %n milestones done</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{done} von %n Meilenstein erledigt</numerusform>
+            <numerusform>{done} von %n Meilensteinen erledigt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Connected to {url} (%n models available).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Verbunden mit {url} (%n Modell verfügbar).</numerusform>
+            <numerusform>Verbunden mit {url} (%n Modelle verfügbar).</numerusform>
         </translation>
     </message>
     <message>
         <source>Connected, but the server has no model named {model}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden, aber der Server hat kein Modell namens {model}.</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>erledigt</translation>
     </message>
     <message>
         <source>{start} → due {due} (fixed)</source>
-        <translation type="unfinished"></translation>
+        <translation>{start} → fällig {due} (festgelegt)</translation>
     </message>
     <message>
         <source>{start} → due {due}</source>
-        <translation type="unfinished"></translation>
+        <translation>{start} → fällig {due}</translation>
     </message>
     <message>
         <source>critical</source>
-        <translation type="unfinished"></translation>
+        <translation>kritisch</translation>
     </message>
     <message>
         <source>overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>überfällig</translation>
     </message>
     <message numerus="yes">
         <source>%n days late</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag zu spät</numerusform>
+            <numerusform>%n Tage zu spät</numerusform>
         </translation>
     </message>
     <message>
         <source>estimate guessed as 1 week</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer geschätzt als 1 Woche</translation>
     </message>
 </context>
 </TS>
