@@ -46,6 +46,21 @@
     </message>
 </context>
 <context>
+    <name>GoalCommands</name>
+    <message>
+        <source>New goal “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit goal “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete goal “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GoalDialog</name>
     <message>
         <source>Edit goal</source>
@@ -324,6 +339,17 @@
     </message>
 </context>
 <context>
+    <name>RoadmapCommands</name>
+    <message>
+        <source>Add milestone “{label}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect milestones</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>active</source>
@@ -419,6 +445,60 @@
     <message>
         <source>Finish {date}</source>
         <translation>Fertig {date}</translation>
+    </message>
+</context>
+<context>
+    <name>TodoCommands</name>
+    <message>
+        <source>New todo “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete todo “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check off todo “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen todo “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check off “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename “{old}” to “{new}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add subtask “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TodoDetails</name>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished">Fällig</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished">Notizen</translation>
+    </message>
+    <message>
+        <source>Details of “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a todo to edit its due date and notes</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -528,6 +608,43 @@
         <translation>
             <numerusform>%n Tag überfällig</numerusform>
             <numerusform>%n Tage überfällig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Move milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n milestones</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n milestones</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete {milestones} milestone(s) and {links} link(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n links</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">

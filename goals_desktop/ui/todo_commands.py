@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
+
 from goals_desktop.domain.todos import Todo
 from goals_desktop.ui.commands import ServiceCommand
 
 
 class CreateTodoCommand(ServiceCommand):
     def __init__(self, service, title: str, goal_id: str | None = None) -> None:
-        super().__init__(service, f"New todo “{title}”")
+        super().__init__(service, QCoreApplication.translate("TodoCommands", "New todo “{title}”").format(title=title))
         self.title, self.todo_goal_id = title, goal_id
         self.snapshot: Todo | None = None
 
@@ -30,7 +32,7 @@ class CreateTodoCommand(ServiceCommand):
 
 class DeleteTodoCommand(ServiceCommand):
     def __init__(self, service, todo: Todo) -> None:
-        super().__init__(service, f"Delete todo “{todo.title}”")
+        super().__init__(service, QCoreApplication.translate("TodoCommands", "Delete todo “{title}”").format(title=todo.title))
         self.snapshot = todo
 
     def apply(self):
@@ -44,7 +46,11 @@ class SetTodoCompletedCommand(ServiceCommand):
     """Check or reopen a todo; undo gives each subtask back the state it had (not all the same)."""
 
     def __init__(self, service, todo: Todo, completed: bool) -> None:
-        super().__init__(service, f"{'Check off' if completed else 'Reopen'} todo “{todo.title}”")
+        super().__init__(service, (
+            QCoreApplication.translate("TodoCommands", "Check off todo “{title}”")
+            if completed
+            else QCoreApplication.translate("TodoCommands", "Reopen todo “{title}”")
+        ).format(title=todo.title))
         self.completed, self.before = completed, todo
 
     def apply(self):
@@ -58,7 +64,11 @@ class SetTodoCompletedCommand(ServiceCommand):
 
 class SetSubtaskCompletedCommand(ServiceCommand):
     def __init__(self, service, todo_id: str, subtask_id: str, title: str, completed: bool) -> None:
-        super().__init__(service, f"{'Check off' if completed else 'Reopen'} “{title}”")
+        super().__init__(service, (
+            QCoreApplication.translate("TodoCommands", "Check off “{title}”")
+            if completed
+            else QCoreApplication.translate("TodoCommands", "Reopen “{title}”")
+        ).format(title=title))
         self.todo_id, self.subtask_id, self.completed = todo_id, subtask_id, completed
 
     def apply(self):
@@ -72,7 +82,7 @@ class RenameCommand(ServiceCommand):
     """Rename a todo (subtask_id None) or one of its subtasks."""
 
     def __init__(self, service, todo_id: str, subtask_id: str | None, old: str, new: str) -> None:
-        super().__init__(service, f"Rename “{old}” to “{new}”")
+        super().__init__(service, QCoreApplication.translate("TodoCommands", "Rename “{old}” to “{new}”").format(old=old, new=new))
         self.todo_id, self.subtask_id, self.old, self.new = todo_id, subtask_id, old, new
 
     def _set(self, title: str):
@@ -92,7 +102,7 @@ class AddSubtaskCommand(ServiceCommand):
     subtask gave it, so removing the subtask alone would not give back a checked todo."""
 
     def __init__(self, service, todo: Todo, title: str) -> None:
-        super().__init__(service, f"Add subtask “{title}”")
+        super().__init__(service, QCoreApplication.translate("TodoCommands", "Add subtask “{title}”").format(title=title))
         self.before, self.title = todo, title
         self.after: Todo | None = None
         self.subtask_id: str | None = None

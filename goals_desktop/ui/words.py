@@ -142,6 +142,19 @@ class Words(QObject):
             return self.tr("due today")
         return self.tr("%n days overdue", "", -days)
 
+    # Undo steps' names (Edit ▸ Undo …).
+    def moved_milestones(self, count: int) -> str:
+        return self.tr("Move milestone") if count == 1 else self.tr("Move %n milestones", "", count)
+
+    def deleted_milestones(self, count: int) -> str:
+        return self.tr("Delete milestone") if count == 1 else self.tr("Delete %n milestones", "", count)
+
+    def deleted_milestones_and_links(self, milestones: int, links: int) -> str:
+        return self.tr("Delete {milestones} milestone(s) and {links} link(s)").format(milestones=milestones, links=links)
+
+    def removed_links(self, count: int) -> str:
+        return self.tr("Remove link") if count == 1 else self.tr("Remove %n links", "", count)
+
     def milestones_done(self, done: int, total: int) -> str:
         return self.tr("{done} of %n milestones done", "", total).format(done=done)
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from goals_desktop.domain.models import Edge, Node, Position, Roadmap
 from goals_desktop.ui.commands import RoadmapCommand, unlinked
+from goals_desktop.ui.words import words
 
 
 class MoveNodesCommand(RoadmapCommand):
@@ -14,7 +17,7 @@ class MoveNodesCommand(RoadmapCommand):
 
     def __init__(self, service, goal_id, before: Mapping[str, Position], after: Mapping[str, Position], text=None):
         count = len(after)
-        super().__init__(service, goal_id, text or ("Move milestone" if count == 1 else f"Move {count} milestones"))
+        super().__init__(service, goal_id, text or words().moved_milestones(count))
         self.before, self.after = dict(before), dict(after)
 
     def apply(self):
@@ -40,7 +43,7 @@ class EditNodesCommand(RoadmapCommand):
 
 class AddNodeCommand(RoadmapCommand):
     def __init__(self, service, goal_id, node: Node, had_roadmap: bool = True):
-        super().__init__(service, goal_id, f"Add milestone “{node.label}”")
+        super().__init__(service, goal_id, QCoreApplication.translate("RoadmapCommands", "Add milestone “{label}”").format(label=node.label))
         self.node = node
         # The first milestone of a goal without a roadmap: undo gives back "no roadmap" (the
         # window offers Generate again), not an empty one.
@@ -57,7 +60,7 @@ class AddNodeCommand(RoadmapCommand):
 
 class AddEdgeCommand(RoadmapCommand):
     def __init__(self, service, goal_id, edge: Edge):
-        super().__init__(service, goal_id, "Connect milestones")
+        super().__init__(service, goal_id, QCoreApplication.translate("RoadmapCommands", "Connect milestones"))
         self.edge = edge
 
     def apply(self):
@@ -72,11 +75,11 @@ class RemoveItemsCommand(RoadmapCommand):
 
     def __init__(self, service, goal_id, nodes: list[Node], edges: list[Edge]):
         if nodes and not edges:
-            text = "Delete milestone" if len(nodes) == 1 else f"Delete {len(nodes)} milestones"
+            text = words().deleted_milestones(len(nodes))
         elif nodes:
-            text = f"Delete {len(nodes)} milestone(s) and {len(edges)} link(s)"
+            text = words().deleted_milestones_and_links(len(nodes), len(edges))
         else:
-            text = "Remove link" if len(edges) == 1 else f"Remove {len(edges)} links"
+            text = words().removed_links(len(edges))
         super().__init__(service, goal_id, text)
         self.nodes, self.edges = nodes, edges
         self.unlinked = ()
