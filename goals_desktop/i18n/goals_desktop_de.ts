@@ -172,6 +172,22 @@
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <extracomment>Where the .qm files ship (the wheel&apos;s package data, the frozen bundle&apos;s datas). The settings key of the user&apos;s choice; empty or missing: follow the system.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language ({language})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window will speak {language} from its next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NodeDetailsPanel</name>
     <message>
         <source>Select a milestone to see and edit its details.</source>

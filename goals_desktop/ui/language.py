@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
 
 #: Where the .qm files ship (the wheel's package data, the frozen bundle's datas).
 I18N_DIR = Path(__file__).resolve().parent.parent / "i18n"
@@ -105,3 +107,42 @@ def install_translations(command_line: str | None = None, settings: QSettings | 
             QCoreApplication.installTranslator(translator)
             installed.translators.append(translator)
     return installed
+
+
+def language_name(code: str) -> str:
+    """A language by its own name ("Deutsch", "English"), as a person looks for it."""
+    locale = QLocale(code)
+    if "_" not in code and locale.language() == QLocale.Language.English:
+        return "English"  # not "American English": the source language, not a variant of it
+    name = locale.nativeLanguageName()
+    return name[:1].upper() + name[1:] if name else code
+
+
+class LanguageMenu(QMenu):
+    """View ▸ Language: the system's language or one of ours, saved in the settings; the window
+    speaks it from the next start (its texts are made once, when it is built)."""
+
+    chosen = Signal(str)  # a sentence for the status bar
+
+    def __init__(self, settings: QSettings, parent=None) -> None:
+        super().__init__(self.tr("&Language"), parent)
+        self.setObjectName("languageMenu")
+        self.settings = settings
+        saved = str(settings.value(SETTINGS_KEY, "") or "")
+        group = QActionGroup(self)
+        system = resolve_language(QLocale.system().uiLanguages())
+        choices = [("", self.tr("System language ({language})").format(language=language_name(system)))]
+        choices += [(code, language_name(code)) for code in available_languages()]
+        for code, text in choices:
+            action = self.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(code == saved)
+            action.setData(code)
+            group.addAction(action)
+        group.triggered.connect(self._choose)
+
+    def _choose(self, action: QAction) -> None:
+        code = action.data() or ""
+        self.settings.setValue(SETTINGS_KEY, code)
+        self.settings.sync()
+        self.chosen.emit(self.tr("The window will speak {language} from its next start.").format(language=action.text()))

@@ -213,12 +213,13 @@ def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
 
 
 class DialogCatcher(QObject):
-    """Walks and closes every window that opens apart from the known ones — dialogs opened with
-    open() or exec(), message boxes, file dialogs, popup menus — while it runs."""
+    """Walks (or hands to `seen`) and closes every window that opens apart from the known ones —
+    dialogs opened with open() or exec(), message boxes, file dialogs, popup menus — while it runs."""
 
-    def __init__(self, walk: Walk, known: Iterable[QWidget]) -> None:
+    def __init__(self, walk: Walk | None, known: Iterable[QWidget], seen=None) -> None:
         super().__init__()
         self.walk = walk
+        self.seen = seen
         self.known = {id(widget) for widget in known}
         self.caught: list[str] = []
         self.timer = QTimer(self, interval=20)
@@ -231,7 +232,10 @@ class DialogCatcher(QObject):
                 continue
             name = f"{type(widget).__name__}:{widget.objectName() or widget.windowTitle()}"
             self.caught.append(name)
-            self.walk.widget(widget, f"[{name}]")
+            if self.walk is not None:
+                self.walk.widget(widget, f"[{name}]")
+            if self.seen is not None:
+                self.seen(widget, name)
             if isinstance(widget, QDialog):
                 widget.reject()
             widget.close()
@@ -239,6 +243,24 @@ class DialogCatcher(QObject):
     def stop(self) -> None:
         self.sweep()
         self.timer.stop()
+
+
+def trigger_every_action(window, qtbot, catcher: DialogCatcher, skipped=(), before=None) -> None:
+    """Trigger each enabled action of the window (menus, toolbar, context actions) but the skipped."""
+    seen, actions = set(), []
+    for action in window.findChildren(QAction):
+        if id(action) not in seen:
+            seen.add(id(action))
+            actions.append(action)
+    skipped_ids = {id(action) for action in skipped}
+    for action in actions:
+        if id(action) in skipped_ids or not action.isEnabled() or action.menu() is not None or action.isSeparator():
+            continue
+        if before is not None:
+            before()
+        action.trigger()
+        qtbot.wait(30)
+        catcher.sweep()
 
 
 def install_pseudo_locale() -> PseudoTranslator:

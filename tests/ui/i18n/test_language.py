@@ -101,3 +101,20 @@ def test_qt_own_dialog_words_follow_the_language():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["de", "Abbrechen"]
+
+
+def test_the_language_menu_saves_the_choice_for_the_next_start(qtbot, tmp_path):
+    from goals_desktop.ui.language import LanguageMenu
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    menu = LanguageMenu(settings)
+    qtbot.addWidget(menu)
+    names = [action.text() for action in menu.actions()]
+    assert names[0].startswith("System language") and "Deutsch" in names and "English" in names
+    assert menu.actions()[0].isChecked()
+    said = []
+    menu.chosen.connect(said.append)
+    next(action for action in menu.actions() if action.text() == "Deutsch").trigger()
+    assert QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat).value(SETTINGS_KEY) == "de"
+    assert chosen_language(None, settings) == ("de", True)
+    assert said and "Deutsch" in said[0]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from goals_desktop import APP_NAME, __version__
 from goals_desktop.storage import Database, GoalService
 from tests.support.windows import window_showing
-from tests.ui.i18n.pseudo import NAMES, DialogCatcher, Walk, install_pseudo_locale, locale_words, residue
+from tests.ui.i18n.pseudo import NAMES, DialogCatcher, Walk, install_pseudo_locale, locale_words, residue, trigger_every_action
 
 
 def test_residue_sees_only_what_escaped_translation():
@@ -55,8 +55,7 @@ def pseudo_window(qtbot, db_path, tmp_path, planned, ai_env):
 def test_every_text_of_the_window_went_through_translation(pseudo_window, qtbot, db_path):
     window = pseudo_window
     walk = Walk(user_data(db_path))
-    skipped = {id(getattr(window, name)) for name in NOT_TRIGGERED}
-    skipped.add(id(window.local_api.action))
+    skipped = [getattr(window, name) for name in NOT_TRIGGERED] + [window.local_api.action]
 
     # Each tab shown once, so what it builds on first show is there to read.
     from PySide6.QtWidgets import QTabWidget
@@ -70,12 +69,7 @@ def test_every_text_of_the_window_went_through_translation(pseudo_window, qtbot,
 
     catcher = DialogCatcher(walk, QApplication.topLevelWidgets())
     try:
-        for action in [a for a in _all_actions(window) if id(a) not in skipped]:
-            if action.isEnabled() and not action.menu():
-                window.editor.select_node("np")
-                action.trigger()
-                qtbot.wait(30)
-                catcher.sweep()
+        trigger_every_action(window, qtbot, catcher, skipped, before=lambda: window.editor.select_node("np"))
     finally:
         catcher.stop()
     walk.widget(window, "window after the actions")
@@ -84,13 +78,3 @@ def test_every_text_of_the_window_went_through_translation(pseudo_window, qtbot,
     assert catcher.caught, "no dialog opened"
     assert not walk.findings, f"{len(walk.findings)} texts escaped translation:\n" + "\n".join(map(str, walk.findings))
 
-
-def _all_actions(window):
-    from PySide6.QtGui import QAction
-
-    seen, actions = set(), []
-    for action in window.findChildren(QAction):
-        if id(action) not in seen:
-            seen.add(id(action))
-            actions.append(action)
-    return actions
