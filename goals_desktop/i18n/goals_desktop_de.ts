@@ -104,6 +104,21 @@
     </message>
 </context>
 <context>
+    <name>GoalHeader</name>
+    <message>
+        <source>%p%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target {date} ({left})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No target date</source>
+        <translation type="unfinished">Kein Zieldatum</translation>
+    </message>
+</context>
+<context>
     <name>GoalListModel</name>
     <message>
         <source>{title}, {progress} percent, {status}</source>
@@ -184,6 +199,192 @@
     </message>
     <message>
         <source>The window will speak {language} from its next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>No goals yet — press Ctrl+N to create one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No goals match this filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening your goals…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New goal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit goal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete goal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from &amp;backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About {app}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Todos</source>
+        <translation type="unfinished">Aufgaben</translation>
+    </message>
+    <message>
+        <source>&amp;Goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Todos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AI &amp;provider…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{action} {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to the database server again; showing its latest data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server connection lost — reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created “{title}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete “{title}” and its roadmap?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can undo this with Ctrl+Z.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>It has %n linked todos. You can undo this with Ctrl+Z.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete goal, keep todos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete goal and todos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goals with AI-drawn roadmaps, kept on your own machine.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -366,6 +567,159 @@
     </message>
 </context>
 <context>
+    <name>RoadmapEditor</name>
+    <message>
+        <source>Add a milestone or generate a roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select or create a goal to see its roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimated time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a milestone at the centre of the canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect milestones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the second selected milestone depend on the first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check off / reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidy layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit to view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom to selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critical path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highlight the milestones that decide when the goal is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check off “{label}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen “{label}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Check off %n milestones</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopen %n milestones</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a goal first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select exactly two milestones to connect them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layout is already tidy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit {field} of “{label}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The label was left unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename “{old}” to “{new}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add milestone here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating roadmap…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>active</source>
@@ -499,6 +853,51 @@
     </message>
 </context>
 <context>
+    <name>TodoConversions</name>
+    <message>
+        <source>Make a todo from this milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send roadmap to todos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Made todo “{title}” from {what} (%n subtasks).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Updated todo “{title}” from {what} (%n subtasks).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Make a todo from “{label}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one milestone to make a todo from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a goal first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TodoDetails</name>
     <message>
         <source>Due</source>
@@ -514,6 +913,113 @@
     </message>
     <message>
         <source>Select a todo to edit its due date and notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TodosPanel</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished">Erledigt</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New todo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Todo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished">Fällig</translation>
+    </message>
+    <message>
+        <source>Goal · milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add subtask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete todo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check off / reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No todos for this goal yet. Type one above and press Enter, or right-click a milestone on the canvas: “Make a todo from this milestone” or “Send roadmap to todos”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No todos yet. Type one above and press Enter, or right-click a milestone on the canvas: “Make a todo from this milestone” or “Send roadmap to todos”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No done todos. Choose Show ▸ All to see every todo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open todos. Choose Show ▸ All to see every todo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept, but no longer linked: {links}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Was due {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to show this milestone on the canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to show this goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New subtask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a todo to add a subtask to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete works on whole todos; select the todo itself.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

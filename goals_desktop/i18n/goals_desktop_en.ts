@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>It has %n linked todos. You can undo this with Ctrl+Z.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>NodeDetailsPanel</name>
     <message numerus="yes">
         <source>%n milestones selected</source>
@@ -35,6 +45,40 @@
         <translation>
             <numerusform>%n model found.</numerusform>
             <numerusform>%n models found.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RoadmapEditor</name>
+    <message numerus="yes">
+        <source>Check off %n milestones</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopen %n milestones</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TodoConversions</name>
+    <message numerus="yes">
+        <source>Made todo “{title}” from {what} (%n subtasks).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Updated todo “{title}” from {what} (%n subtasks).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QModelIndex, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,9 +45,9 @@ if TYPE_CHECKING:
 # QtCore.Qt is spelled out where used: importing the Qt namespace (its hundred enums) costs ~13 ms,
 # a tenth of a bare window's start, and the frame does not need it.
 
-EMPTY_LIST_TEXT = "No goals yet — press Ctrl+N to create one."
-NO_MATCH_TEXT = "No goals match this filter."
-OPENING_TEXT = "Opening your goals…"
+EMPTY_LIST_TEXT = QT_TRANSLATE_NOOP("MainWindow", "No goals yet — press Ctrl+N to create one.")
+NO_MATCH_TEXT = QT_TRANSLATE_NOOP("MainWindow", "No goals match this filter.")
+OPENING_TEXT = QT_TRANSLATE_NOOP("MainWindow", "Opening your goals…")
 GOAL_ID_ROLE = 0x0100 + 2  # QtCore.Qt.ItemDataRole.UserRole + 2, goal_list.GOAL_ID_ROLE (a test checks they agree)
 
 
@@ -65,7 +65,7 @@ class GoalHeader(QWidget):
         self.title.setFont(font)
         self.progress = QProgressBar(objectName="headerProgress")
         self.progress.setRange(0, 100)
-        self.progress.setFormat("%p%")
+        self.progress.setFormat(self.tr("%p%"))
         self.progress.setFixedWidth(180)
         self.status = QLabel(objectName="headerStatus")
         self.target = QLabel(objectName="headerTarget")
@@ -87,10 +87,10 @@ class GoalHeader(QWidget):
         self.show_goal(None)
 
     def show_goal(self, goal: Goal | None) -> None:
-        from goals_desktop.domain.rules import days_left_text
         from goals_desktop.domain.schedule import goal_signal, local_today
         from goals_desktop.ui import plan_style
         from goals_desktop.ui.text import plain_tooltip
+        from goals_desktop.ui.words import date_text, status_title, words
 
         self.setVisible(goal is not None)
         if goal is None:
@@ -98,14 +98,16 @@ class GoalHeader(QWidget):
         self.title.setText(goal.title)
         self.title.setToolTip(plain_tooltip(goal.description))
         self.progress.setValue(goal.progress)
-        self.status.setText(goal.status.capitalize())
+        self.status.setText(status_title(goal.status))
         self.target.setText(
-            f"Target {goal.target_date[:10]} ({days_left_text(goal.target_date)})" if goal.target_date else "No target date"
+            self.tr("Target {date} ({left})").format(date=date_text(goal.target_date), left=words().days_left(goal.target_date, local_today()))
+            if goal.target_date
+            else self.tr("No target date")
         )
         signal = goal_signal(goal, local_today())
         self.signal_kind = signal.kind
-        self.signal.setText(f"● {signal.full_text()}")
-        self.signal.setToolTip(signal.full_text())
+        self.signal.setText(f"● {words().signal_full(signal)}")
+        self.signal.setToolTip(words().signal_full(signal))
         self.signal.setStyleSheet(f"color: {plan_style.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
 
 
@@ -130,11 +132,11 @@ class MainWindow(QMainWindow):
 
         # Left: filter, search and the goal list.
         self.status_filter = QComboBox(objectName="statusFilter")
-        self.status_filter.addItem("All goals", None)
+        self.status_filter.addItem(self.tr("All goals"), None)
         for status in ("active", "completed", "abandoned"):  # domain.models.STATUSES (a test checks)
-            self.status_filter.addItem(status.capitalize(), status)
+            self.status_filter.addItem(QtCore.QCoreApplication.translate("Status", status.capitalize()), status)
         self.search_field = QLineEdit(objectName="searchField")
-        self.search_field.setPlaceholderText("Search goals")
+        self.search_field.setPlaceholderText(self.tr("Search goals"))
         self.search_field.setClearButtonEnabled(True)
         self.goal_list = QListView(objectName="goalList")
         self.goal_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -156,7 +158,7 @@ class MainWindow(QMainWindow):
         # Goals and Todos share the left side, so the canvas keeps the room it needs.
         self.left_tabs = QTabWidget(objectName="leftTabs")
         self.left_tabs.setDocumentMode(True)
-        self.left_tabs.addTab(goals_page, "Goals")
+        self.left_tabs.addTab(goals_page, self.tr("Goals"))
 
         self.splitter = QSplitter(objectName="mainSplitter")  # horizontal
         self.splitter.addWidget(self.left_tabs)
@@ -185,7 +187,7 @@ class MainWindow(QMainWindow):
         """Show goals read at start-up (storage.startup.first_look), before attach()."""
         self._make_list_model()
         self.model.show_goals(goals)
-        self.empty_label.setText(OPENING_TEXT)
+        self.empty_label.setText(QtCore.QCoreApplication.translate("MainWindow", OPENING_TEXT))
         self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.list_stack.setCurrentWidget(self.goal_list if goals else self.empty_label)
 
@@ -211,8 +213,8 @@ class MainWindow(QMainWindow):
         self.timeline = TimelinePanel(service, self.undo_stack)
         self.right_tabs = QTabWidget(objectName="rightTabs")
         self.right_tabs.setDocumentMode(True)
-        self.right_tabs.addTab(self.editor, "Roadmap")
-        self.right_tabs.addTab(self.timeline, "Timeline")
+        self.right_tabs.addTab(self.editor, self.tr("Roadmap"))
+        self.right_tabs.addTab(self.timeline, self.tr("Timeline"))
         self.editor.goal_shown.connect(self.timeline.show_goal)
         right = QWidget()
         self.right_layout = QVBoxLayout(right)
@@ -230,7 +232,7 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus()
-        self.statusBar().showMessage("Ready", 2000)
+        self.statusBar().showMessage(self.tr("Ready"), 2000)
 
         self.editor.message.connect(self.show_message)
         self.editor.other_goal_edited.connect(self.select_goal)
@@ -274,44 +276,44 @@ class MainWindow(QMainWindow):
     # -- actions and menus ---------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        self.new_goal_action = QAction("&New goal…", self, shortcut=QKeySequence.StandardKey.New)
+        self.new_goal_action = QAction(self.tr("&New goal…"), self, shortcut=QKeySequence.StandardKey.New)
         self.new_goal_action.triggered.connect(self.new_goal)
-        self.edit_goal_action = QAction("&Edit goal…", self, shortcut=QKeySequence("Ctrl+E"))
+        self.edit_goal_action = QAction(self.tr("&Edit goal…"), self, shortcut=QKeySequence("Ctrl+E"))
         self.edit_goal_action.triggered.connect(self.edit_goal)
-        self.delete_goal_action = QAction("&Delete goal…", self, shortcut=QKeySequence.StandardKey.Delete)
+        self.delete_goal_action = QAction(self.tr("&Delete goal…"), self, shortcut=QKeySequence.StandardKey.Delete)
         # Delete means "this goal" only in the list; on the canvas it deletes milestones.
         self.delete_goal_action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_goal_action.triggered.connect(self.delete_goal)
         self.goal_list.addAction(self.delete_goal_action)
-        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.open_database_action = QAction("&Open database…", self, shortcut=QKeySequence.StandardKey.Open)
+        self.open_database_action = QAction(self.tr("&Open database…"), self, shortcut=QKeySequence.StandardKey.Open)
         self.open_database_action.triggered.connect(self.open_database)
-        self.restore_action = QAction("Restore from &backup…", self)
+        self.restore_action = QAction(self.tr("Restore from &backup…"), self)
         self.restore_action.triggered.connect(lambda: self.restore_flow.start())
-        self.about_action = QAction(f"&About {APP_NAME}", self)
+        self.about_action = QAction(self.tr("&About {app}").format(app=APP_NAME), self)
         self.about_action.triggered.connect(self.show_about)
         self._update_goal_actions()
 
     def _make_menus(self) -> None:
         menus = self.menuBar()
-        self.file_menu = menus.addMenu("&File")
+        self.file_menu = menus.addMenu(self.tr("&File"))
         self.file_menu.addAction(self.new_goal_action)
         self.file_menu.addAction(self.open_database_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
-        self.edit_menu = menus.addMenu("&Edit")
+        self.edit_menu = menus.addMenu(self.tr("&Edit"))
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.edit_menu.addSeparator()
         self.edit_menu.addActions([self.edit_goal_action, self.delete_goal_action])
         editor = self.editor
-        self.roadmap_menu: QMenu = menus.addMenu("&Roadmap")
+        self.roadmap_menu: QMenu = menus.addMenu(self.tr("&Roadmap"))
         self.roadmap_menu.addActions(
             [
                 editor.add_node_action,
@@ -323,16 +325,16 @@ class MainWindow(QMainWindow):
         )
         self.roadmap_menu.addSeparator()
         self.roadmap_menu.addAction(editor.tidy_layout_action)
-        self.view_menu = menus.addMenu("&View")
+        self.view_menu = menus.addMenu(self.tr("&View"))
         self.view_menu.addActions(
             [editor.fit_view_action, editor.zoom_selection_action, editor.zoom_in_action, editor.zoom_out_action]
         )
         self.view_menu.addSeparator()
         self.view_menu.addAction(editor.critical_path_action)
-        self.help_menu = menus.addMenu("&Help")
+        self.help_menu = menus.addMenu(self.tr("&Help"))
         self.help_menu.addAction(self.about_action)
 
-        self.toolbar = QToolBar("Main", objectName="mainToolbar")
+        self.toolbar = QToolBar(self.tr("Main"), objectName="mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions([self.new_goal_action, self.edit_goal_action, self.delete_goal_action])
@@ -351,10 +353,10 @@ class MainWindow(QMainWindow):
         self.todos_panel = TodosPanel(self.service, self.undo_stack)
         self.todos_panel.message.connect(self.show_message)
         self.todos_panel.node_activated.connect(self.show_node)
-        self.left_tabs.addTab(self.todos_panel, "Todos")
-        self.show_goals_action = QAction("&Goals", self, shortcut=QKeySequence("Ctrl+1"))
+        self.left_tabs.addTab(self.todos_panel, self.tr("Todos"))
+        self.show_goals_action = QAction(self.tr("&Goals"), self, shortcut=QKeySequence("Ctrl+1"))
         self.show_goals_action.triggered.connect(lambda: self.left_tabs.setCurrentIndex(0))
-        self.show_todos_action = QAction("&Todos", self, shortcut=QKeySequence("Ctrl+2"))
+        self.show_todos_action = QAction(self.tr("&Todos"), self, shortcut=QKeySequence("Ctrl+2"))
         self.show_todos_action.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.todos_panel))
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.show_goals_action, self.show_todos_action])
@@ -372,7 +374,7 @@ class MainWindow(QMainWindow):
         self.generation.failed.connect(lambda _goal_id, text: self.show_message(text))
         self.generation_bar = GenerationStatusBar(self.generation)
         self.add_canvas_strip(self.generation_bar)
-        self.provider_action = QAction("AI &provider…", self)
+        self.provider_action = QAction(self.tr("AI &provider…"), self)
         self.provider_action.triggered.connect(lambda: self.generation.open_provider_dialog())
         first = self.roadmap_menu.actions()[0] if self.roadmap_menu.actions() else None
         generation_actions = [self.generation.generate_action, self.generation.regenerate_action, self.generation.cancel_action]
@@ -416,14 +418,14 @@ class MainWindow(QMainWindow):
         the toolbar jump in width); the step's name goes in the tooltip instead."""
         buttons = []
         for text, run, can_signal, can_now, name_signal in (
-            ("Undo", self.undo_stack.undo, self.undo_stack.canUndoChanged, self.undo_stack.canUndo, self.undo_stack.undoTextChanged),
-            ("Redo", self.undo_stack.redo, self.undo_stack.canRedoChanged, self.undo_stack.canRedo, self.undo_stack.redoTextChanged),
+            (self.tr("Undo"), self.undo_stack.undo, self.undo_stack.canUndoChanged, self.undo_stack.canUndo, self.undo_stack.undoTextChanged),
+            (self.tr("Redo"), self.undo_stack.redo, self.undo_stack.canRedoChanged, self.undo_stack.canRedo, self.undo_stack.redoTextChanged),
         ):
             button = QAction(text, self)
             button.triggered.connect(run)
             button.setEnabled(can_now())
             can_signal.connect(button.setEnabled)
-            name_signal.connect(lambda name, button=button, text=text: button.setToolTip(f"{text} {name}" if name else text))
+            name_signal.connect(lambda name, button=button, text=text: button.setToolTip(self.tr("{action} {step}").format(action=text, step=name) if name else text))
             buttons.append(button)
         return buttons
 
@@ -514,7 +516,7 @@ class MainWindow(QMainWindow):
     def _update_empty_state(self) -> None:
         empty = self.model.rowCount() == 0
         filtered = bool(self.status_filter.currentData() or self.search_field.text().strip())
-        self.empty_label.setText(NO_MATCH_TEXT if filtered else EMPTY_LIST_TEXT)
+        self.empty_label.setText(QtCore.QCoreApplication.translate("MainWindow", NO_MATCH_TEXT if filtered else EMPTY_LIST_TEXT))
         self.list_stack.setCurrentWidget(self.empty_label if empty else self.goal_list)
 
     # -- following the service --------------------------------------------------------------------
@@ -554,8 +556,8 @@ class MainWindow(QMainWindow):
         box.setWindowTitle(APP_NAME)
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.setText(text)
-        restore = box.addButton("Restore from backup…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        restore = box.addButton(self.tr("Restore from backup…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
         box.finished.connect(lambda *_: box.clickedButton() is restore and self.restore_flow.start())
         self.show_message(text)
         self._open_dialog(box)
@@ -571,9 +573,9 @@ class MainWindow(QMainWindow):
             self.connection_label.clear()
             self.connection_label.setToolTip("")
             if not quiet:
-                self.show_message("Connected to the database server again; showing its latest data.")
+                self.show_message(self.tr("Connected to the database server again; showing its latest data."))
         else:
-            self.connection_label.setText("Server connection lost — reconnecting…")
+            self.connection_label.setText(self.tr("Server connection lost — reconnecting…"))
             self.connection_label.setToolTip(self.service.db.location)
 
     def open_database(self) -> QWidget:
@@ -607,7 +609,7 @@ class MainWindow(QMainWindow):
             pushed = self._push(CreateGoalCommand(self.service, values))
             if pushed:
                 dialog.accept()
-                self.show_message(f"Created “{values['title']}”.")
+                self.show_message(self.tr("Created “{title}”.").format(title=values["title"]))
                 self.offer = self.generation.offer_generation(pushed.command.goal_id)
             else:
                 dialog.show_error(pushed.error)
@@ -647,17 +649,17 @@ class MainWindow(QMainWindow):
         todo_count = len(self.service.list_todos(goal_id=goal.id)) if hasattr(self.service, "list_todos") else 0
         box = QMessageBox(self, objectName="confirmDelete")
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Delete goal")
+        box.setWindowTitle(self.tr("Delete goal"))
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setText(f"Delete “{goal.title}” and its roadmap?")
-        box.setInformativeText("You can undo this with Ctrl+Z.")
+        box.setText(self.tr("Delete “{title}” and its roadmap?").format(title=goal.title))
+        box.setInformativeText(self.tr("You can undo this with Ctrl+Z."))
         delete_all = keep_todos = None
         if todo_count:
-            box.setInformativeText(f"It has {todo_count} linked todo{'s' if todo_count != 1 else ''}. You can undo this with Ctrl+Z.")
-            keep_todos = box.addButton("Delete goal, keep todos", QMessageBox.ButtonRole.AcceptRole)
-            delete_all = box.addButton("Delete goal and todos", QMessageBox.ButtonRole.DestructiveRole)
+            box.setInformativeText(self.tr("It has %n linked todos. You can undo this with Ctrl+Z.", "", todo_count))
+            keep_todos = box.addButton(self.tr("Delete goal, keep todos"), QMessageBox.ButtonRole.AcceptRole)
+            delete_all = box.addButton(self.tr("Delete goal and todos"), QMessageBox.ButtonRole.DestructiveRole)
         else:
-            delete_all = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+            delete_all = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
@@ -677,8 +679,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         box = QMessageBox(self)
-        box.setWindowTitle(f"About {APP_NAME}")
-        box.setText(f"{APP_NAME} {__version__}\nGoals with AI-drawn roadmaps, kept on your own machine.")
+        box.setWindowTitle(self.tr("About {app}").format(app=APP_NAME))
+        box.setText(f"{APP_NAME} {__version__}\n" + self.tr("Goals with AI-drawn roadmaps, kept on your own machine."))
         self._open_dialog(box)
 
     # -- settings -------------------------------------------------------------------------------
