@@ -8,7 +8,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")  # qasync must pick PySide6, not another binding
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer, Signal  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QSettings, QTimer, Signal  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
@@ -205,10 +205,10 @@ class WindowHost:
         try:
             service = open_with_example(target)
         except StorageError as error:
-            self.window.show_message(f"{error} (The current database stays open.)")
+            self.window.show_message(f"{error} " + QCoreApplication.translate("WindowHost", "(The current database stays open.)"))
             return False
         self.show(service)
-        self.window.show_message(f"Opened {service.db.location}.")
+        self.window.show_message(QCoreApplication.translate("WindowHost", "Opened {location}.").format(location=service.db.location))
         return True
 
     def _retire(self, window, service) -> None:

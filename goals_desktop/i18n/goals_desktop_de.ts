@@ -15,12 +15,148 @@
         <source>Choose a provider or enter a base URL first.</source>
         <translation>Wählen Sie zuerst einen Anbieter oder geben Sie eine Basis-URL ein.</translation>
     </message>
+    <message>
+        <source>Connecting to model...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating roadmap...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the model server dropped before the roadmap was finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model stopped because it reached its output limit before the roadmap was finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CrashHandler</name>
     <message>
         <source>{app} hit an unexpected problem. Your saved data is safe; details were written to {log}.</source>
         <translation>{app} ist auf ein unerwartetes Problem gestoßen. Ihre gespeicherten Daten sind sicher; die Einzelheiten stehen in {log}.</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeActions</name>
+    <message>
+        <source>Goals, roadmap.sh and JSON Canvas files (*.json *.canvas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the selected goal as an image, document, calendar, outline or JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add goals from our JSON, a roadmap.sh roadmap or a JSON Canvas file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported “{title}” as {format}{size} to {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> from a {format}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported “{title}”{source}: %n milestones.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n goals{source}.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportFormats</name>
+    <message>
+        <source>PNG image at twice the size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image, transparent background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goals JSON, with todos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mermaid flowchart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Canvas (Obsidian)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OPML outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>roadmap.sh roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>roadmap JSON</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -32,6 +168,123 @@
     <message>
         <source>target {date}</source>
         <translation>Ziel {date}</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationCommands</name>
+    <message>
+        <source>Generate roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GenerationController</name>
+    <message>
+        <source>Generate roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let the AI model draw this goal&apos;s roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw the roadmap again, keeping the milestones already checked off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel generation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Break down with AI…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let the AI model split this milestone into 3 to 8 sub-milestones that lead to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generation cancelled; the roadmap is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating the roadmap failed ({kind}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Roadmap generated: %n milestones.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Breaking down “{label}”: %n sub-milestones so far...</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Breaking down “{label}”...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breakdown cancelled; the roadmap is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breaking the milestone down failed ({kind}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>“{label}” broken down into %n sub-milestones.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Break down “{label}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roadmap cut short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep the %n milestones received so far?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GenerationStatusBar</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} tokens</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -199,6 +452,41 @@
     </message>
     <message>
         <source>The window will speak {language} from its next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LocalApi</name>
+    <message>
+        <source>Local &amp;API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve the Goals API on this machine (127.0.0.1) while the window is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy Local API &amp;token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Local API did not start: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Local API did not start ({kind}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local API on {url} (File ▸ Copy Local API token for clients).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local API stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Local API token is on the clipboard.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -498,6 +786,60 @@
     </message>
 </context>
 <context>
+    <name>OfferGenerationDialog</name>
+    <message>
+        <source>Generate a roadmap?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let the AI model draw a roadmap for “{title}” now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: what you already know, how many hours a week you have…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. I know Python; about 5 hours a week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OpenDatabaseDialog</name>
+    <message>
+        <source>Open database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>goals.sqlite3, or postgresql://user@host/dbname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A database file, or a PostgreSQL server shared by several machines:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a goals database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goals database (*.sqlite3 *.sqlite *.db);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a file or a postgresql:// URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProviderDialog</name>
     <message>
         <source>AI provider</source>
@@ -556,6 +898,29 @@
     </message>
 </context>
 <context>
+    <name>RestoreBackupFlow</name>
+    <message>
+        <source>A PostgreSQL database is backed up and restored by its server (pg_dump, pg_restore), not from this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no backups of this database yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the current data with this backup (the current data is kept as a backup first):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored the backup from {time} UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RoadmapCommands</name>
     <message>
         <source>Add milestone “{label}”</source>
@@ -563,6 +928,14 @@
     </message>
     <message>
         <source>Connect milestones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set due date of “{label}” to {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear due date of “{label}”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -747,6 +1120,29 @@
     </message>
 </context>
 <context>
+    <name>StorageUi</name>
+    <message>
+        <source>Restore from backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open another database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update Goals Desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Timeline</name>
     <message>
         <source>Todos</source>
@@ -815,6 +1211,29 @@
     <message>
         <source>Finish {date}</source>
         <translation>Fertig {date}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>Solid: the work · light: room to spare · hatched: past its due date · purple: critical path · ▼ a date you set · drag a bar&apos;s right end to set its due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+wheel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+wheel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole plan</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1024,6 +1443,17 @@
     </message>
 </context>
 <context>
+    <name>WindowHost</name>
+    <message>
+        <source>(The current database stays open.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened {location}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Words</name>
     <message>
         <source>d MMM</source>
@@ -1175,6 +1605,17 @@
             <numerusform>{done} von %n Meilenstein erledigt</numerusform>
             <numerusform>{done} von %n Meilensteinen erledigt</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Received %n milestones…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rate limited; retrying in {delay} s...</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Connected to {url} (%n models available).</source>

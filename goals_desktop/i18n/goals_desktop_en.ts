@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ExchangeActions</name>
+    <message numerus="yes">
+        <source>Imported “{title}”{source}: %n milestones.</source>
+        <translation>
+            <numerusform>Imported “{title}”{source}: %n milestone.</numerusform>
+            <numerusform>Imported “{title}”{source}: %n milestones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n goals{source}.</source>
+        <translation>
+            <numerusform>Imported %n goal{source}.</numerusform>
+            <numerusform>Imported %n goals{source}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GenerationController</name>
+    <message numerus="yes">
+        <source>Roadmap generated: %n milestones.</source>
+        <translation>
+            <numerusform>Roadmap generated: %n milestone.</numerusform>
+            <numerusform>Roadmap generated: %n milestones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Breaking down “{label}”: %n sub-milestones so far...</source>
+        <translation>
+            <numerusform>Breaking down “{label}”: %n sub-milestone so far...</numerusform>
+            <numerusform>Breaking down “{label}”: %n sub-milestones so far...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“{label}” broken down into %n sub-milestones.</source>
+        <translation>
+            <numerusform>“{label}” broken down into %n sub-milestone.</numerusform>
+            <numerusform>“{label}” broken down into %n sub-milestones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep the %n milestones received so far?</source>
+        <translation>
+            <numerusform>Keep the %n milestone received so far?</numerusform>
+            <numerusform>Keep the %n milestones received so far?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GoalOverview</name>
     <message numerus="yes">
         <source>Progress {percent} · {done} of %n milestones done</source>
@@ -22,9 +70,9 @@
     <name>MainWindow</name>
     <message numerus="yes">
         <source>It has %n linked todos. You can undo this with Ctrl+Z.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>It has %n linked todo. You can undo this with Ctrl+Z.</numerusform>
+            <numerusform>It has %n linked todos. You can undo this with Ctrl+Z.</numerusform>
         </translation>
     </message>
 </context>
@@ -52,16 +100,16 @@
     <name>RoadmapEditor</name>
     <message numerus="yes">
         <source>Check off %n milestones</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Check off %n milestone</numerusform>
+            <numerusform>Check off %n milestones</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Reopen %n milestones</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Reopen %n milestone</numerusform>
+            <numerusform>Reopen %n milestones</numerusform>
         </translation>
     </message>
 </context>
@@ -69,16 +117,16 @@
     <name>TodoConversions</name>
     <message numerus="yes">
         <source>Made todo “{title}” from {what} (%n subtasks).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Made todo “{title}” from {what} (%n subtask).</numerusform>
+            <numerusform>Made todo “{title}” from {what} (%n subtasks).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Updated todo “{title}” from {what} (%n subtasks).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Updated todo “{title}” from {what} (%n subtask).</numerusform>
+            <numerusform>Updated todo “{title}” from {what} (%n subtasks).</numerusform>
         </translation>
     </message>
 </context>
@@ -142,23 +190,23 @@
     </message>
     <message numerus="yes">
         <source>Move %n milestones</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Move %n milestone</numerusform>
+            <numerusform>Move %n milestones</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Delete %n milestones</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Delete %n milestone</numerusform>
+            <numerusform>Delete %n milestones</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Remove %n links</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Remove %n link</numerusform>
+            <numerusform>Remove %n links</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -166,6 +214,13 @@
         <translation>
             <numerusform>{done} of %n milestone done</numerusform>
             <numerusform>{done} of %n milestones done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Received %n milestones…</source>
+        <translation>
+            <numerusform>Received %n milestone…</numerusform>
+            <numerusform>Received %n milestones…</numerusform>
         </translation>
     </message>
     <message numerus="yes">

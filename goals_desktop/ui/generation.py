@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal, Node, Roadmap
 from goals_desktop.ui.commands import RoadmapCommand, push, unlinked
+from goals_desktop.ui.words import core_sentence, number_text, words
 
 STATUS_INTERVAL_MS = 50
 # A finished generation's "Roadmap generated: N milestones." stays this long, then the strip clears.
@@ -49,7 +50,7 @@ class ReplaceRoadmapCommand(RoadmapCommand):
     def __init__(
         self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, lost_links=(), text=None, overwritten=None
     ) -> None:
-        super().__init__(service, goal_id, text or "Generate roadmap", overwritten)
+        super().__init__(service, goal_id, text or QCoreApplication.translate("GenerationCommands", "Generate roadmap"), overwritten)
         self.before, self.after = before, after
         # Todos that lost their milestone when `after` replaced `before` (relinked on undo), and
         # those linked to `after`'s milestones that the undo cut loose (relinked on redo).
@@ -102,16 +103,16 @@ class GenerationController(QObject):
         self._dialogs: list[QWidget] = []
         self._closing = False
 
-        self.generate_action = QAction("Generate roadmap", self)
-        self.generate_action.setStatusTip("Let the AI model draw this goal's roadmap")
+        self.generate_action = QAction(self.tr("Generate roadmap"), self)
+        self.generate_action.setStatusTip(self.tr("Let the AI model draw this goal's roadmap"))
         self.generate_action.triggered.connect(lambda *_: self.start())
-        self.regenerate_action = QAction("Regenerate roadmap", self)
-        self.regenerate_action.setStatusTip("Draw the roadmap again, keeping the milestones already checked off")
+        self.regenerate_action = QAction(self.tr("Regenerate roadmap"), self)
+        self.regenerate_action.setStatusTip(self.tr("Draw the roadmap again, keeping the milestones already checked off"))
         self.regenerate_action.triggered.connect(lambda *_: self.start())
-        self.cancel_action = QAction("Cancel generation", self)
+        self.cancel_action = QAction(self.tr("Cancel generation"), self)
         self.cancel_action.triggered.connect(lambda *_: self.cancel())
-        self.breakdown_action = QAction("Break down with AI…", self)
-        self.breakdown_action.setStatusTip("Let the AI model split this milestone into 3 to 8 sub-milestones that lead to it")
+        self.breakdown_action = QAction(self.tr("Break down with AI…"), self)
+        self.breakdown_action.setStatusTip(self.tr("Let the AI model split this milestone into 3 to 8 sub-milestones that lead to it"))
         self.breakdown_action.triggered.connect(lambda *_: self.start_breakdown())
         # Told by the editor (not the scene, which still signals while being torn down).
         self._selected_nodes = 0
@@ -266,7 +267,7 @@ class GenerationController(QObject):
 
         saves = []
         # Once milestones arrive, the count is the canvas's (the job's), not the parser's.
-        on_event = self._follow(job, lambda text: _received(len(job.nodes)) if job.nodes else text, saves)
+        on_event = self._follow(job, lambda text: _received(len(job.nodes)) if job.nodes else core_sentence(text), saves)
 
         saved = None
         try:
@@ -279,16 +280,16 @@ class GenerationController(QObject):
         except asyncio.CancelledError:
             if saved is None:  # else it was saved, and the window is closing
                 job.error = ""
-                self._set_status(job, "Generation cancelled; the roadmap is unchanged.", job.tokens)
+                self._set_status(job, self.tr("Generation cancelled; the roadmap is unchanged."), job.tokens)
                 self._clear_later(job)
             raise
         except Exception as error:  # a GoalsError from the service, e.g. the goal was deleted meanwhile
-            job.error = str(error) if isinstance(error, GoalsError) else f"Generating the roadmap failed ({type(error).__name__})."
+            job.error = str(error) if isinstance(error, GoalsError) else self.tr("Generating the roadmap failed ({kind}).").format(kind=type(error).__name__)
         finally:
             self._job_ended(job)
         if saved is not None:
             job.error = ""
-            self._set_status(job, f"Roadmap generated: {len(saved.roadmap.nodes)} milestones.", job.tokens)
+            self._set_status(job, self.tr("Roadmap generated: %n milestones.", "", len(saved.roadmap.nodes)), job.tokens)
             self._flush_status()
             self._clear_later(job)
             self._record_save(goal_id, before, saved, saves)
@@ -310,8 +311,10 @@ class GenerationController(QObject):
         def progress_text(text: str) -> str:
             if text.startswith(("Generating", "Received")):
                 count = len(job.nodes)
-                text = f"Breaking down “{label}”" + (f": {count} sub-milestone{'s' if count != 1 else ''} so far..." if count else "...")
-            return text
+                if count:
+                    return self.tr("Breaking down “{label}”: %n sub-milestones so far...", "", count).format(label=label)
+                return self.tr("Breaking down “{label}”...").format(label=label)
+            return core_sentence(text)
 
         saves = []
         on_event = self._follow(job, progress_text, saves)
@@ -327,20 +330,20 @@ class GenerationController(QObject):
         except asyncio.CancelledError:
             if saved is None:  # else it was saved, and the window is closing
                 job.error = ""
-                self._set_status(job, "Breakdown cancelled; the roadmap is unchanged.", job.tokens)
+                self._set_status(job, self.tr("Breakdown cancelled; the roadmap is unchanged."), job.tokens)
                 self._clear_later(job)
             raise
         except Exception as error:  # a GoalsError, e.g. the roadmap changed meanwhile
-            job.error = str(error) if isinstance(error, GoalsError) else f"Breaking the milestone down failed ({type(error).__name__})."
+            job.error = str(error) if isinstance(error, GoalsError) else self.tr("Breaking the milestone down failed ({kind}).").format(kind=type(error).__name__)
         finally:
             self._job_ended(job)
         if saved is not None:
             job.error = ""
             added = len(saved.roadmap.nodes) - len(before.nodes)
-            self._set_status(job, f"“{label}” broken down into {added} sub-milestones.", job.tokens)
+            self._set_status(job, self.tr("“{label}” broken down into %n sub-milestones.", "", added).format(label=label), job.tokens)
             self._flush_status()
             self._clear_later(job)
-            self._record_save(goal_id, before, saved, saves, text=f"Break down “{label}”")
+            self._record_save(goal_id, before, saved, saves, text=self.tr("Break down “{label}”").format(label=label))
             self.saved.emit(goal_id)
         elif job.error:
             self._fail(goal_id, job.error)
@@ -484,12 +487,12 @@ class GenerationController(QObject):
     # -- dialogs (never exec() inside a coroutine) ---------------------------------------------
 
     async def _ask_keep_partial(self, goal_id: str, ready) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Roadmap cut short",
-                          f"{ready.reason} Keep the {len(ready.roadmap.nodes)} milestones received so far?",
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Roadmap cut short"),
+                          core_sentence(ready.reason) + " " + self.tr("Keep the %n milestones received so far?", "", len(ready.roadmap.nodes)),
                           parent=self.editor.window())
         box.setObjectName("keepPartialDialog")
-        keep = box.addButton("Keep", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Discard", QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(self.tr("Keep"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.RejectRole)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         answer: asyncio.Future[bool] = asyncio.get_event_loop().create_future()
         box.finished.connect(lambda *_: answer.done() or answer.set_result(box.clickedButton() is keep))
@@ -522,7 +525,7 @@ class GenerationController(QObject):
 
 
 def _received(count: int) -> str:
-    return f"Received {count} milestone{'s' if count != 1 else ''}…"
+    return words().received_milestones(count)
 
 
 class GenerationStatusBar(QWidget):
@@ -538,9 +541,9 @@ class GenerationStatusBar(QWidget):
         self.progress.setMaximumWidth(120)
         self.progress.setTextVisible(False)
         self.tokens = QLabel()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(lambda: controller.cancel())
-        self.retry_button = QPushButton("Retry")
+        self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.clicked.connect(lambda: controller.retry())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
@@ -563,7 +566,7 @@ class GenerationStatusBar(QWidget):
         self.progress.setVisible(busy)
         # The token count is progress: it means nothing once the generation is over.
         self.tokens.setVisible(busy)
-        self.tokens.setText(f"{tokens:,} tokens")
+        self.tokens.setText(self.tr("{count} tokens").format(count=number_text(tokens)))
         self.cancel_button.setVisible(busy)
         self.retry_button.setVisible(bool(error) and not busy)
         # Nothing to say: no empty strip between the header and the canvas. (Never shown while it
@@ -579,19 +582,19 @@ class OfferGenerationDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("offerGenerationDialog")
-        self.setWindowTitle("Generate a roadmap?")
-        question = QLabel(f"Let the AI model draw a roadmap for “{title}” now?")
+        self.setWindowTitle(self.tr("Generate a roadmap?"))
+        question = QLabel(self.tr("Let the AI model draw a roadmap for “{title}” now?").format(title=title))
         question.setTextFormat(Qt.TextFormat.PlainText)
         question.setWordWrap(True)
-        hint = QLabel("Optional: what you already know, how many hours a week you have…")
+        hint = QLabel(self.tr("Optional: what you already know, how many hours a week you have…"))
         hint.setWordWrap(True)
         self.context_edit = QPlainTextEdit()
         self.context_edit.setObjectName("generationContext")
-        self.context_edit.setPlaceholderText("e.g. I know Python; about 5 hours a week")
+        self.context_edit.setPlaceholderText(self.tr("e.g. I know Python; about 5 hours a week"))
         self.context_edit.setTabChangesFocus(True)
         self.buttons = QDialogButtonBox()
-        self.generate_button = self.buttons.addButton("Generate roadmap", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.generate_button = self.buttons.addButton(self.tr("Generate roadmap"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Not now"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -8,7 +8,7 @@ import itertools
 import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,11 +32,11 @@ from goals_desktop.storage.files import database_target
 
 # How the window words each way forward a StorageError offers (storage/errors.py ERROR_KINDS).
 ACTION_LABELS = {
-    "restore_backup": "Restore from backup…",
-    "open_other": "Open another database…",  # a file or a postgresql:// URL
-    "retry": "Try again",
-    "update_app": "Update Goals Desktop",
-    "quit": "Quit",
+    "restore_backup": QT_TRANSLATE_NOOP("StorageUi", "Restore from backup…"),
+    "open_other": QT_TRANSLATE_NOOP("StorageUi", "Open another database…"),  # a file or a postgresql:// URL
+    "retry": QT_TRANSLATE_NOOP("StorageUi", "Try again"),
+    "update_app": QT_TRANSLATE_NOOP("StorageUi", "Update Goals Desktop"),
+    "quit": QT_TRANSLATE_NOOP("StorageUi", "Quit"),
 }
 
 POLL_INTERVAL_MS = 1500
@@ -54,7 +54,7 @@ def ask_recovery(error: StorageError, parent: QWidget | None = None) -> str:
     buttons = {}
     for action in actions:
         role = QMessageBox.ButtonRole.RejectRole if action == "quit" else QMessageBox.ButtonRole.AcceptRole
-        buttons[box.addButton(ACTION_LABELS.get(action, action), role)] = action
+        buttons[box.addButton(QCoreApplication.translate("StorageUi", ACTION_LABELS.get(action, action)), role)] = action
     box.exec()
     return buttons.get(box.clickedButton(), "quit")
 
@@ -74,10 +74,10 @@ class OpenDatabaseDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, current: Path | str | None = None) -> None:
         super().__init__(parent, objectName="openDatabaseDialog")
-        self.setWindowTitle("Open database")
+        self.setWindowTitle(self.tr("Open database"))
         self._chosen: Path | str | None = None
         self.field = QLineEdit(objectName="databaseField")
-        self.field.setPlaceholderText("goals.sqlite3, or postgresql://user@host/dbname")
+        self.field.setPlaceholderText(self.tr("goals.sqlite3, or postgresql://user@host/dbname"))
         self.field.setMinimumWidth(460)
         if current is not None:
             self.field.setText(location_of(current))
@@ -94,14 +94,16 @@ class OpenDatabaseDialog(QDialog):
         row.addWidget(self.field, 1)
         row.addWidget(browse)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("A database file, or a PostgreSQL server shared by several machines:"))
+        layout.addWidget(QLabel(self.tr("A database file, or a PostgreSQL server shared by several machines:")))
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
         # open(), not getSaveFileName(): no nested event loop under qasync.
-        files = QFileDialog(self, "Open or create a goals database", filter="Goals database (*.sqlite3 *.sqlite *.db);;All files (*)")
+        files = QFileDialog(
+            self, self.tr("Open or create a goals database"), filter=self.tr("Goals database (*.sqlite3 *.sqlite *.db);;All files (*)")
+        )
         files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         files.setOption(QFileDialog.Option.DontConfirmOverwrite)
         files.fileSelected.connect(self.field.setText)
@@ -111,7 +113,7 @@ class OpenDatabaseDialog(QDialog):
     def _check_and_accept(self) -> None:
         text = self.field.text().strip()
         if not text:
-            return self._show_error("Give a file or a postgresql:// URL.")
+            return self._show_error(self.tr("Give a file or a postgresql:// URL."))
         try:
             dialect_for(database_target(text))  # the URL's form and the driver; nothing is opened yet
         except StorageError as error:
@@ -237,17 +239,17 @@ class RestoreBackupFlow(QObject):
     def start(self) -> QInputDialog | None:
         if not self.database.is_file:
             self.message.emit(
-                "A PostgreSQL database is backed up and restored by its server (pg_dump, pg_restore), not from this window."
+                self.tr("A PostgreSQL database is backed up and restored by its server (pg_dump, pg_restore), not from this window.")
             )
             return None
         backups = list_backups(self.database.path)
         if not backups:
-            self.message.emit("There are no backups of this database yet.")
+            self.message.emit(self.tr("There are no backups of this database yet."))
             return None
         labels = [f"{b.created.strftime('%Y-%m-%d %H:%M')} UTC — {b.reason}" for b in backups]
         dialog = QInputDialog(self.parent_widget, objectName="restoreDialog")
-        dialog.setWindowTitle("Restore from backup")
-        dialog.setLabelText("Replace the current data with this backup (the current data is kept as a backup first):")
+        dialog.setWindowTitle(self.tr("Restore from backup"))
+        dialog.setLabelText(self.tr("Replace the current data with this backup (the current data is kept as a backup first):"))
         dialog.setComboBoxItems(labels)
         dialog.setComboBoxEditable(False)
         dialog.textValueSelected.connect(lambda text: self._restore(backups[labels.index(text)]))
@@ -261,5 +263,5 @@ class RestoreBackupFlow(QObject):
         except StorageError as error:
             self.message.emit(str(error))
             return
-        self.message.emit(f"Restored the backup from {backup.created.strftime('%Y-%m-%d %H:%M')} UTC.")
+        self.message.emit(self.tr("Restored the backup from {time} UTC.").format(time=backup.created.strftime("%Y-%m-%d %H:%M")))
         self.restored.emit()

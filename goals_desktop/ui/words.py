@@ -59,6 +59,14 @@ def date_format() -> str:
     return QCoreApplication.translate("Words", "yyyy-MM-dd", "date format (QDate::toString); German: dd.MM.yyyy")
 
 
+def number_text(value: int) -> str:
+    """1,234 in English (as Python writes it), 1.234 in German: the locale's digit grouping."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return f"{value:,}"
+    return locale.toString(int(value))
+
+
 def percent_text(value: int | float) -> str:
     return QCoreApplication.translate("Words", "{number}%").format(number=QLocale().toString(int(round(value))))
 
@@ -70,11 +78,16 @@ CORE_SENTENCES = {
         QT_TRANSLATE_NOOP("CoreSentences", "The API key is stored in the system keyring."),
         QT_TRANSLATE_NOOP("CoreSentences", "No system keyring is available, so the API key is kept for this session only."),
         QT_TRANSLATE_NOOP("CoreSentences", "Choose a provider or enter a base URL first."),
+        QT_TRANSLATE_NOOP("CoreSentences", "Connecting to model..."),
+        QT_TRANSLATE_NOOP("CoreSentences", "Generating roadmap..."),
+        QT_TRANSLATE_NOOP("CoreSentences", "The connection to the model server dropped before the roadmap was finished."),
+        QT_TRANSLATE_NOOP("CoreSentences", "The model stopped because it reached its output limit before the roadmap was finished."),
     )
 }
 _CORE_PATTERNS = (
     (re.compile(r"Connected to (?P<url>.+) \((?P<n>\d+) models? available\)\.", re.S), "connected"),
     (re.compile(r"Connected, but the server has no model named (?P<model>.+)\.", re.S), "no_such_model"),
+    (re.compile(r"Rate limited; retrying in (?P<delay>[\d.]+) s\.\.\."), "rate_limited"),
 )
 
 
@@ -157,6 +170,12 @@ class Words(QObject):
 
     def milestones_done(self, done: int, total: int) -> str:
         return self.tr("{done} of %n milestones done", "", total).format(done=done)
+
+    def received_milestones(self, count: int) -> str:
+        return self.tr("Received %n milestones…", "", count)
+
+    def _core_rate_limited(self, delay: str) -> str:
+        return self.tr("Rate limited; retrying in {delay} s...").format(delay=delay)
 
     def _core_connected(self, url: str, n: str) -> str:
         return self.tr("Connected to {url} (%n models available).", "", int(n)).format(url=url)

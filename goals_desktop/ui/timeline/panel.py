@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -19,7 +19,10 @@ from ..commands import push
 from .commands import SetDueDateCommand
 from .view import TimelineView
 
-LEGEND = "Solid: the work · light: room to spare · hatched: past its due date · purple: critical path · ▼ a date you set · drag a bar's right end to set its due date"
+LEGEND = QT_TRANSLATE_NOOP(
+    "TimelinePanel",
+    "Solid: the work · light: room to spare · hatched: past its due date · purple: critical path · ▼ a date you set · drag a bar's right end to set its due date",
+)
 
 
 class TimelinePanel(QWidget):
@@ -42,14 +45,14 @@ class TimelinePanel(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 4, 6, 0)
         for text, tip, slot in (
-            ("−", "Zoom out (Ctrl+wheel)", self.view.zoom_out),
-            ("+", "Zoom in (Ctrl+wheel)", self.view.zoom_in),
-            ("Fit", "Show the whole plan", self.fit),
+            ("−", self.tr("Zoom out (Ctrl+wheel)"), self.view.zoom_out),
+            ("+", self.tr("Zoom in (Ctrl+wheel)"), self.view.zoom_in),
+            (self.tr("Fit"), self.tr("Show the whole plan"), self.fit),
         ):
             button = QToolButton(text=text, toolTip=tip)
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        self.legend = QLabel(LEGEND)
+        self.legend = QLabel(QCoreApplication.translate("TimelinePanel", LEGEND))
         self.legend.setEnabled(False)
         self.legend.setWordWrap(True)
         buttons.addWidget(self.legend, 1)
