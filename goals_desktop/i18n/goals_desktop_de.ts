@@ -823,6 +823,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A database file, or a PostgreSQL server shared by several machines:</source>
         <translation type="unfinished"></translation>
     </message>

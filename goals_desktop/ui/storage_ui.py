@@ -81,7 +81,7 @@ class OpenDatabaseDialog(QDialog):
         self.field.setMinimumWidth(460)
         if current is not None:
             self.field.setText(location_of(current))
-        browse = QPushButton("Browse…", objectName="browseButton")
+        browse = QPushButton(self.tr("Browse…"), objectName="browseButton")
         browse.clicked.connect(self._browse)
         self.error = QLabel(objectName="databaseError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDockWidget,
+    QFileDialog,
     QGraphicsView,
     QGroupBox,
     QLabel,
@@ -35,6 +36,7 @@ _WRAPPED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 _LETTER = re.compile(r"[^\W\d_]")
 _TAG = re.compile(r"<[a-zA-Z!/][^>]*>")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S*")
+_PATH_OR_PATTERN = re.compile(r"(?:(?<=\s)|^)/\S*|\*\.\w+|\(\*\)")  # /a/file, *.json, (*)
 #: Names, not words: they read the same in every language.
 NAMES = ("OpenAI", "Ollama", "LM Studio", "llama.cpp", "vLLM", "PostgreSQL", "SQLite", "JSON Canvas", "JSON",
          "roadmap.sh", "Markdown", "Mermaid", "OPML", "iCalendar", "PNG", "SVG", "AI")
@@ -73,7 +75,7 @@ def residue(text: str, user_data: Iterable[str]) -> str:
     text = plain(text)
     while _WRAPPED.search(text):  # innermost first: a translated sentence may hold translated words
         text = _WRAPPED.sub(" ", text)
-    text = _URL.sub(" ", text)
+    text = _PATH_OR_PATTERN.sub(" ", _URL.sub(" ", text))
     for datum in sorted((d for d in user_data if d), key=len, reverse=True):
         text = text.replace(datum, " ")
     return text if _LETTER.search(text) else ""
@@ -176,7 +178,7 @@ class Walk:
             check(f"{where} placeholder", widget.placeholderText())
             if widget.isReadOnly():
                 check(f"{where} text", widget.toPlainText())
-        elif isinstance(widget, QComboBox):
+        elif isinstance(widget, QComboBox) and widget.objectName() != "lookInCombo":  # (a folder's path)
             for row in range(widget.count()):
                 check(f"{where} item {row}", widget.itemText(row))
         elif isinstance(widget, QAbstractSpinBox):
@@ -192,8 +194,10 @@ class Walk:
             check(f"{where} message", widget.currentMessage())
         elif isinstance(widget, QMenu):
             check(f"{where} title", widget.title())
-        if isinstance(widget, QAbstractItemView):
-            self.model(widget.model(), where)
+        if isinstance(widget, QAbstractItemView) and not isinstance(widget.window(), QFileDialog):
+            self.model(widget.model(), where)  # (a file dialog's lists are the user's files)
+        elif isinstance(widget, QComboBox) and widget.objectName() == "lookInCombo":
+            return
         if isinstance(widget, QGraphicsView) and widget.scene() is not None:
             for item in widget.scene().items():
                 check(f"{where} item {type(item).__name__} tooltip", item.toolTip())

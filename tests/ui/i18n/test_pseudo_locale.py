@@ -51,7 +51,6 @@ def pseudo_window(qtbot, db_path, tmp_path, planned, ai_env):
         QCoreApplication.removeTranslator(translator)
 
 
-@pytest.mark.xfail(strict=True, reason="the window's strings are being wrapped (issue 21)")
 def test_every_text_of_the_window_went_through_translation(pseudo_window, qtbot, db_path):
     window = pseudo_window
     walk = Walk(user_data(db_path))
