@@ -17,19 +17,19 @@
     </message>
     <message>
         <source>Connecting to model...</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde mit dem Modell…</translation>
     </message>
     <message>
         <source>Generating roadmap...</source>
-        <translation type="unfinished"></translation>
+        <translation>Roadmap wird erstellt…</translation>
     </message>
     <message>
         <source>The connection to the model server dropped before the roadmap was finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zum Modellserver brach ab, bevor die Roadmap fertig war.</translation>
     </message>
     <message>
         <source>The model stopped because it reached its output limit before the roadmap was finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell hat aufgehört, weil es seine Ausgabegrenze erreicht hat, bevor die Roadmap fertig war.</translation>
     </message>
 </context>
 <context>
@@ -43,72 +43,72 @@
     <name>ExchangeActions</name>
     <message>
         <source>Goals, roadmap.sh and JSON Canvas files (*.json *.canvas)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele-, roadmap.sh- und JSON-Canvas-Dateien (*.json *.canvas)</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Dateien (*)</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren…</translation>
     </message>
     <message>
         <source>Save the selected goal as an image, document, calendar, outline or JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ausgewählte Ziel als Bild, Dokument, Kalender, Gliederung oder JSON speichern</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren…</translation>
     </message>
     <message>
         <source>Add goals from our JSON, a roadmap.sh roadmap or a JSON Canvas file</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele aus unserem JSON, einer roadmap.sh-Roadmap oder einer JSON-Canvas-Datei hinzufügen</translation>
     </message>
     <message>
         <source>Export “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ exportieren</translation>
     </message>
     <message>
         <source>Cannot write {file}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} kann nicht geschrieben werden: {reason}.</translation>
     </message>
     <message>
         <source>Exported “{title}” as {format}{size} to {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ als {format}{size} nach {file} exportiert.</translation>
     </message>
     <message>
         <source>Import goals</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele importieren</translation>
     </message>
     <message>
         <source>Cannot read {file}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} kann nicht gelesen werden: {reason}.</translation>
     </message>
     <message>
         <source>Import “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ importieren</translation>
     </message>
     <message>
         <source>Import {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} importieren</translation>
     </message>
     <message>
         <source> from a {format}</source>
-        <translation type="unfinished"></translation>
+        <translation> aus {format}</translation>
     </message>
     <message numerus="yes">
         <source>Imported “{title}”{source}: %n milestones.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>„{title}“{source} importiert: %n Meilenstein.</numerusform>
+            <numerusform>„{title}“{source} importiert: %n Meilensteine.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Imported %n goals{source}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Ziel{source} importiert.</numerusform>
+            <numerusform>%n Ziele{source} importiert.</numerusform>
         </translation>
     </message>
 </context>
@@ -116,47 +116,47 @@
     <name>ExportFormats</name>
     <message>
         <source>PNG image at twice the size</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bild in doppelter Größe</translation>
     </message>
     <message>
         <source>PNG image, transparent background</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bild mit transparentem Hintergrund</translation>
     </message>
     <message>
         <source>Goals JSON, with todos</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele-JSON, mit Aufgaben</translation>
     </message>
     <message>
         <source>PNG image</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bild</translation>
     </message>
     <message>
         <source>SVG image</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG-Bild</translation>
     </message>
     <message>
         <source>PDF document</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-Dokument</translation>
     </message>
     <message>
         <source>Mermaid flowchart</source>
-        <translation type="unfinished"></translation>
+        <translation>Mermaid-Flussdiagramm</translation>
     </message>
     <message>
         <source>JSON Canvas (Obsidian)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Canvas (Obsidian)</translation>
     </message>
     <message>
         <source>OPML outline</source>
-        <translation type="unfinished"></translation>
+        <translation>OPML-Gliederung</translation>
     </message>
     <message>
         <source>roadmap.sh roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>einer roadmap.sh-Roadmap</translation>
     </message>
     <message>
         <source>roadmap JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Roadmap-JSON</translation>
     </message>
 </context>
 <context>
@@ -174,117 +174,117 @@
     <name>GenerationCommands</name>
     <message>
         <source>Generate roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Roadmap erstellen</translation>
     </message>
 </context>
 <context>
     <name>GenerationController</name>
     <message>
         <source>Generate roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Roadmap erstellen</translation>
     </message>
     <message>
         <source>Let the AI model draw this goal&apos;s roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Das KI-Modell die Roadmap dieses Ziels entwerfen lassen</translation>
     </message>
     <message>
         <source>Regenerate roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Roadmap neu erstellen</translation>
     </message>
     <message>
         <source>Draw the roadmap again, keeping the milestones already checked off</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Roadmap neu entwerfen; abgehakte Meilensteine bleiben</translation>
     </message>
     <message>
         <source>Cancel generation</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellen abbrechen</translation>
     </message>
     <message>
         <source>Break down with AI…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit KI aufteilen…</translation>
     </message>
     <message>
         <source>Let the AI model split this milestone into 3 to 8 sub-milestones that lead to it</source>
-        <translation type="unfinished"></translation>
+        <translation>Das KI-Modell diesen Meilenstein in 3 bis 8 Teilschritte aufteilen lassen, die zu ihm führen</translation>
     </message>
     <message>
         <source>Generation cancelled; the roadmap is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellen abgebrochen; die Roadmap ist unverändert.</translation>
     </message>
     <message>
         <source>Generating the roadmap failed ({kind}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Erstellen der Roadmap ist fehlgeschlagen ({kind}).</translation>
     </message>
     <message numerus="yes">
         <source>Roadmap generated: %n milestones.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Roadmap erstellt: %n Meilenstein.</numerusform>
+            <numerusform>Roadmap erstellt: %n Meilensteine.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Breaking down “{label}”: %n sub-milestones so far...</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>„{label}“ wird aufgeteilt: bisher %n Teilschritt…</numerusform>
+            <numerusform>„{label}“ wird aufgeteilt: bisher %n Teilschritte…</numerusform>
         </translation>
     </message>
     <message>
         <source>Breaking down “{label}”...</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ wird aufgeteilt…</translation>
     </message>
     <message>
         <source>Breakdown cancelled; the roadmap is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufteilen abgebrochen; die Roadmap ist unverändert.</translation>
     </message>
     <message>
         <source>Breaking the milestone down failed ({kind}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Aufteilen des Meilensteins ist fehlgeschlagen ({kind}).</translation>
     </message>
     <message numerus="yes">
         <source>“{label}” broken down into %n sub-milestones.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>„{label}“ in %n Teilschritt aufgeteilt.</numerusform>
+            <numerusform>„{label}“ in %n Teilschritte aufgeteilt.</numerusform>
         </translation>
     </message>
     <message>
         <source>Break down “{label}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ aufteilen</translation>
     </message>
     <message>
         <source>Roadmap cut short</source>
-        <translation type="unfinished"></translation>
+        <translation>Roadmap unvollständig</translation>
     </message>
     <message numerus="yes">
         <source>Keep the %n milestones received so far?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Den bisher empfangenen %n Meilenstein behalten?</numerusform>
+            <numerusform>Die bisher empfangenen %n Meilensteine behalten?</numerusform>
         </translation>
     </message>
     <message>
         <source>Keep</source>
-        <translation type="unfinished"></translation>
+        <translation>Behalten</translation>
     </message>
     <message>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwerfen</translation>
     </message>
 </context>
 <context>
     <name>GenerationStatusBar</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut versuchen</translation>
     </message>
     <message>
         <source>{count} tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Tokens</translation>
     </message>
 </context>
 <context>
@@ -302,15 +302,15 @@
     <name>GoalCommands</name>
     <message>
         <source>New goal “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Ziel „{title}“</translation>
     </message>
     <message>
         <source>Edit goal “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel „{title}“ bearbeiten</translation>
     </message>
     <message>
         <source>Delete goal “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel „{title}“ löschen</translation>
     </message>
 </context>
 <context>
@@ -360,15 +360,15 @@
     <name>GoalHeader</name>
     <message>
         <source>%p%</source>
-        <translation type="unfinished"></translation>
+        <translation>%p %</translation>
     </message>
     <message>
         <source>Target {date} ({left})</source>
-        <translation type="unfinished"></translation>
+        <translation>Zieldatum {date} ({left})</translation>
     </message>
     <message>
         <source>No target date</source>
-        <translation type="unfinished">Kein Zieldatum</translation>
+        <translation>Kein Zieldatum</translation>
     </message>
 </context>
 <context>
@@ -444,236 +444,261 @@
     <message>
         <source>&amp;Language</source>
         <extracomment>Where the .qm files ship (the wheel&apos;s package data, the frozen bundle&apos;s datas). The settings key of the user&apos;s choice; empty or missing: follow the system.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache</translation>
     </message>
     <message>
         <source>System language ({language})</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache ({language})</translation>
     </message>
     <message>
         <source>The window will speak {language} from its next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ab dem nächsten Start ist das Fenster auf {language}.</translation>
     </message>
 </context>
 <context>
     <name>LocalApi</name>
     <message>
         <source>Local &amp;API</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale &amp;API</translation>
     </message>
     <message>
         <source>Serve the Goals API on this machine (127.0.0.1) while the window is open</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Goals-API auf diesem Rechner (127.0.0.1) anbieten, solange das Fenster offen ist</translation>
     </message>
     <message>
         <source>Copy Local API &amp;token</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Token der lokalen API kopieren</translation>
     </message>
     <message>
         <source>The Local API did not start: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die lokale API ist nicht gestartet: {error}</translation>
     </message>
     <message>
         <source>The Local API did not start ({kind}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die lokale API ist nicht gestartet ({kind}).</translation>
     </message>
     <message>
         <source>Local API on {url} (File ▸ Copy Local API token for clients).</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale API unter {url} (Datei ▸ Token der lokalen API kopieren, für Clients).</translation>
     </message>
     <message>
         <source>Local API stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale API beendet.</translation>
     </message>
     <message>
         <source>The Local API token is on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Token der lokalen API ist in der Zwischenablage.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>No goals yet — press Ctrl+N to create one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Ziele – mit Strg+N legen Sie eins an.</translation>
     </message>
     <message>
         <source>No goals match this filter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Ziele passen zu diesem Filter.</translation>
     </message>
     <message>
         <source>Opening your goals…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Ziele werden geöffnet…</translation>
     </message>
     <message>
         <source>All goals</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Ziele</translation>
     </message>
     <message>
         <source>Search goals</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele durchsuchen</translation>
     </message>
     <message>
         <source>Goals</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele</translation>
     </message>
     <message>
         <source>Roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Roadmap</translation>
     </message>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitleiste</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>&amp;New goal…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neues Ziel…</translation>
     </message>
     <message>
         <source>&amp;Edit goal…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel &amp;bearbeiten…</translation>
     </message>
     <message>
         <source>&amp;Delete goal…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel &amp;löschen…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <source>&amp;Open database…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Restore from &amp;backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus &amp;Sicherung wiederherstellen…</translation>
     </message>
     <message>
         <source>&amp;About {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über {app}</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>&amp;Roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Roadmap</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Haupt</translation>
     </message>
     <message>
-        <source>Todos</source>
-        <translation type="unfinished">Aufgaben</translation>
-    </message>
-    <message>
-        <source>&amp;Goals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Todos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>AI &amp;provider…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{action} {step}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Restore from backup…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connected to the database server again; showing its latest data.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Server connection lost — reconnecting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Created “{title}”.</source>
-        <translation type="unfinished"></translation>
+        <source>Edit goal</source>
+        <comment>toolbar</comment>
+        <translation>Bearbeiten</translation>
     </message>
     <message>
         <source>Delete goal</source>
-        <translation type="unfinished"></translation>
+        <comment>toolbar</comment>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Add milestone</source>
+        <comment>toolbar</comment>
+        <translation>Neuer Meilenstein</translation>
+    </message>
+    <message>
+        <source>Connect milestones</source>
+        <comment>toolbar</comment>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Todos</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>&amp;Goals</source>
+        <translation>&amp;Ziele</translation>
+    </message>
+    <message>
+        <source>&amp;Todos</source>
+        <translation>&amp;Aufgaben</translation>
+    </message>
+    <message>
+        <source>AI &amp;provider…</source>
+        <translation>&amp;KI-Anbieter…</translation>
+    </message>
+    <message>
+        <source>Regenerate roadmap</source>
+        <comment>toolbar</comment>
+        <translation>Neu erstellen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>{action} {step}</source>
+        <translation>{action}: {step}</translation>
+    </message>
+    <message>
+        <source>Restore from backup…</source>
+        <translation>Aus Sicherung wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Jetzt nicht</translation>
+    </message>
+    <message>
+        <source>Connected to the database server again; showing its latest data.</source>
+        <translation>Wieder mit dem Datenbankserver verbunden; seine neuesten Daten werden gezeigt.</translation>
+    </message>
+    <message>
+        <source>Server connection lost — reconnecting…</source>
+        <translation>Verbindung zum Server verloren – verbinde neu…</translation>
+    </message>
+    <message>
+        <source>Created “{title}”.</source>
+        <translation>„{title}“ angelegt.</translation>
+    </message>
+    <message>
+        <source>Delete goal</source>
+        <translation>Ziel löschen</translation>
     </message>
     <message>
         <source>Delete “{title}” and its roadmap?</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ und seine Roadmap löschen?</translation>
     </message>
     <message>
         <source>You can undo this with Ctrl+Z.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Strg+Z können Sie das rückgängig machen.</translation>
     </message>
     <message numerus="yes">
         <source>It has %n linked todos. You can undo this with Ctrl+Z.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Es ist mit %n Aufgabe verknüpft. Mit Strg+Z können Sie das rückgängig machen.</numerusform>
+            <numerusform>Es ist mit %n Aufgaben verknüpft. Mit Strg+Z können Sie das rückgängig machen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Delete goal, keep todos</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel löschen, Aufgaben behalten</translation>
     </message>
     <message>
         <source>Delete goal and todos</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel und Aufgaben löschen</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>About {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>Über {app}</translation>
     </message>
     <message>
         <source>Goals with AI-drawn roadmaps, kept on your own machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele mit von KI entworfenen Roadmaps, gespeichert auf Ihrem eigenen Rechner.</translation>
     </message>
 </context>
 <context>
@@ -789,58 +814,58 @@
     <name>OfferGenerationDialog</name>
     <message>
         <source>Generate a roadmap?</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Roadmap erstellen?</translation>
     </message>
     <message>
         <source>Let the AI model draw a roadmap for “{title}” now?</source>
-        <translation type="unfinished"></translation>
+        <translation>Soll das KI-Modell jetzt eine Roadmap für „{title}“ entwerfen?</translation>
     </message>
     <message>
         <source>Optional: what you already know, how many hours a week you have…</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: was Sie schon können, wie viele Stunden pro Woche Sie haben…</translation>
     </message>
     <message>
         <source>e.g. I know Python; about 5 hours a week</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Ich kann Python; etwa 5 Stunden pro Woche</translation>
     </message>
     <message>
         <source>Generate roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Roadmap erstellen</translation>
     </message>
     <message>
         <source>Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt nicht</translation>
     </message>
 </context>
 <context>
     <name>OpenDatabaseDialog</name>
     <message>
         <source>Open database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank öffnen</translation>
     </message>
     <message>
         <source>goals.sqlite3, or postgresql://user@host/dbname</source>
-        <translation type="unfinished"></translation>
+        <translation>goals.sqlite3 oder postgresql://benutzer@host/datenbank</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>A database file, or a PostgreSQL server shared by several machines:</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Datenbankdatei oder ein PostgreSQL-Server, den mehrere Rechner teilen:</translation>
     </message>
     <message>
         <source>Open or create a goals database</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele-Datenbank öffnen oder anlegen</translation>
     </message>
     <message>
         <source>Goals database (*.sqlite3 *.sqlite *.db);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziele-Datenbank (*.sqlite3 *.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Give a file or a postgresql:// URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine Datei oder eine postgresql://-URL an.</translation>
     </message>
 </context>
 <context>
@@ -905,195 +930,195 @@
     <name>RestoreBackupFlow</name>
     <message>
         <source>A PostgreSQL database is backed up and restored by its server (pg_dump, pg_restore), not from this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine PostgreSQL-Datenbank sichert und stellt ihr Server wieder her (pg_dump, pg_restore), nicht dieses Fenster.</translation>
     </message>
     <message>
         <source>There are no backups of this database yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von dieser Datenbank gibt es noch keine Sicherungen.</translation>
     </message>
     <message>
         <source>Restore from backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus Sicherung wiederherstellen</translation>
     </message>
     <message>
         <source>Replace the current data with this backup (the current data is kept as a backup first):</source>
-        <translation type="unfinished"></translation>
+        <translation>Die aktuellen Daten durch diese Sicherung ersetzen (die aktuellen Daten werden vorher selbst gesichert):</translation>
     </message>
     <message>
         <source>Restored the backup from {time} UTC.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sicherung vom {time} UTC ist wiederhergestellt.</translation>
     </message>
 </context>
 <context>
     <name>RoadmapCommands</name>
     <message>
         <source>Add milestone “{label}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Meilenstein „{label}“ hinzufügen</translation>
     </message>
     <message>
         <source>Connect milestones</source>
-        <translation type="unfinished"></translation>
+        <translation>Meilensteine verbinden</translation>
     </message>
     <message>
         <source>Set due date of “{label}” to {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fälligkeitsdatum von „{label}“ auf {date} setzen</translation>
     </message>
     <message>
         <source>Clear due date of “{label}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Fälligkeitsdatum von „{label}“ entfernen</translation>
     </message>
 </context>
 <context>
     <name>RoadmapEditor</name>
     <message>
         <source>Add a milestone or generate a roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie einen Meilenstein hinzu oder lassen Sie eine Roadmap erstellen</translation>
     </message>
     <message>
         <source>Select or create a goal to see its roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Ziel oder legen Sie eins an, um seine Roadmap zu sehen</translation>
     </message>
     <message>
         <source>steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritte</translation>
     </message>
     <message>
         <source>estimated time</source>
-        <translation type="unfinished"></translation>
+        <translation>geschätzte Dauer</translation>
     </message>
     <message>
         <source>resources</source>
-        <translation type="unfinished"></translation>
+        <translation>Hilfsmittel</translation>
     </message>
     <message>
         <source>due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fälligkeitsdatum</translation>
     </message>
     <message>
         <source>notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message>
         <source>label</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezeichnung</translation>
     </message>
     <message>
         <source>Add milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>Meilenstein hinzufügen</translation>
     </message>
     <message>
         <source>Add a milestone at the centre of the canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Meilenstein in der Mitte der Roadmap hinzufügen</translation>
     </message>
     <message>
         <source>Rename milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>Meilenstein umbenennen</translation>
     </message>
     <message>
         <source>Delete selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl löschen</translation>
     </message>
     <message>
         <source>Connect milestones</source>
-        <translation type="unfinished"></translation>
+        <translation>Meilensteine verbinden</translation>
     </message>
     <message>
         <source>Make the second selected milestone depend on the first</source>
-        <translation type="unfinished"></translation>
+        <translation>Den zweiten ausgewählten Meilenstein vom ersten abhängig machen</translation>
     </message>
     <message>
         <source>Check off / reopen</source>
-        <translation type="unfinished"></translation>
+        <translation>Abhaken / wieder öffnen</translation>
     </message>
     <message>
         <source>Tidy layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufräumen</translation>
     </message>
     <message>
         <source>Fit to view</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles zeigen</translation>
     </message>
     <message>
         <source>Zoom to selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Auswahl zoomen</translation>
     </message>
     <message>
         <source>Zoom in</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergrößern</translation>
     </message>
     <message>
         <source>Zoom out</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkleinern</translation>
     </message>
     <message>
         <source>Critical path</source>
-        <translation type="unfinished"></translation>
+        <translation>Kritischer Pfad</translation>
     </message>
     <message>
         <source>Highlight the milestones that decide when the goal is done</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Meilensteine hervorheben, die bestimmen, wann das Ziel erreicht ist</translation>
     </message>
     <message>
         <source>Check off “{label}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ abhaken</translation>
     </message>
     <message>
         <source>Reopen “{label}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ wieder öffnen</translation>
     </message>
     <message numerus="yes">
         <source>Check off %n milestones</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Meilenstein abhaken</numerusform>
+            <numerusform>%n Meilensteine abhaken</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Reopen %n milestones</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Meilenstein wieder öffnen</numerusform>
+            <numerusform>%n Meilensteine wieder öffnen</numerusform>
         </translation>
     </message>
     <message>
         <source>New milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Meilenstein</translation>
     </message>
     <message>
         <source>Select a goal first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst ein Ziel.</translation>
     </message>
     <message>
         <source>Select exactly two milestones to connect them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie genau zwei Meilensteine, um sie zu verbinden.</translation>
     </message>
     <message>
         <source>The layout is already tidy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anordnung ist schon aufgeräumt.</translation>
     </message>
     <message>
         <source>Edit {field} of “{label}”</source>
-        <translation type="unfinished"></translation>
+        <translation>{field} von „{label}“ bearbeiten</translation>
     </message>
     <message>
         <source>The label was left unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bezeichnung bleibt unverändert.</translation>
     </message>
     <message>
         <source>Rename “{old}” to “{new}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{old}“ in „{new}“ umbenennen</translation>
     </message>
     <message>
         <source>Remove link</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung entfernen</translation>
     </message>
     <message>
         <source>Add milestone here</source>
-        <translation type="unfinished"></translation>
+        <translation>Meilenstein hier hinzufügen</translation>
     </message>
     <message>
         <source>Generating roadmap…</source>
-        <translation type="unfinished"></translation>
+        <translation>Roadmap wird erstellt…</translation>
     </message>
 </context>
 <context>
@@ -1127,23 +1152,23 @@
     <name>StorageUi</name>
     <message>
         <source>Restore from backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus Sicherung wiederherstellen…</translation>
     </message>
     <message>
         <source>Open another database…</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Datenbank öffnen…</translation>
     </message>
     <message>
         <source>Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut versuchen</translation>
     </message>
     <message>
         <source>Update Goals Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>Goals Desktop aktualisieren</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden</translation>
     </message>
 </context>
 <context>
@@ -1221,240 +1246,240 @@
     <name>TimelinePanel</name>
     <message>
         <source>Solid: the work · light: room to spare · hatched: past its due date · purple: critical path · ▼ a date you set · drag a bar&apos;s right end to set its due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Voll: die Arbeit · hell: Puffer · schraffiert: über das Fälligkeitsdatum hinaus · lila: kritischer Pfad · ▼ ein festgelegtes Datum · rechtes Balkenende ziehen, um das Fälligkeitsdatum festzulegen</translation>
     </message>
     <message>
         <source>Zoom out (Ctrl+wheel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkleinern (Strg+Mausrad)</translation>
     </message>
     <message>
         <source>Zoom in (Ctrl+wheel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergrößern (Strg+Mausrad)</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles</translation>
     </message>
     <message>
         <source>Show the whole plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ganzen Plan zeigen</translation>
     </message>
 </context>
 <context>
     <name>TodoCommands</name>
     <message>
         <source>New todo “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Aufgabe „{title}“</translation>
     </message>
     <message>
         <source>Delete todo “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe „{title}“ löschen</translation>
     </message>
     <message>
         <source>Check off todo “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe „{title}“ abhaken</translation>
     </message>
     <message>
         <source>Reopen todo “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe „{title}“ wieder öffnen</translation>
     </message>
     <message>
         <source>Check off “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ abhaken</translation>
     </message>
     <message>
         <source>Reopen “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ wieder öffnen</translation>
     </message>
     <message>
         <source>Rename “{old}” to “{new}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{old}“ in „{new}“ umbenennen</translation>
     </message>
     <message>
         <source>Add subtask “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilaufgabe „{title}“ hinzufügen</translation>
     </message>
 </context>
 <context>
     <name>TodoConversions</name>
     <message>
         <source>Make a todo from this milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe aus diesem Meilenstein machen</translation>
     </message>
     <message>
         <source>Send roadmap to todos</source>
-        <translation type="unfinished"></translation>
+        <translation>Roadmap in Aufgaben übernehmen</translation>
     </message>
     <message numerus="yes">
         <source>Made todo “{title}” from {what} (%n subtasks).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aufgabe „{title}“ aus {what} gemacht (%n Teilaufgabe).</numerusform>
+            <numerusform>Aufgabe „{title}“ aus {what} gemacht (%n Teilaufgaben).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Updated todo “{title}” from {what} (%n subtasks).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aufgabe „{title}“ aus {what} aktualisiert (%n Teilaufgabe).</numerusform>
+            <numerusform>Aufgabe „{title}“ aus {what} aktualisiert (%n Teilaufgaben).</numerusform>
         </translation>
     </message>
     <message>
         <source>Make a todo from “{label}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe aus „{label}“ machen</translation>
     </message>
     <message>
         <source>the milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>dem Meilenstein</translation>
     </message>
     <message>
         <source>Select one milestone to make a todo from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Meilenstein, um daraus eine Aufgabe zu machen.</translation>
     </message>
     <message>
         <source>Select a goal first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst ein Ziel.</translation>
     </message>
     <message>
         <source>the roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>der Roadmap</translation>
     </message>
 </context>
 <context>
     <name>TodoDetails</name>
     <message>
         <source>Due</source>
-        <translation type="unfinished">Fällig</translation>
+        <translation>Fällig</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished">Notizen</translation>
+        <translation>Notizen</translation>
     </message>
     <message>
         <source>Details of “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Details zu „{title}“</translation>
     </message>
     <message>
         <source>Select a todo to edit its due date and notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Aufgabe, um Fälligkeitsdatum und Notizen zu bearbeiten</translation>
     </message>
 </context>
 <context>
     <name>TodosPanel</name>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Offen</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished">Erledigt</translation>
+        <translation>Erledigt</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
     <message>
         <source>New todo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Aufgabe…</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen</translation>
     </message>
     <message>
         <source>Todo</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished">Fällig</translation>
+        <translation>Fällig</translation>
     </message>
     <message>
         <source>Goal · milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel · Meilenstein</translation>
     </message>
     <message>
         <source>Add subtask</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilaufgabe hinzufügen</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen</translation>
     </message>
     <message>
         <source>Delete todo</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe löschen</translation>
     </message>
     <message>
         <source>Check off / reopen</source>
-        <translation type="unfinished"></translation>
+        <translation>Abhaken / wieder öffnen</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigen</translation>
     </message>
     <message>
         <source>No todos for this goal yet. Type one above and press Enter, or right-click a milestone on the canvas: “Make a todo from this milestone” or “Send roadmap to todos”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Aufgaben für dieses Ziel. Tippen Sie oben eine ein und drücken Sie die Eingabetaste, oder klicken Sie mit der rechten Maustaste auf einen Meilenstein der Roadmap: „Aufgabe aus diesem Meilenstein machen“ oder „Roadmap in Aufgaben übernehmen“.</translation>
     </message>
     <message>
         <source>No todos yet. Type one above and press Enter, or right-click a milestone on the canvas: “Make a todo from this milestone” or “Send roadmap to todos”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Aufgaben. Tippen Sie oben eine ein und drücken Sie die Eingabetaste, oder klicken Sie mit der rechten Maustaste auf einen Meilenstein der Roadmap: „Aufgabe aus diesem Meilenstein machen“ oder „Roadmap in Aufgaben übernehmen“.</translation>
     </message>
     <message>
         <source>No done todos. Choose Show ▸ All to see every todo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine erledigten Aufgaben. Wählen Sie Zeigen ▸ Alle, um jede Aufgabe zu sehen.</translation>
     </message>
     <message>
         <source>No open todos. Choose Show ▸ All to see every todo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine offenen Aufgaben. Wählen Sie Zeigen ▸ Alle, um jede Aufgabe zu sehen.</translation>
     </message>
     <message>
         <source>Kept, but no longer linked: {links}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Behalten, aber nicht mehr verknüpft: {links}.</translation>
     </message>
     <message>
         <source>Overdue {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Überfällig {date}</translation>
     </message>
     <message>
         <source>Was due {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>War fällig am {date}</translation>
     </message>
     <message>
         <source>Click to show this milestone on the canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken, um diesen Meilenstein auf der Roadmap zu zeigen</translation>
     </message>
     <message>
         <source>Click to show this goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken, um dieses Ziel zu zeigen</translation>
     </message>
     <message>
         <source>New subtask</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Teilaufgabe</translation>
     </message>
     <message>
         <source>Select a todo to add a subtask to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Aufgabe, um ihr eine Teilaufgabe hinzuzufügen.</translation>
     </message>
     <message>
         <source>Delete works on whole todos; select the todo itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen gilt für ganze Aufgaben; wählen Sie die Aufgabe selbst.</translation>
     </message>
 </context>
 <context>
     <name>WindowHost</name>
     <message>
         <source>(The current database stays open.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Die aktuelle Datenbank bleibt geöffnet.)</translation>
     </message>
     <message>
         <source>Opened {location}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{location} geöffnet.</translation>
     </message>
 </context>
 <context>
@@ -1568,39 +1593,39 @@
     </message>
     <message>
         <source>Move milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>Meilenstein verschieben</translation>
     </message>
     <message numerus="yes">
         <source>Move %n milestones</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Meilenstein verschieben</numerusform>
+            <numerusform>%n Meilensteine verschieben</numerusform>
         </translation>
     </message>
     <message>
         <source>Delete milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>Meilenstein löschen</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n milestones</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Meilenstein löschen</numerusform>
+            <numerusform>%n Meilensteine löschen</numerusform>
         </translation>
     </message>
     <message>
         <source>Delete {milestones} milestone(s) and {links} link(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{milestones} Meilenstein(e) und {links} Verbindung(en) löschen</translation>
     </message>
     <message>
         <source>Remove link</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung entfernen</translation>
     </message>
     <message numerus="yes">
         <source>Remove %n links</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Verbindung entfernen</numerusform>
+            <numerusform>%n Verbindungen entfernen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1612,14 +1637,14 @@
     </message>
     <message numerus="yes">
         <source>Received %n milestones…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Meilenstein empfangen…</numerusform>
+            <numerusform>%n Meilensteine empfangen…</numerusform>
         </translation>
     </message>
     <message>
         <source>Rate limited; retrying in {delay} s...</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragelimit erreicht; neuer Versuch in {delay} s…</translation>
     </message>
     <message numerus="yes">
         <source>Connected to {url} (%n models available).</source>

@@ -343,6 +343,13 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addActions([editor.add_node_action, editor.connect_nodes_action, editor.tidy_layout_action, editor.fit_view_action])
         self.toolbar.addAction(editor.critical_path_action)
+        for action, short in (
+            (self.edit_goal_action, self.tr("Edit goal", "toolbar")),
+            (self.delete_goal_action, self.tr("Delete goal", "toolbar")),
+            (editor.add_node_action, self.tr("Add milestone", "toolbar")),
+            (editor.connect_nodes_action, self.tr("Connect milestones", "toolbar")),
+        ):
+            action.setIconText(short)
         self.addToolBar(self.toolbar)
 
     def _make_todos_panel(self) -> None:
@@ -383,6 +390,7 @@ class MainWindow(QMainWindow):
         self.editor.extra_node_actions.insert(0, self.generation.breakdown_action)
         self.file_menu.insertAction(self.restore_action, self.provider_action)
         self.toolbar.addSeparator()
+        self.generation.regenerate_action.setIconText(self.tr("Regenerate roadmap", "toolbar"))
         self.toolbar.addActions([self.generation.generate_action, self.generation.regenerate_action])
         self.shutdown_hooks.append(self.generation.shutdown)
 
