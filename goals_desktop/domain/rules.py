@@ -12,7 +12,8 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from .errors import ValidationError
-from .models import STATUSES, Edge, Node, Position, Roadmap, new_id
+from .models import Edge, Node, Position, Roadmap, new_id
+from .statuses import STATUSES
 
 TITLE_MAX = 200
 LABEL_MAX = 300

@@ -40,6 +40,33 @@
     </message>
 </context>
 <context>
+    <name>DatabaseActions</name>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>Datenbank ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Restore from &amp;backup…</source>
+        <translation>Aus &amp;Sicherung wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Connected to the database server again; showing its latest data.</source>
+        <translation>Wieder mit dem Datenbankserver verbunden; seine neuesten Daten werden gezeigt.</translation>
+    </message>
+    <message>
+        <source>Server connection lost — reconnecting…</source>
+        <translation>Verbindung zum Server verloren – verbinde neu…</translation>
+    </message>
+    <message>
+        <source>Restore from backup…</source>
+        <translation>Aus Sicherung wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Jetzt nicht</translation>
+    </message>
+</context>
+<context>
     <name>ExchangeActions</name>
     <message>
         <source>Goals, roadmap.sh and JSON Canvas files (*.json *.canvas)</source>
@@ -208,6 +235,10 @@
         <translation>Das KI-Modell diesen Meilenstein in 3 bis 8 Teilschritte aufteilen lassen, die zu ihm führen</translation>
     </message>
     <message>
+        <source>AI &amp;provider…</source>
+        <translation>&amp;KI-Anbieter…</translation>
+    </message>
+    <message>
         <source>Generation cancelled; the roadmap is unchanged.</source>
         <translation>Erstellen abgebrochen; die Roadmap ist unverändert.</translation>
     </message>
@@ -255,13 +286,6 @@
     <message>
         <source>Roadmap cut short</source>
         <translation>Roadmap unvollständig</translation>
-    </message>
-    <message numerus="yes">
-        <source>Keep the %n milestones received so far?</source>
-        <translation>
-            <numerusform>Den bisher empfangenen %n Meilenstein behalten?</numerusform>
-            <numerusform>Die bisher empfangenen %n Meilensteine behalten?</numerusform>
-        </translation>
     </message>
     <message>
         <source>Keep</source>
@@ -440,6 +464,71 @@
     </message>
 </context>
 <context>
+    <name>GoalsPanel</name>
+    <message>
+        <source>All goals</source>
+        <translation>Alle Ziele</translation>
+    </message>
+    <message>
+        <source>Search goals</source>
+        <translation>Ziele durchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;New goal…</source>
+        <translation>&amp;Neues Ziel…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit goal…</source>
+        <translation>Ziel &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete goal…</source>
+        <translation>Ziel &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Created “{title}”.</source>
+        <translation>„{title}“ angelegt.</translation>
+    </message>
+    <message>
+        <source>Delete goal</source>
+        <translation>Ziel löschen</translation>
+    </message>
+    <message>
+        <source>Delete “{title}” and its roadmap?</source>
+        <translation>„{title}“ und seine Roadmap löschen?</translation>
+    </message>
+    <message>
+        <source>You can undo this with Ctrl+Z.</source>
+        <translation>Mit Strg+Z können Sie das rückgängig machen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>It has %n linked todos. You can undo this with Ctrl+Z.</source>
+        <translation>
+            <numerusform>Es ist mit %n Aufgabe verknüpft. Mit Strg+Z können Sie das rückgängig machen.</numerusform>
+            <numerusform>Es ist mit %n Aufgaben verknüpft. Mit Strg+Z können Sie das rückgängig machen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete goal, keep todos</source>
+        <translation>Ziel löschen, Aufgaben behalten</translation>
+    </message>
+    <message>
+        <source>Delete goal and todos</source>
+        <translation>Ziel und Aufgaben löschen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>LabelRename</name>
+    <message>
+        <source>The label was left unchanged.</source>
+        <translation>Die Bezeichnung bleibt unverändert.</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -505,14 +594,6 @@
         <translation>Ihre Ziele werden geöffnet…</translation>
     </message>
     <message>
-        <source>All goals</source>
-        <translation>Alle Ziele</translation>
-    </message>
-    <message>
-        <source>Search goals</source>
-        <translation>Ziele durchsuchen</translation>
-    </message>
-    <message>
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
@@ -529,18 +610,6 @@
         <translation>Bereit</translation>
     </message>
     <message>
-        <source>&amp;New goal…</source>
-        <translation>&amp;Neues Ziel…</translation>
-    </message>
-    <message>
-        <source>&amp;Edit goal…</source>
-        <translation>Ziel &amp;bearbeiten…</translation>
-    </message>
-    <message>
-        <source>&amp;Delete goal…</source>
-        <translation>Ziel &amp;löschen…</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -551,14 +620,6 @@
     <message>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
-    </message>
-    <message>
-        <source>&amp;Open database…</source>
-        <translation>Datenbank ö&amp;ffnen…</translation>
-    </message>
-    <message>
-        <source>Restore from &amp;backup…</source>
-        <translation>Aus &amp;Sicherung wiederherstellen…</translation>
     </message>
     <message>
         <source>&amp;About {app}</source>
@@ -621,10 +682,6 @@
         <translation>&amp;Aufgaben</translation>
     </message>
     <message>
-        <source>AI &amp;provider…</source>
-        <translation>&amp;KI-Anbieter…</translation>
-    </message>
-    <message>
         <source>Regenerate roadmap</source>
         <comment>toolbar</comment>
         <translation>Neu erstellen</translation>
@@ -640,57 +697,6 @@
     <message>
         <source>{action} {step}</source>
         <translation>{action}: {step}</translation>
-    </message>
-    <message>
-        <source>Restore from backup…</source>
-        <translation>Aus Sicherung wiederherstellen…</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>Jetzt nicht</translation>
-    </message>
-    <message>
-        <source>Connected to the database server again; showing its latest data.</source>
-        <translation>Wieder mit dem Datenbankserver verbunden; seine neuesten Daten werden gezeigt.</translation>
-    </message>
-    <message>
-        <source>Server connection lost — reconnecting…</source>
-        <translation>Verbindung zum Server verloren – verbinde neu…</translation>
-    </message>
-    <message>
-        <source>Created “{title}”.</source>
-        <translation>„{title}“ angelegt.</translation>
-    </message>
-    <message>
-        <source>Delete goal</source>
-        <translation>Ziel löschen</translation>
-    </message>
-    <message>
-        <source>Delete “{title}” and its roadmap?</source>
-        <translation>„{title}“ und seine Roadmap löschen?</translation>
-    </message>
-    <message>
-        <source>You can undo this with Ctrl+Z.</source>
-        <translation>Mit Strg+Z können Sie das rückgängig machen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>It has %n linked todos. You can undo this with Ctrl+Z.</source>
-        <translation>
-            <numerusform>Es ist mit %n Aufgabe verknüpft. Mit Strg+Z können Sie das rückgängig machen.</numerusform>
-            <numerusform>Es ist mit %n Aufgaben verknüpft. Mit Strg+Z können Sie das rückgängig machen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete goal, keep todos</source>
-        <translation>Ziel löschen, Aufgaben behalten</translation>
-    </message>
-    <message>
-        <source>Delete goal and todos</source>
-        <translation>Ziel und Aufgaben löschen</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
     </message>
     <message>
         <source>About {app}</source>
@@ -1081,10 +1087,6 @@
         </translation>
     </message>
     <message>
-        <source>New milestone</source>
-        <translation>Neuer Meilenstein</translation>
-    </message>
-    <message>
         <source>Select a goal first.</source>
         <translation>Wählen Sie zuerst ein Ziel.</translation>
     </message>
@@ -1099,10 +1101,6 @@
     <message>
         <source>Edit {field} of “{label}”</source>
         <translation>{field} von „{label}“ bearbeiten</translation>
-    </message>
-    <message>
-        <source>The label was left unchanged.</source>
-        <translation>Die Bezeichnung bleibt unverändert.</translation>
     </message>
     <message>
         <source>Rename “{old}” to “{new}”</source>
@@ -1298,6 +1296,18 @@
     <message>
         <source>Add subtask “{title}”</source>
         <translation>Teilaufgabe „{title}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit due date and notes of todo “{title}”</source>
+        <translation>Fälligkeitsdatum und Notizen der Aufgabe „{title}“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit notes of todo “{title}”</source>
+        <translation>Notizen der Aufgabe „{title}“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit due date of todo “{title}”</source>
+        <translation>Fälligkeitsdatum der Aufgabe „{title}“ bearbeiten</translation>
     </message>
 </context>
 <context>
@@ -1633,6 +1643,13 @@
         <translation>
             <numerusform>{done} von %n Meilenstein erledigt</numerusform>
             <numerusform>{done} von %n Meilensteinen erledigt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep the %n milestones received so far?</source>
+        <translation>
+            <numerusform>Den bisher empfangenen %n Meilenstein behalten?</numerusform>
+            <numerusform>Die bisher empfangenen %n Meilensteine behalten?</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -41,13 +41,6 @@
             <numerusform>“{label}” broken down into %n sub-milestones.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Keep the %n milestones received so far?</source>
-        <translation>
-            <numerusform>Keep the %n milestone received so far?</numerusform>
-            <numerusform>Keep the %n milestones received so far?</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>GoalOverview</name>
@@ -67,7 +60,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>GoalsPanel</name>
     <message numerus="yes">
         <source>It has %n linked todos. You can undo this with Ctrl+Z.</source>
         <translation>
@@ -214,6 +207,13 @@
         <translation>
             <numerusform>{done} of %n milestone done</numerusform>
             <numerusform>{done} of %n milestones done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep the %n milestones received so far?</source>
+        <translation>
+            <numerusform>Keep the %n milestone received so far?</numerusform>
+            <numerusform>Keep the %n milestones received so far?</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -40,6 +40,12 @@ class GoalService:
         self.db = database
         self._subscribers: list[Callable[[Change], None]] = []
 
+    @property
+    def database(self) -> Database:
+        """The database itself, for the faces whose subject it is rather than goals and todos: open
+        and close it, say where it is, follow other copies' commits, back it up and restore it."""
+        return self.db
+
     def undoable(self, record: Overwritten | None = None, restore: Overwritten | None = None) -> GoalService:
         """This service for one undo step's call (the window's commands make each side one call).
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal
 from goals_desktop.domain.schedule import GoalSignal, goal_signal, local_today
-from goals_desktop.ui import plan_style
+from goals_desktop.ui import palette as colours
 from goals_desktop.ui.text import plain_tooltip
 from goals_desktop.ui.words import date_text, percent_text, status_word, words
 
@@ -186,13 +186,13 @@ class GoalCardDelegate(QStyledItemDelegate):
 
         signal = index.data(SIGNAL_ROLE)
         if signal is not None:
-            colour = plan_style.signal_colour(signal, palette) if not selected else text_colour
+            colour = colours.signal_colour(signal, palette) if not selected else text_colour
             top = rect.top() + 2 * line + 4
             dot = max(6, line // 2)
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(plan_style.signal_colour(signal, palette))
+            painter.setBrush(colours.signal_colour(signal, palette))
             painter.drawEllipse(QRect(rect.left(), top + (line - dot) // 2, dot, dot))
             painter.restore()
             painter.setPen(colour)
@@ -226,7 +226,7 @@ class GoalCardDelegate(QStyledItemDelegate):
         if selected:
             return palette.color(QPalette.ColorRole.HighlightedText)
         if status == "completed":
-            return QColor("#2e9d4f") if palette.color(QPalette.ColorRole.Base).lightness() > 128 else QColor("#6fdc8c")
+            return colours.good(palette)
         if status == "abandoned":
             return palette.color(QPalette.ColorRole.PlaceholderText)
         return palette.color(QPalette.ColorRole.Link)
@@ -235,5 +235,5 @@ class GoalCardDelegate(QStyledItemDelegate):
     def _due_colour(goal: Goal, palette: QPalette, muted: QColor, selected: bool) -> QColor:
         overdue = bool(goal.target_date) and goal.target_date[:10] < local_today().isoformat()
         if not selected and goal.status == "active" and overdue:
-            return QColor("#d9534f")
+            return colours.bad(palette)
         return muted

@@ -171,6 +171,9 @@ class Words(QObject):
     def milestones_done(self, done: int, total: int) -> str:
         return self.tr("{done} of %n milestones done", "", total).format(done=done)
 
+    def keep_received(self, count: int) -> str:
+        return self.tr("Keep the %n milestones received so far?", "", count)
+
     def received_milestones(self, count: int) -> str:
         return self.tr("Received %n milestones…", "", count)
 

@@ -9,7 +9,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from goals_desktop.ai import settings as ai_settings
-from goals_desktop.ui.canvas import RoadmapEditor
+from goals_desktop.ui.canvas.editor import RoadmapEditor
+from goals_desktop.ui.context import PanelContext
 from tests.support.openai_server import Reply, milestone_lines
 
 
@@ -22,13 +23,14 @@ async def until(condition, timeout=10.0):
 
 @pytest.fixture
 def window(qtbot, service, provider):
-    from goals_desktop.ui.generation import GenerationController, GenerationStatusBar
+    from goals_desktop.ui.generation import GenerationController
+    from goals_desktop.ui.generation_strip import GenerationStatusBar
 
     ai_settings.save_settings(provider)
     host = QWidget()
     qtbot.addWidget(host)
-    editor = RoadmapEditor(service, QUndoStack(host))
-    controller = GenerationController(service, editor, host)
+    editor = RoadmapEditor(PanelContext(service, QUndoStack(host)))
+    controller = GenerationController(editor.context, editor, host)
     bar = GenerationStatusBar(controller)
     layout = QVBoxLayout(host)
     layout.addWidget(editor)

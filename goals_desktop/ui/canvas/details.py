@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from goals_desktop.domain.durations import parse_duration
 from goals_desktop.domain.models import Goal, Node
 from goals_desktop.domain.schedule import MilestonePlan, Schedule, goal_signal
-from goals_desktop.ui import plan_style
+from goals_desktop.ui import palette as colours
 from goals_desktop.ui.words import date_format, date_text, percent_text, words
 
 DUE_NEXT = 5
@@ -83,7 +83,7 @@ class GoalOverview(QWidget):
         self.title.setText(goal.title)
         signal = goal_signal(goal, schedule.today, schedule) if schedule is not None else goal_signal(goal, _today())
         self.signal.setText(f"● {words().signal_full(signal)}")
-        self.signal.setStyleSheet(f"color: {plan_style.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
+        self.signal.setStyleSheet(f"color: {colours.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
         nodes = goal.roadmap.nodes if goal.roadmap is not None else []
         done = sum(1 for n in nodes if n.completed)
         facts = [self.tr("Target {date}").format(date=date_text(goal.target_date)) if goal.target_date else self.tr("No target date")]
@@ -110,7 +110,7 @@ class GoalOverview(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, plan.node_id)
             item.setToolTip(words().plan(plan))
             if plan.overdue or plan.late:
-                item.setForeground(plan_style.bad(self.palette()) if plan.overdue else plan_style.warning(self.palette()))
+                item.setForeground(colours.bad(self.palette()) if plan.overdue else colours.warning(self.palette()))
             self.due_next.addItem(item)
         self.due_next_label.setVisible(bool(plans))
         self.due_next.setVisible(bool(plans))
@@ -175,7 +175,7 @@ class NodeDetailsPanel(QWidget):
         self.error = QLabel()
         self.error.setObjectName("detailsError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d9480f;")
+        self.error.setStyleSheet(f"color: {colours.warning(self.palette()).name()};")
         self.error.hide()
 
         due_row = QHBoxLayout()
@@ -288,7 +288,7 @@ class NodeDetailsPanel(QWidget):
         if plan is not None and not plan.completed:
             self.plan_label.setText(self.tr("Planned: {plan}").format(plan=words().plan(plan)))
             if plan.overdue or plan.late:
-                colour = (plan_style.bad(self.palette()) if plan.overdue else plan_style.warning(self.palette())).name()
+                colour = (colours.bad(self.palette()) if plan.overdue else colours.warning(self.palette())).name()
         else:
             self.plan_label.setText("")
         self.plan_label.setStyleSheet(f"color: {colour};" if colour else "")

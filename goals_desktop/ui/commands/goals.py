@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from goals_desktop.storage import UNSET
-from goals_desktop.ui.commands import ServiceCommand, unlinked
+from goals_desktop.ui.commands.runner import ServiceCommand, unlinked
 
 GOAL_FIELDS = ("title", "description", "target_date", "status")
 

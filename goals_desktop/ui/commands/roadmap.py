@@ -1,15 +1,17 @@
-"""Undo steps of the roadmap canvas, each side one GoalService call (see goals_desktop.ui.commands)."""
+"""Undo steps that change one goal's roadmap (the canvas's edits, the Timeline's due dates), each side
+one GoalService call (see goals_desktop.ui.commands.runner)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from goals_desktop.domain.models import Edge, Node, Position, Roadmap
-from goals_desktop.ui.commands import RoadmapCommand, unlinked
-from goals_desktop.ui.words import words
+from goals_desktop.ui.commands.runner import RoadmapCommand, unlinked
+from goals_desktop.ui.words import date_text, words
 
 
 class MoveNodesCommand(RoadmapCommand):
@@ -92,3 +94,16 @@ class RemoveItemsCommand(RoadmapCommand):
 
     def revert(self):
         return self.service.restore_nodes(self.goal_id, self.nodes, self.edges, links=self.unlinked)
+
+
+class SetDueDateCommand(EditNodesCommand):
+    """The Timeline's one edit, dragging a bar's end (or clearing the date): redo sets the new due
+    date, undo puts back the old."""
+
+    def __init__(self, service, goal_id: str, node: Node, due: date | None) -> None:
+        value = f"{due.isoformat()}T00:00:00Z" if due is not None else None
+        if due is not None:
+            text = QCoreApplication.translate("RoadmapCommands", "Set due date of “{label}” to {date}").format(label=node.label, date=date_text(due))
+        else:
+            text = QCoreApplication.translate("RoadmapCommands", "Clear due date of “{label}”").format(label=node.label)
+        super().__init__(service, goal_id, {node.id: {"due_date": node.due_date}}, {node.id: {"due_date": value}}, text)
