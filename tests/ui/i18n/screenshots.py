@@ -45,7 +45,7 @@ def main(out: Path, language: str = "de") -> list[Path]:
     service, goal_id = populated_service(folder)
     window = MainWindow(service, QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
     window.show()  # the default size
-    window.select_goal(goal_id)
+    window.goals.select_goal(goal_id)
     wait(app, 200)
     save(window, "window")
     window.editor.select_node("np")

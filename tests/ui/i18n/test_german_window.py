@@ -44,7 +44,7 @@ def german_window(qtbot, db_path, tmp_path, planned, ai_env):
         qtbot.addWidget(window)
         window.show()  # at its default size: what a first start shows
         qtbot.waitExposed(window)
-        window.select_goal(planned)
+        window.goals.select_goal(planned)
         qtbot.waitUntil(lambda: window.editor.goal_id() == planned)
         yield window
     finally:
