@@ -239,7 +239,7 @@ class WindowHost:
             await task
 
 
-def run_app(database: str | None = None) -> int:
+def run_app(database: str | None = None, language: str | None = None) -> int:
     from goals_desktop.display_check import check_display
 
     # Before QApplication: where Qt cannot open a window it aborts the process with a core dump.
@@ -257,6 +257,10 @@ def run_app(database: str | None = None) -> int:
     # Decided now: the CLI (or another copy) may create the file while this window starts.
     fresh = not target.exists() if isinstance(target, Path) else None
     app = make_application()
+    from goals_desktop.ui.language import install_translations
+
+    # Before the first widget: every text is translated when it is made.
+    translations = install_translations(language, QSettings())  # kept alive while the app runs
 
     # 1. The window's frame, painted as soon as a bare window would be: nothing else is loaded yet,
     # not even logging (an error this early still reaches stderr).
@@ -273,6 +277,7 @@ def run_app(database: str | None = None) -> int:
     log_path = setup_logging()
     log = logging.getLogger("goals_desktop.app")
     crash_handler = install_crash_handler(log_path)
+    log.info("Window language: %s", translations)
     if isinstance(target, Path):
         log.info("Goals Desktop %s starting on %s", __version__, target)
     else:

@@ -1087,6 +1087,10 @@
         </translation>
     </message>
     <message>
+        <source>New milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Select a goal first.</source>
         <translation>Wählen Sie zuerst ein Ziel.</translation>
     </message>

@@ -181,6 +181,12 @@ class MainWindow(QMainWindow):
                 menu.addActions(section)
             made.append(menu)
         self.file_menu, self.edit_menu, self.roadmap_menu, self.view_menu, self.help_menu = made
+        from goals_desktop.ui.language import LanguageMenu
+
+        self.language_menu = LanguageMenu(self.settings, self)
+        self.language_menu.chosen.connect(self.show_message)
+        self.view_menu.addSeparator()
+        self.view_menu.addMenu(self.language_menu)
 
         self.toolbar = QToolBar(self.tr("Main"), objectName="mainToolbar")
         self.toolbar.setMovable(False)

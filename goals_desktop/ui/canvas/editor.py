@@ -284,6 +284,7 @@ class RoadmapEditor(QWidget):
 
     def add_node(self, scene_pos: QPointF | None = None, label: str | None = None) -> str | None:
         """Add a milestone at scene_pos (default: the view's centre); returns its id."""
+        label = label or self.tr("New milestone")
         if self.goal_id() is None:
             self.context.message(self.tr("Select a goal first."))
             return None

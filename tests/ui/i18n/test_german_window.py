@@ -58,6 +58,7 @@ def test_menus_toolbar_and_tabs_are_german(german_window):
     menus = [action.text() for action in window.menuBar().actions()]
     for title in ("&Datei", "&Bearbeiten", "&Ansicht", "&Hilfe"):
         assert title in menus, menus
+    assert "&Sprache" in [action.text() for action in window.view_menu.actions()]
     tabs = {tabs.tabText(i) for tabs in window.findChildren(QTabWidget) for i in range(tabs.count())}
     assert {"Ziele", "Aufgaben", "Roadmap", "Zeitleiste"} <= tabs, tabs
     toolbar = window.findChild(QToolBar)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from goals_desktop import APP_NAME, __version__
 from goals_desktop.storage import Database, GoalService
+from goals_desktop.ui.language import available_languages, language_name
 from tests.support.windows import window_showing
 from tests.ui.i18n.pseudo import NAMES, DialogCatcher, Walk, install_pseudo_locale, locale_words, residue, trigger_every_action
 
@@ -26,6 +27,7 @@ def user_data(db_path) -> set[str]:
     service = GoalService(Database(db_path))
     try:
         texts = {APP_NAME, __version__, str(db_path), str(db_path.parent), *NAMES, *locale_words()}
+        texts |= {language_name(code) for code in available_languages()}  # each language by its own name
         for summary in service.list_goals():
             goal = service.get_goal(summary.id)
             texts |= {goal.title, goal.description or ""}
@@ -65,6 +67,19 @@ def test_every_text_of_the_window_went_through_translation(pseudo_window, qtbot,
             qtbot.wait(10)
     window.editor.select_node("np")
     walk.widget(window, "window")
+    # Menus made when asked for: the canvas's (a milestone, a link, the background) and the Timeline's.
+    from PySide6.QtCore import QPointF
+
+    editor = window.editor
+    for item in (editor.scene.nodes["np"], next(iter(editor.scene.edges.values())), None):
+        walk.widget(editor.context_menu(item, QPointF(0, 0)), "canvas menu")
+    from goals_desktop.ui.timeline.rows import ROW_HEIGHT
+
+    timeline = window.timeline.view
+    menus = [timeline.context_menu_for(QPointF(50, (row + 0.5) * ROW_HEIGHT)) for row in range(len(timeline.rows))]
+    assert any(menus), "the Timeline offered no menu"
+    for menu in filter(None, menus):
+        walk.widget(menu, "timeline menu")
 
     catcher = DialogCatcher(walk, QApplication.topLevelWidgets())
     try:
