@@ -1088,7 +1088,7 @@
     </message>
     <message>
         <source>New milestone</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Meilenstein</translation>
     </message>
     <message>
         <source>Select a goal first.</source>
