@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from .statuses import STATUSES  # noqa: F401  (the CLI and the API read it here; defined in statuses.py)
+from .statuses import STATUSES  # noqa: F401  (a test reads it here; defined in statuses.py)
 
 
 def new_id(prefix: str) -> str:

@@ -2,6 +2,196 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>CalendarSyncContext</name>
+    <message>
+        <source>Calendar s&amp;ync…</source>
+        <extracomment>&quot;Shortly after a change&quot;: long enough to gather a burst of edits into one pass.</extracomment>
+        <translation>&amp;Kalenderabgleich…</translation>
+    </message>
+    <message>
+        <source>Sync calendar now</source>
+        <translation>Kalender jetzt abgleichen</translation>
+    </message>
+    <message>
+        <source>Calendar sync is not set up (File ▸ Calendar sync…).</source>
+        <translation>Der Kalenderabgleich ist nicht eingerichtet (Datei ▸ Kalenderabgleich…).</translation>
+    </message>
+    <message>
+        <source>Syncing with the calendar…</source>
+        <translation>Gleiche mit dem Kalender ab…</translation>
+    </message>
+    <message>
+        <source>Calendar sync failed: %1</source>
+        <translation>Kalenderabgleich fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Calendar: not synced yet</source>
+        <translation>Kalender: noch nicht abgeglichen</translation>
+    </message>
+    <message>
+        <source>Calendar sync failed at %1: %2</source>
+        <translation>Kalenderabgleich um %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Calendar synced at %1 (%2 up, %3 down)</source>
+        <translation>Kalender um %1 abgeglichen (%2 hoch, %3 herunter)</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarSyncDialog</name>
+    <message>
+        <source>Calendar sync</source>
+        <translation>Kalenderabgleich</translation>
+    </message>
+    <message>
+        <source>https://dav.example.org/</source>
+        <translation>https://dav.example.org/</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Sync shortly after a change</source>
+        <translation>Kurz nach einer Änderung abgleichen</translation>
+    </message>
+    <message>
+        <source>Save and connect</source>
+        <translation>Speichern und verbinden</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt abgleichen</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>Server-URL</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+    <message>
+        <source>Sync every</source>
+        <translation>Abgleichen alle</translation>
+    </message>
+    <message>
+        <source>Syncing with the calendar…</source>
+        <translation>Gleiche mit dem Kalender ab…</translation>
+    </message>
+    <message>
+        <source>stored — type to replace</source>
+        <translation>gespeichert – zum Ersetzen neu eingeben</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Cannot connect: %1</source>
+        <translation>Keine Verbindung möglich: %1</translation>
+    </message>
+    <message>
+        <source>The password is in the system keyring.</source>
+        <translation>Das Passwort liegt im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>No system keyring: the password is kept until the app closes.</source>
+        <translation>Kein Schlüsselbund des Systems: Das Passwort gilt, bis die App geschlossen wird.</translation>
+    </message>
+    <message>
+        <source>Connected to the calendar “%1”.</source>
+        <translation>Mit dem Kalender „%1“ verbunden.</translation>
+    </message>
+</context>
+<context>
+    <name>CanvasAccessibility</name>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first} und {last}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>overdue since {date}</source>
+        <translation>überfällig seit {date}</translation>
+    </message>
+    <message>
+        <source>due {date}</source>
+        <translation>fällig {date}</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>fortlaufend</translation>
+    </message>
+    <message>
+        <source>no estimate understood, counted as a week</source>
+        <translation>keine Schätzung verstanden, als eine Woche gerechnet</translation>
+    </message>
+    <message>
+        <source>after {milestones}</source>
+        <translation>nach {milestones}</translation>
+    </message>
+    <message>
+        <source>on the critical path</source>
+        <translation>auf dem kritischen Pfad</translation>
+    </message>
+    <message>
+        <source>Roadmap</source>
+        <translation>Roadmap</translation>
+    </message>
+    <message>
+        <source>Milestones in roadmap order: Tab walks them, Space checks one off, F2 renames, Enter opens its details</source>
+        <translation>Meilensteine in der Reihenfolge der Roadmap: Tab geht sie durch, Leertaste hakt einen ab, F2 benennt um, Eingabe öffnet seine Details</translation>
+    </message>
+    <message>
+        <source>Roadmap of {goal}</source>
+        <translation>Roadmap von {goal}</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Check off</source>
+        <translation>Abhaken</translation>
+    </message>
+    <message>
+        <source>Check the milestone off, or reopen it</source>
+        <translation>Den Meilenstein abhaken oder wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>Fokus</translation>
+    </message>
+    <message>
+        <source>Put the keyboard focus on the milestone</source>
+        <translation>Den Tastaturfokus auf den Meilenstein setzen</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menü</translation>
+    </message>
+    <message>
+        <source>Open the milestone&apos;s menu</source>
+        <translation>Das Menü des Meilensteins öffnen</translation>
+    </message>
+</context>
+<context>
     <name>CoreSentences</name>
     <message>
         <source>The API key is stored in the system keyring.</source>
@@ -409,6 +599,10 @@
         <translation>Als Nächstes fällig</translation>
     </message>
     <message>
+        <source>Milestones due next</source>
+        <translation>Als Nächstes fällige Meilensteine</translation>
+    </message>
+    <message>
         <source>Select a milestone to see and edit its details.</source>
         <translation>Wählen Sie einen Meilenstein, um seine Details zu sehen und zu bearbeiten.</translation>
     </message>
@@ -466,12 +660,20 @@
 <context>
     <name>GoalsPanel</name>
     <message>
+        <source>Show goals</source>
+        <translation>Ziele zeigen</translation>
+    </message>
+    <message>
         <source>All goals</source>
         <translation>Alle Ziele</translation>
     </message>
     <message>
         <source>Search goals</source>
         <translation>Ziele durchsuchen</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation>Ziele</translation>
     </message>
     <message>
         <source>&amp;New goal…</source>
@@ -875,6 +1077,25 @@
     </message>
 </context>
 <context>
+    <name>PaneCycle</name>
+    <message>
+        <source>Next pane</source>
+        <translation>Nächster Bereich</translation>
+    </message>
+    <message>
+        <source>Move the keyboard focus to the next part of the window</source>
+        <translation>Den Tastaturfokus in den nächsten Teil des Fensters setzen</translation>
+    </message>
+    <message>
+        <source>Previous pane</source>
+        <translation>Vorheriger Bereich</translation>
+    </message>
+    <message>
+        <source>Move the keyboard focus to the previous part of the window</source>
+        <translation>Den Tastaturfokus in den vorherigen Teil des Fensters setzen</translation>
+    </message>
+</context>
+<context>
     <name>ProviderDialog</name>
     <message>
         <source>AI provider</source>
@@ -930,6 +1151,84 @@
     <message>
         <source>Enter a base URL and a model name first.</source>
         <translation>Geben Sie zuerst eine Basis-URL und einen Modellnamen ein.</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderContext</name>
+    <message>
+        <source>&amp;Reminders…</source>
+        <translation>&amp;Erinnerungen…</translation>
+    </message>
+    <message>
+        <source>Show today&apos;s reminder</source>
+        <translation>Die heutige Erinnerung zeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n due today or overdue</source>
+        <translation>
+            <numerusform>%n heute fällig oder überfällig</numerusform>
+            <numerusform>%n heute fällig oder überfällig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n overdue)</source>
+        <translation>
+            <numerusform>(%n überfällig)</numerusform>
+            <numerusform>(%n überfällig)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n goals behind schedule</source>
+        <translation>
+            <numerusform>%n Ziel im Verzug</numerusform>
+            <numerusform>%n Ziele im Verzug</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing due today</source>
+        <translation>Heute ist nichts fällig</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weiteres</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1 ist %2</translation>
+    </message>
+    <message>
+        <source>Show Goals Desktop</source>
+        <translation>Goals Desktop zeigen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersDialog</name>
+    <message>
+        <source>Reminders</source>
+        <translation>Erinnerungen</translation>
+    </message>
+    <message>
+        <source>Remind me of what is due and of goals falling behind</source>
+        <translation>An Fälliges und an Ziele im Verzug erinnern</translation>
+    </message>
+    <message>
+        <source>Keep running in the tray when the window closes</source>
+        <translation>Im Infobereich weiterlaufen, wenn das Fenster geschlossen wird</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray.</source>
+        <translation>Diese Arbeitsumgebung hat keinen Infobereich.</translation>
+    </message>
+    <message>
+        <source>Every day at</source>
+        <translation>Jeden Tag um</translation>
     </message>
 </context>
 <context>
@@ -1065,28 +1364,6 @@
         <translation>Die Meilensteine hervorheben, die bestimmen, wann das Ziel erreicht ist</translation>
     </message>
     <message>
-        <source>Check off “{label}”</source>
-        <translation>„{label}“ abhaken</translation>
-    </message>
-    <message>
-        <source>Reopen “{label}”</source>
-        <translation>„{label}“ wieder öffnen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Check off %n milestones</source>
-        <translation>
-            <numerusform>%n Meilenstein abhaken</numerusform>
-            <numerusform>%n Meilensteine abhaken</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Reopen %n milestones</source>
-        <translation>
-            <numerusform>%n Meilenstein wieder öffnen</numerusform>
-            <numerusform>%n Meilensteine wieder öffnen</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>New milestone</source>
         <translation>Neuer Meilenstein</translation>
     </message>
@@ -1121,6 +1398,64 @@
     <message>
         <source>Generating roadmap…</source>
         <translation>Roadmap wird erstellt…</translation>
+    </message>
+</context>
+<context>
+    <name>SpokenCounts</name>
+    <message>
+        <source>about a year</source>
+        <translation>etwa ein Jahr</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n years</source>
+        <translation>
+            <numerusform>etwa %n Jahr</numerusform>
+            <numerusform>etwa %n Jahre</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about a month</source>
+        <translation>etwa ein Monat</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n months</source>
+        <translation>
+            <numerusform>etwa %n Monat</numerusform>
+            <numerusform>etwa %n Monate</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about a week</source>
+        <translation>etwa eine Woche</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n weeks</source>
+        <translation>
+            <numerusform>etwa %n Woche</numerusform>
+            <numerusform>etwa %n Wochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about a day</source>
+        <translation>etwa ein Tag</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n days</source>
+        <translation>
+            <numerusform>etwa %n Tag</numerusform>
+            <numerusform>etwa %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a day late</source>
+        <translation>einen Tag zu spät</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days late</source>
+        <translation>
+            <numerusform>%n Tag zu spät</numerusform>
+            <numerusform>%n Tage zu spät</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1245,6 +1580,53 @@
     </message>
 </context>
 <context>
+    <name>TimelineAccessibility</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Milestones against days: Up and Down walk them, Space checks one off, + and - move its due date a day</source>
+        <translation>Meilensteine über die Tage: Hoch und Runter gehen sie durch, Leertaste hakt einen ab, + und - verschieben sein Fälligkeitsdatum um einen Tag</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Check off</source>
+        <translation>Abhaken</translation>
+    </message>
+    <message>
+        <source>Check the milestone off, or reopen it</source>
+        <translation>Den Meilenstein abhaken oder wieder öffnen</translation>
+    </message>
+    <message>
+        <source>One day later</source>
+        <translation>Einen Tag später</translation>
+    </message>
+    <message>
+        <source>Move its due date one day later</source>
+        <translation>Sein Fälligkeitsdatum einen Tag später setzen</translation>
+    </message>
+    <message>
+        <source>One day earlier</source>
+        <translation>Einen Tag früher</translation>
+    </message>
+    <message>
+        <source>Move its due date one day earlier</source>
+        <translation>Sein Fälligkeitsdatum einen Tag früher setzen</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>Fokus</translation>
+    </message>
+    <message>
+        <source>Put the keyboard focus on the milestone</source>
+        <translation>Den Tastaturfokus auf den Meilenstein setzen</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>Solid: the work · light: room to spare · hatched: past its due date · purple: critical path · ▼ a date you set · drag a bar&apos;s right end to set its due date</source>
@@ -1255,8 +1637,16 @@
         <translation>Verkleinern (Strg+Mausrad)</translation>
     </message>
     <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
         <source>Zoom in (Ctrl+wheel)</source>
         <translation>Vergrößern (Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
     </message>
     <message>
         <source>Fit</source>
@@ -1265,6 +1655,10 @@
     <message>
         <source>Show the whole plan</source>
         <translation>Den ganzen Plan zeigen</translation>
+    </message>
+    <message>
+        <source>Fit the whole plan</source>
+        <translation>Den ganzen Plan einpassen</translation>
     </message>
 </context>
 <context>
@@ -1366,6 +1760,10 @@
         <translation>Fällig</translation>
     </message>
     <message>
+        <source>Due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
@@ -1397,8 +1795,20 @@
         <translation>Neue Aufgabe…</translation>
     </message>
     <message>
+        <source>New todo</source>
+        <translation>Neue Aufgabe</translation>
+    </message>
+    <message>
+        <source>Show todos</source>
+        <translation>Aufgaben zeigen</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Todos</source>
+        <translation>Aufgaben</translation>
     </message>
     <message>
         <source>Todo</source>
@@ -1614,6 +2024,28 @@
         <translation>
             <numerusform>%n Meilenstein verschieben</numerusform>
             <numerusform>%n Meilensteine verschieben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check off “{label}”</source>
+        <translation>„{label}“ abhaken</translation>
+    </message>
+    <message>
+        <source>Reopen “{label}”</source>
+        <translation>„{label}“ wieder öffnen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Check off %n milestones</source>
+        <translation>
+            <numerusform>%n Meilenstein abhaken</numerusform>
+            <numerusform>%n Meilensteine abhaken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopen %n milestones</source>
+        <translation>
+            <numerusform>%n Meilenstein wieder öffnen</numerusform>
+            <numerusform>%n Meilensteine wieder öffnen</numerusform>
         </translation>
     </message>
     <message>

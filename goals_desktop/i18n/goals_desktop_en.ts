@@ -90,19 +90,71 @@
     </message>
 </context>
 <context>
-    <name>RoadmapEditor</name>
+    <name>ReminderContext</name>
     <message numerus="yes">
-        <source>Check off %n milestones</source>
+        <source>%n due today or overdue</source>
         <translation>
-            <numerusform>Check off %n milestone</numerusform>
-            <numerusform>Check off %n milestones</numerusform>
+            <numerusform>%n due today or overdue</numerusform>
+            <numerusform>%n due today or overdue</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Reopen %n milestones</source>
+        <source>(%n overdue)</source>
         <translation>
-            <numerusform>Reopen %n milestone</numerusform>
-            <numerusform>Reopen %n milestones</numerusform>
+            <numerusform>(%n overdue)</numerusform>
+            <numerusform>(%n overdue)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n goals behind schedule</source>
+        <translation>
+            <numerusform>%n goal behind schedule</numerusform>
+            <numerusform>%n goals behind schedule</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SpokenCounts</name>
+    <message numerus="yes">
+        <source>about %n years</source>
+        <translation>
+            <numerusform>about %n year</numerusform>
+            <numerusform>about %n years</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n months</source>
+        <translation>
+            <numerusform>about %n month</numerusform>
+            <numerusform>about %n months</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n weeks</source>
+        <translation>
+            <numerusform>about %n week</numerusform>
+            <numerusform>about %n weeks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n days</source>
+        <translation>
+            <numerusform>about %n day</numerusform>
+            <numerusform>about %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days late</source>
+        <translation>
+            <numerusform>%n day late</numerusform>
+            <numerusform>%n days late</numerusform>
         </translation>
     </message>
 </context>
@@ -186,6 +238,20 @@
         <translation>
             <numerusform>Move %n milestone</numerusform>
             <numerusform>Move %n milestones</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Check off %n milestones</source>
+        <translation>
+            <numerusform>Check off %n milestone</numerusform>
+            <numerusform>Check off %n milestones</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopen %n milestones</source>
+        <translation>
+            <numerusform>Reopen %n milestone</numerusform>
+            <numerusform>Reopen %n milestones</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal
-from goals_desktop.domain.schedule import local_today
+from goals_desktop.domain.rules import local_today
 from goals_desktop.exchange import EXPORT_FORMATS, export_bytes, planned_due_dates, read_import
 from goals_desktop.ui.commands.exchange import ImportGoalsCommand
 from goals_desktop.ui.context import PanelContext

@@ -179,8 +179,10 @@ def render_png(goal: Goal, scale: float = 1.0, transparent: bool = False) -> byt
     scene = _build_scene(goal)
     sheet = _layout(goal, scene)
     scale = png_scale(sheet.width, sheet.height, scale)
+    # A hair added before flooring: a width scaled down to exactly MAX_PNG_SIDE may come out as
+    # 16383.999… in floating point.
     image = QImage(
-        QSize(max(1, math.floor(sheet.width * scale)), max(1, math.floor(sheet.height * scale))),
+        QSize(max(1, math.floor(sheet.width * scale + 1e-6)), max(1, math.floor(sheet.height * scale + 1e-6))),
         QImage.Format.Format_ARGB32_Premultiplied,
     )
     image.setDotsPerMeterX(round(DPI / 0.0254))

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal
-from goals_desktop.domain.schedule import GoalSignal, goal_signal, local_today
+from goals_desktop.domain.rules import local_today
+from goals_desktop.domain.schedule import GoalSignal, goal_signal
 from goals_desktop.ui import palette as colours
 from goals_desktop.ui.text import plain_tooltip
 from goals_desktop.ui.words import date_text, percent_text, status_word, words

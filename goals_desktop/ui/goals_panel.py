@@ -81,7 +81,8 @@ class GoalHeader(QWidget):
         self.show_goal(None)
 
     def show_goal(self, goal: Goal | None) -> None:
-        from goals_desktop.domain.schedule import goal_signal, local_today
+        from goals_desktop.domain.rules import local_today
+        from goals_desktop.domain.schedule import goal_signal
         from goals_desktop.ui import palette as colours
         from goals_desktop.ui.text import plain_tooltip
 
@@ -121,13 +122,17 @@ class GoalsPanel(QWidget):
         self.header: GoalHeader | None = None
         self._pending_created: str | None = None
         self.status_filter = QComboBox(objectName="statusFilter")
+        self.status_filter.setAccessibleName(self.tr("Show goals"))
         self.status_filter.addItem(self.tr("All goals"), None)
         for status in STATUSES:
             self.status_filter.addItem(QtCore.QCoreApplication.translate("Status", status.capitalize()), status)
         self.search_field = QLineEdit(objectName="searchField")
         self.search_field.setPlaceholderText(self.tr("Search goals"))
         self.search_field.setClearButtonEnabled(True)
+        # A placeholder is no name: a screen reader would announce a nameless text field.
+        self.search_field.setAccessibleName(self.tr("Search goals"))
         self.goal_list = QListView(objectName="goalList")
+        self.goal_list.setAccessibleName(self.tr("Goals"))
         self.goal_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.goal_list.setUniformItemSizes(True)
         self.goal_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

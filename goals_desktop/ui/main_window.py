@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
     def attach(self, service: GoalService) -> None:
         """Build every panel that works with the data, lay them out and place their actions."""
         # Start-up: imported after the frame has painted (see the module's docstring).
+        from goals_desktop.ui.calendar_sync import CalendarSyncContext
         from goals_desktop.ui.canvas.editor import RoadmapEditor
         from goals_desktop.ui.commands.runner import events
         from goals_desktop.ui.context import PanelContext
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         from goals_desktop.ui.generation import GenerationController
         from goals_desktop.ui.generation_strip import GenerationStatusBar
         from goals_desktop.ui.local_api import LocalApi
+        from goals_desktop.ui.reminders import ReminderContext
         from goals_desktop.ui.storage_ui import DatabaseActions
         from goals_desktop.ui.timeline.panel import TimelinePanel
         from goals_desktop.ui.todo_actions import TodoConversions
@@ -100,6 +102,8 @@ class MainWindow(QMainWindow):
         self.exchange = ExchangeActions(context)
         self.local_api = LocalApi(context, self.settings, self)
         self.database = DatabaseActions(context, self)
+        self.calendar_sync = CalendarSyncContext(context, self.settings, self)
+        self.reminders = ReminderContext(context, self.settings, self)
 
         self.right_tabs = QTabWidget(objectName="rightTabs")
         self.right_tabs.setDocumentMode(True)
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
         self.connection_label = QLabel(objectName="connectionState")
         self.connection_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.connection_label)
+        self.statusBar().addPermanentWidget(self.calendar_sync.status_label)
         self.database.connection_text.connect(self._show_connection)
         self.database.show_connection(quiet=True)
 
@@ -133,6 +138,7 @@ class MainWindow(QMainWindow):
         self.database.reloaded.connect(self.reload_everything)
 
         self._make_window_actions()
+        self._make_pane_cycle()
         self._place_actions()
         self.statusBar().showMessage(self.tr("Ready"), 2000)
         # The frame is on screen already: lay the new parts out now, so the canvas opens its goal
@@ -156,6 +162,31 @@ class MainWindow(QMainWindow):
         self.show_todos_action = QAction(self.tr("&Todos"), self, shortcut=QKeySequence("Ctrl+2"))
         self.show_todos_action.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.todos_panel))
 
+    def _make_pane_cycle(self) -> None:
+        """F6 / Shift+F6: goal list (or Todos) → roadmap or Timeline → milestone details → back."""
+        from goals_desktop.ui.panes import Pane, PaneCycle, first_focusable
+
+        def roadmap_shown() -> bool:
+            return self.right_tabs.currentWidget() is self.editor
+
+        def details() -> QWidget | None:
+            panel = self.editor.details_panel
+            if not roadmap_shown():
+                return None  # the Timeline has no details pane beside it
+            return panel.steps_edit if panel.form.isEnabled() else first_focusable(panel)
+
+        def left() -> QWidget | None:
+            if self.left_tabs.currentWidget() is self.goals:
+                return self.goals.goal_list if self.goals.goal_list.isVisible() else self.goals.search_field
+            return first_focusable(self.left_tabs.currentWidget())
+
+        self.pane_cycle = PaneCycle(self, [
+            Pane(lambda: self.left_tabs, left),
+            Pane(lambda: self.editor.view if roadmap_shown() else self.timeline,
+                 lambda: self.editor.view if roadmap_shown() else self.timeline.view),
+            Pane(lambda: self.editor.details_panel, details),
+        ])
+
     def _place_actions(self) -> None:
         """Every action of the window, by place; each list is one section (separators between)."""
         goals, editor, generation, conversions = self.goals, self.editor, self.generation, self.todo_conversions
@@ -164,12 +195,13 @@ class MainWindow(QMainWindow):
                 [*goals.file_actions, self.database.open_action],
                 self.exchange.file_actions,
                 [generation.provider_action, *self.local_api.file_actions],
+                [*self.calendar_sync.file_actions, *self.reminders.file_actions],
                 [self.database.restore_action],
                 [self.quit_action],
             ],
             self.tr("&Edit"): [[self.undo_action, self.redo_action], goals.edit_actions],
             self.tr("&Roadmap"): [generation.roadmap_actions, editor.roadmap_actions, editor.layout_actions, conversions.roadmap_actions],
-            self.tr("&View"): [editor.view_actions, editor.plan_actions, [self.show_goals_action, self.show_todos_action]],
+            self.tr("&View"): [editor.view_actions, editor.plan_actions, [self.show_goals_action, self.show_todos_action], self.pane_cycle.actions],
             self.tr("&Help"): [[self.about_action]],
         }
         made = []
@@ -270,6 +302,8 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.goals.restore_selection(self.settings.value("window/selectedGoal"))
+        # The keyboard starts in the goal list (F6 goes on to the roadmap, see _make_pane_cycle).
+        self.goals.goal_list.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -292,3 +326,5 @@ class MainWindow(QMainWindow):
         if self.service is not None:
             await self.generation.shutdown()
             await self.local_api.shutdown()
+            await self.calendar_sync.shutdown()
+            await self.reminders.shutdown()

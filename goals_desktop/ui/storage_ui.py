@@ -29,7 +29,7 @@ from goals_desktop.domain.errors import StorageError
 from goals_desktop.storage.backup import list_backups, restore_backup
 from goals_desktop.storage.db import ChangeWatcher, Database
 from goals_desktop.storage.dialects import dialect_for, location_of
-from goals_desktop.storage.files import database_target
+from goals_desktop.storage.location import database_target
 from goals_desktop.ui.context import PanelContext
 
 # How the window words each way forward a StorageError offers (storage/errors.py ERROR_KINDS).

@@ -26,10 +26,12 @@ class TodoDetails(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.due_check = QCheckBox(self.tr("Due"))
         self.due_edit = QDateEdit()
+        self.due_edit.setAccessibleName(self.tr("Due date"))
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat(date_format())
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setPlaceholderText(self.tr("Notes"))
+        self.notes_edit.setAccessibleName(self.tr("Notes"))  # a placeholder is no name
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(90)
         self.notes_edit.installEventFilter(self)

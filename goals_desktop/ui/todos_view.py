@@ -89,8 +89,10 @@ class TodosPanel(QWidget):
 
         self.new_title = QLineEdit()
         self.new_title.setPlaceholderText(self.tr("New todo…"))
+        self.new_title.setAccessibleName(self.tr("New todo"))  # a placeholder is no name
         self.new_title.returnPressed.connect(self.create_from_field)
         self.filter_box = QComboBox()
+        self.filter_box.setAccessibleName(self.tr("Show todos"))
         for text, _ in FILTERS:
             self.filter_box.addItem(QCoreApplication.translate("TodosPanel", text))
         self.filter_box.currentIndexChanged.connect(lambda *_: self.refresh())
@@ -98,6 +100,7 @@ class TodosPanel(QWidget):
         self.add_button.clicked.connect(self.create_from_field)
 
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Todos"))
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels([self.tr("Todo"), self.tr("Due"), self.tr("Goal · milestone")])
         self.tree.setEditTriggers(

@@ -159,6 +159,12 @@ class Words(QObject):
     def moved_milestones(self, count: int) -> str:
         return self.tr("Move milestone") if count == 1 else self.tr("Move %n milestones", "", count)
 
+    def checked_off(self, completed: bool, label: str) -> str:
+        return (self.tr("Check off “{label}”") if completed else self.tr("Reopen “{label}”")).format(label=label)
+
+    def checked_off_many(self, completed: bool, count: int) -> str:
+        return self.tr("Check off %n milestones", "", count) if completed else self.tr("Reopen %n milestones", "", count)
+
     def deleted_milestones(self, count: int) -> str:
         return self.tr("Delete milestone") if count == 1 else self.tr("Delete %n milestones", "", count)
 

@@ -66,6 +66,7 @@ class GoalOverview(QWidget):
         bold.setBold(True)
         self.due_next_label.setFont(bold)
         self.due_next = QListWidget(objectName="overviewDueNext")
+        self.due_next.setAccessibleName(self.tr("Milestones due next"))
         self.due_next.setWordWrap(True)
         self.due_next.itemClicked.connect(lambda item: self.node_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.hint = QLabel(self.tr("Select a milestone to see and edit its details."))
@@ -125,7 +126,7 @@ class GoalOverview(QWidget):
 
 
 def _today():
-    from goals_desktop.domain.schedule import local_today
+    from goals_desktop.domain.rules import local_today
 
     return local_today()
 
@@ -165,6 +166,7 @@ class NodeDetailsPanel(QWidget):
         self.resources_edit.setPlaceholderText(self.tr("Books, links, courses — one per line"))
         self.due_check = QCheckBox(self.tr("Due"))
         self.due_edit = QDateEdit()
+        self.due_edit.setAccessibleName(self.tr("Due date"))  # the row's label names the check box beside it
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat(date_format())
         self.notes_edit = QPlainTextEdit()

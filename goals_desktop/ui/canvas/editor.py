@@ -12,17 +12,20 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPointF,
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
-from goals_desktop.domain.errors import NotFoundError, ValidationError
+from goals_desktop.domain.errors import NotFoundError
 from goals_desktop.domain.models import Edge, Goal, Node, Position, new_id
-from goals_desktop.domain.schedule import Schedule, local_today, schedule_goal
+from goals_desktop.domain.rules import local_today
+from goals_desktop.domain.schedule import Schedule, schedule_or_none
 from goals_desktop.layout import layered_positions
 from goals_desktop.storage import Change
-from goals_desktop.ui.commands.roadmap import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand
+from goals_desktop.ui.commands.roadmap import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand, check_off_command
 from goals_desktop.ui.commands.runner import Pushed, RoadmapCommand, events
 from goals_desktop.ui.context import PanelContext
 
+from goals_desktop.ui.canvas.accessible import CanvasAccessibility
 from goals_desktop.ui.canvas.details import NodeDetailsPanel
 from goals_desktop.ui.canvas.items import EdgeItem, NodeItem
+from goals_desktop.ui.canvas.keyboard import CanvasKeyboard
 from goals_desktop.ui.canvas.rename import LabelRename
 from goals_desktop.ui.canvas.scene import RoadmapScene
 from goals_desktop.ui.canvas.view import RoadmapView
@@ -75,6 +78,8 @@ class RoadmapEditor(QWidget):
         self._label_editor = self.rename.box
 
         self._make_actions()
+        self.keyboard = CanvasKeyboard(self)
+        self.accessibility = CanvasAccessibility(self)
         self.scene.toggle_requested.connect(self._toggle_nodes)
         self.scene.move_finished.connect(self._nodes_moved)
         self.scene.connect_requested.connect(self.connect_nodes)
@@ -197,10 +202,7 @@ class RoadmapEditor(QWidget):
                 pass  # gone (deleted here or elsewhere): an empty canvas until it comes back or another is current
         self._goal = goal
         self.scene.sync(goal)
-        try:
-            self.schedule = schedule_goal(goal, local_today()) if goal is not None else None
-        except ValidationError:
-            self.schedule = None
+        self.schedule = schedule_or_none(goal, local_today()) if goal is not None else None
         self.scene.set_schedule(self.schedule, self.critical_path_action.isChecked())
         if goal is None:
             self.view.set_empty_message(QCoreApplication.translate("RoadmapEditor", NO_GOAL_MESSAGE))
@@ -209,6 +211,8 @@ class RoadmapEditor(QWidget):
         else:
             self.view.set_empty_message("")
         self._selection_changed()
+        self.keyboard.roadmap_changed()
+        self.accessibility.refresh()
 
     def _on_change(self, change: Change) -> None:
         if change.goal_id == self.context.current.id and not self._previewing:
@@ -231,6 +235,14 @@ class RoadmapEditor(QWidget):
         item.setSelected(True)
         if reveal:
             self.view.centerOn(item)
+
+    def open_details(self, node_id: str) -> None:
+        """Show node_id's details and put the keyboard focus in them (Enter on the canvas)."""
+        self.select_node(node_id, reveal=False)
+        sizes = self.splitter.sizes()
+        if len(sizes) == 2 and sizes[1] == 0:
+            self.splitter.setSizes([max(1, sizes[0] - 280), 280])
+        self.details_panel.steps_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _selection_changed(self) -> None:
         nodes = self.scene.selected_node_ids()
@@ -269,15 +281,7 @@ class RoadmapEditor(QWidget):
         nodes = [n for n in (self.node(i) for i in node_ids) if n is not None]
         if not nodes or self.goal_id() is None:
             return
-        # A mixed selection is all checked off first; an all-done one is reopened.
-        completed = not all(n.completed for n in nodes)
-        before = {n.id: {"completed": n.completed} for n in nodes}
-        after = {n.id: {"completed": completed} for n in nodes}
-        if len(nodes) == 1:
-            text = (self.tr("Check off “{label}”") if completed else self.tr("Reopen “{label}”")).format(label=nodes[0].label)
-        else:
-            text = self.tr("Check off %n milestones", "", len(nodes)) if completed else self.tr("Reopen %n milestones", "", len(nodes))
-        self._push(EditNodesCommand(self.service, self.goal_id(), before, after, text))
+        self._push(check_off_command(self.service, self.goal_id(), nodes))
 
     def toggle_selected(self) -> None:
         self._toggle_nodes(self.scene.selected_node_ids())

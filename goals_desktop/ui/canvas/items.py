@@ -33,6 +33,9 @@ NODE_WIDTH = 200.0
 NODE_HEIGHT = 72.0
 CHECKBOX_SIZE = 16.0
 HANDLE_RADIUS = 6.0
+# The keyboard focus ring stands this far outside the box (the item's bounds make room for it).
+FOCUS_GAP, FOCUS_WIDTH = 4.0, 2.5
+FOCUS_PAD = FOCUS_GAP + FOCUS_WIDTH
 # Inside a milestone's box: space above the label, between label and meta line, below the meta line.
 LABEL_TOP, META_GAP, META_BOTTOM = 9.0, 3.0, 7.0
 # Below this scale the label would be unreadable anyway; plain boxes repaint far faster.
@@ -138,7 +141,7 @@ class NodeItem(_BoundedItem):
     RECT = QRectF(-NODE_WIDTH / 2, -NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT)
     CHECKBOX = QRectF(-NODE_WIDTH / 2 + 10, -NODE_HEIGHT / 2 + 11, CHECKBOX_SIZE, CHECKBOX_SIZE)
     HANDLE_CENTRE = QPointF(0, NODE_HEIGHT / 2)
-    BOUNDS = RECT.adjusted(-3, -3, 3, 3 + HANDLE_RADIUS)
+    BOUNDS = RECT.adjusted(-FOCUS_PAD, -FOCUS_PAD, FOCUS_PAD, 3 + HANDLE_RADIUS)
     TEXT_LEFT = CHECKBOX.right() + 8
     TEXT_WIDTH = RECT.right() - 10 - TEXT_LEFT
 
@@ -150,6 +153,7 @@ class NodeItem(_BoundedItem):
         self.edges: list[EdgeItem] = []
         self._lines: list[str] = []
         self.link_target = False  # under the pointer while a link is being dragged from another node
+        self.keyboard_focus = False  # the canvas has the keyboard focus and it is on this milestone
         self._meta: str | None = None
         self.plan: MilestonePlan | None = None  # its place in the goal's schedule (None: no schedule)
         self.show_critical = False  # the critical path is highlighted
@@ -205,7 +209,7 @@ class NodeItem(_BoundedItem):
         else:
             self.RECT = QRectF(-NODE_WIDTH / 2, -NODE_HEIGHT / 2, NODE_WIDTH, height)
             self.HANDLE_CENTRE = QPointF(0, self.RECT.bottom())
-            self.BOUNDS = self.RECT.adjusted(-3, -3, 3, 3 + HANDLE_RADIUS)
+            self.BOUNDS = self.RECT.adjusted(-FOCUS_PAD, -FOCUS_PAD, FOCUS_PAD, 3 + HANDLE_RADIUS)
         self.setRect(self.BOUNDS)
         return True
 
@@ -329,6 +333,8 @@ class NodeItem(_BoundedItem):
         painter.setPen(pen)
         painter.setBrush(style.done_fill if done else style.node_fill)
         painter.drawRoundedRect(self.RECT, 8, 8)
+        if self.keyboard_focus:
+            draw_focus_ring(painter, self.RECT, style)
 
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < TEXT_LOD:
@@ -382,6 +388,20 @@ class NodeItem(_BoundedItem):
             painter.setPen(QPen(style.accent, 1.5))
             painter.setBrush(style.node_fill)
             painter.drawEllipse(self.HANDLE_CENTRE, HANDLE_RADIUS - 1, HANDLE_RADIUS - 1)
+
+
+def draw_focus_ring(painter: QPainter, rect: QRectF, style: CanvasStyle) -> None:
+    """The keyboard focus: a ring in the highlight colour around the box, lined on both sides with
+    the background so it stands apart from the box's own (selection) border in light and dark palettes."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    ring = rect.adjusted(-FOCUS_GAP, -FOCUS_GAP, FOCUS_GAP, FOCUS_GAP)
+    painter.setPen(QPen(style.background, FOCUS_WIDTH + 2.0))
+    painter.drawRoundedRect(ring, 8 + FOCUS_GAP, 8 + FOCUS_GAP)
+    painter.setPen(QPen(style.accent, FOCUS_WIDTH))
+    painter.drawRoundedRect(ring, 8 + FOCUS_GAP, 8 + FOCUS_GAP)
+    painter.restore()
 
 
 def _border_point(centre: QPointF, half_height: float, toward: QPointF, gap: float = 0.0) -> QPointF:

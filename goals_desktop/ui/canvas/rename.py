@@ -21,6 +21,9 @@ class _LabelBox(QLineEdit):
             self.cancelled.emit()
             return
         super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # QLineEdit passes Enter on to its parent; here that is the canvas, where Enter opens the details.
+            event.accept()
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)

@@ -96,6 +96,19 @@ class RemoveItemsCommand(RoadmapCommand):
         return self.service.restore_nodes(self.goal_id, self.nodes, self.edges, links=self.unlinked)
 
 
+def check_off_command(service, goal_id: str, nodes: list[Node]) -> EditNodesCommand:
+    """Check off (or, if all are done, reopen) nodes: one step, whether clicked, pressed on the canvas
+    or the Timeline, or asked for by a screen reader. A mixed selection is all checked off first."""
+    completed = not all(n.completed for n in nodes)
+    before = {n.id: {"completed": n.completed} for n in nodes}
+    after = {n.id: {"completed": completed} for n in nodes}
+    if len(nodes) == 1:
+        text = words().checked_off(completed, nodes[0].label)
+    else:
+        text = words().checked_off_many(completed, len(nodes))
+    return EditNodesCommand(service, goal_id, before, after, text)
+
+
 class SetDueDateCommand(EditNodesCommand):
     """The Timeline's one edit, dragging a bar's end (or clearing the date): redo sets the new due
     date, undo puts back the old."""

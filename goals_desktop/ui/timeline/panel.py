@@ -9,11 +9,12 @@ from datetime import date
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from goals_desktop.domain.errors import NotFoundError, ValidationError
+from goals_desktop.domain.errors import NotFoundError
 from goals_desktop.domain.models import Goal
-from goals_desktop.domain.schedule import Schedule, local_today, schedule_goal
+from goals_desktop.domain.rules import local_today
+from goals_desktop.domain.schedule import Schedule, schedule_or_none
 from goals_desktop.storage import Change
-from goals_desktop.ui.commands.roadmap import SetDueDateCommand
+from goals_desktop.ui.commands.roadmap import SetDueDateCommand, check_off_command
 from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.timeline.view import TimelineView
 
@@ -38,15 +39,17 @@ class TimelinePanel(QWidget):
 
         self.view = TimelineView()
         self.view.due_requested.connect(self.set_due_date)
+        self.view.toggle_requested.connect(self.toggle_node)
         self.view.node_activated.connect(lambda node_id: self.goal is not None and self.node_activated.emit(self.goal.id, node_id))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 4, 6, 0)
-        for text, tip, slot in (
-            ("−", self.tr("Zoom out (Ctrl+wheel)"), self.view.zoom_out),
-            ("+", self.tr("Zoom in (Ctrl+wheel)"), self.view.zoom_in),
-            (self.tr("Fit"), self.tr("Show the whole plan"), self.fit),
+        for text, name, tip, slot in (
+            ("−", self.tr("Zoom out"), self.tr("Zoom out (Ctrl+wheel)"), self.view.zoom_out),
+            ("+", self.tr("Zoom in"), self.tr("Zoom in (Ctrl+wheel)"), self.view.zoom_in),
+            (self.tr("Fit"), self.tr("Fit the whole plan"), self.tr("Show the whole plan"), self.fit),
         ):
             button = QToolButton(text=text, toolTip=tip)
+            button.setAccessibleName(name)  # "−" and "+" say nothing to a screen reader
             button.clicked.connect(slot)
             buttons.addWidget(button)
         self.legend = QLabel(QCoreApplication.translate("TimelinePanel", LEGEND))
@@ -96,10 +99,7 @@ class TimelinePanel(QWidget):
             except NotFoundError:
                 pass  # gone: an empty timeline until it comes back or another goal is current
         today = local_today()
-        try:
-            schedule = schedule_goal(goal, today) if goal is not None else None
-        except ValidationError:
-            schedule = None
+        schedule = schedule_or_none(goal, today) if goal is not None else None
         todos = self.service.list_todos(goal_id=goal.id) if goal is not None else []
         self.goal, self.schedule = goal, schedule
         self.view.set_content(goal, schedule, todos, today)
@@ -119,6 +119,14 @@ class TimelinePanel(QWidget):
         if not pushed:
             self.refresh()  # put the bar back where the stored date says
         return pushed.applied
+
+    def toggle_node(self, node_id: str) -> bool:
+        """Check a milestone off or reopen it: the canvas's command, one undo step."""
+        goal = self.goal
+        node = goal.roadmap.node(node_id) if goal is not None and goal.roadmap is not None else None
+        if node is None:
+            return False
+        return self.context.push(check_off_command(self.service, goal.id, [node])).applied
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_0 and event.modifiers() & Qt.KeyboardModifier.ControlModifier:

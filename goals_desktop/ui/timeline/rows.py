@@ -19,6 +19,7 @@ from goals_desktop.domain.todos import Todo
 from goals_desktop.ui import palette as colours
 from goals_desktop.ui.canvas.labels import short_date
 from goals_desktop.ui.text import plain_tooltip
+from goals_desktop.ui.timeline.keyboard import paint_bar_focus
 from goals_desktop.ui.words import date_text, words
 
 translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text") calls)
@@ -215,6 +216,8 @@ class MilestoneBar(QGraphicsItem):
         painter.setPen(text_colour)
         text_left = max(due_end, work_end) + HANDLE_SLOP + 2
         painter.drawText(QRectF(text_left, 0, TEXT_ROOM - 8, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.words())
+        if self.view.keyboard.focused == self.node_id and self.view.hasFocus():
+            paint_bar_focus(painter, self.view, QRectF(start, top, window_right - start, BAR_HEIGHT))
 
 
 class TodoMarker(QGraphicsItem):

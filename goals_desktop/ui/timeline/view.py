@@ -22,7 +22,10 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QMenu
 from goals_desktop.domain.models import Goal
 from goals_desktop.domain.schedule import Schedule
 from goals_desktop.domain.todos import Todo
+from goals_desktop.ui.accessibility import register_view
 from goals_desktop.ui.canvas.labels import short_date
+from goals_desktop.ui.timeline.accessible import ROLE, TimelineAccessibility
+from goals_desktop.ui.timeline.keyboard import TimelineKeyboard, paint_focused_label
 from goals_desktop.ui.timeline.rows import (
     HANDLE_SLOP,
     ROW_HEIGHT,
@@ -48,6 +51,9 @@ DAYS_AFTER = 7
 class TimelineView(QGraphicsView):
     due_requested = Signal(str, object)  # node id, new due date (a date) or None to clear it
     node_activated = Signal(str)  # double-click or "Show on canvas"
+    toggle_requested = Signal(str)  # node id: check it off or reopen it (Space, a screen reader)
+    # The sticky parts painted over the chart (keyboard.py keeps the focused row clear of them).
+    header_height, label_width = HEADER_HEIGHT, LABEL_WIDTH
 
     def __init__(self, parent=None) -> None:
         self._scene = QGraphicsScene()
@@ -73,12 +79,17 @@ class TimelineView(QGraphicsView):
         self.empty_message = ""
         self._drag: MilestoneBar | None = None
         self._fitted = False
+        self.goal: Goal | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.keyboard = TimelineKeyboard(self)
+        self.accessibility = TimelineAccessibility(self)
 
     # -- content ------------------------------------------------------------------------------
 
     def set_content(self, goal: Goal | None, schedule: Schedule | None, todos: list[Todo], today: date) -> None:
         self.today = today
         self.schedule = schedule
+        self.goal = goal
         self.target = day_of(goal.target_date) if goal is not None else None
         self.rows = rows_for(goal, schedule, todos)
         days: list[date] = [today]
@@ -129,6 +140,8 @@ class TimelineView(QGraphicsView):
         height = len(self.rows) * ROW_HEIGHT + 20
         self._scene.setSceneRect(QRectF(-LABEL_WIDTH, -HEADER_HEIGHT, LABEL_WIDTH + width, HEADER_HEIGHT + height))
         self.viewport().update()
+        self.keyboard.rows_changed()
+        self.accessibility.changed()
 
     def apply_palette(self) -> None:
         self.timeline_style = TimelineStyle.from_palette(self.palette())
@@ -140,6 +153,10 @@ class TimelineView(QGraphicsView):
             self.apply_palette()
 
     # -- geometry -----------------------------------------------------------------------------
+
+    def row_rect(self, index: int) -> QRectF:
+        """Row index's scene rect across the visible width, the sticky label column included."""
+        return QRectF(self.mapToScene(0, 0).x(), index * ROW_HEIGHT, self.viewport().width(), ROW_HEIGHT)
 
     def x_of(self, day: date) -> float:
         return (day - self.origin).days * self.day_width
@@ -400,7 +417,13 @@ class TimelineView(QGraphicsView):
             elif row.kind == "todo" and row.todo is not None:
                 prefix = "☑ " if row.todo.completed else "☐ "
                 colour = style.muted if row.todo.completed else style.text
+            if row.kind == "milestone" and row.key == self.keyboard.focused and self.hasFocus():
+                paint_focused_label(painter, self, QRectF(column.left(), index * ROW_HEIGHT, LABEL_WIDTH, ROW_HEIGHT))
+                colour = self.palette().color(QPalette.ColorRole.HighlightedText)
             painter.setPen(colour)
             text = metrics.elidedText(prefix + row.label, Qt.TextElideMode.ElideRight, box.width())
             painter.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
         painter.setClipping(False)
+
+
+register_view(TimelineView, ROLE)

@@ -7,7 +7,7 @@ import pytest
 
 from goals_desktop.domain.durations import parse_duration
 from goals_desktop.domain.rules import days_left_text
-from goals_desktop.domain.schedule import GoalSignal, goal_signal, plan_text, schedule_goal
+from goals_desktop.domain.schedule import GoalSignal, goal_signal, plan_text, schedule_or_none
 from goals_desktop.ui.words import words
 from tests.ui.plan_data import TODAY, populated_service
 
@@ -21,7 +21,7 @@ def plan_goal(tmp_path, qapp):
 
 def test_plans_and_signals_read_as_the_domain_writes_them(plan_goal):
     today = date.fromisoformat(TODAY)
-    schedule = schedule_goal(plan_goal, today)
+    schedule = schedule_or_none(plan_goal, today)
     assert schedule.milestones
     for plan in schedule.milestones.values():
         assert words().plan(plan) == plan_text(plan)

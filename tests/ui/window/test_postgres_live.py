@@ -32,7 +32,7 @@ def pg_url(pg_pool, monkeypatch):
 
 
 @pytest.fixture
-def open_window(qtbot, tmp_path):
+def open_window_on(qtbot, tmp_path):
     opened = []
 
     def open_(target) -> MainWindow:
@@ -65,8 +65,8 @@ def progress_in_list(window, goal_id):
     return window.goals.model.goal_at(window.goals.model.row_of(goal_id)).progress
 
 
-def test_a_check_off_in_one_window_shows_in_the_other_within_a_second(qtbot, open_window, pg_url, seed_goal):
-    first, second = open_window(pg_url), open_window(pg_url)
+def test_a_check_off_in_one_window_shows_in_the_other_within_a_second(qtbot, open_window_on, pg_url, seed_goal):
+    first, second = open_window_on(pg_url), open_window_on(pg_url)
     (goal,) = first.service.import_goals([seed_goal])
     qtbot.waitUntil(lambda: second.goals.model.row_of(goal.id) >= 0, timeout=1000)
     for window in (first, second):
@@ -92,8 +92,8 @@ def test_a_check_off_in_one_window_shows_in_the_other_within_a_second(qtbot, ope
         qtbot.waitUntil(lambda w=window: progress_in_list(w, goal.id) == 50, timeout=1000)
 
 
-def test_a_lost_server_connection_shows_in_the_status_bar_until_it_is_back(qtbot, open_window, pg_url, pg_server):
-    window = open_window(pg_url)
+def test_a_lost_server_connection_shows_in_the_status_bar_until_it_is_back(qtbot, open_window_on, pg_url, pg_server):
+    window = open_window_on(pg_url)
     label = window.findChild(type(window.connection_label), "connectionState")
     assert label.text() == ""
     other = GoalService(Database(pg_url))
@@ -147,10 +147,10 @@ def test_file_open_database_takes_a_url_and_swaps_the_window(qtbot, tmp_path, pg
         QApplication.processEvents()
 
 
-def test_an_edit_made_while_the_server_is_away_stays_in_the_dialog_until_it_can_be_saved(qtbot, open_window, pg_url, pg_server):
+def test_an_edit_made_while_the_server_is_away_stays_in_the_dialog_until_it_can_be_saved(qtbot, open_window_on, pg_url, pg_server):
     from PySide6.QtWidgets import QDialogButtonBox
 
-    window = open_window(pg_url)
+    window = open_window_on(pg_url)
     goal = window.service.create_goal("Before the outage")
     qtbot.waitUntil(lambda: window.goals.current_goal_id() == goal.id or window.goals.model.row_of(goal.id) >= 0)
     window.goals.select_goal(goal.id)
