@@ -6,7 +6,7 @@
     <message>
         <source>Calendar s&amp;ync…</source>
         <extracomment>&quot;Shortly after a change&quot;: long enough to gather a burst of edits into one pass.</extracomment>
-        <translation>&amp;Kalenderabgleich…</translation>
+        <translation>Kalenderab&amp;gleich…</translation>
     </message>
     <message>
         <source>Sync calendar now</source>
@@ -1157,7 +1157,7 @@
     <name>ReminderContext</name>
     <message>
         <source>&amp;Reminders…</source>
-        <translation>&amp;Erinnerungen…</translation>
+        <translation>E&amp;rinnerungen…</translation>
     </message>
     <message>
         <source>Show today&apos;s reminder</source>
@@ -1220,7 +1220,7 @@
     </message>
     <message>
         <source>Keep running in the tray when the window closes</source>
-        <translation>Im Infobereich weiterlaufen, wenn das Fenster geschlossen wird</translation>
+        <translation>Beim Schließen im Infobereich weiterlaufen</translation>
     </message>
     <message>
         <source>This desktop has no system tray.</source>

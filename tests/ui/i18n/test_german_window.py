@@ -4,7 +4,7 @@ default window size nothing is cut off (German runs about 30 % longer than Engli
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QLocale, QPoint, QSettings
 from PySide6.QtWidgets import QAbstractButton, QApplication, QTabWidget, QToolBar, QToolButton
 
 from goals_desktop.storage import Database, GoalService
@@ -84,14 +84,61 @@ def test_no_english_is_left_in_the_german_window_and_its_dialogs(german_window, 
     assert not walk.findings, f"{len(walk.findings)} English texts:\n" + "\n".join(map(str, walk.findings))
 
 
+def _cut_off(window) -> list[str]:
+    """Buttons (check boxes too) narrower than their words, or reaching past their window's edge."""
+    found = []
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisible() or not button.text() or button.objectName() == "qt_toolbar_ext_button":
+            continue
+        right = button.mapTo(window, QPoint(button.width(), 0)).x()
+        if button.width() < button.sizeHint().width() - 1 or right > window.width():
+            found.append(f"{type(window).__name__}: {type(button).__name__} {button.text()!r} ({button.width()} of {button.sizeHint().width()} px)")
+    return found
+
+
+def _menu_keys_clash(menu) -> list[str]:
+    keys: dict[str, str] = {}
+    clashes = []
+    for action in menu.actions():
+        text = action.text()
+        if "&" in text.replace("&&", ""):
+            key = text[text.index("&") + 1].lower()
+            if key in keys:
+                clashes.append(f"{menu.title()!r}: {keys[key]!r} and {text!r} share Alt+{key}")
+            keys[key] = text
+    return clashes
+
+
 def test_nothing_is_cut_off_at_the_default_size(german_window, qtbot):
     window = german_window
     toolbar = window.findChild(QToolBar)
     overflow = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
     assert overflow is None or not overflow.isVisible(), "the toolbar's buttons do not fit: some hide behind »"
-    clipped = [
-        f"{type(button).__name__} {button.text()!r}: {button.width()} < {button.sizeHint().width()}"
-        for button in window.findChildren(QAbstractButton)
-        if button.isVisible() and button.text() and button.width() < button.sizeHint().width() - 1
-    ]
-    assert not clipped, clipped
+    problems = _cut_off(window) + _menu_keys_clash(window.menuBar())
+    for action in window.menuBar().actions():
+        problems += _menu_keys_clash(action.menu())
+    catcher = DialogCatcher(None, QApplication.topLevelWidgets(), seen=lambda dialog, _name: problems.extend(_cut_off(dialog)))
+    try:
+        trigger_every_action(window, qtbot, catcher, [window.quit_action, window.local_api.action],
+                             before=lambda: window.editor.select_node("np"))
+    finally:
+        catcher.stop()
+    assert len(catcher.caught) >= 8, catcher.caught
+    assert not problems, "\n".join(problems)
+
+
+def test_the_checks_see_a_clash_and_a_cut_off_box(qtbot):
+    from PySide6.QtWidgets import QCheckBox, QDialog, QMenu
+
+    menu = QMenu("&Datei")
+    qtbot.addWidget(menu)
+    menu.addAction("&KI-Anbieter…")
+    menu.addAction("&Kalenderabgleich…")
+    assert _menu_keys_clash(menu)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    box = QCheckBox("Im Infobereich weiterlaufen, wenn das Fenster geschlossen wird", dialog)
+    dialog.resize(200, 60)
+    dialog.show()
+    box.resize(box.sizeHint())
+    assert _cut_off(dialog)
