@@ -8,7 +8,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")  # qasync must pick PySide6, not another binding
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer, Signal  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QSettings, QTimer, Signal  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
@@ -244,10 +244,10 @@ class WindowHost:
         try:
             service = open_with_example(target)
         except StorageError as error:
-            self.window.show_message(f"{error} (The current database stays open.)")
+            self.window.show_message(f"{error} " + QCoreApplication.translate("WindowHost", "(The current database stays open.)"))
             return False
         self.show(service)
-        self.window.show_message(f"Opened {service.database.location}.")
+        self.window.show_message(QCoreApplication.translate("WindowHost", "Opened {location}.").format(location=service.database.location))
         return True
 
     def _retire(self, window, service) -> None:
@@ -278,7 +278,7 @@ class WindowHost:
             await task
 
 
-def run_app(database: str | None = None) -> int:
+def run_app(database: str | None = None, language: str | None = None) -> int:
     from goals_desktop.display_check import check_display
 
     # Before QApplication: where Qt cannot open a window it aborts the process with a core dump.
@@ -296,6 +296,10 @@ def run_app(database: str | None = None) -> int:
     # Decided now: the CLI (or another copy) may create the file while this window starts.
     fresh = not target.exists() if isinstance(target, Path) else None
     app = make_application()
+    from goals_desktop.ui.language import install_translations
+
+    # Before the first widget: every text is translated when it is made.
+    translations = install_translations(language, QSettings())  # kept alive while the app runs
 
     # 1. The window's frame, painted as soon as a bare window would be: nothing else is loaded yet,
     # not even logging (an error this early still reaches stderr).
@@ -312,6 +316,7 @@ def run_app(database: str | None = None) -> int:
     log_path = setup_logging()
     log = logging.getLogger("goals_desktop.app")
     crash_handler = install_crash_handler(log_path)
+    log.info("Window language: %s", translations)
     if isinstance(target, Path):
         log.info("Goals Desktop %s starting on %s", __version__, target)
     else:

@@ -195,3 +195,23 @@ def frozen_app(tmp_path_factory):
     assert (app / "goals-desktop").is_file()
     assert list((out / "dist").glob("goals-desktop-*.tar.gz"))
     return app
+
+
+_english_catalogue = []
+
+
+@pytest.fixture(autouse=True)
+def english_plurals(request):
+    """Windows in tests speak as the app does in English: with the catalogue of English plural
+    forms ("1 milestone", not "1 milestones") that goals_desktop.ui.language installs at start."""
+    if "qapp" in request.fixturenames and not _english_catalogue:
+        request.getfixturevalue("qapp")
+        from PySide6.QtCore import QCoreApplication, QTranslator
+
+        from goals_desktop.ui.language import CATALOG, I18N_DIR
+
+        translator = QTranslator()
+        if translator.load(f"{CATALOG}_en", str(I18N_DIR)):
+            QCoreApplication.installTranslator(translator)
+            _english_catalogue.append(translator)
+    yield

@@ -67,6 +67,8 @@ GROUPS: dict[str, str] = {
 
 EXIT_ERROR = 1
 _DATABASE_OPTION = "--database"
+_LANG_OPTION = "--lang"
+_VALUE_OPTIONS = (_DATABASE_OPTION, _LANG_OPTION)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,6 +85,12 @@ def _base_parser() -> argparse.ArgumentParser:
         metavar="PATH_OR_URL",
         help="SQLite file, or postgresql://user@host/dbname, to use (default: $GOALS_DESKTOP_DATABASE "
         "or a file in your user data folder)",
+    )
+    parser.add_argument(
+        _LANG_OPTION,
+        metavar="CODE",
+        help="the window's language, e.g. de or en (default: the saved choice, else your system's); "
+        "the command-line interface and the API always speak English",
     )
     return parser
 
@@ -103,9 +111,9 @@ def _command_named(argv: Sequence[str]) -> str | None:
         if token == "--":
             return token  # argparse's own reading of it varies by version: let it decide, with every group
         if token.startswith("-") and len(token) > 1:
-            # argparse accepts any unambiguous prefix of --database, whose value may be the next token.
+            # argparse accepts any unambiguous prefix of an option, whose value may be the next token.
             name = token.split("=", 1)[0]
-            if "=" not in token and len(name) > 2 and _DATABASE_OPTION.startswith(name):
+            if "=" not in token and len(name) > 2 and any(option.startswith(name) for option in _VALUE_OPTIONS):
                 next(tokens, None)
             continue
         return token
@@ -158,7 +166,7 @@ def launch_window(args: argparse.Namespace) -> int:
     except ImportError as error:
         print(f"goals-desktop: error: the window cannot start ({error}); the CLI still works, see --help.", file=sys.stderr)
         return EXIT_ERROR
-    return run_app(database=args.database)
+    return run_app(database=args.database, language=args.lang)
 
 
 def gui_main() -> int:

@@ -60,6 +60,7 @@ class GoalSignal:
     kind: str
     text: str
     projected_finish: date | None = None
+    days: int = 0  # ahead: days to spare; behind: days behind (the window words them itself)
 
     def full_text(self) -> str:
         if self.projected_finish is None or self.kind in ("done", "abandoned", "no_plan"):
@@ -264,9 +265,9 @@ def signal_of(schedule: Schedule) -> GoalSignal:
     slack = schedule.slack_days
     finish = schedule.projected_finish
     if slack < 0:
-        return GoalSignal("behind", f"{_days(-slack)} behind", finish)
+        return GoalSignal("behind", f"{_days(-slack)} behind", finish, -slack)
     if slack > 0 and schedule.target is not None:
-        return GoalSignal("ahead", f"{_days(slack)} to spare", finish)
+        return GoalSignal("ahead", f"{_days(slack)} to spare", finish, slack)
     return GoalSignal("on_track", "On track", finish)
 
 

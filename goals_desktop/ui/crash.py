@@ -8,7 +8,7 @@ import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from goals_desktop import APP_NAME
@@ -32,8 +32,9 @@ class CrashHandler:
         if QApplication.instance() is None or (self.dialog is not None and self.dialog.isVisible()):
             return
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
-                          f"{APP_NAME} hit an unexpected problem. Your saved data is safe; "
-                          f"details were written to {self.log_path}.")
+                          QCoreApplication.translate(
+                              "CrashHandler", "{app} hit an unexpected problem. Your saved data is safe; details were written to {log}."
+                          ).format(app=APP_NAME, log=self.log_path))
         box.setObjectName("crashDialog")
         self.dialog = box
         box.open()  # not exec(): no nested event loop under qasync

@@ -16,7 +16,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -40,7 +40,7 @@ class ExportChoice:
 
     @property
     def name_filter(self) -> str:
-        return f"{self.label} ({' '.join('*' + e for e in self.extensions)})"
+        return f"{QCoreApplication.translate('ExportFormats', self.label)} ({' '.join('*' + e for e in self.extensions)})"
 
 
 def _choices() -> list[ExportChoice]:
@@ -48,13 +48,28 @@ def _choices() -> list[ExportChoice]:
     for spec in EXPORT_FORMATS.values():
         choices.append(ExportChoice(spec.label, spec.name, spec.extensions))
         if spec.name == "png":
-            choices.append(ExportChoice("PNG image at twice the size", "png", spec.extensions, scale=2))
-            choices.append(ExportChoice("PNG image, transparent background", "png", spec.extensions, transparent=True))
+            choices.append(ExportChoice(QT_TRANSLATE_NOOP("ExportFormats", "PNG image at twice the size"), "png", spec.extensions, scale=2))
+            choices.append(ExportChoice(QT_TRANSLATE_NOOP("ExportFormats", "PNG image, transparent background"), "png", spec.extensions, transparent=True))
     return choices
 
 
 EXPORT_CHOICES = _choices()
-IMPORT_FILTERS = ["Goals, roadmap.sh and JSON Canvas files (*.json *.canvas)", "All files (*)"]
+IMPORT_FILTERS = [
+    QT_TRANSLATE_NOOP("ExchangeActions", "Goals, roadmap.sh and JSON Canvas files (*.json *.canvas)"),
+    QT_TRANSLATE_NOOP("ExchangeActions", "All files (*)"),
+]
+# The exchange's own labels (exchange/formats.py, exchange/reading.py), as the window shows them.
+FORMAT_WORDS = (
+    QT_TRANSLATE_NOOP("ExportFormats", "Goals JSON, with todos"),
+    QT_TRANSLATE_NOOP("ExportFormats", "PNG image"),
+    QT_TRANSLATE_NOOP("ExportFormats", "SVG image"),
+    QT_TRANSLATE_NOOP("ExportFormats", "PDF document"),
+    QT_TRANSLATE_NOOP("ExportFormats", "Mermaid flowchart"),
+    QT_TRANSLATE_NOOP("ExportFormats", "JSON Canvas (Obsidian)"),
+    QT_TRANSLATE_NOOP("ExportFormats", "OPML outline"),
+    QT_TRANSLATE_NOOP("ExportFormats", "roadmap.sh roadmap"),
+    QT_TRANSLATE_NOOP("ExportFormats", "roadmap JSON"),
+)
 
 
 def suggested_file_name(title: str) -> str:
@@ -68,11 +83,11 @@ class ExchangeActions(QObject):
     def __init__(self, context: PanelContext) -> None:
         super().__init__(context)
         self.context = context
-        self.export_action = QAction("&Export…", self, shortcut=QKeySequence("Ctrl+Shift+E"))
-        self.export_action.setStatusTip("Save the selected goal as an image, document, calendar, outline or JSON")
+        self.export_action = QAction(self.tr("&Export…"), self, shortcut=QKeySequence("Ctrl+Shift+E"))
+        self.export_action.setStatusTip(self.tr("Save the selected goal as an image, document, calendar, outline or JSON"))
         self.export_action.triggered.connect(self.open_export_dialog)
-        self.import_action = QAction("&Import…", self, shortcut=QKeySequence("Ctrl+Shift+I"))
-        self.import_action.setStatusTip("Add goals from our JSON, a roadmap.sh roadmap or a JSON Canvas file")
+        self.import_action = QAction(self.tr("&Import…"), self, shortcut=QKeySequence("Ctrl+Shift+I"))
+        self.import_action.setStatusTip(self.tr("Add goals from our JSON, a roadmap.sh roadmap or a JSON Canvas file"))
         self.import_action.triggered.connect(self.open_import_dialog)
         self.file_actions = [self.import_action, self.export_action]
         self.last_dialog: QFileDialog | None = None
@@ -91,7 +106,7 @@ class ExchangeActions(QObject):
             goal = None
         if goal is None:
             return None
-        dialog = QFileDialog(self.context.dialog_parent, f"Export “{goal.title}”")
+        dialog = QFileDialog(self.context.dialog_parent, self.tr("Export “{title}”").format(title=goal.title))
         dialog.setObjectName("exportDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -117,14 +132,18 @@ class ExchangeActions(QObject):
             self.context.message(str(error))
             return None
         except OSError as error:
-            self.context.message(f"Cannot write {target}: {error.strerror or error}.")
+            self.context.message(self.tr("Cannot write {file}: {reason}.").format(file=target, reason=error.strerror or error))
             return None
         size = ""
         if choice.format == "png":
             from goals_desktop.ui.export_image import png_size  # loaded on first use (see the module)
 
             size = " ({:,} × {:,} px)".format(*png_size(data))
-        self.context.message(f"Exported “{goal.title}” as {choice.label}{size} to {target}.")
+        self.context.message(
+            self.tr("Exported “{title}” as {format}{size} to {file}.").format(
+                title=goal.title, format=QCoreApplication.translate("ExportFormats", choice.label), size=size, file=target
+            )
+        )
         return target
 
     def render(self, goal: Goal, choice: ExportChoice) -> bytes:
@@ -140,11 +159,11 @@ class ExchangeActions(QObject):
     # -- import ------------------------------------------------------------------------------
 
     def open_import_dialog(self) -> QFileDialog:
-        dialog = QFileDialog(self.context.dialog_parent, "Import goals")
+        dialog = QFileDialog(self.context.dialog_parent, self.tr("Import goals"))
         dialog.setObjectName("importDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters(IMPORT_FILTERS)
+        dialog.setNameFilters([QCoreApplication.translate("ExchangeActions", f) for f in IMPORT_FILTERS])
         dialog.fileSelected.connect(self.import_from)
         self._open(dialog)
         return dialog
@@ -154,7 +173,7 @@ class ExchangeActions(QObject):
         try:
             content = Path(path).read_bytes()
         except OSError as error:
-            self.context.message(f"Cannot read {name}: {error.strerror or error}.")
+            self.context.message(self.tr("Cannot read {file}: {reason}.").format(file=name, reason=error.strerror or error))
             return []
         try:
             from goals_desktop.exchange import read_import  # first import: the readers load now
@@ -165,17 +184,17 @@ class ExchangeActions(QObject):
             return []
         only = found.goals[0] if len(found.goals) == 1 and isinstance(found.goals[0], dict) else {}
         title = only.get("title")
-        text = f"Import “{title}”" if isinstance(title, str) else f"Import {name}"
+        text = self.tr("Import “{title}”").format(title=title) if isinstance(title, str) else self.tr("Import {file}").format(file=name)
         pushed = self.context.push(ImportGoalsCommand(self.context.service, found.goals, text))
         if not pushed:
             return []
         goals = pushed.value
-        source = f" from a {found.label}" if found.format in ("roadmap.sh", "canvas") else ""
+        source = self.tr(" from a {format}").format(format=QCoreApplication.translate("ExportFormats", found.label)) if found.format in ("roadmap.sh", "canvas") else ""
         if len(goals) == 1:
             count = len(goals[0].roadmap.nodes) if goals[0].roadmap else 0
-            self.context.message(f"Imported “{goals[0].title}”{source}: {count} milestone{'s' if count != 1 else ''}.")
+            self.context.message(self.tr("Imported “{title}”{source}: %n milestones.", "", count).format(title=goals[0].title, source=source))
         else:
-            self.context.message(f"Imported {len(goals)} goals{source}.")
+            self.context.message(self.tr("Imported %n goals{source}.", "", len(goals)).format(source=source))
         if goals:
             self.context.current.set(goals[-1].id)
         return goals

@@ -17,7 +17,7 @@ import os
 import sys
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -37,6 +37,7 @@ from goals_desktop.domain.models import Goal
 from goals_desktop.ui import palette as colours
 from goals_desktop.ui.canvas.items import TEXT_LOD
 from goals_desktop.ui.canvas.scene import RoadmapScene
+from goals_desktop.ui.words import date_text, percent_text, status_word, words
 
 MARGIN = 24.0
 HEADER_GAP = 16.0
@@ -89,11 +90,14 @@ def _fonts() -> tuple[QFont, QFont]:
 
 def _subtitle(goal: Goal) -> str:
     nodes = goal.roadmap.nodes if goal.roadmap else []
-    parts = [f"Progress {goal.progress}%", f"{sum(n.completed for n in nodes)} of {len(nodes)} milestones done"]
+    parts = [
+        QCoreApplication.translate("ExportImage", "Progress {percent}").format(percent=percent_text(goal.progress)),
+        words().milestones_done(sum(n.completed for n in nodes), len(nodes)),
+    ]
     if goal.target_date:
-        parts.append(f"target {goal.target_date[:10]}")
+        parts.append(QCoreApplication.translate("ExportImage", "target {date}").format(date=date_text(goal.target_date)))
     if goal.status != "active":
-        parts.append(goal.status)
+        parts.append(status_word(goal.status))
     return " · ".join(parts)
 
 

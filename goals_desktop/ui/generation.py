@@ -31,6 +31,7 @@ from goals_desktop.ui.commands.generation import ReplaceRoadmapCommand
 from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.generation_strip import OfferGenerationDialog, ask_keep_partial
 from goals_desktop.ui.turns import in_turns
+from goals_desktop.ui.words import core_sentence, words
 
 STATUS_INTERVAL_MS = 50
 # A finished generation's "Roadmap generated: N milestones." stays this long, then the strip clears.
@@ -76,18 +77,18 @@ class GenerationController(QObject):
         self._dialogs: list[QWidget] = []
         self._closing = False
 
-        self.generate_action = QAction("Generate roadmap", self)
-        self.generate_action.setStatusTip("Let the AI model draw this goal's roadmap")
+        self.generate_action = QAction(self.tr("Generate roadmap"), self)
+        self.generate_action.setStatusTip(self.tr("Let the AI model draw this goal's roadmap"))
         self.generate_action.triggered.connect(lambda *_: self.start())
-        self.regenerate_action = QAction("Regenerate roadmap", self)
-        self.regenerate_action.setStatusTip("Draw the roadmap again, keeping the milestones already checked off")
+        self.regenerate_action = QAction(self.tr("Regenerate roadmap"), self)
+        self.regenerate_action.setStatusTip(self.tr("Draw the roadmap again, keeping the milestones already checked off"))
         self.regenerate_action.triggered.connect(lambda *_: self.start())
-        self.cancel_action = QAction("Cancel generation", self)
+        self.cancel_action = QAction(self.tr("Cancel generation"), self)
         self.cancel_action.triggered.connect(lambda *_: self.cancel())
-        self.breakdown_action = QAction("Break down with AI…", self)
-        self.breakdown_action.setStatusTip("Let the AI model split this milestone into 3 to 8 sub-milestones that lead to it")
+        self.breakdown_action = QAction(self.tr("Break down with AI…"), self)
+        self.breakdown_action.setStatusTip(self.tr("Let the AI model split this milestone into 3 to 8 sub-milestones that lead to it"))
         self.breakdown_action.triggered.connect(lambda *_: self.start_breakdown())
-        self.provider_action = QAction("AI &provider…", self)
+        self.provider_action = QAction(self.tr("AI &provider…"), self)
         self.provider_action.triggered.connect(lambda: self.open_provider_dialog())
         # Its sections, as the window places them (main_window._place_actions).
         self.roadmap_actions = [self.generate_action, self.regenerate_action, self.cancel_action, self.breakdown_action]
@@ -247,7 +248,7 @@ class GenerationController(QObject):
 
         saves = []
         # Once milestones arrive, the count is the canvas's (the job's), not the parser's.
-        on_event = self._follow(job, lambda text: _received(len(job.nodes)) if job.nodes else text, saves)
+        on_event = self._follow(job, lambda text: _received(len(job.nodes)) if job.nodes else core_sentence(text), saves)
 
         saved = await self._saving(
             job,
@@ -255,10 +256,10 @@ class GenerationController(QObject):
                 self.service, goal_id, settings, on_event, keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready),
                 progress=True, context=context,
             ),
-            cancelled="Generation cancelled; the roadmap is unchanged.",
-            failed="Generating the roadmap failed ({}).",
+            cancelled=self.tr("Generation cancelled; the roadmap is unchanged."),
+            failed=self.tr("Generating the roadmap failed ({kind})."),
         )
-        self._finished(job, before, saved, saves, lambda goal: f"Roadmap generated: {len(goal.roadmap.nodes)} milestones.")
+        self._finished(job, before, saved, saves, lambda goal: self.tr("Roadmap generated: %n milestones.", "", len(goal.roadmap.nodes)))
         if saved is not None:
             log.info("Roadmap for %s saved: %d milestones", goal_id, len(saved.roadmap.nodes))
 
@@ -276,8 +277,10 @@ class GenerationController(QObject):
         def progress_text(text: str) -> str:
             if text.startswith(("Generating", "Received")):
                 count = len(job.nodes)
-                text = f"Breaking down “{label}”" + (f": {count} sub-milestone{'s' if count != 1 else ''} so far..." if count else "...")
-            return text
+                if count:
+                    return self.tr("Breaking down “{label}”: %n sub-milestones so far...", "", count).format(label=label)
+                return self.tr("Breaking down “{label}”...").format(label=label)
+            return core_sentence(text)
 
         saves = []
         on_event = self._follow(job, progress_text, saves)
@@ -288,19 +291,19 @@ class GenerationController(QObject):
                 self.service, goal_id, node_id, settings, on_event,
                 keep_partial=lambda ready: self._ask_keep_partial(goal_id, ready), progress=True,
             ),
-            cancelled="Breakdown cancelled; the roadmap is unchanged.",
-            failed="Breaking the milestone down failed ({}).",
+            cancelled=self.tr("Breakdown cancelled; the roadmap is unchanged."),
+            failed=self.tr("Breaking the milestone down failed ({kind})."),
         )
         self._finished(
             job, before, saved, saves,
-            lambda goal: f"“{label}” broken down into {len(goal.roadmap.nodes) - len(before.nodes)} sub-milestones.",
-            text=f"Break down “{label}”",
+            lambda goal: self.tr("“{label}” broken down into %n sub-milestones.", "", len(goal.roadmap.nodes) - len(before.nodes)).format(label=label),
+            text=self.tr("Break down “{label}”").format(label=label),
         )
 
     async def _saving(self, job: _Job, save: Callable[[], Any], cancelled: str, failed: str) -> Goal | None:
         """Await save() (a generation and its save): the goal as saved, or None when it was
         cancelled (the strip says `cancelled`) or failed (job.error says why; `failed` is the
-        sentence for an unexpected error, {} its type)."""
+        sentence for an unexpected error, {kind} its type)."""
         saved = None
         try:
             saved = await save()
@@ -313,7 +316,7 @@ class GenerationController(QObject):
                 self._clear_later(job)
             raise
         except Exception as error:  # a GoalsError from the service, e.g. the goal was deleted or its roadmap changed meanwhile
-            job.error = str(error) if isinstance(error, GoalsError) else failed.format(type(error).__name__)
+            job.error = str(error) if isinstance(error, GoalsError) else failed.format(kind=type(error).__name__)
         finally:
             self._job_ended(job)
         return saved
@@ -502,4 +505,4 @@ class GenerationController(QObject):
 
 
 def _received(count: int) -> str:
-    return f"Received {count} milestone{'s' if count != 1 else ''}…"
+    return words().received_milestones(count)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +19,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from goals_desktop.ui.words import core_sentence, number_text, words
+
+translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text") calls)
+
 
 class GenerationStatusBar(QWidget):
     """Status text, a busy indicator with the token count, Cancel and Retry, for the shown goal
@@ -34,9 +39,9 @@ class GenerationStatusBar(QWidget):
         self.progress.setMaximumWidth(120)
         self.progress.setTextVisible(False)
         self.tokens = QLabel()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(lambda: controller.cancel())
-        self.retry_button = QPushButton("Retry")
+        self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.clicked.connect(lambda: controller.retry())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
@@ -59,7 +64,7 @@ class GenerationStatusBar(QWidget):
         self.progress.setVisible(busy)
         # The token count is progress: it means nothing once the generation is over.
         self.tokens.setVisible(busy)
-        self.tokens.setText(f"{tokens:,} tokens")
+        self.tokens.setText(self.tr("{count} tokens").format(count=number_text(tokens)))
         self.cancel_button.setVisible(busy)
         self.retry_button.setVisible(bool(error) and not busy)
         # Nothing to say: no empty strip between the header and the canvas. (Never shown while it
@@ -75,19 +80,19 @@ class OfferGenerationDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("offerGenerationDialog")
-        self.setWindowTitle("Generate a roadmap?")
-        question = QLabel(f"Let the AI model draw a roadmap for “{title}” now?")
+        self.setWindowTitle(self.tr("Generate a roadmap?"))
+        question = QLabel(self.tr("Let the AI model draw a roadmap for “{title}” now?").format(title=title))
         question.setTextFormat(Qt.TextFormat.PlainText)
         question.setWordWrap(True)
-        hint = QLabel("Optional: what you already know, how many hours a week you have…")
+        hint = QLabel(self.tr("Optional: what you already know, how many hours a week you have…"))
         hint.setWordWrap(True)
         self.context_edit = QPlainTextEdit()
         self.context_edit.setObjectName("generationContext")
-        self.context_edit.setPlaceholderText("e.g. I know Python; about 5 hours a week")
+        self.context_edit.setPlaceholderText(self.tr("e.g. I know Python; about 5 hours a week"))
         self.context_edit.setTabChangesFocus(True)
         self.buttons = QDialogButtonBox()
-        self.generate_button = self.buttons.addButton("Generate roadmap", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.generate_button = self.buttons.addButton(self.tr("Generate roadmap"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Not now"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -104,12 +109,12 @@ class OfferGenerationDialog(QDialog):
 async def ask_keep_partial(ready, parent: QWidget | None, dialogs: list) -> bool:
     """A roadmap cut short (ready.partial): keep what arrived? Never exec() inside a coroutine; the
     box is in `dialogs` while open, so the controller's shutdown can close it."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Roadmap cut short",
-                      f"{ready.reason} Keep the {len(ready.roadmap.nodes)} milestones received so far?",
+    box = QMessageBox(QMessageBox.Icon.Question, translate("GenerationController", "Roadmap cut short"),
+                      core_sentence(ready.reason) + " " + words().keep_received(len(ready.roadmap.nodes)),
                       parent=parent)
     box.setObjectName("keepPartialDialog")
-    keep = box.addButton("Keep", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Discard", QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton(translate("GenerationController", "Keep"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("GenerationController", "Discard"), QMessageBox.ButtonRole.RejectRole)
     box.setWindowModality(Qt.WindowModality.WindowModal)
     answer: asyncio.Future[bool] = asyncio.get_event_loop().create_future()
     box.finished.connect(lambda *_: answer.done() or answer.set_result(box.clickedButton() is keep))

@@ -20,11 +20,11 @@ class GoalActions(QObject):
     def __init__(self, context: PanelContext, goal_list: QWidget) -> None:
         super().__init__(goal_list)
         self.context = context
-        self.new_goal_action = QAction("&New goal…", self, shortcut=QKeySequence.StandardKey.New)
+        self.new_goal_action = QAction(self.tr("&New goal…"), self, shortcut=QKeySequence.StandardKey.New)
         self.new_goal_action.triggered.connect(self.new_goal)
-        self.edit_goal_action = QAction("&Edit goal…", self, shortcut=QKeySequence("Ctrl+E"))
+        self.edit_goal_action = QAction(self.tr("&Edit goal…"), self, shortcut=QKeySequence("Ctrl+E"))
         self.edit_goal_action.triggered.connect(self.edit_goal)
-        self.delete_goal_action = QAction("&Delete goal…", self, shortcut=QKeySequence.StandardKey.Delete)
+        self.delete_goal_action = QAction(self.tr("&Delete goal…"), self, shortcut=QKeySequence.StandardKey.Delete)
         # Delete means "this goal" only in the list; on the canvas it deletes milestones.
         self.delete_goal_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_goal_action.triggered.connect(self.delete_goal)
@@ -51,7 +51,7 @@ class GoalActions(QObject):
             pushed = self.context.push(CreateGoalCommand(self.context.service, values))
             if pushed:
                 dialog.accept()
-                self.context.message(f"Created “{values['title']}”.")
+                self.context.message(self.tr("Created “{title}”.").format(title=values["title"]))
                 self.created.emit(pushed.command.goal_id)
             else:
                 dialog.show_error(pushed.error)
@@ -86,17 +86,17 @@ class GoalActions(QObject):
         todo_count = len(service.list_todos(goal_id=goal.id))
         box = QMessageBox(self.context.dialog_parent, objectName="confirmDelete")
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Delete goal")
+        box.setWindowTitle(self.tr("Delete goal"))
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"Delete “{goal.title}” and its roadmap?")
-        box.setInformativeText("You can undo this with Ctrl+Z.")
+        box.setText(self.tr("Delete “{title}” and its roadmap?").format(title=goal.title))
+        box.setInformativeText(self.tr("You can undo this with Ctrl+Z."))
         delete_all = keep_todos = None
         if todo_count:
-            box.setInformativeText(f"It has {todo_count} linked todo{'s' if todo_count != 1 else ''}. You can undo this with Ctrl+Z.")
-            keep_todos = box.addButton("Delete goal, keep todos", QMessageBox.ButtonRole.AcceptRole)
-            delete_all = box.addButton("Delete goal and todos", QMessageBox.ButtonRole.DestructiveRole)
+            box.setInformativeText(self.tr("It has %n linked todos. You can undo this with Ctrl+Z.", "", todo_count))
+            keep_todos = box.addButton(self.tr("Delete goal, keep todos"), QMessageBox.ButtonRole.AcceptRole)
+            delete_all = box.addButton(self.tr("Delete goal and todos"), QMessageBox.ButtonRole.DestructiveRole)
         else:
-            delete_all = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+            delete_all = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 

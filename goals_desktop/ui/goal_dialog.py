@@ -27,6 +27,7 @@ from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import Goal
 from goals_desktop.domain.statuses import STATUSES
 from goals_desktop.ui import palette as colours
+from goals_desktop.ui.words import status_word
 
 
 class GoalDialog(QDialog):
@@ -40,22 +41,22 @@ class GoalDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, goal: Goal | None = None) -> None:
         super().__init__(parent)
         self.goal = goal
-        self.setWindowTitle("Edit goal" if goal else "New goal")
+        self.setWindowTitle(self.tr("Edit goal") if goal else self.tr("New goal"))
         self.setObjectName("goalDialog")
         self.setMinimumWidth(440)
 
         self.title_edit = QLineEdit(objectName="titleEdit")
-        self.title_edit.setPlaceholderText("What do you want to achieve?")
+        self.title_edit.setPlaceholderText(self.tr("What do you want to achieve?"))
         self.title_edit.setMaxLength(rules.TITLE_MAX + 50)  # longer input gets a clear message, not silence
         self.description_edit = QPlainTextEdit(objectName="descriptionEdit")
-        self.description_edit.setPlaceholderText("Why it matters, what done looks like (optional)")
+        self.description_edit.setPlaceholderText(self.tr("Why it matters, what done looks like (optional)"))
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(90)
 
         # A free-text field (not a QDateEdit, whose validator silently rewrites what is typed) so
         # a typo gets a clear message; the calendar button fills it in for those who prefer to click.
         self.target_edit = QLineEdit(objectName="targetDateEdit")
-        self.target_edit.setPlaceholderText("YYYY-MM-DD (optional)")
+        self.target_edit.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
         self.target_edit.setClearButtonEnabled(True)
         self.calendar = QCalendarWidget(objectName="targetCalendar")
         self.calendar.setGridVisible(True)
@@ -64,7 +65,7 @@ class GoalDialog(QDialog):
         calendar_action = QWidgetAction(self.calendar_menu)
         calendar_action.setDefaultWidget(self.calendar)
         self.calendar_menu.addAction(calendar_action)
-        self.calendar_button = QToolButton(objectName="calendarButton", text="Calendar…")
+        self.calendar_button = QToolButton(objectName="calendarButton", text=self.tr("Calendar…"))
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar_button.setMenu(self.calendar_menu)
         self.calendar_menu.aboutToShow.connect(self._calendar_opening)
@@ -73,7 +74,8 @@ class GoalDialog(QDialog):
         target_row.addWidget(self.calendar_button)
 
         self.status_combo = QComboBox(objectName="statusCombo")
-        self.status_combo.addItems(STATUSES)
+        for status in STATUSES:
+            self.status_combo.addItem(status_word(status), status)
 
         self.error_label = QLabel(objectName="errorLabel")
         self.error_label.setWordWrap(True)
@@ -82,10 +84,10 @@ class GoalDialog(QDialog):
         self.error_label.hide()
 
         form = QFormLayout()
-        form.addRow("Title", self.title_edit)
-        form.addRow("Description", self.description_edit)
-        form.addRow("Target date", target_row)
-        form.addRow("Status", self.status_combo)
+        form.addRow(self.tr("Title"), self.title_edit)
+        form.addRow(self.tr("Description"), self.description_edit)
+        form.addRow(self.tr("Target date"), target_row)
+        form.addRow(self.tr("Status"), self.status_combo)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
@@ -99,7 +101,7 @@ class GoalDialog(QDialog):
             self.description_edit.setPlainText(goal.description or "")
             if goal.target_date:
                 self.target_edit.setText(goal.target_date[:10])
-            self.status_combo.setCurrentText(goal.status)
+            self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(goal.status)))
         else:
             self.status_combo.setEnabled(False)  # a new goal starts active
         for signal in (self.title_edit.textEdited, self.description_edit.textChanged, self.target_edit.textEdited):
@@ -110,7 +112,7 @@ class GoalDialog(QDialog):
         title = rules.clean_title(self.title_edit.text())
         description = rules.clean_optional_text(self.description_edit.toPlainText(), "description")
         target_date = rules.parse_date(self.target_edit.text(), "target date")
-        return {"title": title, "description": description, "target_date": target_date, "status": self.status_combo.currentText()}
+        return {"title": title, "description": description, "target_date": target_date, "status": self.status_combo.currentData()}
 
     def _calendar_opening(self) -> None:
         typed = QDate.fromString(self.target_edit.text().strip()[:10], "yyyy-MM-dd")

@@ -7,10 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from goals_desktop.domain.models import Goal
-from goals_desktop.domain.rules import days_left_text, local_today
+from goals_desktop.domain.rules import local_today
 from goals_desktop.domain.schedule import goal_signal
 from goals_desktop.ui import palette as colours
 from goals_desktop.ui.text import plain_tooltip
+from goals_desktop.ui.words import date_text, status_title, words
 
 
 class GoalHeader(QWidget):
@@ -27,7 +28,7 @@ class GoalHeader(QWidget):
         self.title.setFont(font)
         self.progress = QProgressBar(objectName="headerProgress")
         self.progress.setRange(0, 100)
-        self.progress.setFormat("%p%")
+        self.progress.setFormat(self.tr("%p%"))
         self.progress.setFixedWidth(180)
         self.status = QLabel(objectName="headerStatus")
         self.target = QLabel(objectName="headerTarget")
@@ -55,14 +56,16 @@ class GoalHeader(QWidget):
             self.title.setText(goal.title)
             self.title.setToolTip(plain_tooltip(goal.description))
             self.progress.setValue(goal.progress)
-            self.status.setText(goal.status.capitalize())
-            self.target.setText(
-                f"Target {goal.target_date[:10]} ({days_left_text(goal.target_date)})" if goal.target_date else "No target date"
-            )
+            self.status.setText(status_title(goal.status))
+            if goal.target_date:
+                left = words().days_left(goal.target_date, local_today())
+                self.target.setText(self.tr("Target {date} ({left})").format(date=date_text(goal.target_date), left=left))
+            else:
+                self.target.setText(self.tr("No target date"))
             signal = goal_signal(goal, local_today())
             self.signal_kind = signal.kind
-            self.signal.setText(f"● {signal.full_text()}")
-            self.signal.setToolTip(signal.full_text())
+            self.signal.setText(f"● {words().signal_full(signal)}")
+            self.signal.setToolTip(words().signal_full(signal))
             self.signal.setStyleSheet(f"color: {colours.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
         parent = self.parentWidget()
         if parent is not None and parent.layout() is not None and self.isVisibleTo(self.window()) != shown:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QStyleOptionViewItem, QApplication
 
 from typing import TYPE_CHECKING
 
 from goals_desktop.domain.errors import GoalsError
-from goals_desktop.domain.rules import days_left_text
 from goals_desktop.domain.models import Goal
 from goals_desktop.domain.rules import local_today
 from goals_desktop.domain.schedule import GoalSignal, goal_signal
 from goals_desktop.ui import palette as colours
 from goals_desktop.ui.text import plain_tooltip
+from goals_desktop.ui.words import date_text, percent_text, status_word, words
 
 if TYPE_CHECKING:  # the list can show before storage (SQLAlchemy) is even imported: see show_goals
     from goals_desktop.storage import Change, GoalService
@@ -67,10 +67,10 @@ class GoalListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(goal.description or goal.title)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{goal.title}, {goal.progress} percent, {goal.status}"
+            return self.tr("{title}, {progress} percent, {status}").format(title=goal.title, progress=goal.progress, status=status_word(goal.status))
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             signal = self.signal_of(goal)
-            return signal.full_text() if signal else ""
+            return words().signal_full(signal) if signal else ""
         if role == SIGNAL_ROLE:
             return self.signal_of(goal)
         if role == GOAL_ROLE:
@@ -163,7 +163,7 @@ class GoalCardDelegate(QStyledItemDelegate):
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text_colour)
-        status_text = goal.status
+        status_text = status_word(goal.status)
         status_width = metrics.horizontalAdvance(status_text) + 6
         title_rect = QRect(rect.left(), rect.top(), rect.width() - status_width, line)
         title = painter.fontMetrics().elidedText(goal.title, Qt.TextElideMode.ElideRight, title_rect.width())
@@ -201,13 +201,13 @@ class GoalCardDelegate(QStyledItemDelegate):
             painter.drawText(
                 text_rect,
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                metrics.elidedText(signal.full_text(), Qt.TextElideMode.ElideRight, text_rect.width()),
+                metrics.elidedText(words().signal_full(signal), Qt.TextElideMode.ElideRight, text_rect.width()),
             )
 
         bar = QStyleOptionProgressBar()
         bar.rect = QRect(rect.left(), rect.top() + 3 * line + 10, rect.width(), self.BAR_HEIGHT)
         bar.minimum, bar.maximum, bar.progress = 0, 100, goal.progress
-        bar.text = f"{goal.progress}%"
+        bar.text = percent_text(goal.progress)
         bar.textVisible = True
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
         bar.palette = palette
@@ -217,8 +217,10 @@ class GoalCardDelegate(QStyledItemDelegate):
     @staticmethod
     def target_text(goal: Goal) -> str:
         if not goal.target_date:
-            return "No target date"
-        return f"Target {goal.target_date[:10]} · {days_left_text(goal.target_date)}"
+            return QCoreApplication.translate("GoalCardDelegate", "No target date")
+        return QCoreApplication.translate("GoalCardDelegate", "Target {date} · {left}").format(
+            date=date_text(goal.target_date), left=words().days_left(goal.target_date, local_today())
+        )
 
     @staticmethod
     def _status_colour(status: str, palette: QPalette, selected: bool) -> QColor:
@@ -232,6 +234,7 @@ class GoalCardDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _due_colour(goal: Goal, palette: QPalette, muted: QColor, selected: bool) -> QColor:
-        if not selected and goal.status == "active" and "overdue" in GoalCardDelegate.target_text(goal):
+        overdue = bool(goal.target_date) and goal.target_date[:10] < local_today().isoformat()
+        if not selected and goal.status == "active" and overdue:
             return colours.bad(palette)
         return muted

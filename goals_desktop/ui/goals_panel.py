@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QItemSelectionModel, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QLineEdit, QListView, QStackedWidget, QVBoxLayout, QWidget
 
 from goals_desktop.domain.statuses import STATUSES
@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     from goals_desktop.ui.goal_actions import GoalActions
     from goals_desktop.ui.goal_header import GoalHeader
 
-EMPTY_LIST_TEXT = "No goals yet — press Ctrl+N to create one."
-NO_MATCH_TEXT = "No goals match this filter."
-OPENING_TEXT = "Opening your goals…"
+EMPTY_LIST_TEXT = QT_TRANSLATE_NOOP("MainWindow", "No goals yet — press Ctrl+N to create one.")
+NO_MATCH_TEXT = QT_TRANSLATE_NOOP("MainWindow", "No goals match this filter.")
+OPENING_TEXT = QT_TRANSLATE_NOOP("MainWindow", "Opening your goals…")
 GOAL_ID_ROLE = 0x0100 + 2  # QtCore.Qt.ItemDataRole.UserRole + 2, goal_list.GOAL_ID_ROLE (a test checks they agree)
 
 
@@ -46,11 +46,11 @@ class GoalsPanel(QWidget):
         self._pending_created: str | None = None
         self.status_filter = QComboBox(objectName="statusFilter")
         self.status_filter.setAccessibleName(self.tr("Show goals"))
-        self.status_filter.addItem("All goals", None)
+        self.status_filter.addItem(self.tr("All goals"), None)
         for status in STATUSES:
-            self.status_filter.addItem(status.capitalize(), status)
+            self.status_filter.addItem(QtCore.QCoreApplication.translate("Status", status.capitalize()), status)
         self.search_field = QLineEdit(objectName="searchField")
-        self.search_field.setPlaceholderText("Search goals")
+        self.search_field.setPlaceholderText(self.tr("Search goals"))
         self.search_field.setClearButtonEnabled(True)
         # A placeholder is no name: a screen reader would announce a nameless text field.
         self.search_field.setAccessibleName(self.tr("Search goals"))
@@ -85,7 +85,7 @@ class GoalsPanel(QWidget):
         """Show goals read at start-up (storage.startup.first_look), before attach()."""
         self._make_list_model()
         self.model.show_goals(goals)
-        self.empty_label.setText(OPENING_TEXT)
+        self.empty_label.setText(QtCore.QCoreApplication.translate("MainWindow", OPENING_TEXT))
         self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.list_stack.setCurrentWidget(self.goal_list if goals else self.empty_label)
 
@@ -185,7 +185,7 @@ class GoalsPanel(QWidget):
     def _update_empty_state(self) -> None:
         empty = self.model.rowCount() == 0
         filtered = bool(self.status_filter.currentData() or self.search_field.text().strip())
-        self.empty_label.setText(NO_MATCH_TEXT if filtered else EMPTY_LIST_TEXT)
+        self.empty_label.setText(QtCore.QCoreApplication.translate("MainWindow", NO_MATCH_TEXT if filtered else EMPTY_LIST_TEXT))
         self.list_stack.setCurrentWidget(self.empty_label if empty else self.goal_list)
 
     # -- following the service --------------------------------------------------------------------

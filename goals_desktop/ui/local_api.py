@@ -51,10 +51,10 @@ class LocalApi(QObject):
         self.settings = settings
         self.server = None  # goals_desktop.api.server.ApiServer while serving
         self._job: asyncio.Task | None = None
-        self.action = QAction("Local &API", self, checkable=True, objectName="localApiAction")
-        self.action.setToolTip("Serve the Goals API on this machine (127.0.0.1) while the window is open")
+        self.action = QAction(self.tr("Local &API"), self, checkable=True, objectName="localApiAction")
+        self.action.setToolTip(self.tr("Serve the Goals API on this machine (127.0.0.1) while the window is open"))
         self.action.toggled.connect(self._toggled)
-        self.copy_token_action = QAction("Copy Local API &token", self, objectName="copyApiTokenAction")
+        self.copy_token_action = QAction(self.tr("Copy Local API &token"), self, objectName="copyApiTokenAction")
         self.copy_token_action.triggered.connect(self.copy_token)
         self.file_actions = [self.action, self.copy_token_action]
 
@@ -112,14 +112,14 @@ class LocalApi(QObject):
                 await server.stop()
             raise
         except GoalsError as error:
-            self.context.message(f"The Local API did not start: {error}")
+            self.context.message(self.tr("The Local API did not start: {error}").format(error=error))
             return False
         except Exception as error:  # never BaseException: cancellation must pass through
             log.error("Local API failed to start", exc_info=error)
-            self.context.message(f"The Local API did not start ({type(error).__name__}).")
+            self.context.message(self.tr("The Local API did not start ({kind}).").format(kind=type(error).__name__))
             return False
         self.server = server
-        self.context.message(f"Local API on {server.url} (File ▸ Copy Local API token for clients).")
+        self.context.message(self.tr("Local API on {url} (File ▸ Copy Local API token for clients).").format(url=server.url))
         self.running_changed.emit(True)
         return True
 
@@ -127,7 +127,7 @@ class LocalApi(QObject):
         server, self.server = self.server, None
         if server is not None:
             await server.stop()
-            self.context.message("Local API stopped.")
+            self.context.message(self.tr("Local API stopped."))
             self.running_changed.emit(False)
 
     def copy_token(self) -> None:
@@ -138,7 +138,7 @@ class LocalApi(QObject):
         except GoalsError as error:
             self.context.message(str(error))
             return
-        self.context.message("The Local API token is on the clipboard.")
+        self.context.message(self.tr("The Local API token is on the clipboard."))
 
     async def shutdown(self) -> None:
         """Stop serving before the loop stops (the window's shutdown hook); the setting is kept."""

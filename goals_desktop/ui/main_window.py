@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         # Goals and Todos share the left side, so the canvas keeps the room it needs.
         self.left_tabs = QTabWidget(objectName="leftTabs")
         self.left_tabs.setDocumentMode(True)
-        self.left_tabs.addTab(self.goals, "Goals")
+        self.left_tabs.addTab(self.goals, self.tr("Goals"))
         self.splitter = QSplitter(objectName="mainSplitter")  # horizontal
         self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(QWidget())  # the header and canvas take its place in attach()
@@ -107,8 +107,8 @@ class MainWindow(QMainWindow):
 
         self.right_tabs = QTabWidget(objectName="rightTabs")
         self.right_tabs.setDocumentMode(True)
-        self.right_tabs.addTab(self.editor, "Roadmap")
-        self.right_tabs.addTab(self.timeline, "Timeline")
+        self.right_tabs.addTab(self.editor, self.tr("Roadmap"))
+        self.right_tabs.addTab(self.timeline, self.tr("Timeline"))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes(sizes)
-        self.left_tabs.addTab(self.todos_panel, "Todos")
+        self.left_tabs.addTab(self.todos_panel, self.tr("Todos"))
         self.connection_label = QLabel(objectName="connectionState")
         self.connection_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.connection_label)
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         self._make_window_actions()
         self._make_pane_cycle()
         self._place_actions()
-        self.statusBar().showMessage("Ready", 2000)
+        self.statusBar().showMessage(self.tr("Ready"), 2000)
         # The frame is on screen already: lay the new parts out now, so the canvas opens its goal
         # (readable, at its start) in the size it has, not in a freshly created widget's.
         self.layout().activate()
@@ -151,17 +151,17 @@ class MainWindow(QMainWindow):
     # -- actions: the window's own, and where every panel's shows ------------------------------------
 
     def _make_window_actions(self) -> None:
-        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.about_action = QAction(f"&About {APP_NAME}", self)
+        self.about_action = QAction(self.tr("&About {app}").format(app=APP_NAME), self)
         self.about_action.triggered.connect(self.show_about)
-        self.show_goals_action = QAction("&Goals", self, shortcut=QKeySequence("Ctrl+1"))
+        self.show_goals_action = QAction(self.tr("&Goals"), self, shortcut=QKeySequence("Ctrl+1"))
         self.show_goals_action.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.goals))
-        self.show_todos_action = QAction("&Todos", self, shortcut=QKeySequence("Ctrl+2"))
+        self.show_todos_action = QAction(self.tr("&Todos"), self, shortcut=QKeySequence("Ctrl+2"))
         self.show_todos_action.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.todos_panel))
 
     def _make_pane_cycle(self) -> None:
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         """Every action of the window, by place; each list is one section (separators between)."""
         goals, editor, generation, conversions = self.goals, self.editor, self.generation, self.todo_conversions
         menus = {
-            "&File": [
+            self.tr("&File"): [
                 [*goals.file_actions, self.database.open_action],
                 self.exchange.file_actions,
                 [generation.provider_action, *self.local_api.file_actions],
@@ -201,10 +201,10 @@ class MainWindow(QMainWindow):
                 [self.database.restore_action],
                 [self.quit_action],
             ],
-            "&Edit": [[self.undo_action, self.redo_action], goals.edit_actions],
-            "&Roadmap": [generation.roadmap_actions, editor.roadmap_actions, editor.layout_actions, conversions.roadmap_actions],
-            "&View": [editor.view_actions, editor.plan_actions, [self.show_goals_action, self.show_todos_action], self.pane_cycle.actions],
-            "&Help": [[self.about_action]],
+            self.tr("&Edit"): [[self.undo_action, self.redo_action], goals.edit_actions],
+            self.tr("&Roadmap"): [generation.roadmap_actions, editor.roadmap_actions, editor.layout_actions, conversions.roadmap_actions],
+            self.tr("&View"): [editor.view_actions, editor.plan_actions, [self.show_goals_action, self.show_todos_action], self.pane_cycle.actions],
+            self.tr("&Help"): [[self.about_action]],
         }
         made = []
         for title, sections in menus.items():
@@ -215,14 +215,29 @@ class MainWindow(QMainWindow):
                 menu.addActions(section)
             made.append(menu)
         self.file_menu, self.edit_menu, self.roadmap_menu, self.view_menu, self.help_menu = made
+        from goals_desktop.ui.language import LanguageMenu
 
-        self.toolbar = QToolBar("Main", objectName="mainToolbar")
+        self.language_menu = LanguageMenu(self.settings, self)
+        self.language_menu.chosen.connect(self.show_message)
+        self.view_menu.addSeparator()
+        self.view_menu.addMenu(self.language_menu)
+
+        self.toolbar = QToolBar(self.tr("Main"), objectName="mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         for index, section in enumerate([goals.toolbar_actions, self._toolbar_undo_redo(), editor.toolbar_actions, generation.toolbar_actions]):
             if index:
                 self.toolbar.addSeparator()
             self.toolbar.addActions(section)
+        # Short words on the buttons where a language runs long (the menus keep the full ones).
+        for action, short in (
+            (goals.edit_goal_action, self.tr("Edit goal", "toolbar")),
+            (goals.delete_goal_action, self.tr("Delete goal", "toolbar")),
+            (editor.add_node_action, self.tr("Add milestone", "toolbar")),
+            (editor.connect_nodes_action, self.tr("Connect milestones", "toolbar")),
+            (generation.regenerate_action, self.tr("Regenerate roadmap", "toolbar")),
+        ):
+            action.setIconText(short)
         self.addToolBar(self.toolbar)
         # A milestone's context menu: the canvas's own actions, then these (AI, todos).
         editor.set_node_actions([generation.breakdown_action, *conversions.node_actions])
@@ -232,14 +247,16 @@ class MainWindow(QMainWindow):
         the toolbar jump in width); the step's name goes in the tooltip instead."""
         buttons = []
         for text, run, can_signal, can_now, name_signal in (
-            ("Undo", self.undo_stack.undo, self.undo_stack.canUndoChanged, self.undo_stack.canUndo, self.undo_stack.undoTextChanged),
-            ("Redo", self.undo_stack.redo, self.undo_stack.canRedoChanged, self.undo_stack.canRedo, self.undo_stack.redoTextChanged),
+            (self.tr("Undo"), self.undo_stack.undo, self.undo_stack.canUndoChanged, self.undo_stack.canUndo, self.undo_stack.undoTextChanged),
+            (self.tr("Redo"), self.undo_stack.redo, self.undo_stack.canRedoChanged, self.undo_stack.canRedo, self.undo_stack.redoTextChanged),
         ):
             button = QAction(text, self)
             button.triggered.connect(run)
             button.setEnabled(can_now())
             can_signal.connect(button.setEnabled)
-            name_signal.connect(lambda name, button=button, text=text: button.setToolTip(f"{text} {name}" if name else text))
+            name_signal.connect(
+                lambda name, button=button, text=text: button.setToolTip(self.tr("{action} {step}").format(action=text, step=name) if name else text)
+            )
             buttons.append(button)
         return buttons
 
@@ -272,8 +289,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         box = QMessageBox(self)
-        box.setWindowTitle(f"About {APP_NAME}")
-        box.setText(f"{APP_NAME} {__version__}\nGoals with AI-drawn roadmaps, kept on your own machine.")
+        box.setWindowTitle(self.tr("About {app}").format(app=APP_NAME))
+        box.setText(f"{APP_NAME} {__version__}\n" + self.tr("Goals with AI-drawn roadmaps, kept on your own machine."))
         self.context.open_dialog(box)
 
     # -- settings and closing ------------------------------------------------------------------------

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 from goals_desktop.ai import client as ai_client
 from goals_desktop.ai import settings as ai_settings
 from goals_desktop.domain.errors import GoalsError
+from goals_desktop.ui.words import core_sentence
 
 
 class ProviderDialog(QDialog):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("AI provider")
+        self.setWindowTitle(self.tr("AI provider"))
         self.setObjectName("providerDialog")
         self._tasks: set[asyncio.Task] = set()
         try:
@@ -37,19 +38,21 @@ class ProviderDialog(QDialog):
 
         self.preset = QComboBox()
         for key, (name, _url) in ai_settings.PRESETS.items():
-            self.preset.addItem(name, key)
+            self.preset.addItem(self.tr("Custom") if key == "custom" else name, key)  # the others are names
         self.base_url = QLineEdit(current.base_url)
         self.base_url.setPlaceholderText("http://localhost:11434/v1")
         self.model = QComboBox()
         self.model.setEditable(True)
         self.model.setCurrentText(current.model)
-        self.refresh_models = QPushButton("Refresh models")
+        self.refresh_models = QPushButton(self.tr("Refresh models"))
         self.api_key = QLineEdit()
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key.setPlaceholderText("sk-… (not needed for local servers)" if not ai_settings.get_api_key() else "stored — type to replace")
-        self.key_note = QLabel(ai_settings.key_storage_message())
+        self.api_key.setPlaceholderText(
+            self.tr("sk-… (not needed for local servers)") if not ai_settings.get_api_key() else self.tr("stored — type to replace")
+        )
+        self.key_note = QLabel(core_sentence(ai_settings.key_storage_message()))
         self.key_note.setWordWrap(True)
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(self.tr("Test connection"))
         self.result = QLabel()
         self.result.setObjectName("testResult")
         self.result.setWordWrap(True)
@@ -58,10 +61,10 @@ class ProviderDialog(QDialog):
         model_row.addWidget(self.model, 1)
         model_row.addWidget(self.refresh_models)
         form = QFormLayout()
-        form.addRow("Provider", self.preset)
-        form.addRow("Base URL", self.base_url)
-        form.addRow("Model", model_row)
-        form.addRow("API key", self.api_key)
+        form.addRow(self.tr("Provider"), self.preset)
+        form.addRow(self.tr("Base URL"), self.base_url)
+        form.addRow(self.tr("Model"), model_row)
+        form.addRow(self.tr("API key"), self.api_key)
         form.addRow("", self.key_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -101,12 +104,12 @@ class ProviderDialog(QDialog):
 
     def _apply_key(self) -> None:
         if self.api_key.text().strip():
-            self.key_note.setText(ai_settings.store_api_key(self.api_key.text()))
+            self.key_note.setText(core_sentence(ai_settings.store_api_key(self.api_key.text())))
             self.api_key.clear()
 
     async def test(self) -> bool:
         self._apply_key()
-        self.result.setText("Testing…")
+        self.result.setText(self.tr("Testing…"))
         ok, message = await ai_client.test_connection(self.settings())
         self.result.setText(message)
         return ok
@@ -122,13 +125,13 @@ class ProviderDialog(QDialog):
         self.model.clear()
         self.model.addItems(models)
         self.model.setCurrentText(typed if typed else (models[0] if models else ""))
-        self.result.setText(f"{len(models)} models found.")
+        self.result.setText(self.tr("%n models found.", "", len(models)))
         return models
 
     def save(self) -> None:
         chosen = self.settings()
         if not chosen.base_url or not chosen.model:
-            self.result.setText("Enter a base URL and a model name first.")
+            self.result.setText(self.tr("Enter a base URL and a model name first."))
             return
         try:
             self._apply_key()

@@ -8,7 +8,7 @@ import itertools
 import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,11 +34,11 @@ from goals_desktop.ui.context import PanelContext
 
 # How the window words each way forward a StorageError offers (storage/errors.py ERROR_KINDS).
 ACTION_LABELS = {
-    "restore_backup": "Restore from backup…",
-    "open_other": "Open another database…",  # a file or a postgresql:// URL
-    "retry": "Try again",
-    "update_app": "Update Goals Desktop",
-    "quit": "Quit",
+    "restore_backup": QT_TRANSLATE_NOOP("StorageUi", "Restore from backup…"),
+    "open_other": QT_TRANSLATE_NOOP("StorageUi", "Open another database…"),  # a file or a postgresql:// URL
+    "retry": QT_TRANSLATE_NOOP("StorageUi", "Try again"),
+    "update_app": QT_TRANSLATE_NOOP("StorageUi", "Update Goals Desktop"),
+    "quit": QT_TRANSLATE_NOOP("StorageUi", "Quit"),
 }
 
 POLL_INTERVAL_MS = 1500
@@ -56,7 +56,7 @@ def ask_recovery(error: StorageError, parent: QWidget | None = None) -> str:
     buttons = {}
     for action in actions:
         role = QMessageBox.ButtonRole.RejectRole if action == "quit" else QMessageBox.ButtonRole.AcceptRole
-        buttons[box.addButton(ACTION_LABELS.get(action, action), role)] = action
+        buttons[box.addButton(QCoreApplication.translate("StorageUi", ACTION_LABELS.get(action, action)), role)] = action
     box.exec()
     return buttons.get(box.clickedButton(), "quit")
 
@@ -76,14 +76,14 @@ class OpenDatabaseDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, current: Path | str | None = None) -> None:
         super().__init__(parent, objectName="openDatabaseDialog")
-        self.setWindowTitle("Open database")
+        self.setWindowTitle(self.tr("Open database"))
         self._chosen: Path | str | None = None
         self.field = QLineEdit(objectName="databaseField")
-        self.field.setPlaceholderText("goals.sqlite3, or postgresql://user@host/dbname")
+        self.field.setPlaceholderText(self.tr("goals.sqlite3, or postgresql://user@host/dbname"))
         self.field.setMinimumWidth(460)
         if current is not None:
             self.field.setText(location_of(current))
-        browse = QPushButton("Browse…", objectName="browseButton")
+        browse = QPushButton(self.tr("Browse…"), objectName="browseButton")
         browse.clicked.connect(self._browse)
         self.error = QLabel(objectName="databaseError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -96,14 +96,16 @@ class OpenDatabaseDialog(QDialog):
         row.addWidget(self.field, 1)
         row.addWidget(browse)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("A database file, or a PostgreSQL server shared by several machines:"))
+        layout.addWidget(QLabel(self.tr("A database file, or a PostgreSQL server shared by several machines:")))
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
         # open(), not getSaveFileName(): no nested event loop under qasync.
-        files = QFileDialog(self, "Open or create a goals database", filter="Goals database (*.sqlite3 *.sqlite *.db);;All files (*)")
+        files = QFileDialog(
+            self, self.tr("Open or create a goals database"), filter=self.tr("Goals database (*.sqlite3 *.sqlite *.db);;All files (*)")
+        )
         files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         files.setOption(QFileDialog.Option.DontConfirmOverwrite)
         files.fileSelected.connect(self.field.setText)
@@ -113,7 +115,7 @@ class OpenDatabaseDialog(QDialog):
     def _check_and_accept(self) -> None:
         text = self.field.text().strip()
         if not text:
-            return self._show_error("Give a file or a postgresql:// URL.")
+            return self._show_error(self.tr("Give a file or a postgresql:// URL."))
         try:
             dialect_for(database_target(text))  # the URL's form and the driver; nothing is opened yet
         except StorageError as error:
@@ -239,17 +241,17 @@ class RestoreBackupFlow(QObject):
     def start(self) -> QInputDialog | None:
         if not self.database.is_file:
             self.message.emit(
-                "A PostgreSQL database is backed up and restored by its server (pg_dump, pg_restore), not from this window."
+                self.tr("A PostgreSQL database is backed up and restored by its server (pg_dump, pg_restore), not from this window.")
             )
             return None
         backups = list_backups(self.database.path)
         if not backups:
-            self.message.emit("There are no backups of this database yet.")
+            self.message.emit(self.tr("There are no backups of this database yet."))
             return None
         labels = [f"{b.created.strftime('%Y-%m-%d %H:%M')} UTC — {b.reason}" for b in backups]
         dialog = QInputDialog(self.parent_widget, objectName="restoreDialog")
-        dialog.setWindowTitle("Restore from backup")
-        dialog.setLabelText("Replace the current data with this backup (the current data is kept as a backup first):")
+        dialog.setWindowTitle(self.tr("Restore from backup"))
+        dialog.setLabelText(self.tr("Replace the current data with this backup (the current data is kept as a backup first):"))
         dialog.setComboBoxItems(labels)
         dialog.setComboBoxEditable(False)
         dialog.textValueSelected.connect(lambda text: self._restore(backups[labels.index(text)]))
@@ -263,7 +265,7 @@ class RestoreBackupFlow(QObject):
         except StorageError as error:
             self.message.emit(str(error))
             return
-        self.message.emit(f"Restored the backup from {backup.created.strftime('%Y-%m-%d %H:%M')} UTC.")
+        self.message.emit(self.tr("Restored the backup from {time} UTC.").format(time=backup.created.strftime("%Y-%m-%d %H:%M")))
         self.restored.emit()
 
 
@@ -287,9 +289,9 @@ class DatabaseActions(QObject):
         self.restore_flow = RestoreBackupFlow(self.database, parent)
         self.restore_flow.message.connect(context.message)
         self.restore_flow.restored.connect(self.reloaded)
-        self.open_action = QAction("&Open database…", self, shortcut=QKeySequence.StandardKey.Open)
+        self.open_action = QAction(self.tr("&Open database…"), self, shortcut=QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_database)
-        self.restore_action = QAction("Restore from &backup…", self)
+        self.restore_action = QAction(self.tr("Restore from &backup…"), self)
         self.restore_action.triggered.connect(lambda: self.restore_flow.start())
 
     def show_connection(self, quiet: bool = False) -> None:
@@ -298,9 +300,9 @@ class DatabaseActions(QObject):
         if self.watcher.connected:
             self.connection_text.emit("", "")
             if not quiet:
-                self.context.message("Connected to the database server again; showing its latest data.")
+                self.context.message(self.tr("Connected to the database server again; showing its latest data."))
         else:
-            self.connection_text.emit("Server connection lost — reconnecting…", self.database.location)
+            self.connection_text.emit(self.tr("Server connection lost — reconnecting…"), self.database.location)
 
     def open_database(self) -> QWidget:
         current = self.database.location if not self.database.is_file else self.database.path
@@ -316,8 +318,8 @@ class DatabaseActions(QObject):
         box.setWindowTitle(APP_NAME)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(text)
-        restore = box.addButton("Restore from backup…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        restore = box.addButton(self.tr("Restore from backup…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
         box.finished.connect(lambda *_: box.clickedButton() is restore and self.restore_flow.start())
         self.context.message(text)
         self.context.open_dialog(box)

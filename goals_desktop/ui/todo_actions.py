@@ -22,9 +22,9 @@ class TodoConversions(QObject):
     def __init__(self, context: PanelContext, editor: RoadmapEditor) -> None:
         super().__init__(editor)
         self.context, self.service, self.editor = context, context.service, editor
-        self.milestone_action = QAction("Make a todo from this milestone", editor)
+        self.milestone_action = QAction(self.tr("Make a todo from this milestone"), editor)
         self.milestone_action.triggered.connect(lambda *_: self.todo_from_selected_node())
-        self.roadmap_action = QAction("Send roadmap to todos", editor)
+        self.roadmap_action = QAction(self.tr("Send roadmap to todos"), editor)
         self.roadmap_action.triggered.connect(lambda *_: self.send_roadmap())
         self.roadmap_actions = [self.milestone_action, self.roadmap_action]
         self.node_actions = [self.milestone_action, self.roadmap_action]
@@ -62,15 +62,18 @@ class TodoConversions(QObject):
             return None
         todo = pushed.value
         count = len(todo.subtasks)
-        verb = "Made" if pushed.command.created else "Updated"
-        self.context.message(f"{verb} todo “{todo.title}” from {what} ({count} subtask{'s' if count != 1 else ''}).")
+        if pushed.command.created:
+            said = self.tr("Made todo “{title}” from {what} (%n subtasks).", "", count)
+        else:
+            said = self.tr("Updated todo “{title}” from {what} (%n subtasks).", "", count)
+        self.context.message(said.format(title=todo.title, what=what))
         return todo
 
     def todo_from_node(self, goal_id: str, node_id: str) -> Todo | None:
         node = self.editor.node(node_id) if self.editor.goal_id() == goal_id else None
         label = node.label if node else node_id
         return self._convert(
-            goal_id, f"Make a todo from “{label}”", "the milestone",
+            goal_id, self.tr("Make a todo from “{label}”").format(label=label), self.tr("the milestone"),
             lambda: self.service.todo_from_node(goal_id, node_id), "milestone", node_id,
         )
 
@@ -78,15 +81,15 @@ class TodoConversions(QObject):
         nodes = self.editor.scene.selected_node_ids()
         goal_id = self.editor.goal_id()
         if goal_id is None or len(nodes) != 1:
-            self.context.message("Select one milestone to make a todo from it.")
+            self.context.message(self.tr("Select one milestone to make a todo from it."))
             return None
         return self.todo_from_node(goal_id, nodes[0])
 
     def send_roadmap(self) -> Todo | None:
         goal_id = self.editor.goal_id()
         if goal_id is None:
-            self.context.message("Select a goal first.")
+            self.context.message(self.tr("Select a goal first."))
             return None
         return self._convert(
-            goal_id, "Send roadmap to todos", "the roadmap", lambda: self.service.todos_from_roadmap(goal_id), "roadmap"
+            goal_id, self.tr("Send roadmap to todos"), self.tr("the roadmap"), lambda: self.service.todos_from_roadmap(goal_id), "roadmap"
         )

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QPlainT
 
 from goals_desktop.domain.rules import local_today
 from goals_desktop.domain.todos import Todo
+from goals_desktop.ui.words import date_format
 
 
 class TodoDetails(QWidget):
@@ -23,13 +24,13 @@ class TodoDetails(QWidget):
         self.todo: Todo | None = None
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.due_check = QCheckBox("Due")
+        self.due_check = QCheckBox(self.tr("Due"))
         self.due_edit = QDateEdit()
         self.due_edit.setAccessibleName(self.tr("Due date"))
         self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("yyyy-MM-dd")
+        self.due_edit.setDisplayFormat(date_format())
         self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setPlaceholderText("Notes")
+        self.notes_edit.setPlaceholderText(self.tr("Notes"))
         self.notes_edit.setAccessibleName(self.tr("Notes"))  # a placeholder is no name
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(90)
@@ -52,7 +53,10 @@ class TodoDetails(QWidget):
         same = todo is not None and self.todo is not None and todo.id == self.todo.id
         self.todo = todo
         self.setEnabled(todo is not None)
-        self.heading.setText(f"Details of “{todo.title}”" if todo is not None else "Select a todo to edit its due date and notes")
+        if todo is not None:
+            self.heading.setText(self.tr("Details of “{title}”").format(title=todo.title))
+        else:
+            self.heading.setText(self.tr("Select a todo to edit its due date and notes"))
         blocked = [w.blockSignals(True) for w in (self.due_check, self.due_edit)]
         self.due_check.setChecked(bool(todo and todo.due_date))
         self.due_edit.setEnabled(bool(todo and todo.due_date))

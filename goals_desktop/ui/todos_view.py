@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,8 +51,13 @@ from goals_desktop.ui.todo_tree import (
     EmptyListHint,
     TodoColumns,
 )
+from goals_desktop.ui.words import date_text
 
-FILTERS = (("Open", False), ("Done", True), ("All", None))
+FILTERS = (
+    (QT_TRANSLATE_NOOP("TodosPanel", "Open"), False),
+    (QT_TRANSLATE_NOOP("TodosPanel", "Done"), True),
+    (QT_TRANSLATE_NOOP("TodosPanel", "All"), None),
+)
 
 
 def _day(value: str | None) -> str:
@@ -83,21 +88,21 @@ class TodosPanel(QWidget):
         self._rebuilding = False
 
         self.new_title = QLineEdit()
-        self.new_title.setPlaceholderText("New todo…")
+        self.new_title.setPlaceholderText(self.tr("New todo…"))
         self.new_title.setAccessibleName(self.tr("New todo"))  # a placeholder is no name
         self.new_title.returnPressed.connect(self.create_from_field)
         self.filter_box = QComboBox()
         self.filter_box.setAccessibleName(self.tr("Show todos"))
         for text, _ in FILTERS:
-            self.filter_box.addItem(text)
+            self.filter_box.addItem(QCoreApplication.translate("TodosPanel", text))
         self.filter_box.currentIndexChanged.connect(lambda *_: self.refresh())
-        self.add_button = QPushButton("Add")
+        self.add_button = QPushButton(self.tr("Add"))
         self.add_button.clicked.connect(self.create_from_field)
 
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(self.tr("Todos"))
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Todo", "Due", "Goal · milestone"])
+        self.tree.setHeaderLabels([self.tr("Todo"), self.tr("Due"), self.tr("Goal · milestone")])
         self.tree.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -115,20 +120,20 @@ class TodosPanel(QWidget):
         self.notice.setWordWrap(False)
         self.notice.hide()
 
-        self.add_subtask_action = self._action("Add subtask", self.add_subtask_to_selected, "Ctrl+Shift+Return")
-        self.rename_action = self._action("Rename", self.rename_selected, Qt.Key.Key_F2)
-        self.delete_action = self._action("Delete todo", self.delete_selected, QKeySequence.StandardKey.Delete)
-        self.toggle_action = self._action("Check off / reopen", self.toggle_selected, Qt.Key.Key_Space)
+        self.add_subtask_action = self._action(self.tr("Add subtask"), self.add_subtask_to_selected, "Ctrl+Shift+Return")
+        self.rename_action = self._action(self.tr("Rename"), self.rename_selected, Qt.Key.Key_F2)
+        self.delete_action = self._action(self.tr("Delete todo"), self.delete_selected, QKeySequence.StandardKey.Delete)
+        self.toggle_action = self._action(self.tr("Check off / reopen"), self.toggle_selected, Qt.Key.Key_Space)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.subtask_button = QPushButton("Add subtask")
+        self.subtask_button = QPushButton(self.tr("Add subtask"))
         self.subtask_button.clicked.connect(self.add_subtask_to_selected)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.clicked.connect(self.delete_selected)
 
         top = QHBoxLayout()
         top.addWidget(self.new_title, 1)
         top.addWidget(self.add_button)
-        top.addWidget(QLabel("Show"))
+        top.addWidget(QLabel(self.tr("Show")))
         top.addWidget(self.filter_box)
         self.details = TodoDetails()
         self.details.edit_requested.connect(self._details_edited)
@@ -150,11 +155,18 @@ class TodosPanel(QWidget):
 
     def _empty_text(self) -> str:
         if not self._todos:
-            where = "for this goal " if self._goal_filter else ""
-            return (f"No todos {where}yet. Type one above and press Enter, or right-click a milestone on the canvas: "
-                    "\u201cMake a todo from this milestone\u201d or \u201cSend roadmap to todos\u201d.")
-        shown = FILTERS[max(0, self.filter_box.currentIndex())][0].lower()
-        return f"No {shown} todos. Choose Show \u25b8 All to see every todo."
+            if self._goal_filter:
+                return self.tr(
+                    "No todos for this goal yet. Type one above and press Enter, or right-click a milestone on the canvas: "
+                    "“Make a todo from this milestone” or “Send roadmap to todos”."
+                )
+            return self.tr(
+                "No todos yet. Type one above and press Enter, or right-click a milestone on the canvas: "
+                "“Make a todo from this milestone” or “Send roadmap to todos”."
+            )
+        if FILTERS[max(0, self.filter_box.currentIndex())][1]:
+            return self.tr("No done todos. Choose Show ▸ All to see every todo.")
+        return self.tr("No open todos. Choose Show ▸ All to see every todo.")
 
     def _action(self, text: str, slot, shortcut) -> QAction:
         act = QAction(text, self.tree)
@@ -185,7 +197,7 @@ class TodosPanel(QWidget):
             self.refresh()
         unlinked = getattr(change.detail, "unlinked", ())
         if change.kind == "todos" and unlinked:
-            self.show_notice("Kept, but no longer linked: " + "; ".join(link.describe() for link in unlinked) + ".")
+            self.show_notice(self.tr("Kept, but no longer linked: {links}.").format(links="; ".join(link.describe() for link in unlinked)))
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
@@ -279,9 +291,9 @@ class TodosPanel(QWidget):
             item.setToolTip(TITLE_COLUMN, todo.notes or "")
             if todo.due_date:
                 overdue = _is_overdue(todo.due_date, todo.completed, today)
-                due_text = ("Overdue " if overdue else "") + _day(todo.due_date)
+                due_text = self.tr("Overdue {date}").format(date=date_text(todo.due_date)) if overdue else date_text(todo.due_date)
                 if overdue:
-                    due_brush, due_tip = QBrush(colours.bad(self.palette())), f"Was due {_day(todo.due_date)}"
+                    due_brush, due_tip = QBrush(colours.bad(self.palette())), self.tr("Was due {date}").format(date=date_text(todo.due_date))
             link = " · ".join(x for x in (todo.goal_title, todo.node_label) if x)
             node_id = todo.node_id
         else:
@@ -293,7 +305,7 @@ class TodosPanel(QWidget):
         item.setText(LINK_COLUMN, link)
         item.setData(LINK_COLUMN, Qt.ItemDataRole.ForegroundRole, self._link_brush() if link else None)
         # The column elides in a narrow panel: the tooltip always names the link in full.
-        where = "Click to show this milestone on the canvas" if node_id else "Click to show this goal"
+        where = self.tr("Click to show this milestone on the canvas") if node_id else self.tr("Click to show this goal")
         item.setToolTip(LINK_COLUMN, plain_tooltip(f"{link}\n{where}") if link else "")
 
     def _link_brush(self) -> QBrush:
@@ -383,7 +395,8 @@ class TodosPanel(QWidget):
             self.new_title.clear()
             self.show_notice("")
 
-    def add_subtask(self, todo_id: str, title: str = "New subtask") -> str | None:
+    def add_subtask(self, todo_id: str, title: str | None = None) -> str | None:
+        title = title or self.tr("New subtask")
         todo = self._todos.get(todo_id)
         if todo is None:
             try:
@@ -403,7 +416,7 @@ class TodosPanel(QWidget):
     def add_subtask_to_selected(self) -> None:
         ids = self.selected_ids()
         if ids is None:
-            self._report("Select a todo to add a subtask to it.")
+            self._report(self.tr("Select a todo to add a subtask to it."))
             return
         subtask_id = self.add_subtask(ids[0])
         item = self.item_for(ids[0], subtask_id) if subtask_id else None
@@ -428,7 +441,7 @@ class TodosPanel(QWidget):
         if subtask_id is None:
             self.delete_todo(todo_id)
         else:
-            self._report("Delete works on whole todos; select the todo itself.")
+            self._report(self.tr("Delete works on whole todos; select the todo itself."))
 
     def set_completed(self, todo_id: str, subtask_id: str | None, completed: bool) -> None:
         todo = self._todos.get(todo_id)

@@ -78,3 +78,13 @@ def test_the_frozen_app_opens_a_postgresql_url(frozen_app, pg_pool):
         assert checked.returncode == 0 and "(current)" in checked.stdout
     finally:
         pg_pool.release(name)
+
+
+def test_the_bundle_speaks_german(frozen_app, tmp_path):
+    """The .qm files ship in the bundle: ours, and Qt's own for the same language."""
+    env = {"GOALS_DESKTOP_DATABASE": str(tmp_path / "window.sqlite3"), "GOALS_DESKTOP_EXIT_AFTER_FIRST_PAINT": "1",
+           "GOALS_DESKTOP_LOG_DIR": str(tmp_path / "logs"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    started = run(frozen_app, "--lang", "de", env=env)
+    assert started.returncode == 0, started.stderr[-2000:]
+    log = "\n".join(path.read_text() for path in (tmp_path / "logs").rglob("*.log*"))
+    assert "Window language: de (Qt's own catalogue loaded)" in log

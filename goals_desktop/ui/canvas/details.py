@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from goals_desktop.domain.durations import parse_duration
 from goals_desktop.domain.models import Goal, Node
 from goals_desktop.domain import rules
-from goals_desktop.domain.schedule import MilestonePlan, Schedule, goal_signal, plan_text
+from goals_desktop.domain.schedule import MilestonePlan, Schedule, goal_signal
 from goals_desktop.ui import palette as colours
+from goals_desktop.ui.words import date_format, date_text, percent_text, words
 
 DUE_NEXT = 5
 
@@ -49,7 +50,7 @@ class GoalOverview(QWidget):
         self.signal = _text_label("overviewSignal")
         self.facts = _text_label("overviewFacts")
         self.description = _text_label("overviewDescription")
-        self.due_next_label = QLabel("Due next")
+        self.due_next_label = QLabel(self.tr("Due next"))
         bold = self.due_next_label.font()
         bold.setBold(True)
         self.due_next_label.setFont(bold)
@@ -57,7 +58,7 @@ class GoalOverview(QWidget):
         self.due_next.setAccessibleName(self.tr("Milestones due next"))
         self.due_next.setWordWrap(True)
         self.due_next.itemClicked.connect(lambda item: self.node_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
-        self.hint = QLabel("Select a milestone to see and edit its details.")
+        self.hint = QLabel(self.tr("Select a milestone to see and edit its details."))
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)
         layout = QVBoxLayout(self)
@@ -71,20 +72,23 @@ class GoalOverview(QWidget):
     def show_goal(self, goal: Goal, schedule: Schedule | None) -> None:
         self.title.setText(goal.title)
         signal = goal_signal(goal, schedule.today, schedule) if schedule is not None else goal_signal(goal, _today())
-        self.signal.setText(f"● {signal.full_text()}")
+        self.signal.setText(f"● {words().signal_full(signal)}")
         self.signal.setStyleSheet(f"color: {colours.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
         nodes = goal.roadmap.nodes if goal.roadmap is not None else []
         done = sum(1 for n in nodes if n.completed)
-        facts = [f"Target {goal.target_date[:10]}" if goal.target_date else "No target date"]
+        facts = [self.tr("Target {date}").format(date=date_text(goal.target_date)) if goal.target_date else self.tr("No target date")]
         if schedule is not None and schedule.open_count:
-            facts[0] += f" · projected finish {schedule.projected_finish.isoformat()}"
+            facts[0] += self.tr(" · projected finish {date}").format(date=date_text(schedule.projected_finish))
         if nodes:
-            facts.append(f"Progress {goal.progress}% · {done} of {len(nodes)} milestone{'s' if len(nodes) != 1 else ''} done")
+            facts.append(
+                self.tr("Progress {percent} · {done} of %n milestones done", "", len(nodes)).format(
+                    percent=percent_text(goal.progress), done=done
+                )
+            )
         else:
-            facts.append("No milestones yet: add some or generate a roadmap")
+            facts.append(self.tr("No milestones yet: add some or generate a roadmap"))
         if schedule is not None and schedule.critical_path:
-            count = len(schedule.critical_path)
-            facts.append(f"Critical path: {count} milestone{'s' if count != 1 else ''}")
+            facts.append(self.tr("Critical path: %n milestones", "", len(schedule.critical_path)))
         self.facts.setText("\n".join(facts))
         self.description.setText(goal.description or "")
         self.description.setVisible(bool(goal.description))
@@ -92,19 +96,22 @@ class GoalOverview(QWidget):
         plans = schedule.due_next(DUE_NEXT) if schedule is not None else []
         labels = {n.id: n.label for n in nodes}
         for plan in plans:
-            item = QListWidgetItem(f"{plan.planned_due.isoformat()}  {labels.get(plan.node_id, '')}" + _flags(plan))
+            item = QListWidgetItem(f"{date_text(plan.planned_due)}  {labels.get(plan.node_id, '')}" + self._flags(plan))
             item.setData(Qt.ItemDataRole.UserRole, plan.node_id)
-            item.setToolTip(plan_text(plan))
+            item.setToolTip(words().plan(plan))
             if plan.overdue or plan.late:
                 item.setForeground(colours.bad(self.palette()) if plan.overdue else colours.warning(self.palette()))
             self.due_next.addItem(item)
         self.due_next_label.setVisible(bool(plans))
         self.due_next.setVisible(bool(plans))
 
-
-def _flags(plan: MilestonePlan) -> str:
-    words = [w for w, on in (("overdue", plan.overdue), ("late", plan.late and not plan.overdue), ("critical", plan.critical)) if on]
-    return f" ({', '.join(words)})" if words else ""
+    def _flags(self, plan: MilestonePlan) -> str:
+        flags = [
+            word
+            for word, on in ((self.tr("overdue"), plan.overdue), (self.tr("late"), plan.late and not plan.overdue), (self.tr("critical"), plan.critical))
+            if on
+        ]
+        return self.tr(" ({flags})").format(flags=self.tr(", ").join(flags)) if flags else ""
 
 
 def _title_label(name: str = "") -> QLabel:
@@ -141,26 +148,26 @@ class NodeDetailsPanel(QWidget):
         self.plan: MilestonePlan | None = None
 
         self.title = _title_label()
-        self.hint = QLabel("Select a milestone to see and edit its details.")
+        self.hint = QLabel(self.tr("Select a milestone to see and edit its details."))
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)
 
         self.steps_edit = QPlainTextEdit()
-        self.steps_edit.setPlaceholderText("One step per line")
+        self.steps_edit.setPlaceholderText(self.tr("One step per line"))
         self.estimate_edit = QLineEdit()
-        self.estimate_edit.setPlaceholderText("e.g. 2 weeks")
+        self.estimate_edit.setPlaceholderText(self.tr("e.g. 2 weeks"))
         # How the schedule reads the estimate, and where that puts the milestone.
         self.estimate_reading = _text_label("estimateReading")
         self.plan_label = _text_label("planLabel")
         self.resources_edit = QPlainTextEdit()
-        self.resources_edit.setPlaceholderText("Books, links, courses — one per line")
-        self.due_check = QCheckBox("Due")
+        self.resources_edit.setPlaceholderText(self.tr("Books, links, courses — one per line"))
+        self.due_check = QCheckBox(self.tr("Due"))
         self.due_edit = QDateEdit()
         self.due_edit.setAccessibleName(self.tr("Due date"))  # the row's label names the check box beside it
         self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("yyyy-MM-dd")
+        self.due_edit.setDisplayFormat(date_format())
         self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setPlaceholderText("Anything worth remembering")
+        self.notes_edit.setPlaceholderText(self.tr("Anything worth remembering"))
         for edit in (self.steps_edit, self.resources_edit, self.notes_edit):
             edit.setTabChangesFocus(True)
             edit.installEventFilter(self)
@@ -179,13 +186,13 @@ class NodeDetailsPanel(QWidget):
         form = QFormLayout(self.form)
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow("Steps (one per line)", self.steps_edit)
-        form.addRow("Estimated time", self.estimate_edit)
+        form.addRow(self.tr("Steps (one per line)"), self.steps_edit)
+        form.addRow(self.tr("Estimated time"), self.estimate_edit)
         form.addRow(self.estimate_reading)
         form.addRow(self.plan_label)
-        form.addRow("Resources (one per line)", self.resources_edit)
-        form.addRow("Due date", due_row)
-        form.addRow("Notes", self.notes_edit)
+        form.addRow(self.tr("Resources (one per line)"), self.resources_edit)
+        form.addRow(self.tr("Due date"), due_row)
+        form.addRow(self.tr("Notes"), self.notes_edit)
 
         self.node_page = QWidget()
         node_layout = QVBoxLayout(self.node_page)
@@ -238,7 +245,7 @@ class NodeDetailsPanel(QWidget):
         if node is not None:
             self.title.setText(node.label)
         else:
-            self.title.setText(f"{selected} milestones selected" if selected > 1 else "No milestone selected")
+            self.title.setText(self.tr("%n milestones selected", "", selected) if selected > 1 else self.tr("No milestone selected"))
         self.hint.setVisible(node is None)
         self.form.setEnabled(node is not None)
         node = node or Node(id="", label="")
@@ -271,14 +278,14 @@ class NodeDetailsPanel(QWidget):
             return
         duration = plan.duration if plan is not None and plan.duration is not None else parse_duration(node.estimated_time)
         if node.completed:
-            self.estimate_reading.setText("Done: it takes no more time in the schedule.")
+            self.estimate_reading.setText(self.tr("Done: it takes no more time in the schedule."))
         elif duration.guessed:
-            self.estimate_reading.setText("Not understood, so counted as 1 week (a guess). Try “3 days” or “2 weeks”.")
+            self.estimate_reading.setText(self.tr("Not understood, so counted as 1 week (a guess). Try “3 days” or “2 weeks”."))
         else:
-            self.estimate_reading.setText(f"Counted as {duration.describe()}.")
+            self.estimate_reading.setText(self.tr("Counted as {duration}.").format(duration=words().duration(duration)))
         colour = ""
         if plan is not None and not plan.completed:
-            self.plan_label.setText("Planned: " + plan_text(plan))
+            self.plan_label.setText(self.tr("Planned: {plan}").format(plan=words().plan(plan)))
             if plan.overdue or plan.late:
                 colour = (colours.bad(self.palette()) if plan.overdue else colours.warning(self.palette())).name()
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -31,15 +31,15 @@ from goals_desktop.ui.canvas.scene import RoadmapScene
 from goals_desktop.ui.canvas.view import RoadmapView
 
 READABLE_ZOOM = 0.55
-EMPTY_ROADMAP_MESSAGE = "Add a milestone or generate a roadmap"
-NO_GOAL_MESSAGE = "Select or create a goal to see its roadmap"
+EMPTY_ROADMAP_MESSAGE = QT_TRANSLATE_NOOP("RoadmapEditor", "Add a milestone or generate a roadmap")
+NO_GOAL_MESSAGE = QT_TRANSLATE_NOOP("RoadmapEditor", "Select or create a goal to see its roadmap")
 FIELD_NAMES = {
-    "details": "steps",
-    "estimated_time": "estimated time",
-    "resources": "resources",
-    "due_date": "due date",
-    "notes": "notes",
-    "label": "label",
+    "details": QT_TRANSLATE_NOOP("RoadmapEditor", "steps"),
+    "estimated_time": QT_TRANSLATE_NOOP("RoadmapEditor", "estimated time"),
+    "resources": QT_TRANSLATE_NOOP("RoadmapEditor", "resources"),
+    "due_date": QT_TRANSLATE_NOOP("RoadmapEditor", "due date"),
+    "notes": QT_TRANSLATE_NOOP("RoadmapEditor", "notes"),
+    "label": QT_TRANSLATE_NOOP("RoadmapEditor", "label"),
 }
 
 
@@ -117,18 +117,20 @@ class RoadmapEditor(QWidget):
             self.view.addAction(act)
             return act
 
-        self.add_node_action = action("Add milestone", self.add_node, "Ctrl+Shift+N", "Add a milestone at the centre of the canvas")
-        self.rename_node_action = action("Rename milestone", self.rename_selected, Qt.Key.Key_F2)
-        self.delete_selection_action = action("Delete selection", self.delete_selection, QKeySequence.StandardKey.Delete)
-        self.connect_nodes_action = action("Connect milestones", self.connect_selected, "Ctrl+L", "Make the second selected milestone depend on the first")
-        self.toggle_node_action = action("Check off / reopen", self.toggle_selected, Qt.Key.Key_Space)
-        self.tidy_layout_action = action("Tidy layout", self.tidy_layout, "Ctrl+Shift+L")
-        self.fit_view_action = action("Fit to view", self.fit_view, "Ctrl+0")
-        self.zoom_selection_action = action("Zoom to selection", self.zoom_to_selection, "Ctrl+Shift+0")
-        self.zoom_in_action = action("Zoom in", self.view.zoom_in, QKeySequence.StandardKey.ZoomIn)
-        self.zoom_out_action = action("Zoom out", self.view.zoom_out, QKeySequence.StandardKey.ZoomOut)
-        self.critical_path_action = QAction("Critical path", self, checkable=True)
-        self.critical_path_action.setStatusTip("Highlight the milestones that decide when the goal is done")
+        self.add_node_action = action(self.tr("Add milestone"), self.add_node, "Ctrl+Shift+N", self.tr("Add a milestone at the centre of the canvas"))
+        self.rename_node_action = action(self.tr("Rename milestone"), self.rename_selected, Qt.Key.Key_F2)
+        self.delete_selection_action = action(self.tr("Delete selection"), self.delete_selection, QKeySequence.StandardKey.Delete)
+        self.connect_nodes_action = action(
+            self.tr("Connect milestones"), self.connect_selected, "Ctrl+L", self.tr("Make the second selected milestone depend on the first")
+        )
+        self.toggle_node_action = action(self.tr("Check off / reopen"), self.toggle_selected, Qt.Key.Key_Space)
+        self.tidy_layout_action = action(self.tr("Tidy layout"), self.tidy_layout, "Ctrl+Shift+L")
+        self.fit_view_action = action(self.tr("Fit to view"), self.fit_view, "Ctrl+0")
+        self.zoom_selection_action = action(self.tr("Zoom to selection"), self.zoom_to_selection, "Ctrl+Shift+0")
+        self.zoom_in_action = action(self.tr("Zoom in"), self.view.zoom_in, QKeySequence.StandardKey.ZoomIn)
+        self.zoom_out_action = action(self.tr("Zoom out"), self.view.zoom_out, QKeySequence.StandardKey.ZoomOut)
+        self.critical_path_action = QAction(self.tr("Critical path"), self, checkable=True)
+        self.critical_path_action.setStatusTip(self.tr("Highlight the milestones that decide when the goal is done"))
         self.critical_path_action.toggled.connect(lambda on: self.scene.set_schedule(self.schedule, on))
         # Its sections, as the window places them (main_window._place_actions).
         self.roadmap_actions = [
@@ -215,9 +217,9 @@ class RoadmapEditor(QWidget):
             self.schedule = _schedule_of(goal)
         self.scene.set_schedule(self.schedule, self.critical_path_action.isChecked())
         if goal is None:
-            self.view.set_empty_message(NO_GOAL_MESSAGE)
+            self.view.set_empty_message(QCoreApplication.translate("RoadmapEditor", NO_GOAL_MESSAGE))
         elif not self.scene.nodes and not self.scene.preview_nodes:
-            self.view.set_empty_message(EMPTY_ROADMAP_MESSAGE)
+            self.view.set_empty_message(QCoreApplication.translate("RoadmapEditor", EMPTY_ROADMAP_MESSAGE))
         else:
             self.view.set_empty_message("")
         self._selection_changed()
@@ -296,10 +298,11 @@ class RoadmapEditor(QWidget):
     def toggle_selected(self) -> None:
         self._toggle_nodes(self.scene.selected_node_ids())
 
-    def add_node(self, scene_pos: QPointF | None = None, label: str = "New milestone") -> str | None:
+    def add_node(self, scene_pos: QPointF | None = None, label: str | None = None) -> str | None:
         """Add a milestone at scene_pos (default: the view's centre); returns its id."""
+        label = label or self.tr("New milestone")
         if self.goal_id() is None:
-            self.context.message("Select a goal first.")
+            self.context.message(self.tr("Select a goal first."))
             return None
         if scene_pos is None:
             scene_pos = self.view.mapToScene(self.view.viewport().rect().center())
@@ -339,7 +342,7 @@ class RoadmapEditor(QWidget):
         """Connect two selected milestones, upper (or left) one first, as a roadmap reads."""
         items = [self.scene.nodes[i] for i in self.scene.selected_node_ids()]
         if len(items) != 2:
-            self.context.message("Select exactly two milestones to connect them.")
+            self.context.message(self.tr("Select exactly two milestones to connect them."))
             return
         first, second = sorted(items, key=lambda item: (item.pos().y(), item.pos().x()))
         self.connect_nodes(first.node_id, second.node_id)
@@ -356,16 +359,17 @@ class RoadmapEditor(QWidget):
         after = {i: Position(p.x + shift.x, p.y + shift.y) for i, p in layout.items()}
         before = {n.id: Position(self.scene.nodes[n.id].pos().x(), self.scene.nodes[n.id].pos().y()) for n in roadmap.nodes}
         if all(before[i] == after[i] for i in after):
-            self.context.message("The layout is already tidy.")
+            self.context.message(self.tr("The layout is already tidy."))
             return
-        self._push(MoveNodesCommand(self.service, self._goal.id, before, after, text="Tidy layout"))
+        self._push(MoveNodesCommand(self.service, self._goal.id, before, after, text=self.tr("Tidy layout")))
         self.fit_view()
 
     def _details_edited(self, node_id: str, name: str, value: Any) -> None:
         node = self.node(node_id)
         if node is None or self.goal_id() is None:
             return
-        text = f"Edit {FIELD_NAMES.get(name, name)} of “{node.label}”"
+        field = QCoreApplication.translate("RoadmapEditor", FIELD_NAMES.get(name, name))
+        text = self.tr("Edit {field} of “{label}”").format(field=field, label=node.label)
         before = {node_id: {name: getattr(node, name)}}
         pushed = self._push(EditNodesCommand(self.service, self.goal_id(), before, {node_id: {name: value}}, text))
         # A refused edit stays in its field with the reason beside it; nothing was written.
@@ -386,7 +390,7 @@ class RoadmapEditor(QWidget):
             self._push(
                 EditNodesCommand(
                     self.service, self.goal_id(), {node_id: {"label": node.label}}, {node_id: {"label": label}},
-                    f"Rename “{node.label}” to “{label}”",
+                    self.tr("Rename “{old}” to “{new}”").format(old=node.label, new=label),
                 )
             )
 
@@ -420,10 +424,10 @@ class RoadmapEditor(QWidget):
             menu.addSeparator()
             menu.addAction(self.delete_selection_action)
         elif isinstance(item, EdgeItem) and not item.preview:
-            remove = menu.addAction("Remove link")
+            remove = menu.addAction(self.tr("Remove link"))
             remove.triggered.connect(lambda: self.remove_edge(item.edge_id))
         else:
-            add_here = menu.addAction("Add milestone here")
+            add_here = menu.addAction(self.tr("Add milestone here"))
             add_here.setEnabled(self._goal is not None)
             add_here.triggered.connect(lambda: self.add_node(scene_pos))
             menu.addSeparator()
@@ -445,7 +449,7 @@ class RoadmapEditor(QWidget):
         self.scene.clear_preview()
         if not keep_roadmap:
             self.scene.sync(None)
-            self.view.set_empty_message("Generating roadmap…")
+            self.view.set_empty_message(self.tr("Generating roadmap…"))
         self._update_actions()
 
     def preview_add_node(self, node: Node, depends_on: list[str], beside: str | None = None) -> None:

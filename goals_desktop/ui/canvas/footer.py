@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontMetricsF
 
 from goals_desktop.domain.models import Node
 from goals_desktop.domain.schedule import MilestonePlan
+from goals_desktop.ui.words import date_text, short_date
 
-from .labels import short_date
+translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text") calls)
 
 META_SEPARATOR = " · "
 
@@ -42,20 +43,24 @@ def footer_choices(node: Node, plan: MilestonePlan | None, preview: bool, today)
     from the longest to the shortest, for fit_footer."""
     parts: list[tuple[str, ...]] = []
     if preview:
-        parts.append(("generating…",))
+        parts.append((translate("NodeItem", "generating…"),))
     plan = plan if plan is not None and not plan.completed else None
     if plan is not None and plan.planned_due is not None:
         due = short_date(plan.planned_due, today)
+        due_on = translate("NodeItem", "due {date}").format(date=due)
         if plan.overdue:
-            parts.append((f"overdue since {due}", f"overdue {due}"))
+            parts.append((translate("NodeItem", "overdue since {date}").format(date=due), translate("NodeItem", "overdue {date}").format(date=due)))
         else:
-            parts.append((f"due {due} (late)", f"due {due}") if plan.late else (f"due {due}",))
+            parts.append((translate("NodeItem", "due {date} (late)").format(date=due), due_on) if plan.late else (due_on,))
     elif node.due_date:
-        parts.append((f"due {node.due_date[:10]}",))
+        parts.append((translate("NodeItem", "due {date}").format(date=date_text(node.due_date)),))
     duration = plan.duration if plan is not None else None
     if duration is not None and (duration.guessed or duration.ongoing):
         # Words, not a colour: the estimate was not understood and counts as a week.
-        parts.append(("ongoing, ≈ 1 week?", "ongoing") if duration.ongoing else ("≈ 1 week?",))
+        if duration.ongoing:
+            parts.append((translate("NodeItem", "ongoing, ≈ 1 week?"), translate("NodeItem", "ongoing")))
+        else:
+            parts.append((translate("NodeItem", "≈ 1 week?"),))
     elif node.estimated_time:
         parts.append((f"≈ {node.estimated_time}",))
     return parts

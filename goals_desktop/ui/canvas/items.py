@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -20,12 +20,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from goals_desktop.domain.models import Node
-from goals_desktop.domain.schedule import MilestonePlan, plan_text
+from goals_desktop.domain.schedule import MilestonePlan
 from goals_desktop.ui import palette as colours
-from goals_desktop.ui.canvas.labels import font_for, metrics_for, short_date, wrap_label
+from goals_desktop.ui.canvas.labels import font_for, metrics_for, wrap_label
 from goals_desktop.ui.text import plain_tooltip
+from goals_desktop.ui.words import words
 
 from .footer import META_SEPARATOR, fit_footer, footer_choices
+
+translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text") calls)
 
 NODE_WIDTH = 200.0
 NODE_HEIGHT = 72.0
@@ -249,10 +252,11 @@ class NodeItem(_BoundedItem):
     def _update_tooltip(self) -> None:
         text = self.node.label
         if self.plan is not None and not self.plan.completed:
-            text += "\n" + plan_text(self.plan)
+            text += "\n" + words().plan(self.plan)
             if self.plan.duration is not None:
-                reading = self.plan.duration.describe()
-                text += f"\nEstimated time: {self.node.estimated_time or 'none'} (counted as {reading})"
+                text += "\n" + translate("NodeItem", "Estimated time: {estimate} (counted as {reading})").format(
+                    estimate=self.node.estimated_time or translate("NodeItem", "none"), reading=words().duration(self.plan.duration)
+                )
         self.setToolTip(plain_tooltip(text))
 
     def shape(self) -> QPainterPath:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
 
+from goals_desktop.ui.words import short_date  # noqa: F401 (the boxes' and the Timeline's dates, in the user's language)
+
 MAX_LABEL_LINES = 3
 
 
@@ -25,15 +27,6 @@ def font_for(kind: str) -> QFont:
         bold.setBold(True)
         _fonts["label"], _fonts["meta"], _fonts["meta bold"] = label, meta, bold
     return _fonts[kind]
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def short_date(day, today=None) -> str:
-    """18 Mar (this year) or 18 Mar 2027: short enough for a milestone's box, the same in every locale."""
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
-    return text if today is not None and day.year == today.year else f"{text} {day.year}"
 
 
 def metrics_for(kind: str) -> QFontMetricsF:

@@ -70,7 +70,7 @@ class LabelRename(QObject):
             label = rules.clean_title(self.box.text(), "milestone label", rules.LABEL_MAX)
         except ValidationError as error:
             # Enter keeps the box open so the label can be fixed; leaving drops the edit. Either way nothing is saved.
-            self.editor.context.message(str(error) + (" The label was left unchanged." if leaving else ""))
+            self.editor.context.message(str(error) + (" " + self.tr("The label was left unchanged.") if leaving else ""))
             if leaving:
                 self.cancel()
             return

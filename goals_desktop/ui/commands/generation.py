@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from goals_desktop.domain.models import Roadmap
 from goals_desktop.ui.commands.runner import RoadmapCommand, unlinked
 
@@ -16,7 +18,7 @@ class ReplaceRoadmapCommand(RoadmapCommand):
     def __init__(
         self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, lost_links=(), text=None, overwritten=None
     ) -> None:
-        super().__init__(service, goal_id, text or "Generate roadmap", overwritten)
+        super().__init__(service, goal_id, text or QCoreApplication.translate("GenerationCommands", "Generate roadmap"), overwritten)
         self.before, self.after = before, after
         # Todos that lost their milestone when `after` replaced `before` (relinked on undo), and
         # those linked to `after`'s milestones that the undo cut loose (relinked on redo).

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from goals_desktop.storage import UNSET
 from goals_desktop.ui.commands.runner import ServiceCommand, unlinked
 
@@ -12,7 +14,7 @@ GOAL_FIELDS = ("title", "description", "target_date", "status")
 
 class CreateGoalCommand(ServiceCommand):
     def __init__(self, service, values: dict[str, Any]) -> None:
-        super().__init__(service, f"New goal “{values['title']}”")
+        super().__init__(service, QCoreApplication.translate("GoalCommands", "New goal “{title}”").format(title=values["title"]))
         self.values = values
         self.created: dict[str, Any] | None = None
 
@@ -33,7 +35,7 @@ class EditGoalCommand(ServiceCommand):
     """Only the fields that changed are written, so another copy's edits to the rest survive."""
 
     def __init__(self, service, goal, values: dict[str, Any]) -> None:
-        super().__init__(service, f"Edit goal “{values['title']}”", goal.id)
+        super().__init__(service, QCoreApplication.translate("GoalCommands", "Edit goal “{title}”").format(title=values["title"]), goal.id)
         before = {name: getattr(goal, name) for name in GOAL_FIELDS}
         self.after = {name: values[name] for name in GOAL_FIELDS if values[name] != before[name]}
         self.before = {name: before[name] for name in self.after}
@@ -54,7 +56,7 @@ class DeleteGoalCommand(ServiceCommand):
 
     def __init__(self, service, goal_id: str, delete_todos: bool) -> None:
         goal = service.get_goal(goal_id)
-        super().__init__(service, f"Delete goal “{goal.title}”", goal_id)
+        super().__init__(service, QCoreApplication.translate("GoalCommands", "Delete goal “{title}”").format(title=goal.title), goal_id)
         # Redo only ever runs on the state this snapshot was taken from (later steps are undone first).
         self.snapshot = goal.to_dict()
         self.delete_todos = delete_todos

@@ -7,8 +7,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from goals_desktop.domain.models import Edge, Node, Position, Roadmap
 from goals_desktop.ui.commands.runner import RoadmapCommand, unlinked
+from goals_desktop.ui.words import date_text, words
 
 
 class MoveNodesCommand(RoadmapCommand):
@@ -16,7 +19,7 @@ class MoveNodesCommand(RoadmapCommand):
 
     def __init__(self, service, goal_id, before: Mapping[str, Position], after: Mapping[str, Position], text=None):
         count = len(after)
-        super().__init__(service, goal_id, text or ("Move milestone" if count == 1 else f"Move {count} milestones"))
+        super().__init__(service, goal_id, text or words().moved_milestones(count))
         self.before, self.after = dict(before), dict(after)
 
     def apply(self):
@@ -42,7 +45,7 @@ class EditNodesCommand(RoadmapCommand):
 
 class AddNodeCommand(RoadmapCommand):
     def __init__(self, service, goal_id, node: Node, had_roadmap: bool = True):
-        super().__init__(service, goal_id, f"Add milestone “{node.label}”")
+        super().__init__(service, goal_id, QCoreApplication.translate("RoadmapCommands", "Add milestone “{label}”").format(label=node.label))
         self.node = node
         # The first milestone of a goal without a roadmap: undo gives back "no roadmap" (the
         # window offers Generate again), not an empty one.
@@ -59,7 +62,7 @@ class AddNodeCommand(RoadmapCommand):
 
 class AddEdgeCommand(RoadmapCommand):
     def __init__(self, service, goal_id, edge: Edge):
-        super().__init__(service, goal_id, "Connect milestones")
+        super().__init__(service, goal_id, QCoreApplication.translate("RoadmapCommands", "Connect milestones"))
         self.edge = edge
 
     def apply(self):
@@ -74,11 +77,11 @@ class RemoveItemsCommand(RoadmapCommand):
 
     def __init__(self, service, goal_id, nodes: list[Node], edges: list[Edge]):
         if nodes and not edges:
-            text = "Delete milestone" if len(nodes) == 1 else f"Delete {len(nodes)} milestones"
+            text = words().deleted_milestones(len(nodes))
         elif nodes:
-            text = f"Delete {len(nodes)} milestone(s) and {len(edges)} link(s)"
+            text = words().deleted_milestones_and_links(len(nodes), len(edges))
         else:
-            text = "Remove link" if len(edges) == 1 else f"Remove {len(edges)} links"
+            text = words().removed_links(len(edges))
         super().__init__(service, goal_id, text)
         self.nodes, self.edges = nodes, edges
         self.unlinked = ()
@@ -100,9 +103,9 @@ def check_off_command(service, goal_id: str, nodes: list[Node]) -> EditNodesComm
     before = {n.id: {"completed": n.completed} for n in nodes}
     after = {n.id: {"completed": completed} for n in nodes}
     if len(nodes) == 1:
-        text = f"{'Check off' if completed else 'Reopen'} “{nodes[0].label}”"
+        text = words().checked_off(completed, nodes[0].label)
     else:
-        text = f"{'Check off' if completed else 'Reopen'} {len(nodes)} milestones"
+        text = words().checked_off_many(completed, len(nodes))
     return EditNodesCommand(service, goal_id, before, after, text)
 
 
@@ -112,5 +115,8 @@ class SetDueDateCommand(EditNodesCommand):
 
     def __init__(self, service, goal_id: str, node: Node, due: date | None) -> None:
         value = f"{due.isoformat()}T00:00:00Z" if due is not None else None
-        text = f"Set due date of “{node.label}” to {due.isoformat()}" if due is not None else f"Clear due date of “{node.label}”"
+        if due is not None:
+            text = QCoreApplication.translate("RoadmapCommands", "Set due date of “{label}” to {date}").format(label=node.label, date=date_text(due))
+        else:
+            text = QCoreApplication.translate("RoadmapCommands", "Clear due date of “{label}”").format(label=node.label)
         super().__init__(service, goal_id, {node.id: {"due_date": node.due_date}}, {node.id: {"due_date": value}}, text)

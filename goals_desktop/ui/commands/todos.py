@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from goals_desktop.domain.todos import Todo
 from goals_desktop.ui.commands.runner import ServiceCommand
 
 
 class CreateTodoCommand(ServiceCommand):
     def __init__(self, service, title: str, goal_id: str | None = None) -> None:
-        super().__init__(service, f"New todo “{title}”")
+        super().__init__(service, QCoreApplication.translate("TodoCommands", "New todo “{title}”").format(title=title))
         self.title, self.todo_goal_id = title, goal_id
         self.snapshot: Todo | None = None
 
@@ -31,7 +33,7 @@ class CreateTodoCommand(ServiceCommand):
 
 class DeleteTodoCommand(ServiceCommand):
     def __init__(self, service, todo: Todo) -> None:
-        super().__init__(service, f"Delete todo “{todo.title}”")
+        super().__init__(service, QCoreApplication.translate("TodoCommands", "Delete todo “{title}”").format(title=todo.title))
         self.snapshot = todo
 
     def apply(self):
@@ -45,7 +47,11 @@ class SetTodoCompletedCommand(ServiceCommand):
     """Check or reopen a todo; undo gives each subtask back the state it had (not all the same)."""
 
     def __init__(self, service, todo: Todo, completed: bool) -> None:
-        super().__init__(service, f"{'Check off' if completed else 'Reopen'} todo “{todo.title}”")
+        super().__init__(service, (
+            QCoreApplication.translate("TodoCommands", "Check off todo “{title}”")
+            if completed
+            else QCoreApplication.translate("TodoCommands", "Reopen todo “{title}”")
+        ).format(title=todo.title))
         self.completed, self.before = completed, todo
 
     def apply(self):
@@ -59,7 +65,11 @@ class SetTodoCompletedCommand(ServiceCommand):
 
 class SetSubtaskCompletedCommand(ServiceCommand):
     def __init__(self, service, todo_id: str, subtask_id: str, title: str, completed: bool) -> None:
-        super().__init__(service, f"{'Check off' if completed else 'Reopen'} “{title}”")
+        super().__init__(service, (
+            QCoreApplication.translate("TodoCommands", "Check off “{title}”")
+            if completed
+            else QCoreApplication.translate("TodoCommands", "Reopen “{title}”")
+        ).format(title=title))
         self.todo_id, self.subtask_id, self.completed = todo_id, subtask_id, completed
 
     def apply(self):
@@ -73,7 +83,7 @@ class RenameCommand(ServiceCommand):
     """Rename a todo (subtask_id None) or one of its subtasks."""
 
     def __init__(self, service, todo_id: str, subtask_id: str | None, old: str, new: str) -> None:
-        super().__init__(service, f"Rename “{old}” to “{new}”")
+        super().__init__(service, QCoreApplication.translate("TodoCommands", "Rename “{old}” to “{new}”").format(old=old, new=new))
         self.todo_id, self.subtask_id, self.old, self.new = todo_id, subtask_id, old, new
 
     def _set(self, title: str):
@@ -93,7 +103,7 @@ class AddSubtaskCommand(ServiceCommand):
     subtask gave it, so removing the subtask alone would not give back a checked todo."""
 
     def __init__(self, service, todo: Todo, title: str) -> None:
-        super().__init__(service, f"Add subtask “{title}”")
+        super().__init__(service, QCoreApplication.translate("TodoCommands", "Add subtask “{title}”").format(title=title))
         self.before, self.title = todo, title
         self.after: Todo | None = None
         self.subtask_id: str | None = None
@@ -142,8 +152,14 @@ class EditTodoCommand(ServiceCommand):
     """Change a todo's due date and/or notes: {field: value} before and after."""
 
     def __init__(self, service, todo: Todo, before: dict[str, Any], after: dict[str, Any]) -> None:
-        what = " and ".join("due date" if name == "due_date" else name for name in after)
-        super().__init__(service, f"Edit {what} of todo “{todo.title}”")
+        fields = set(after)
+        if fields == {"due_date", "notes"}:
+            text = QCoreApplication.translate("TodoCommands", "Edit due date and notes of todo “{title}”")
+        elif fields == {"notes"}:
+            text = QCoreApplication.translate("TodoCommands", "Edit notes of todo “{title}”")
+        else:
+            text = QCoreApplication.translate("TodoCommands", "Edit due date of todo “{title}”")
+        super().__init__(service, text.format(title=todo.title))
         self.todo_id, self.before, self.after = todo.id, before, after
 
     def apply(self):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from goals_desktop.domain.errors import NotFoundError
@@ -18,7 +18,10 @@ from goals_desktop.ui.commands.roadmap import SetDueDateCommand, check_off_comma
 from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.timeline.view import TimelineView
 
-LEGEND = "Solid: the work · light: room to spare · hatched: past its due date · purple: critical path · ▼ a date you set · drag a bar's right end to set its due date"
+LEGEND = QT_TRANSLATE_NOOP(
+    "TimelinePanel",
+    "Solid: the work · light: room to spare · hatched: past its due date · purple: critical path · ▼ a date you set · drag a bar's right end to set its due date",
+)
 LEGEND_SEPARATOR = " · "
 
 
@@ -50,9 +53,9 @@ class TimelinePanel(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 4, 6, 0)
         for text, name, tip, slot in (
-            ("−", self.tr("Zoom out"), "Zoom out (Ctrl+wheel)", self.view.zoom_out),
-            ("+", self.tr("Zoom in"), "Zoom in (Ctrl+wheel)", self.view.zoom_in),
-            ("Fit", self.tr("Fit the whole plan"), "Show the whole plan", self.fit),
+            ("−", self.tr("Zoom out"), self.tr("Zoom out (Ctrl+wheel)"), self.view.zoom_out),
+            ("+", self.tr("Zoom in"), self.tr("Zoom in (Ctrl+wheel)"), self.view.zoom_in),
+            (self.tr("Fit"), self.tr("Fit the whole plan"), self.tr("Show the whole plan"), self.fit),
         ):
             button = QToolButton(text=text, toolTip=tip)
             button.setAccessibleName(name)  # "−" and "+" say nothing to a screen reader
@@ -61,7 +64,7 @@ class TimelinePanel(QWidget):
         buttons.addStretch(1)
         # On a row of its own: a word-wrapped label beside other widgets in a row is given one
         # line's height however many lines it wraps to (its top lines were cut off).
-        self.legend = QLabel(phrases_kept_together(LEGEND))
+        self.legend = QLabel(phrases_kept_together(QCoreApplication.translate("TimelinePanel", LEGEND)))
         self.legend.setEnabled(False)
         self.legend.setWordWrap(True)
         self.legend.setContentsMargins(6, 0, 6, 0)

@@ -8,18 +8,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from goals_desktop.domain.models import Goal, Node
 from goals_desktop.domain.rules import topological_order
-from goals_desktop.domain.schedule import MilestonePlan, Schedule, plan_text
+from goals_desktop.domain.schedule import MilestonePlan, Schedule
 from goals_desktop.domain.todos import Todo
 from goals_desktop.ui import palette as colours
 from goals_desktop.ui.canvas.labels import short_date
 from goals_desktop.ui.text import plain_tooltip
 from goals_desktop.ui.timeline.keyboard import paint_bar_focus
+from goals_desktop.ui.words import date_text, words
+
+translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text") calls)
 
 if TYPE_CHECKING:
     from goals_desktop.ui.timeline.view import TimelineView
@@ -100,7 +103,7 @@ def rows_for(goal: Goal | None, schedule: Schedule | None, todos: list[Todo]) ->
             rows.append(Row("milestone", node_id, node.label, node=node, plan=plans.get(node_id)))
     dated = [t for t in todos if t.due_date]
     if dated:
-        rows.append(Row("section", "todos", "Todos"))
+        rows.append(Row("section", "todos", translate("Timeline", "Todos")))
         rows.extend(Row("todo", t.id, t.title, todo=t) for t in dated)
     return rows
 
@@ -134,7 +137,7 @@ class MilestoneBar(QGraphicsItem):
         return self.preview_due or self.plan.planned_due  # type: ignore[return-value]
 
     def _update_tooltip(self) -> None:
-        text = f"{self.row.label}\n{plan_text(self.plan)}\nDrag the right end to set its due date."
+        text = f"{self.row.label}\n{words().plan(self.plan)}\n" + translate("Timeline", "Drag the right end to set its due date.")
         self.setToolTip(plain_tooltip(text))
 
     def geometry(self) -> tuple[float, float, float]:
@@ -163,17 +166,15 @@ class MilestoneBar(QGraphicsItem):
         plan = self.plan
         due = short_date(self.due(), self.view.today)
         if self.preview_due is not None:
-            return f"due {self.preview_due.isoformat()}"
+            return translate("Timeline", "due {date}").format(date=date_text(self.preview_due))
         if plan.overdue:
-            return f"overdue since {due}" + (" · critical" if plan.critical else "")
-        words = f"due {due}"
-        if plan.fixed_due:
-            words += " (set)"
+            return translate("Timeline", "overdue since {date}").format(date=due) + (" · " + translate("Timeline", "critical") if plan.critical else "")
+        said = (translate("Timeline", "due {date} (set)") if plan.fixed_due else translate("Timeline", "due {date}")).format(date=due)
         if plan.critical:
-            words += " · critical"
+            said += " · " + translate("Timeline", "critical")
         if plan.late:
-            words += f" · {-plan.slack_days} d late"
-        return words
+            said += " · " + translate("Timeline", "{days} d late").format(days=-plan.slack_days)
+        return said
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         style = self.view.timeline_style
@@ -231,7 +232,8 @@ class TodoMarker(QGraphicsItem):
         self.due = day_of(self.todo.due_date) or view.today
         self.setPos(view.x_of(self.due) + view.day_width / 2, index * ROW_HEIGHT + ROW_HEIGHT / 2)
         notes = f"\n{self.todo.notes}" if self.todo.notes else ""
-        self.setToolTip(plain_tooltip(f"{self.todo.title}\ndue {self.due.isoformat()}{' (done)' if self.todo.completed else ''}{notes}"))
+        pattern = translate("Timeline", "due {date} (done)") if self.todo.completed else translate("Timeline", "due {date}")
+        self.setToolTip(plain_tooltip(f"{self.todo.title}\n{pattern.format(date=date_text(self.due))}{notes}"))
 
     def overdue(self) -> bool:
         return not self.todo.completed and self.due < self.view.today
@@ -250,5 +252,9 @@ class TodoMarker(QGraphicsItem):
         painter.drawPolygon(QPolygonF([QPointF(0, -half), QPointF(half, 0), QPointF(0, half), QPointF(-half, 0)]))
         painter.setFont(self.view.small_font)
         painter.setPen(colour if self.overdue() else style.muted)
-        words = "done" if self.todo.completed else ("overdue since " if self.overdue() else "due ") + short_date(self.due, self.view.today)
+        if self.todo.completed:
+            words = translate("Timeline", "done")
+        else:
+            pattern = translate("Timeline", "overdue since {date}") if self.overdue() else translate("Timeline", "due {date}")
+            words = pattern.format(date=short_date(self.due, self.view.today))
         painter.drawText(QRectF(half + 6, -ROW_HEIGHT / 2, TEXT_ROOM, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, words)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QFont, QFontMetricsF, QMouseEvent, QPainter, QPalette, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QMenu
 
@@ -37,6 +37,8 @@ from goals_desktop.ui.timeline.rows import (
     day_of,
     rows_for,
 )
+
+translate = QCoreApplication.translate  # (lupdate reads translate("Context", "text") calls)
 
 HEADER_HEIGHT = 46.0
 LABEL_WIDTH = 240.0
@@ -105,9 +107,9 @@ class TimelineView(QGraphicsView):
         self.origin = first - timedelta(days=DAYS_BEFORE)
         self.days = max(14, (last - self.origin).days + DAYS_AFTER)
         if goal is None:
-            self.empty_message = "Select a goal to see its timeline"
+            self.empty_message = translate("Timeline", "Select a goal to see its timeline")
         elif not self.rows:
-            self.empty_message = "No milestones yet: add some on the Roadmap tab or generate a roadmap"
+            self.empty_message = translate("Timeline", "No milestones yet: add some on the Roadmap tab or generate a roadmap")
         else:
             self.empty_message = ""
         if not self._fitted and self.viewport().width() > LABEL_WIDTH:
@@ -274,10 +276,10 @@ class TimelineView(QGraphicsView):
         if row is None or row.kind != "milestone":
             return None
         menu = QMenu(self)
-        show = menu.addAction("Show on canvas")
+        show = menu.addAction(translate("Timeline", "Show on canvas"))
         show.triggered.connect(lambda: self.node_activated.emit(row.key))
         if row.node is not None and row.node.due_date:
-            clear = menu.addAction("Clear the due date (use the planned date)")
+            clear = menu.addAction(translate("Timeline", "Clear the due date (use the planned date)"))
             clear.triggered.connect(lambda: self.due_requested.emit(row.key, None))
         return menu
 
@@ -337,7 +339,7 @@ class TimelineView(QGraphicsView):
         painter.fillRect(corner, style.header)
         painter.setPen(style.muted)
         painter.setFont(self.small_font)
-        painter.drawText(corner.adjusted(10, 0, -6, -4), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, "Milestone")
+        painter.drawText(corner.adjusted(10, 0, -6, -4), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, translate("Timeline", "Milestone"))
         painter.setPen(QPen(style.grid, 1))
         painter.drawLine(QPointF(visible.left(), visible.top() + HEADER_HEIGHT), QPointF(visible.right(), visible.top() + HEADER_HEIGHT))
         painter.drawLine(QPointF(visible.left() + LABEL_WIDTH, visible.top()), QPointF(visible.left() + LABEL_WIDTH, visible.bottom()))
@@ -355,7 +357,7 @@ class TimelineView(QGraphicsView):
             painter.setPen(QPen(style.grid, 1))
             painter.drawLine(QPointF(x, top + 2), QPointF(x, top + 18))
             painter.setPen(style.text)
-            label = f"{short_date(month, self.today).split(' ', 1)[1]}"
+            label = QLocale().toString(QDate(month.year, month.month, 1), "MMM" if month.year == self.today.year else "MMM yyyy")
             painter.drawText(QPointF(x + 4, top + 14), label)
         # Week ticks (Mondays) when there is room for them.
         if self.day_width * 7 >= 18:
@@ -369,13 +371,15 @@ class TimelineView(QGraphicsView):
                     painter.drawText(QPointF(x + 2, top + 24 + metrics.ascent()), str(day.day))
                     painter.setPen(QPen(style.grid, 1))
                 day += timedelta(days=7)
-        flags = [(self.today, "Today", style.today, 0)]
+        flags = [(self.today, translate("Timeline", "Today"), style.today, 0)]
         if self.target is not None:
             on_track = self.schedule is None or self.schedule.on_track
-            flags.append((self.target + timedelta(days=1), f"Target {short_date(self.target, self.today)}", style.good if on_track else style.overdue, 1))
+            target = translate("Timeline", "Target {date}").format(date=short_date(self.target, self.today))
+            flags.append((self.target + timedelta(days=1), target, style.good if on_track else style.overdue, 1))
         if self.schedule is not None and self.schedule.open_count:
             finish = self.schedule.projected_finish
-            flags.append((finish + timedelta(days=1), f"Finish {short_date(finish, self.today)}", style.muted, 2))
+            finish_text = translate("Timeline", "Finish {date}").format(date=short_date(finish, self.today))
+            flags.append((finish + timedelta(days=1), finish_text, style.muted, 2))
         for day, text, colour, _order in flags:
             x = self.x_of(day)
             width = metrics.horizontalAdvance(text) + 8
