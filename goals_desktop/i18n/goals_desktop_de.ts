@@ -502,6 +502,56 @@
     </message>
 </context>
 <context>
+    <name>GoalActions</name>
+    <message>
+        <source>&amp;New goal…</source>
+        <translation>&amp;Neues Ziel…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit goal…</source>
+        <translation>Ziel &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete goal…</source>
+        <translation>Ziel &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Created “{title}”.</source>
+        <translation>„{title}“ angelegt.</translation>
+    </message>
+    <message>
+        <source>Delete goal</source>
+        <translation>Ziel löschen</translation>
+    </message>
+    <message>
+        <source>Delete “{title}” and its roadmap?</source>
+        <translation>„{title}“ und seine Roadmap löschen?</translation>
+    </message>
+    <message>
+        <source>You can undo this with Ctrl+Z.</source>
+        <translation>Mit Strg+Z können Sie das rückgängig machen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>It has %n linked todos. You can undo this with Ctrl+Z.</source>
+        <translation>
+            <numerusform>Es ist mit %n Aufgabe verknüpft. Mit Strg+Z können Sie das rückgängig machen.</numerusform>
+            <numerusform>Es ist mit %n Aufgaben verknüpft. Mit Strg+Z können Sie das rückgängig machen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete goal, keep todos</source>
+        <translation>Ziel löschen, Aufgaben behalten</translation>
+    </message>
+    <message>
+        <source>Delete goal and todos</source>
+        <translation>Ziel und Aufgaben löschen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
     <name>GoalCardDelegate</name>
     <message>
         <source>No target date</source>
@@ -674,53 +724,6 @@
     <message>
         <source>Goals</source>
         <translation>Ziele</translation>
-    </message>
-    <message>
-        <source>&amp;New goal…</source>
-        <translation>&amp;Neues Ziel…</translation>
-    </message>
-    <message>
-        <source>&amp;Edit goal…</source>
-        <translation>Ziel &amp;bearbeiten…</translation>
-    </message>
-    <message>
-        <source>&amp;Delete goal…</source>
-        <translation>Ziel &amp;löschen…</translation>
-    </message>
-    <message>
-        <source>Created “{title}”.</source>
-        <translation>„{title}“ angelegt.</translation>
-    </message>
-    <message>
-        <source>Delete goal</source>
-        <translation>Ziel löschen</translation>
-    </message>
-    <message>
-        <source>Delete “{title}” and its roadmap?</source>
-        <translation>„{title}“ und seine Roadmap löschen?</translation>
-    </message>
-    <message>
-        <source>You can undo this with Ctrl+Z.</source>
-        <translation>Mit Strg+Z können Sie das rückgängig machen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>It has %n linked todos. You can undo this with Ctrl+Z.</source>
-        <translation>
-            <numerusform>Es ist mit %n Aufgabe verknüpft. Mit Strg+Z können Sie das rückgängig machen.</numerusform>
-            <numerusform>Es ist mit %n Aufgaben verknüpft. Mit Strg+Z können Sie das rückgängig machen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete goal, keep todos</source>
-        <translation>Ziel löschen, Aufgaben behalten</translation>
-    </message>
-    <message>
-        <source>Delete goal and todos</source>
-        <translation>Ziel und Aufgaben löschen</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
     </message>
 </context>
 <context>
@@ -1002,6 +1005,10 @@
         <translation>überfällig seit {date}</translation>
     </message>
     <message>
+        <source>overdue {date}</source>
+        <translation>überfällig {date}</translation>
+    </message>
+    <message>
         <source>due {date} (late)</source>
         <translation>fällig {date} (zu spät)</translation>
     </message>
@@ -1012,6 +1019,10 @@
     <message>
         <source>ongoing, ≈ 1 week?</source>
         <translation>fortlaufend, ≈ 1 Woche?</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>fortlaufend</translation>
     </message>
     <message>
         <source>≈ 1 week?</source>

@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>GoalActions</name>
+    <message numerus="yes">
+        <source>It has %n linked todos. You can undo this with Ctrl+Z.</source>
+        <translation>
+            <numerusform>It has %n linked todo. You can undo this with Ctrl+Z.</numerusform>
+            <numerusform>It has %n linked todos. You can undo this with Ctrl+Z.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GoalOverview</name>
     <message numerus="yes">
         <source>Progress {percent} · {done} of %n milestones done</source>
@@ -56,16 +66,6 @@
         <translation>
             <numerusform>Critical path: %n milestone</numerusform>
             <numerusform>Critical path: %n milestones</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>GoalsPanel</name>
-    <message numerus="yes">
-        <source>It has %n linked todos. You can undo this with Ctrl+Z.</source>
-        <translation>
-            <numerusform>It has %n linked todo. You can undo this with Ctrl+Z.</numerusform>
-            <numerusform>It has %n linked todos. You can undo this with Ctrl+Z.</numerusform>
         </translation>
     </message>
 </context>

@@ -408,6 +408,13 @@ class GenerationController(QObject):
         except GoalsError:
             return None
         dialog = OfferGenerationDialog(goal.title, self.editor.window())
+        self._open(dialog, lambda: self.start(goal_id, context=dialog.context()))
+        self.offer = dialog
+        return dialog
+
+    def _open(self, dialog, accepted: Callable[[], object]) -> None:
+        """Open a non-modal dialog, kept (and closed at shutdown) until it finishes; accepted() runs
+        when it was accepted."""
         self._dialogs.append(dialog)
 
         def done(result: int) -> None:
@@ -415,12 +422,10 @@ class GenerationController(QObject):
                 self._dialogs.remove(dialog)
             dialog.deleteLater()
             if result:
-                self.start(goal_id, context=dialog.context())
+                accepted()
 
         dialog.finished.connect(done)
         dialog.open()
-        self.offer = dialog
-        return dialog
 
     # -- preview and status -------------------------------------------------------------------
 
@@ -489,17 +494,7 @@ class GenerationController(QObject):
         from goals_desktop.ui.provider_dialog import ProviderDialog
 
         dialog = ProviderDialog(self.editor.window())
-        self._dialogs.append(dialog)
-
-        def done(result: int) -> None:
-            if dialog in self._dialogs:
-                self._dialogs.remove(dialog)
-            dialog.deleteLater()
-            if result and then_generate:
-                self.start(then_generate)
-
-        dialog.finished.connect(done)
-        dialog.open()
+        self._open(dialog, lambda: then_generate and self.start(then_generate))
         self.configure_requested.emit()
         return dialog
 

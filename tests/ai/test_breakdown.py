@@ -106,7 +106,7 @@ def test_cli_expand_text_and_json(llm_server, service, goal_with_roadmap, ai_env
     assert "  + Part 1" in result.stdout and "“Build a model” now has 3 sub-milestones before it" in result.stdout
     # Laid out in the flow, as in the window (the same layout function): the parts between the
     # prerequisite and the milestone, what follows moved down, nothing overlapping.
-    roadmap = service.get_goal(planned.id).roadmap
+    roadmap = service.get_goal(goal_with_roadmap.id).roadmap
     at = {n.id: n.position for n in roadmap.nodes}
     assert all(at.values()), at
     ids = sorted(at)

@@ -15,7 +15,8 @@ from goals_desktop.domain.schedule import Schedule
 from goals_desktop.layout import layered_positions, layout_roadmap
 from goals_desktop.layout.breakdown import place_breakdown
 
-from .items import CanvasStyle, EdgeItem, NodeItem
+from .items import EdgeItem, NodeItem
+from .style import CanvasStyle
 
 SCENE_MARGIN = 1500.0
 # Below this zoom arrows are cached as pixmaps like the milestones, so a repaint of a far-out view

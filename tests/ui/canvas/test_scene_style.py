@@ -4,7 +4,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from goals_desktop.ui.canvas.scene import RoadmapScene
-from goals_desktop.ui.canvas.items import CanvasStyle
+from goals_desktop.ui.canvas.style import CanvasStyle
 
 
 def test_scene_style_is_qt_style_and_colours_are_canvas_style(qapp):
