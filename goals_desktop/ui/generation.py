@@ -248,7 +248,7 @@ class GenerationController(QObject):
 
         saves = []
         # Once milestones arrive, the count is the canvas's (the job's), not the parser's.
-        on_event = self._follow(job, lambda text: _received(len(job.nodes)) if job.nodes else core_sentence(text), saves)
+        on_event = self._follow(job, lambda text: words().received_milestones(len(job.nodes)) if job.nodes else core_sentence(text), saves)
 
         saved = await self._saving(
             job,
@@ -497,7 +497,3 @@ class GenerationController(QObject):
         self._open(dialog, lambda: then_generate and self.start(then_generate))
         self.configure_requested.emit()
         return dialog
-
-
-def _received(count: int) -> str:
-    return words().received_milestones(count)
