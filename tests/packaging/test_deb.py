@@ -34,7 +34,8 @@ def tool(*argv, **kwargs) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def deb(frozen_app, tmp_path_factory):
     out = tmp_path_factory.mktemp("deb")
-    built = tool(sys.executable, str(ROOT / "resources" / "linux" / "deb.py"), str(frozen_app), "--out", str(out))
+    built = tool(sys.executable, str(ROOT / "resources" / "linux" / "deb.py"), str(frozen_app), "--out", str(out),
+                 "--compression", "fast")
     assert built.returncode == 0, built.stderr[-3000:]
     (package,) = out.glob("*.deb")
     return package
