@@ -44,6 +44,7 @@ DEPENDS = (
     "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render0", "libxcb-render-util0",
     "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-util1", "libxcb-xfixes0", "libxcb-xkb1",
     "libxkbcommon0", "libxkbcommon-x11-0", "libegl1", "libgl1", "libopengl0",
+    "libwayland-client0", "libwayland-cursor0",
 )
 # Milestone labels with emoji render as boxes without a colour emoji font.
 RECOMMENDS = ("fonts-noto-color-emoji",)
