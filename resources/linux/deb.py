@@ -113,7 +113,7 @@ def bundled_components() -> list[str]:
             dist = importlib.metadata.distribution(name)
         except importlib.metadata.PackageNotFoundError:
             continue
-        for text in dist.requires or []:
+        for text in [] if key == "pyinstaller" else dist.requires or []:  # only its bootloader ships
             requirement = Requirement(text)
             if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
                 wanted.append(requirement.name)
