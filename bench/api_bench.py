@@ -5,6 +5,10 @@ The server runs in a child process (as `goals-desktop serve` would), on the same
 in-process calls use; the client is http.client on one keep-alive connection (latency), then 8
 clients at once (throughput). Prints p50/p99 latency, requests/s and the ratios.
 
+On a shared machine under load, wall-clock latency mostly measures the wait for a CPU; the
+server's own CPU time per request (read from the child, all its threads) does not, so it is
+printed too, as ratios against the trivial endpoint's.
+
 Run: python bench/api_bench.py [REQUESTS]
 """
 
@@ -43,6 +47,10 @@ def serve_child(db_path: str) -> None:
         @server.app.get("/bench/ping")
         async def ping() -> dict:
             return {}
+
+        @server.app.get("/bench/cpu")
+        async def cpu() -> dict:
+            return {"seconds": time.process_time()}
 
         await server.start()
         print(server.port, flush=True)
@@ -150,9 +158,18 @@ def main() -> None:
             }
             # Interleaved rounds, so a change in the machine's load during the run hits every row alike.
             samples: dict[str, list[float]] = {name: [] for name in loops}
+            server_cpu: dict[str, float] = {name: 0.0 for name in loops if name.startswith("served")}
+            per_round = count // ROUNDS
+
+            def cpu_now() -> float:
+                return json.loads(client.request("GET", "/bench/cpu"))["seconds"]
+
             for _ in range(ROUNDS):
                 for name, call in loops.items():
-                    samples[name] += timed_loop(call, count // ROUNDS)
+                    before = cpu_now() if name in server_cpu else 0.0
+                    samples[name] += timed_loop(call, per_round)
+                    if name in server_cpu:
+                        server_cpu[name] += cpu_now() - before
             results = {name: summary(values) for name, values in samples.items()}
 
             def patcher(conn: Client, index: int):
@@ -183,6 +200,11 @@ def main() -> None:
     for served, local in (("served GET goal", "in-process get_goal"), ("served PATCH node", "in-process update_node")):
         s, base = results[served]["p50"], results[local]["p50"]
         print(f"{served:28} {s / base:10.1f}x {s / trivial['p50']:14.1f}x {(s - base) / trivial['p50']:22.2f}x")
+    requests = ROUNDS * (per_round + min(20, per_round))
+    cpu_ms = {name: seconds / requests * 1000 for name, seconds in server_cpu.items()}
+    print("\nserver CPU per request (ms, all its threads): " + ", ".join(f"{k.removeprefix('served ')} {v:.3f}" for k, v in cpu_ms.items()))
+    base_cpu = cpu_ms["served trivial endpoint"]
+    print("  vs trivial endpoint: " + ", ".join(f"{k.removeprefix('served ')} {v / base_cpu:.2f}x" for k, v in cpu_ms.items()))
     print(f"\n{CLIENTS} clients at once (req/s): " + ", ".join(f"{k} {v:.0f}" for k, v in concurrent.items()))
 
 

@@ -48,7 +48,8 @@ async def watch_stalls(stop: asyncio.Event) -> tuple[list[float], list[float]]:
 async def run(app) -> dict[str, float]:
     from goals_desktop.ai import settings as ai_settings
     from goals_desktop.storage import Database, GoalService
-    from goals_desktop.ui.canvas import RoadmapEditor
+    from goals_desktop.ui.canvas.editor import RoadmapEditor
+    from goals_desktop.ui.context import PanelContext
     from goals_desktop.ui.generation import GenerationController
     from tests.support.openai_server import OpenAIServer, Reply, milestone_lines
 
@@ -58,11 +59,12 @@ async def run(app) -> dict[str, float]:
     ai_settings.save_settings(ai_settings.ProviderSettings("custom", server.base_url, "test-model"))
     service = GoalService(Database(tmp / "bench.sqlite3"))
     goal = service.create_goal("Benchmark goal")
-    editor = RoadmapEditor(service, QUndoStack())
+    context = PanelContext(service, QUndoStack())
+    editor = RoadmapEditor(context)
     editor.resize(1200, 800)
     editor.show()
     editor.show_goal(goal.id)
-    controller = GenerationController(service, editor)
+    controller = GenerationController(context, editor)
 
     in_scene: list[float] = []
     original = editor.preview_add_node

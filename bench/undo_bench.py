@@ -24,8 +24,8 @@ from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from goals_desktop.storage import Database, GoalService  # noqa: E402
-from goals_desktop.ui.canvas.commands import EditNodesCommand  # noqa: E402
-from goals_desktop.ui.commands import push  # noqa: E402
+from goals_desktop.ui.commands.roadmap import EditNodesCommand  # noqa: E402
+from goals_desktop.ui.commands.runner import push  # noqa: E402
 
 
 def per_call(run, count: int) -> float:

@@ -168,7 +168,7 @@ def open_with_example(path: Path | str, check_integrity: bool = True, fresh: boo
         service = open_service(path)
     else:
         service = GoalService(Database(path, check_integrity=False))
-    if fresh or (fresh is None and service.db.created):
+    if fresh or (fresh is None and service.database.created):
         create_example_goal(service)
     return service
 
@@ -208,7 +208,7 @@ class WindowHost:
             self.window.show_message(f"{error} (The current database stays open.)")
             return False
         self.show(service)
-        self.window.show_message(f"Opened {service.db.location}.")
+        self.window.show_message(f"Opened {service.database.location}.")
         return True
 
     def _retire(self, window, service) -> None:
@@ -218,7 +218,7 @@ class WindowHost:
             try:
                 await window.shutdown()  # stops its Local API, if on, freeing the port
             finally:
-                service.db.close()
+                service.database.close()
                 window.deleteLater()
             if self.window is not None and self.window is not window:
                 self.window.local_api.restore()  # the new window serves the API if it was on
@@ -226,7 +226,7 @@ class WindowHost:
         try:
             task = asyncio.get_running_loop().create_task(finish())
         except RuntimeError:  # no event loop (tests): nothing is running to wait for
-            service.db.close()
+            service.database.close()
             window.deleteLater()
             return
         self._closing.add(task)
@@ -288,7 +288,7 @@ def run_app(database: str | None = None) -> int:
         goals = first_look(target)
     if goals is not None:
         window.show_goals(goals)
-        wait_until_painted(window.goal_list.viewport(), window.empty_label)
+        wait_until_painted(window.goals.goal_list.viewport(), window.goals.empty_label)
         trace.mark("goals-listed")
 
     # 3. The service (SQLAlchemy, migrations if any) and the rest of the window.
@@ -298,13 +298,13 @@ def run_app(database: str | None = None) -> int:
     host = WindowHost()
     host.show(service, window)
     if goals is None:  # a new file, one to migrate, a server: the list comes with the service
-        wait_until_painted(window.goal_list.viewport(), window.empty_label)
+        wait_until_painted(window.goals.goal_list.viewport(), window.goals.empty_label)
         trace.mark("goals-listed")
     trace.mark("started")
     # 4. Off the start path: a file's integrity check and the day's backup, in a worker thread.
     checks = None
-    if service.db.is_file:
-        checks = StartupChecks(service.db.path, back_up=not service.db.created, parent=window)
+    if service.database.is_file:
+        checks = StartupChecks(service.database.path, back_up=not service.database.created, parent=window)
         checks.problem.connect(window.report_storage_problem)
         checks.start()
 
@@ -332,6 +332,6 @@ def run_app(database: str | None = None) -> int:
     finally:
         if checks is not None:
             checks.join()
-        host.service.db.close()
+        host.service.database.close()
         log.info("Goals Desktop stopped")
     return 0

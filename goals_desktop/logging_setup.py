@@ -7,6 +7,7 @@ import logging.handlers
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 from goals_desktop import APP_ID, ORGANIZATION
 
@@ -34,12 +35,40 @@ def redact(text: str) -> str:
     for pattern in _SECRET_PATTERNS:
         text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + "[redacted]", text)
     for secret in _known_secrets():
+        text = redact_secret(text, secret) if secret in _remembered else text.replace(secret, "[redacted]")
+    return text
+
+
+_remembered: set[str] = set()
+# A run of characters a URL, a header or a query string may spell a secret with.
+_URLISH_RUN = re.compile(r"[A-Za-z0-9%._~+\-]+")
+_QUERY_PARAM = re.compile(r"([?&;])([^=&\s\"']*)=([^&\s\"']*)")
+
+
+def remember_secret(secret: str) -> None:
+    """Redact this secret (e.g. the API token) from every log line from now on, in any spelling."""
+    if len(secret) >= 6:
+        _remembered.add(secret)
+
+
+def redact_secret(text: str, secret: str) -> str:
+    """`text` without `secret`, however a client spelled it (percent-encoded, in part or whole),
+    and without the value of any query parameter whose decoded name is `token`."""
+
+    def param(match: re.Match) -> str:
+        name = unquote_plus(match.group(2))
+        return f"{match.group(1)}{match.group(2)}=[redacted]" if name.strip().lower() == "token" else match.group(0)
+
+    text = _QUERY_PARAM.sub(param, text)
+    if secret in text:
         text = text.replace(secret, "[redacted]")
+    if "%" in text or "+" in text:
+        text = _URLISH_RUN.sub(lambda m: "[redacted]" if secret in unquote_plus(m.group(0)) else m.group(0), text)
     return text
 
 
 def _known_secrets() -> list[str]:
-    secrets = [os.environ.get("OPENAI_API_KEY", "")]
+    secrets = [os.environ.get("OPENAI_API_KEY", ""), *_remembered]
     try:
         from goals_desktop.ai import settings
 
@@ -61,6 +90,16 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files readable by the user only (0600), new ones and those an older version made."""
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if os.name != "nt":
+            os.fchmod(fd, 0o600)
+        return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging(level: int = logging.INFO) -> Path:
     """Log to a rotating file; returns its path. Safe to call more than once."""
     path = log_dir() / LOG_NAME
@@ -69,7 +108,7 @@ def setup_logging(level: int = logging.INFO) -> Path:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler: logging.Handler = _PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()  # an unwritable log folder must not stop the app
     handler._goals_desktop = True  # type: ignore[attr-defined]

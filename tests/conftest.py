@@ -16,6 +16,9 @@ from tests.support.backends import DatabasePool, backends_for
 # A helper module whose asserts should read like a test's when they fail (imported by tests later).
 pytest.register_assert_rewrite("tests.support.linked_todos")
 
+# The session fails when it leaves new untracked files in the repository.
+pytest_plugins = ["tests.support.stray_files"]
+
 
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
@@ -75,8 +78,16 @@ def db_path(database_url):
     return database_url
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    from tests.support.backends import SQLiteTemplate
+
+    return SQLiteTemplate(tmp_path_factory.mktemp("sqlite-template"))
+
+
 @pytest.fixture
-def service(db_path):
+def service(db_path, sqlite_template):
+    sqlite_template.start(db_path)
     database = Database(db_path)
     yield GoalService(database)
     database.close()

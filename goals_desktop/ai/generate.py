@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
+import importlib
 import inspect
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -20,7 +22,6 @@ from goals_desktop.ai.client import describe_error, make_client
 from goals_desktop.ai.parser import NoMilestonesError, RoadmapParser
 from goals_desktop.ai.prompt import build_messages
 from goals_desktop.ai.settings import ProviderSettings
-from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal, Node, Roadmap
 from goals_desktop.domain.todos import LostLink
 
@@ -102,21 +103,12 @@ class Error:
 Event = Status | Progress | NodeAdded | RoadmapReady | Success | Error
 
 
-class GenerationError(GoalsError):
-    def __init__(self, message: str, kind: str = "other") -> None:
-        super().__init__(message)
-        self.kind = kind
-
-
 def _ready_client(settings: ProviderSettings, timeout: float):
     """A client, built in a worker thread with what its first streamed request would otherwise do on
     the event loop: importing the SDK (the first time, ~0.5 s) and its HTTP stack's asyncio backend
     (~10 ms, a head start only: if the SDK changes, it happens later). Then the SDK's objects, which
     live as long as the program, are moved out of the garbage collector's way (gc.freeze): a full
     collection walking them paused the window 60-100 ms at random moments."""
-    import gc
-    import importlib
-
     client = make_client(settings, timeout)
     try:
         importlib.import_module("anyio._backends._asyncio")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from goals_desktop.domain.models import Goal, Node
-from goals_desktop.domain.schedule import local_today
+from goals_desktop.domain.rules import local_today
 
 SYSTEM = (
     "You are a planning assistant. You break a goal into a roadmap of milestones that form a "
@@ -22,10 +23,7 @@ def build_messages(
 ) -> list[dict[str, str]]:
     """context: what the user says about themselves (what they know, hours per week), optional."""
     today = today or local_today()
-    lines = [f"Goal: {goal.title}"]
-    if goal.description:
-        lines.append(f"Description: {goal.description}")
-    lines.append(f"Today: {today.isoformat()}")
+    lines = _goal_lines(goal, today)
     target = _target_day(goal.target_date)
     if target is not None:
         days = (target - today).days
@@ -55,6 +53,15 @@ def build_messages(
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n".join(lines)}]
 
 
+def _goal_lines(goal: Goal, today: date) -> list[str]:
+    """What both prompts start with: the goal and today's date."""
+    lines = [f"Goal: {goal.title}"]
+    if goal.description:
+        lines.append(f"Description: {goal.description}")
+    lines.append(f"Today: {today.isoformat()}")
+    return lines
+
+
 def _target_day(target_date: str | None) -> date | None:
     if not target_date:
         return None
@@ -65,8 +72,6 @@ def _target_day(target_date: str | None) -> date | None:
 
 
 def _quote(text: str) -> str:
-    import json
-
     return json.dumps(text, ensure_ascii=False)
 
 
@@ -81,11 +86,7 @@ def build_breakdown_messages(
     goal: Goal, node: Node, before: list[str], after: list[str], today: date | None = None, context: str | None = None
 ) -> list[dict[str, str]]:
     """Ask for 3 to 8 sub-milestones of node; before/after: labels of what comes before and after it."""
-    today = today or local_today()
-    lines = [f"Goal: {goal.title}"]
-    if goal.description:
-        lines.append(f"Description: {goal.description}")
-    lines.append(f"Today: {today.isoformat()}")
+    lines = _goal_lines(goal, today or local_today())
     lines.append(f"Milestone to break down: {node.label}")
     if node.estimated_time:
         lines.append(f"Its estimated time: {node.estimated_time}")

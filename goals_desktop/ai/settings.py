@@ -44,10 +44,6 @@ class ProviderSettings:
     def configured(self) -> bool:
         return bool(self.base_url.strip() and self.model.strip())
 
-    @property
-    def needs_real_key(self) -> bool:
-        return "api.openai.com" in self.base_url
-
 
 def config_dir() -> Path:
     override = os.environ.get("GOALS_DESKTOP_CONFIG_DIR")
@@ -112,6 +108,11 @@ def _keyring_usable():
         return keyring
     except Exception:
         return None
+
+
+def keyring_backend():
+    """The keyring module when a real backend works here, else None (the CalDAV password uses it too)."""
+    return _keyring_usable()
 
 
 def store_api_key(key: str) -> str:

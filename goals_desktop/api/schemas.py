@@ -12,7 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from goals_desktop.domain.models import STATUSES
+from goals_desktop.domain.errors import ValidationError
+from goals_desktop.domain.statuses import STATUSES
 from goals_desktop.domain.todos import TODO_KINDS
 
 Status = Literal[STATUSES]  # type: ignore[valid-type]
@@ -41,6 +42,17 @@ class PositionOut(_Answer):
     y: float
 
 
+class NodeDataOut(_Answer):
+    """React Flow's node data as GAIA's web app types it (NodeData), equal to the node's own fields."""
+
+    id: str
+    label: str
+    isComplete: bool
+    details: list[str]
+    estimatedTime: list[str] = Field(description="The estimated time as a one-item list (empty when none).")
+    resources: list[str]
+
+
 class NodeOut(_Answer):
     id: str
     label: str
@@ -51,6 +63,10 @@ class NodeOut(_Answer):
     resources: list[str]
     due_date: str | None
     notes: str
+    data: NodeDataOut
+    planned_start: str | None = Field(None, description="From the schedule (goal answers only); null when done.")
+    planned_due: str | None = Field(None, description="From the schedule (goal answers only); null when done.")
+    critical: bool = Field(False, description="On the schedule's critical path (goal answers only).")
 
 
 class EdgeOut(_Answer):
@@ -64,6 +80,14 @@ class RoadmapOut(_Answer):
     edges: list[EdgeOut]
 
 
+class ScheduleOut(_Answer):
+    """The goal's schedule seen from today, as `goals show --json` prints it."""
+
+    projected_finish: str
+    slack_days: int
+    on_track: bool
+
+
 class GoalSummaryOut(_Answer):
     id: str
     title: str
@@ -72,6 +96,7 @@ class GoalSummaryOut(_Answer):
     progress: int = Field(ge=0, le=100)
     status: Status
     created_at: str
+    schedule: ScheduleOut | None = Field(description="null when the goal has no roadmap (or it cannot be scheduled).")
 
 
 class GoalOut(GoalSummaryOut):
@@ -132,6 +157,15 @@ class GoalUpdate(_Body):
 
 class NodeUpdate(_Body):
     completed: bool = Field(True, description="true checks the milestone off, false reopens it; true when absent.")
+    is_complete: bool = Field(None, description="The same as completed, as GAIA's web client sends it; both given must agree.")
+
+    def checked(self) -> bool:
+        given = self.model_fields_set
+        if "is_complete" in given:
+            if "completed" in given and self.completed != self.is_complete:
+                raise ValidationError("'completed' and 'is_complete' disagree; send one of them.")
+            return self.is_complete
+        return self.completed
 
 
 class TodoCreate(_Body):

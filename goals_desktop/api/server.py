@@ -14,7 +14,6 @@ import errno
 import ipaddress
 import logging
 import os
-import re
 import signal
 import socket
 from collections.abc import Callable, Iterable
@@ -22,13 +21,21 @@ from typing import Any
 
 import uvicorn
 
-from goals_desktop.api.app import LOOPBACK_NAMES, MAX_BODY_SIZE, create_app
+from goals_desktop.api.app import MAX_BODY_SIZE, create_app
+from goals_desktop.api.guards import LOOPBACK_NAMES
 from goals_desktop.api.token import api_token
+from goals_desktop.api.uvicorn_parts import UVICORN_LOGGERS, RedactToken, header_timeout_protocol
 from goals_desktop.domain.errors import GoalsError
+from goals_desktop.logging_setup import remember_secret
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 GRACEFUL_SHUTDOWN_SECONDS = 3.0
+# A client has this long to send a request's headers; one that dribbles them (or sends half and
+# stops) is hung up on, so slow clients cannot hold the server's connections.
+HEADER_TIMEOUT_SECONDS = 10.0
+# Open connections (and requests in flight) beyond this get a 503 at once.
+MAX_CONNECTIONS = 100
 
 
 class ServeError(GoalsError):
@@ -79,28 +86,6 @@ def bind_socket(host: str, port: int) -> socket.socket:
         raise ServeError(f"Cannot listen on {host}:{port}: {error.strerror or error}.") from None
 
 
-_TOKEN_IN_QUERY = re.compile(r"([?&]token=)[^\s&\"']*")
-_UVICORN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access")
-
-
-class _RedactToken(logging.Filter):
-    """uvicorn logs each WebSocket's path with its query string, where browsers put ?token=."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if message == "ASGI callable returned without completing handshake.":
-            # uvicorn's words for a WebSocket our guards refused with an HTTP answer (a 401/400): no fault.
-            return False
-        cleaned = _TOKEN_IN_QUERY.sub(r"\1[redacted]", message).replace(self.token, "[redacted]")
-        if cleaned != message:
-            record.msg, record.args = cleaned, ()
-        return True
-
-
 class _Server(uvicorn.Server):
     @contextlib.contextmanager
     def capture_signals(self):
@@ -123,7 +108,10 @@ class ApiServer:
         cors_origins: Iterable[str] = (),
         settings_loader: Callable[[], Any] | None = None,
         graceful_timeout: float = GRACEFUL_SHUTDOWN_SECONDS,
+        header_timeout: float = HEADER_TIMEOUT_SECONDS,
+        max_connections: int = MAX_CONNECTIONS,
         app: Any = None,
+        **app_options: Any,
     ) -> None:
         self.service = service
         self.host = host.strip("[]")
@@ -131,12 +119,14 @@ class ApiServer:
         self.token = token or api_token()
         hosts = {*LOOPBACK_NAMES, self.host, *allowed_hosts}
         self.app = app or create_app(
-            service, token=self.token, allowed_hosts=hosts, cors_origins=cors_origins, settings_loader=settings_loader
+            service, token=self.token, allowed_hosts=hosts, cors_origins=cors_origins, settings_loader=settings_loader, **app_options
         )
         self.graceful_timeout = graceful_timeout
+        self.header_timeout = header_timeout
+        self.max_connections = max_connections
         self._server: _Server | None = None
         self._task: asyncio.Task | None = None
-        self._log_filter = _RedactToken(self.token)
+        self._log_filter = RedactToken(self.token)
 
     @property
     def url(self) -> str:
@@ -152,6 +142,8 @@ class ApiServer:
         config = uvicorn.Config(
             self.app,
             lifespan="off",
+            http=header_timeout_protocol(self.header_timeout),
+            limit_concurrency=self.max_connections,
             ws="websockets-sansio",
             ws_max_size=MAX_BODY_SIZE,
             log_config=None,
@@ -160,14 +152,15 @@ class ApiServer:
             server_header=False,
             timeout_graceful_shutdown=self.graceful_timeout,
         )
-        for name in _UVICORN_LOGGERS:
+        for name in UVICORN_LOGGERS:
             logging.getLogger(name).addFilter(self._log_filter)
+        remember_secret(self.token)  # the log file's own filter then catches it from any logger
         self._server = _Server(config)
         self._task = asyncio.get_running_loop().create_task(self._server.serve(sockets=[sock]), name="goals-api-server")
         while not self._server.started:
             if self._task.done():
                 sock.close()
-                for name in _UVICORN_LOGGERS:
+                for name in UVICORN_LOGGERS:
                     logging.getLogger(name).removeFilter(self._log_filter)
                 error = self._task.exception() if not self._task.cancelled() else None
                 raise ServeError(f"The API server could not start ({type(error).__name__ if error else 'cancelled'}).")
@@ -193,8 +186,11 @@ class ApiServer:
         except (Exception, SystemExit):
             pass
         self._task = None
-        for name in _UVICORN_LOGGERS:
+        for name in UVICORN_LOGGERS:
             logging.getLogger(name).removeFilter(self._log_filter)
+        calls = getattr(getattr(self.app, "state", None), "calls", None)
+        if calls is not None:
+            await asyncio.get_running_loop().run_in_executor(None, calls.close)
 
 
 async def serve(

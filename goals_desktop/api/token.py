@@ -7,34 +7,64 @@ No FastAPI here: the CLI's `serve --show-token` and the window use it without lo
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
+import stat
+from collections import Counter
 from pathlib import Path
 
+from goals_desktop.ai.settings import config_dir
 from goals_desktop.domain.errors import GoalsError
 
 TOKEN_ENV = "GOALS_DESKTOP_API_TOKEN"
 TOKEN_FILE = "api-token"
-MIN_TOKEN_LENGTH = 16
+MIN_TOKEN_LENGTH = 32
+# Estimated from the token's own characters (length × Shannon entropy per character): a random
+# 32-character hex token has about 115 bits by this measure, "x" * 40 none.
+MIN_TOKEN_BITS = 96
 
 
 class TokenError(GoalsError):
-    """The token cannot be read or created."""
+    """The token cannot be read or created, or is too weak to guard the API."""
 
 
 def token_path() -> Path:
-    from goals_desktop.ai.settings import config_dir
-
     return config_dir() / TOKEN_FILE
+
+
+def estimated_bits(token: str) -> float:
+    counts = Counter(token)
+    return -sum(n * math.log2(n / len(token)) for n in counts.values())
 
 
 def _checked(token: str, where: str) -> str:
     token = token.strip()
-    if len(token) < MIN_TOKEN_LENGTH or any(ch.isspace() or not ch.isprintable() for ch in token):
+    if any(ch.isspace() or not ch.isprintable() for ch in token):
+        raise TokenError(f"The API token from {where} must be printable characters without spaces.")
+    if len(token) < MIN_TOKEN_LENGTH:
         raise TokenError(
-            f"The API token from {where} must be at least {MIN_TOKEN_LENGTH} printable characters without spaces."
+            f"The API token from {where} must be at least {MIN_TOKEN_LENGTH} characters; "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(32))'` makes a good one."
+        )
+    if estimated_bits(token) < MIN_TOKEN_BITS:
+        raise TokenError(
+            f"The API token from {where} is too easy to guess (too few different characters); "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(32))'` makes a good one."
         )
     return token
+
+
+def _private(path: Path) -> None:
+    """A token file others can read is made private (0600), or refused when that is not possible."""
+    if os.name == "nt":
+        return
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        try:
+            os.chmod(path, 0o600)
+        except OSError:
+            raise TokenError(f"The API token file {path} can be read by other users; run: chmod 600 {path}") from None
 
 
 def api_token(create: bool = True) -> str:
@@ -44,6 +74,7 @@ def api_token(create: bool = True) -> str:
         return _checked(from_env, f"${TOKEN_ENV}")
     path = token_path()
     try:
+        _private(path)
         return _checked(path.read_text(encoding="utf-8"), str(path))
     except FileNotFoundError:
         if not create:

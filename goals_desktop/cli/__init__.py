@@ -22,10 +22,23 @@ which adds the group's parser (``subparsers.add_parser(NAME, help=...)``, NAME b
   commands that must not open the database (``ai configure``, ``db check``, ``db restore`` ...).
 
 It returns the exit status. A user error is raised, not printed: ``common.fail(message)`` (or any
-``GoalsError``) becomes one line on stderr and exit status 1. Import heavy libraries (openai, an
-HTTP server, ...) inside the handler that needs them, so that the other subcommands of the group
-stay cheap. Shared helpers (print_json, fail, read_json_file, open_service_for ...) live in
-``common``. Nothing outside this package imports it.
+``GoalsError``) becomes one line on stderr and exit status 1. Shared helpers (print_json, fail,
+read_json_file, open_service_for ...) live in ``common``. Nothing outside this package imports it.
+
+Lazy imports: all of them, and why
+----------------------------------
+Start-up time is measured (``bench/cli_bench.py``, ``bench/startup_bench.py``), so what is loaded
+late is decided here, not module by module. A group module imports what its commands use at its
+top, like any module; these, and only these, are loaded inside a function:
+
+- the command group modules themselves (``GROUPS``, by ``build_parser``) and ``common`` (by
+  ``_run``): a command pays only for its own group, and the window for no command code;
+- the window (``launch_window``): Qt and the app, for ``goals-desktop`` with no command;
+- Qt for image exports (``goals export --format png|svg|pdf``, in ``goals.export_one_goal``);
+- FastAPI and uvicorn (``serve.run_serve``): not for ``serve --show-token``;
+- SQLAlchemy behind the database (``common.open_service_for``, ``common.database_path`` and the
+  ``db`` group's handlers): commands that set ``needs_service=False`` (``ai ...``, ``db check``,
+  ``db restore``, ...) must not pay for it.
 """
 
 from __future__ import annotations
@@ -37,6 +50,7 @@ import sys
 from collections.abc import Sequence
 
 from goals_desktop import APP_NAME, __version__
+from goals_desktop.domain.errors import GoalsError
 
 #: Top-level command -> module defining it (see the module docstring). Insertion order is the order
 #: of the commands in --help.
@@ -47,6 +61,8 @@ GROUPS: dict[str, str] = {
     "todos": "goals_desktop.cli.todos",
     "db": "goals_desktop.cli.db",
     "serve": "goals_desktop.cli.serve",
+    "sync": "goals_desktop.cli.sync",
+    "due": "goals_desktop.cli.due",
 }
 
 EXIT_ERROR = 1
@@ -113,9 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from goals_desktop.domain.errors import GoalsError
-
-    from .common import CliError, open_service_for, print_error
+    from .common import CliError, open_service_for, print_error  # lazy: the window runs no command code
 
     try:
         if getattr(args, "needs_service", True):

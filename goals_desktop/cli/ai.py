@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from dataclasses import replace
+
+from goals_desktop.ai.client import list_models, test_connection
+from goals_desktop.ai.settings import PRESETS, load_settings, save_settings, store_api_key
 
 from .common import fail
 
 
 def register(subparsers) -> None:
-    from goals_desktop.ai.settings import PRESETS
-
     ai = subparsers.add_parser("ai", help="configure the AI provider (OpenAI, Ollama, LM Studio, llama.cpp, vLLM, ...)")
     actions = ai.add_subparsers(dest="ai_command", metavar="ACTION", required=True)
 
@@ -30,10 +32,6 @@ def register(subparsers) -> None:
 
 
 def _ai_configure(args) -> int:
-    from dataclasses import replace
-
-    from goals_desktop.ai.settings import PRESETS, load_settings, save_settings, store_api_key
-
     settings = load_settings(apply_env=False)
     if args.preset:
         settings = replace(settings, preset=args.preset, base_url=PRESETS[args.preset][1] or settings.base_url)
@@ -51,18 +49,12 @@ def _ai_configure(args) -> int:
 
 
 def _ai_models(args) -> int:
-    from goals_desktop.ai.client import list_models
-    from goals_desktop.ai.settings import load_settings
-
     for name in asyncio.run(list_models(load_settings())):
         print(name)
     return 0
 
 
 def _ai_test(args) -> int:
-    from goals_desktop.ai.client import test_connection
-    from goals_desktop.ai.settings import load_settings
-
     ok, message = asyncio.run(test_connection(load_settings()))
     if not ok:
         fail(message)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from goals_desktop.domain.errors import ValidationError
+from goals_desktop.domain.rules import days_left_text
 
 if TYPE_CHECKING:
     from goals_desktop.domain.todos import Todo
@@ -67,7 +68,7 @@ def read_json_file(name: str) -> Any:
 def database_path(args: argparse.Namespace) -> Path | str:
     """The file (a Path) or server (a postgresql:// URL) --database names, else
     $GOALS_DESKTOP_DATABASE, else the file in the user data folder."""
-    from goals_desktop.storage.files import database_target
+    from goals_desktop.storage.location import database_target
 
     return database_target(args.database)
 
@@ -86,8 +87,6 @@ def _mark(done: bool) -> str:
 
 
 def print_todo(todo: Todo) -> None:
-    from goals_desktop.domain.rules import days_left_text
-
     extra = []
     if todo.due_date:
         extra.append(f"due {todo.due_date[:10]} ({days_left_text(todo.due_date)})")

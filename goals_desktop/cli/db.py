@@ -163,7 +163,7 @@ def _location(target) -> str:
 
 def _db_copy(args) -> int:
     from goals_desktop.storage import Database
-    from goals_desktop.storage.files import database_target
+    from goals_desktop.storage.location import database_target
     from goals_desktop.storage.transfer import copy_database
 
     here = database_path(args)

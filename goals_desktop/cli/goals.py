@@ -9,9 +9,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from goals_desktop.domain.errors import ValidationError
-from goals_desktop.domain.models import STATUSES, Goal
-from goals_desktop.domain.rules import days_left_text
+from goals_desktop.domain import schedule as plan
+from goals_desktop.domain.models import Goal
+from goals_desktop.domain.statuses import STATUSES
+from goals_desktop.domain.rules import days_left_text, local_today
+from goals_desktop.exchange import export_bytes, planned_due_dates, read_import
+from goals_desktop.exchange.formats import EXPORT_FORMATS, format_for_path
+from goals_desktop.storage.unit import UNSET
 
 from .common import fail, print_json, print_todo, read_file_bytes
 
@@ -98,12 +102,7 @@ def _goal_line(goal: Goal, signal=None) -> str:
 
 
 def _print_goal(goal: Goal) -> None:
-    from goals_desktop.domain import schedule as plan
-
-    try:
-        schedule = plan.schedule_goal(goal, plan.local_today())
-    except ValidationError:
-        schedule = None
+    schedule = plan.schedule_or_none(goal, local_today())
     print(f"{goal.title}  [{goal.id}]")
     print(f"  status {goal.status}, progress {goal.progress}%")
     if goal.target_date:
@@ -139,10 +138,8 @@ def _goals_create(service, args) -> int:
 
 
 def _goals_list(service, args) -> int:
-    from goals_desktop.domain import schedule as plan
-
     goals = service.list_goals(status=args.status, search=args.search)
-    roadmaps, today = service.roadmaps([g.id for g in goals]), plan.local_today()
+    roadmaps, today = service.roadmaps([g.id for g in goals]), local_today()
     schedules = plan.schedules([replace(g, roadmap=roadmaps.get(g.id)) for g in goals], today)
     if args.json:
         print_json([plan.summary_dict_with_schedule(g, schedules[g.id]) for g in goals])
@@ -155,16 +152,12 @@ def _goals_list(service, args) -> int:
 
 
 def _goals_show(service, args) -> int:
-    from goals_desktop.domain.schedule import goal_dict_with_schedule, local_today
-
     goal = service.get_goal(args.goal_id)
-    print_json(goal_dict_with_schedule(goal, local_today())) if args.json else _print_goal(goal)
+    print_json(plan.goal_dict_with_schedule(goal, local_today())) if args.json else _print_goal(goal)
     return 0
 
 
 def _goals_update(service, args) -> int:
-    from goals_desktop.storage import UNSET
-
     changes = {
         name: value
         for name, value in (
@@ -218,8 +211,6 @@ def _goals_export(service, args) -> int:
 
 
 def _goals_import(service, args) -> int:
-    from goals_desktop.exchange import read_import
-
     name = "standard input" if args.file == "-" else args.file
     found = read_import(read_file_bytes(args.file), name)
     goals = service.import_goals(found.goals)
@@ -245,8 +236,6 @@ def _goals_todo(service, args) -> int:
 
 
 def add_export_format_options(parser: argparse.ArgumentParser) -> None:
-    from goals_desktop.exchange.formats import EXPORT_FORMATS
-
     parser.add_argument(
         "--format",
         choices=list(EXPORT_FORMATS),
@@ -258,8 +247,6 @@ def add_export_format_options(parser: argparse.ArgumentParser) -> None:
 
 
 def export_format(args: argparse.Namespace) -> str:
-    from goals_desktop.exchange.formats import format_for_path
-
     if args.format:
         return args.format
     return (format_for_path(args.output) if args.output else None) or "json"
@@ -267,8 +254,6 @@ def export_format(args: argparse.Namespace) -> str:
 
 def export_one_goal(service, args: argparse.Namespace, format_name: str) -> int:
     """One goal in a text format (md, mermaid, canvas, ics, opml) or as an image (png, svg, pdf)."""
-    from goals_desktop.exchange.formats import EXPORT_FORMATS
-
     spec = EXPORT_FORMATS[format_name]
     if len(args.goal_ids) != 1:
         fail(f"--format {format_name} exports one goal; give exactly one ID")
@@ -276,15 +261,12 @@ def export_one_goal(service, args: argparse.Namespace, format_name: str) -> int:
     if spec.image:
         if not args.output:
             fail(f"--format {format_name} writes a file; give --output FILE")
-        # Images need the real scene: Qt is imported only here, never by the other commands.
+        # Lazy (see cli/__init__): images need Qt's real scene; no other command loads Qt.
         from goals_desktop.ui.export_image import prepare_qt, render_image
 
         prepare_qt()
         data = render_image(goal, format_name, scale=args.scale, transparent=args.transparent)
     else:
-        from goals_desktop.domain.schedule import local_today
-        from goals_desktop.exchange import export_bytes, planned_due_dates
-
         data = export_bytes(goal, format_name, planned_due_dates(goal, local_today()))
     if not args.output:
         sys.stdout.write(data.decode("utf-8"))
@@ -295,7 +277,7 @@ def export_one_goal(service, args: argparse.Namespace, format_name: str) -> int:
         fail(f"cannot write {args.output}: {error.strerror or error}")
     size = ""
     if format_name == "png":
-        from goals_desktop.ui.export_image import png_size
+        from goals_desktop.ui.export_image import png_size  # lazy: Qt, as above
 
         size = " ({:,} × {:,} px)".format(*png_size(data))
     print(f"Exported {goal.id} as {spec.label}{size} to {args.output}")

@@ -7,6 +7,10 @@ import asyncio
 import json
 import sys
 
+from goals_desktop.ai import generate as gen
+from goals_desktop.ai.breakdown import breakdown_and_save
+from goals_desktop.ai.settings import load_settings
+
 from .common import fail
 
 _CONTEXT_HELP = "about you, for the model: what you already know, hours per week"
@@ -31,9 +35,6 @@ def register(subparsers) -> None:
 
 
 def _roadmap_generate(service, args) -> int:
-    from goals_desktop.ai import generate as gen
-    from goals_desktop.ai.settings import load_settings
-
     service.get_goal(args.goal_id)  # unknown id: one clean line before any network work
     settings = load_settings()
     unlinked = []
@@ -57,9 +58,6 @@ def _roadmap_generate(service, args) -> int:
 
 
 def _roadmap_expand(service, args) -> int:
-    from goals_desktop.ai.breakdown import breakdown_and_save
-    from goals_desktop.ai.settings import load_settings
-
     goal = service.get_goal(args.goal_id)  # unknown ids: one clean line before any network work
     node = goal.roadmap.node(args.node_id) if goal.roadmap is not None else None
     if node is None:
@@ -80,8 +78,6 @@ def _roadmap_expand(service, args) -> int:
 
 def _event_printer(args):
     """Prints each generation event: one Goals-API frame per line with --json, else a line for a person."""
-    from goals_desktop.ai import generate as gen
-
     def show(event) -> None:
         if args.json:
             print(json.dumps(event.to_frame(), ensure_ascii=False), flush=True)

@@ -7,7 +7,11 @@ the handler is `handler(service, args) -> int`. FastAPI and uvicorn load only wh
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
+
+from goals_desktop.api.token import api_token
+from goals_desktop.logging_setup import setup_logging
 
 DEFAULT_HOST = "127.0.0.1"  # the same as goals_desktop.api.server's, without importing uvicorn here
 DEFAULT_PORT = 8765
@@ -51,16 +55,12 @@ def register(subparsers) -> None:
 
 
 def run_serve(service, args) -> int:
-    import asyncio
-
-    from goals_desktop.api.token import api_token
-
     token = api_token()
     if args.show_token:
         print(token)
         return 0
+    # Lazy (see cli/__init__): FastAPI and uvicorn load only when serving, not for --show-token.
     from goals_desktop.api.server import is_loopback, serve
-    from goals_desktop.logging_setup import setup_logging
 
     # The server's own messages (and any bug's traceback) go to the log file, redacted, not the console.
     setup_logging()

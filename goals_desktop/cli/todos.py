@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .common import fail, print_json, print_todo
+from goals_desktop.domain.todos import subtask_reference
+
+from .common import print_json, print_todo
+from .todos_update import register_update
 
 
 def register(subparsers) -> None:
@@ -34,6 +37,8 @@ def register(subparsers) -> None:
         command.add_argument("--json", action="store_true")
         command.set_defaults(handler=_todos_set_completed, completed=completed)
 
+    register_update(actions)
+
     delete = actions.add_parser("delete", help="delete a todo and its subtasks")
     delete.add_argument("todo_id", metavar="ID")
     delete.set_defaults(handler=_todos_delete)
@@ -52,8 +57,6 @@ def _todos_list(service, args) -> int:
 
 
 def _todos_create(service, args) -> int:
-    if args.node and not args.goal:
-        fail("--node needs --goal (the milestone's goal)")
     todo = service.create_todo(
         args.title, notes=args.notes, due_date=args.due, goal_id=args.goal, node_id=args.node, subtasks=args.subtasks
     )
@@ -61,21 +64,11 @@ def _todos_create(service, args) -> int:
     return 0
 
 
-def _subtask_key(text: str) -> int | str:
-    """1-based number as the user sees it in `todos list`, or a subtask id."""
-    if text.strip().isdigit():
-        number = int(text)
-        if number < 1:
-            fail("subtask numbers start at 1")
-        return number - 1
-    return text.strip()
-
-
 def _todos_set_completed(service, args) -> int:
     if args.subtask is None:
         todo = service.set_todo_completed(args.todo_id, args.completed)
     else:
-        todo = service.set_subtask_completed(args.todo_id, _subtask_key(args.subtask), args.completed)
+        todo = service.set_subtask_completed(args.todo_id, subtask_reference(args.subtask), args.completed)
     if args.json:
         print_json(todo.to_dict())
         return 0

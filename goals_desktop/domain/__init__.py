@@ -1,18 +1,5 @@
-"""Plain-Python domain: goals, roadmaps, the rules about them. No Qt, no SQL."""
+"""Plain-Python domain: goals, roadmaps, todos, the rules about them. No Qt, no SQL.
 
-from .errors import GoalsError, NotFoundError, StorageError, ValidationError
-from .models import STATUSES, Edge, Goal, Node, Position, Roadmap, new_id
-
-__all__ = [
-    "STATUSES",
-    "Edge",
-    "Goal",
-    "GoalsError",
-    "Node",
-    "NotFoundError",
-    "Position",
-    "Roadmap",
-    "StorageError",
-    "ValidationError",
-    "new_id",
-]
+Import what you need from its modules (models, rules, schedule, todos, errors, statuses): this
+package's own import stays free, so the window's frame can read `statuses` before it paints.
+"""

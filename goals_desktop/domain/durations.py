@@ -162,10 +162,6 @@ def _number(text: str | None) -> float:
         return 0.0
 
 
-def duration_days(value: Any) -> int:
-    return parse_duration(value).days
-
-
 def format_days(days: int) -> str:
     """3 days, 2 weeks, 1 month, 2 years: the largest whole unit that fits exactly."""
     for size, name in ((365, "year"), (30, "month"), (7, "week"), (1, "day")):

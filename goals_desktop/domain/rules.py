@@ -12,7 +12,8 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from .errors import ValidationError
-from .models import STATUSES, Edge, Node, Position, Roadmap, new_id
+from .models import Edge, Node, Position, Roadmap, new_id
+from .statuses import STATUSES
 
 TITLE_MAX = 200
 LABEL_MAX = 300
@@ -60,12 +61,7 @@ def clean_title(value: Any, what: str = "title", limit: int = TITLE_MAX) -> str:
     text = value.strip()
     if not text:
         raise ValidationError(f"The {what} must not be blank.")
-    if len(text) > limit:
-        raise ValidationError(f"The {what} is {len(text)} characters long; the limit is {limit}.")
-    _check_valid_unicode(text, what)
-    if _has_control_chars(text, allow_newlines=False):
-        raise ValidationError(f"The {what} contains control characters.")
-    return text
+    return _checked_text(text, what, limit, allow_newlines=False)
 
 
 def clean_text(value: Any, what: str, limit: int = LONG_TEXT_MAX) -> str:
@@ -73,12 +69,16 @@ def clean_text(value: Any, what: str, limit: int = LONG_TEXT_MAX) -> str:
         return ""
     if not isinstance(value, str):
         raise ValidationError(f"The {what} must be text.")
-    if len(value) > limit:
-        raise ValidationError(f"The {what} is {len(value)} characters long; the limit is {limit}.")
-    _check_valid_unicode(value, what)
-    if _has_control_chars(value, allow_newlines=True):
+    return _checked_text(value, what, limit, allow_newlines=True)
+
+
+def _checked_text(text: str, what: str, limit: int, allow_newlines: bool) -> str:
+    if len(text) > limit:
+        raise ValidationError(f"The {what} is {len(text)} characters long; the limit is {limit}.")
+    _check_valid_unicode(text, what)
+    if _has_control_chars(text, allow_newlines=allow_newlines):
         raise ValidationError(f"The {what} contains control characters.")
-    return value
+    return text
 
 
 def clean_optional_text(value: Any, what: str, limit: int = LONG_TEXT_MAX) -> str | None:
@@ -267,6 +267,17 @@ def topological_order(node_ids: list[str], links: Iterable[tuple[str, str]]) -> 
             if indegree[target] == 0:
                 heapq.heappush(ready, (position[target], target))
     return order
+
+
+def neighbours(node_ids: Iterable[str], links: Iterable[tuple[str, str]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(predecessors, successors) of each node, keyed in node_ids' order, from the links between two of them."""
+    predecessors: dict[str, list[str]] = {n: [] for n in node_ids}
+    successors: dict[str, list[str]] = {n: [] for n in predecessors}
+    for source, target in links:
+        if source in predecessors and target in predecessors:
+            predecessors[target].append(source)
+            successors[source].append(target)
+    return predecessors, successors
 
 
 def would_create_cycle(roadmap: Roadmap, source: str, target: str) -> bool:

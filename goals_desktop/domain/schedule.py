@@ -27,7 +27,7 @@ from typing import Any
 from .durations import Duration, parse_duration
 from .errors import ValidationError
 from .models import Goal, Roadmap
-from .rules import TODAY_ENV, local_today, topological_order  # noqa: F401 (re-exported)
+from .rules import neighbours, topological_order
 
 _MAX_ORDINAL = date.max.toordinal()
 
@@ -137,13 +137,8 @@ def compute_schedule(roadmap: Roadmap | None, target_date: str | date | None, to
 
     by_id = {n.id: n for n in roadmap.nodes}
     open_ids = {n.id for n in roadmap.nodes if not n.completed}
-    preds: dict[str, list[str]] = {n: [] for n in open_ids}
-    succs: dict[str, list[str]] = {n: [] for n in open_ids}
-    for source, target_id in links:
-        # A completed milestone holds nothing up, so links touching one drop out of the passes.
-        if source in open_ids and target_id in open_ids:
-            preds[target_id].append(source)
-            succs[source].append(target_id)
+    # A completed milestone holds nothing up, so links touching one drop out of the passes.
+    preds, succs = neighbours(open_ids, links)
     open_order = [n for n in order if n in open_ids]
 
     today_ordinal = today.toordinal()
@@ -243,8 +238,13 @@ def _critical(
     return critical
 
 
-def schedule_goal(goal: Goal, today: date) -> Schedule | None:
-    return compute_schedule(goal.roadmap, goal.target_date, today)
+def schedule_or_none(goal: Goal, today: date) -> Schedule | None:
+    """The goal's schedule, or None when it has no roadmap or its roadmap cannot be scheduled
+    (a cycle, a link to an unknown milestone): what every view shows instead of an error."""
+    try:
+        return compute_schedule(goal.roadmap, goal.target_date, today)
+    except ValidationError:
+        return None
 
 
 def goal_signal(goal: Goal, today: date, schedule: Schedule | None = None) -> GoalSignal:
@@ -252,10 +252,7 @@ def goal_signal(goal: Goal, today: date, schedule: Schedule | None = None) -> Go
     if goal.status == "abandoned":
         return GoalSignal("abandoned", "Abandoned")
     if schedule is None:
-        try:
-            schedule = schedule_goal(goal, today)
-        except ValidationError:
-            schedule = None
+        schedule = schedule_or_none(goal, today)
     if goal.status == "completed" or (schedule is not None and schedule.open_count == 0):
         return GoalSignal("done", "Done")
     if schedule is None:
@@ -294,7 +291,7 @@ def decorate_goal_dict(data: dict[str, Any], schedule: Schedule | None) -> dict[
 def goal_dict_with_schedule(goal: Goal, today: date) -> dict[str, Any]:
     """The goal's JSON (Get Goal shape) with its schedule seen from today: what `goals show --json`
     prints and what the REST API should send, by the same code."""
-    return decorate_goal_dict(goal.to_dict(), schedule_goal(goal, today))
+    return decorate_goal_dict(goal.to_dict(), schedule_or_none(goal, today))
 
 
 def summary_dict_with_schedule(goal: Goal, schedule: Schedule | None) -> dict[str, Any]:
@@ -304,13 +301,7 @@ def summary_dict_with_schedule(goal: Goal, schedule: Schedule | None) -> dict[st
 
 def schedules(goals: Iterable[Goal], today: date) -> dict[str, Schedule | None]:
     """Schedules of several goals (with their roadmaps); a goal whose roadmap cannot be scheduled gets None."""
-    result: dict[str, Schedule | None] = {}
-    for goal in goals:
-        try:
-            result[goal.id] = schedule_goal(goal, today)
-        except ValidationError:
-            result[goal.id] = None
-    return result
+    return {goal.id: schedule_or_none(goal, today) for goal in goals}
 
 
 def plan_text(plan: MilestonePlan) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,6 +152,31 @@ def check_ref(value: Any, what: str) -> str | None:
     return value.strip()
 
 
+def check_links(goal_id: str | None, node_id: str | None) -> None:
+    """A todo's milestone link names a milestone of its goal, so a milestone alone is not enough."""
+    if node_id is not None and goal_id is None:
+        raise ValidationError("A todo linked to a milestone must also name the milestone's goal.")
+
+
+def subtask_reference(text: Any) -> int | str:
+    """A subtask as a person names it: its number as `todos list` shows it (1 = first), given back
+    as a 0-based position, or else its id. Text that looks like a number but is not a whole number
+    from 1 written in ASCII digits ("0", "-1", "1.5", "²", "٣") is refused rather than taken for an id."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError("Name a subtask by its number (1 = first) or its id.")
+    text = text.strip()
+    if text.isascii() and text.isdigit():
+        number = int(text)
+        if number < 1:
+            raise ValidationError("Subtask numbers start at 1 (as `todos list` shows them).")
+        return number - 1
+    if any(ch.isnumeric() for ch in text) and all(ch.isnumeric() or ch in "+-.,_ " for ch in text):
+        raise ValidationError(
+            f"{text[:20]!r} is not a subtask number; use a whole number from 1 (as `todos list` shows them) or the subtask's id."
+        )
+    return text
+
+
 def clean_subtask_titles(values: Any) -> list[str]:
     if values is None:
         return []
@@ -159,3 +185,29 @@ def clean_subtask_titles(values: Any) -> list[str]:
     if len(values) > SUBTASKS_MAX:
         raise ValidationError(f"A todo can have at most {SUBTASKS_MAX} subtasks; got {len(values)}.")
     return [clean_subtask_title(v) for v in values]
+
+
+def clean_todo_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A todo's own fields as they arrive from outside (an export, an undo snapshot), checked:
+    kind, title, notes, completed, due_date and its milestone's node_id."""
+    kind = data.get("kind", "manual")
+    if kind not in TODO_KINDS:
+        raise ValidationError(f"Unknown todo kind {str(kind)[:40]!r}.")
+    return {
+        "title": clean_todo_title(data.get("title")),
+        "notes": clean_notes(data.get("notes")),
+        "completed": check_completed(data.get("completed", False)),
+        "due_date": clean_due_date(data.get("due_date")),
+        "kind": kind,
+        "node_id": check_ref(data.get("node_id"), "milestone"),
+    }
+
+
+def clean_subtask_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A subtask's id (None if it has none), title, completed and node_id, checked."""
+    return {
+        "id": check_ref(data.get("id"), "subtask"),
+        "title": clean_subtask_title(data.get("title")),
+        "completed": check_completed(data.get("completed", False)),
+        "node_id": check_ref(data.get("node_id"), "milestone"),
+    }

@@ -13,9 +13,6 @@ class Format:
     extensions: tuple[str, ...]
     image: bool = False
 
-    def dialog_filter(self) -> str:
-        return f"{self.label} ({' '.join('*' + e for e in self.extensions)})"
-
 
 EXPORT_FORMATS: dict[str, Format] = {
     f.name: f

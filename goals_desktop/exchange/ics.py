@@ -46,6 +46,15 @@ def milestone_uid(goal_id: str, node_id: str) -> str:
     return f"{uuid.uuid5(UID_NAMESPACE, json.dumps([goal_id, node_id]))}@goals-desktop"
 
 
+def todo_uid(todo_id: str) -> str:
+    # A one-element list: never the JSON of a milestone's pair or a subtask's triple.
+    return f"{uuid.uuid5(UID_NAMESPACE, json.dumps([todo_id]))}@goals-desktop"
+
+
+def subtask_uid(todo_id: str, subtask_id: str) -> str:
+    return f"{uuid.uuid5(UID_NAMESPACE, json.dumps(['subtask', todo_id, subtask_id]))}@goals-desktop"
+
+
 def _moment(stamp: str | None) -> datetime:
     try:
         return datetime.fromisoformat(str(stamp).replace("Z", "+00:00")).astimezone(timezone.utc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from goals_desktop.domain.models import Position, Roadmap
-from goals_desktop.domain.rules import topological_order
+from goals_desktop.domain.rules import neighbours, topological_order
 
 COLUMN_SPACING = 260.0
 LAYER_SPACING = 150.0
@@ -24,12 +24,7 @@ def layered_positions(
     roadmap never has) are put in the last layer rather than lost.
     """
     links = [(s, t) for s, t in links if s != t]
-    predecessors: dict[str, list[str]] = {n: [] for n in node_ids}
-    successors: dict[str, list[str]] = {n: [] for n in node_ids}
-    for source, target in links:
-        if source in predecessors and target in predecessors:
-            predecessors[target].append(source)
-            successors[source].append(target)
+    predecessors, successors = neighbours(node_ids, links)
 
     order = topological_order(node_ids, [(s, t) for s in successors for t in successors[s]])
     layer_of: dict[str, int] = {}

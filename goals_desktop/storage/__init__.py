@@ -3,6 +3,12 @@ one door every change goes through.
 
 The names below are loaded on first use (PEP 562): SQLAlchemy takes ~0.15 s to import, and the
 window reads its first goal list through storage.startup before it needs any of them.
+
+The only other imports made inside functions in this package, each for a start-up figure or an
+optional extra: Alembic (migrations/, only when a database needs migrating: `goals list` must not
+load it, tests/cli/test_package.py), platformdirs (location.py, only when no database was named:
+the window's first paint, bench/startup_bench.py), and psycopg (dialects.py, listen.py: the
+optional `postgres` extra, loaded when a postgresql:// database is opened).
 """
 
 from __future__ import annotations

@@ -20,9 +20,11 @@ import sqlalchemy as sa
 
 from goals_desktop.domain.errors import StorageError, ValidationError
 
-from .dialects import PostgresDialect, SQLiteDialect, dialect_for, new_token
+from .backup import create_backup
+from .dialects import CHANGES_CHANNEL, PostgresDialect, SQLiteDialect, dialect_for, new_token
 from .errors import storage_error
 from .files import BUSY_TIMEOUT_MS, inspect_file, sqlite_uri, sqlite_users
+from .listen import NotificationListener
 from .migrations import known_revisions, upgrade_to_head
 
 
@@ -192,8 +194,6 @@ class Database:
                 self.path,
             )
         if current is not None and self.backup_before_migration and self.is_file:
-            from .backup import create_backup
-
             try:
                 create_backup(self.path, reason=f"before-upgrade-{current}")
             except StorageError as error:
@@ -252,8 +252,6 @@ class ChangeWatcher:
         if database.is_file:
             self._seen = database.data_version()
             return
-        from .listen import NotificationListener
-
         self.listener = NotificationListener(
             database.dialect.conninfo(), database.token, database.location, on_change, on_state
         )
@@ -286,8 +284,6 @@ class ChangeWatcher:
         return changed
 
     def _send_marker(self, marker: str) -> None:
-        from .dialects import CHANGES_CHANNEL
-
         try:
             with self.database.engine.begin() as connection:
                 connection.execute(sa.text("SELECT pg_notify(:channel, :marker)"), {"channel": CHANGES_CHANNEL, "marker": marker})

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import uuid
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,8 @@ from sqlalchemy.pool import StaticPool
 from goals_desktop.domain.errors import StorageError, ValidationError
 
 from .errors import classify_database_error, storage_error
-from .files import BUSY_TIMEOUT_MS, is_url
+from .files import BUSY_TIMEOUT_MS
+from .location import is_url
 
 POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 #: The channel every committed change is announced on (one per PostgreSQL database).
@@ -349,19 +351,14 @@ def classify_postgres_error(error: BaseException, location: str | Path | None = 
 
 def _is_data_error(error: BaseException) -> bool:
     # psycopg refuses some values before sending them (a NUL in a text): no SQLSTATE then.
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - only reached with the driver present
-        return False
-    return isinstance(error, psycopg.DataError)
+    # Looked up, not imported: an error can only be psycopg's once psycopg is loaded.
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(error, psycopg.DataError)
 
 
 def _looks_disconnected(error: BaseException) -> bool:
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - only reached with the driver present
-        return False
-    return isinstance(error, psycopg.OperationalError) and getattr(error, "sqlstate", None) is None
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(error, psycopg.OperationalError) and getattr(error, "sqlstate", None) is None
 
 
 def _libpq_reason(line: str) -> str:

@@ -67,8 +67,3 @@ def classify_database_error(error: BaseException, path: Path | str | None = None
         )
     first_line = (str(original).splitlines() or [type(original).__name__])[0]
     return storage_error("other", f"The database{where} could not be used ({first_line}); nothing was changed.", path)
-
-
-def describe_database_error(error: BaseException, path: Path | str | None = None) -> str:
-    """One sentence for a person, from whatever sqlite3/SQLAlchemy raised."""
-    return str(classify_database_error(error, path))

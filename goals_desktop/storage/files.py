@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import classify_database_error, storage_error
-from .location import DATABASE_ENV, database_target, default_database_path, is_url  # noqa: F401  (importable from here too)
 from .migrations import known_revisions
 
 BUSY_TIMEOUT_MS = 5000

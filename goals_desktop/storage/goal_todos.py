@@ -95,9 +95,6 @@ def parse_todos(value: Any) -> list[dict[str, Any]]:
 def _parse_todo(item: Any) -> dict[str, Any]:
     if not isinstance(item, Mapping):
         raise ValidationError("It is not a JSON object.")
-    kind = item.get("kind", "manual")
-    if kind not in todo_rules.TODO_KINDS:
-        raise ValidationError(f"Unknown todo kind {str(kind)[:40]!r}.")
     raw_subtasks = item.get("subtasks") or []
     if not isinstance(raw_subtasks, list) or not all(isinstance(s, Mapping) for s in raw_subtasks):
         raise ValidationError("Its subtasks must be a list of objects.")
@@ -105,23 +102,10 @@ def _parse_todo(item: Any) -> dict[str, Any]:
         raise ValidationError(f"A todo can have at most {todo_rules.SUBTASKS_MAX} subtasks; got {len(raw_subtasks)}.")
     return {
         "id": todo_rules.check_ref(item.get("id"), "todo"),
-        "title": todo_rules.clean_todo_title(item.get("title")),
-        "notes": todo_rules.clean_notes(item.get("notes")),
-        "completed": todo_rules.check_completed(item.get("completed", False)),
-        "due_date": todo_rules.clean_due_date(item.get("due_date")),
-        "kind": kind,
-        "node_id": todo_rules.check_ref(item.get("node_id"), "milestone"),
+        **todo_rules.clean_todo_fields(item),
         "created_at": rules.parse_date(item.get("created_at"), "creation date"),
         "updated_at": rules.parse_date(item.get("updated_at"), "update date"),
-        "subtasks": [
-            {
-                "id": todo_rules.check_ref(sub.get("id"), "subtask"),
-                "title": todo_rules.clean_subtask_title(sub.get("title")),
-                "completed": todo_rules.check_completed(sub.get("completed", False)),
-                "node_id": todo_rules.check_ref(sub.get("node_id"), "milestone"),
-            }
-            for sub in raw_subtasks
-        ],
+        "subtasks": [todo_rules.clean_subtask_fields(sub) for sub in raw_subtasks],
     }
 
 

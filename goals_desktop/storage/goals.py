@@ -171,24 +171,17 @@ def load_roadmaps(unit: UnitOfWork, goal_ids: Iterable[str]) -> dict[str, Roadma
         rows = conn.execute(sa.select(goals_table.c.id, goals_table.c.has_roadmap).where(goals_table.c.id.in_(chunk)))
         for goal_id, has_roadmap in rows:
             result[goal_id] = Roadmap() if has_roadmap else None
-        node_rows = conn.execute(
-            sa.select(nodes_table.c.goal_id, *NODE_COLUMNS)
-            .where(nodes_table.c.goal_id.in_(chunk))
-            .order_by(nodes_table.c.goal_id, nodes_table.c.seq)
-        )
-        for goal_id, *n in node_rows:
-            roadmap = result.get(goal_id)
-            if roadmap is not None:
-                roadmap.nodes.append(node_from_row(n))
-        edge_rows = conn.execute(
-            sa.select(edges_table.c.goal_id, *EDGE_COLUMNS)
-            .where(edges_table.c.goal_id.in_(chunk))
-            .order_by(edges_table.c.goal_id, edges_table.c.seq)
-        )
-        for goal_id, *e in edge_rows:
-            roadmap = result.get(goal_id)
-            if roadmap is not None:
-                roadmap.edges.append(edge_from_row(e))
+        for table, columns, from_row, part in (
+            (nodes_table, NODE_COLUMNS, node_from_row, "nodes"),
+            (edges_table, EDGE_COLUMNS, edge_from_row, "edges"),
+        ):
+            part_rows = conn.execute(
+                sa.select(table.c.goal_id, *columns).where(table.c.goal_id.in_(chunk)).order_by(table.c.goal_id, table.c.seq)
+            )
+            for goal_id, *values in part_rows:
+                roadmap = result.get(goal_id)
+                if roadmap is not None:
+                    getattr(roadmap, part).append(from_row(values))
     return result
 
 

@@ -222,10 +222,7 @@ def move_nodes(unit: UnitOfWork, goal_id: str, positions: Mapping[str, Position 
         values = {"x": position.x if position else None, "y": position.y if position else None}
         if unit.run(_NODE_UPDATE, {**values, "in_goal": goal_id, "node": node_id}) == 0:
             goals.require_node(unit, goal_id, node_id)
-    goals.touch(unit, goal_id, recompute=False)
-    goal = goals.load(unit, goal_id)
-    unit.changed(goal_id, ChangeKind.ROADMAP)
-    return goal
+    return _saved(unit, goal_id, recompute=False)
 
 
 def add_node(unit: UnitOfWork, goal_id: str, node: Node) -> Goal:
@@ -235,10 +232,7 @@ def add_node(unit: UnitOfWork, goal_id: str, node: Node) -> Goal:
         raise ValidationError(f"The roadmap already has a node with id {node.id!r}.")
     seq = unit.conn.execute(_NODE_SEQ_MAX, {"goal_id": goal_id}).scalar_one()
     unit.conn.execute(nodes_table.insert().values(node_row(goal_id, seq + 1, node)))
-    goals.touch(unit, goal_id, recompute=True, has_roadmap=True)
-    goal = goals.load(unit, goal_id)
-    unit.changed(goal_id, ChangeKind.ROADMAP)
-    return goal
+    return _saved(unit, goal_id, recompute=True, has_roadmap=True)
 
 
 def remove_nodes(unit: UnitOfWork, goal_id: str, node_ids: list[str], edge_ids: list[str]) -> Outcome:
@@ -258,9 +252,7 @@ def remove_nodes(unit: UnitOfWork, goal_id: str, node_ids: list[str], edge_ids: 
         conn.execute(nodes_table.delete().where(nodes_table.c.goal_id == goal_id, nodes_table.c.id.in_(node_ids)))
     if edge_ids:
         conn.execute(edges_table.delete().where(edges_table.c.goal_id == goal_id, edges_table.c.id.in_(edge_ids)))
-    goals.touch(unit, goal_id, recompute=True)
-    goal = goals.load(unit, goal_id)
-    unit.changed(goal_id, ChangeKind.ROADMAP)
+    goal = _saved(unit, goal_id, recompute=True)
     if lost:
         todo_ids = tuple(dict.fromkeys(link.todo_id for link in lost))
         unit.changed(goal_id, ChangeKind.TODOS, TodosChanged(todo_ids=todo_ids, unlinked=tuple(lost)))
@@ -342,9 +334,7 @@ def restore_nodes(
     if lost:
         completion = Completion(unit)
         relinked = links.relink(unit, lost, completion)
-    goals.touch(unit, goal_id, recompute=True)
-    goal = goals.load(unit, goal_id)
-    unit.changed(goal_id, ChangeKind.ROADMAP)
+    goal = _saved(unit, goal_id, recompute=True)
     if relinked:
         unit.todos_changed(relinked, [goal_id], completion=completion, roadmap_recorded=[goal_id])
     return goal
@@ -358,10 +348,7 @@ def add_edge(unit: UnitOfWork, goal_id: str, source: str, target: str, edge_id: 
     # After the last one: seqs have gaps where edges were removed, so their count may be taken.
     seq = unit.conn.execute(_EDGE_SEQ_MAX, {"goal_id": goal_id}).scalar_one() + 1
     unit.conn.execute(edges_table.insert().values(goal_id=goal_id, seq=seq, **edge.to_dict()))
-    goals.touch(unit, goal_id, recompute=False)
-    goal = goals.load(unit, goal_id)
-    unit.changed(goal_id, ChangeKind.ROADMAP)
-    return goal
+    return _saved(unit, goal_id, recompute=False)
 
 
 def remove_edge(unit: UnitOfWork, goal_id: str, edge_id: str) -> Goal:
@@ -371,7 +358,13 @@ def remove_edge(unit: UnitOfWork, goal_id: str, edge_id: str) -> Goal:
     ).rowcount
     if not deleted:
         raise NotFoundError(f"No edge with id {edge_id!r} in goal {goal_id!r}.")
-    goals.touch(unit, goal_id, recompute=False)
+    return _saved(unit, goal_id, recompute=False)
+
+
+def _saved(unit: UnitOfWork, goal_id: str, **touch: Any) -> Goal:
+    """The goal as this change left it (stamped, progress and status recomputed if asked), with its
+    ROADMAP change recorded."""
+    goals.touch(unit, goal_id, **touch)
     goal = goals.load(unit, goal_id)
     unit.changed(goal_id, ChangeKind.ROADMAP)
     return goal

@@ -87,3 +87,29 @@ subtasks = sa.Table(
     sa.Index("ix_subtasks_todo", "todo_id", "seq"),
     sa.Index("ix_subtasks_node", "node_goal_id", "node_id"),
 )
+
+# Two-way CalDAV sync (goals_desktop.sync): one row per synced VTODO. `ref` names the todo,
+# subtask or milestone as a JSON list of ids, without foreign keys: a row whose item was deleted
+# here must survive, so the next pass can delete the VTODO on the server. `base` is what the server
+# held at `etag` (the common ancestor of a three-way merge); `ical` its body, patched on upload so
+# properties the phone added (alarms, ...) are kept. `gone`: deleted on the server, no longer synced.
+caldav_items = sa.Table(
+    "caldav_items",
+    metadata,
+    sa.Column("uid", sa.String, primary_key=True),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("ref", sa.Text, nullable=False),
+    sa.Column("href", sa.Text, nullable=True),
+    sa.Column("etag", sa.Text, nullable=True),
+    sa.Column("base", sa.Text, nullable=True),
+    sa.Column("ical", sa.Text, nullable=True),
+    sa.Column("gone", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+# The sync's account (url, user, calendar; never the password) and progress (sync token, last pass).
+caldav_state = sa.Table(
+    "caldav_state",
+    metadata,
+    sa.Column("key", sa.String, primary_key=True),
+    sa.Column("value", sa.Text, nullable=True),
+)

@@ -19,26 +19,32 @@ from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap, new_id
 from goals_desktop.domain.todos import LostLink, Todo
 
-from . import goal_todos, goals, roadmaps, todos
+from . import goal_todos, goals, roadmaps, todo_conversions, todo_restore, todos
 from .db import Database
 from .links import goal_deleting
 from .results import Change, ChangeKind, Outcome, Overwritten
 from .undo import put_back
 from .unit import UNSET, UnitOfWork
 
-# Kept importable from here: older callers spelled them storage.service.X.
-CREATION_ORDER = goals.CREATION_ORDER
-NODE_FIELDS = roadmaps.NODE_FIELDS
-
 
 class GoalService:
     # Set only on the copies undoable() hands out.
     _record: Overwritten | None = None
     _restore: Overwritten | None = None
+    # Set only on the copies announcing_through() hands out.
+    _dispatch: Callable[..., Any] | None = None
+    # Set only on the copies along_with() hands out.
+    _along: Callable[[UnitOfWork], None] | None = None
 
     def __init__(self, database: Database) -> None:
         self.db = database
         self._subscribers: list[Callable[[Change], None]] = []
+
+    @property
+    def database(self) -> Database:
+        """The database itself, for the faces whose subject it is rather than goals and todos: open
+        and close it, say where it is, follow other copies' commits, back it up and restore it."""
+        return self.db
 
     def undoable(self, record: Overwritten | None = None, restore: Overwritten | None = None) -> GoalService:
         """This service for one undo step's call (the window's commands make each side one call).
@@ -55,6 +61,23 @@ class GoalService:
         scoped._record, scoped._restore = record, restore
         return scoped
 
+    def announcing_through(self, dispatch: Callable[..., Any]) -> GoalService:
+        """This service for calls made in another thread: after a commit, `dispatch(fn, *args)`
+        (e.g. `loop.call_soon_threadsafe`) runs the announcement where the subscribers live, so a
+        window hears an API change on its own thread, as it hears its own."""
+        scoped = copy.copy(self)  # the same database and subscribers
+        scoped._dispatch = dispatch
+        return scoped
+
+    def along_with(self, step: Callable[[UnitOfWork], None]) -> GoalService:
+        """This service, each write call of which also runs step(unit) last, in its transaction.
+
+        For bookkeeping that must commit or roll back with the change it records: the CalDAV sync
+        notes what it agreed with the server in the same transaction as the change it applies."""
+        scoped = copy.copy(self)  # the same database and subscribers
+        scoped._along = step
+        return scoped
+
     # -- units of work and change notification ---------------------------------------------------
 
     def subscribe(self, callback: Callable[[Change], None]) -> Callable[[], None]:
@@ -69,11 +92,14 @@ class GoalService:
             yield unit
             if self._restore is not None:
                 put_back(unit, self._restore)
+            if self._along is not None:
+                self._along(unit)
         if self._record is not None:
             self._record.update(unit.overwritten, win=False)  # the first value it had is the one before
-        for change in unit.changes:
-            for callback in list(self._subscribers):
-                callback(change)
+        if self._dispatch is not None:
+            self._dispatch(_announce, list(unit.changes), list(self._subscribers))
+        else:
+            _announce(unit.changes, self._subscribers)
 
     @contextmanager
     def _read(self) -> Iterator[UnitOfWork]:
@@ -113,7 +139,7 @@ class GoalService:
             goals.update(unit, goal_id, values)
             unit.changed(goal_id, ChangeKind.UPDATED)
             if "title" in values:
-                todos.follow_goal_title(unit, goal_id, values["title"])
+                todo_conversions.follow_goal_title(unit, goal_id, values["title"])
             goal = goals.load(unit, goal_id)
         return goal
 
@@ -144,7 +170,7 @@ class GoalService:
         In the same transaction, `deleted_todos` (snapshots of the todos deleted with it) come back
         and `links` (delete_goal's Outcome.unlinked) link the kept todos to it again."""
         row, roadmap = goals.goal_from_import(1, data)
-        todo_rows = [todos.check_restore(todo) for todo in deleted_todos]
+        todo_rows = [todo_restore.check_restore(todo) for todo in deleted_todos]
         links = list(links)
         with self._write() as unit:
             if goals.goal_exists(unit, row["id"]):
@@ -153,9 +179,9 @@ class GoalService:
             roadmaps.write(unit, row["id"], roadmap, keep_status=True)
             unit.changed(row["id"], ChangeKind.CREATED)
             for todo_row, subtask_rows in todo_rows:
-                todos.restore(unit, todo_row, subtask_rows)
+                todo_restore.restore(unit, todo_row, subtask_rows)
             if links:
-                todos.restore_links(unit, links)
+                todo_restore.restore_links(unit, links)
             # Writing the roadmap stamped the goal; an undo puts back the stamp it had.
             goals.set_updated_at(unit, row["id"], row["updated_at"])
             goal = goals.load(unit, row["id"])
@@ -339,12 +365,6 @@ class GoalService:
         with self._write() as unit:
             todos.delete(unit, todo_id)
 
-    def move_todo(self, todo_id: str, index: int) -> list[Todo]:
-        """Move a todo to a 0-based place in the list (clamped); returns the whole list in order."""
-        index = todos.check_index(index)
-        with self._write() as unit:
-            return todos.move(unit, todo_id, index)
-
     def set_todo_completed(self, todo_id: str, completed: Any) -> Todo:
         """Check or uncheck a todo: its subtasks and every linked milestone follow."""
         completed = todo_rules.check_completed(completed)
@@ -386,25 +406,31 @@ class GoalService:
     def todo_from_node(self, goal_id: str, node_id: str) -> Todo:
         """A todo linked to the milestone, its subtasks the milestone's steps. Again: updates that todo."""
         with self._write() as unit:
-            return todos.from_node(unit, goal_id, node_id)
+            return todo_conversions.from_node(unit, goal_id, node_id)
 
     def todos_from_roadmap(self, goal_id: str) -> Todo:
         """One todo for the goal, one subtask per milestone in dependency order. Again: updates it."""
         with self._write() as unit:
-            return todos.from_roadmap(unit, goal_id)
+            return todo_conversions.from_roadmap(unit, goal_id)
 
     def restore_todo(self, todo: Todo | Mapping[str, Any], replace: bool = False) -> Todo:
         """Put back a deleted todo (from get_todo(...) or its to_dict()) with its ids and order.
 
         replace=True puts it back exactly as given even if it exists (the window's undo and redo of
         a step that made or changed a todo): the given ticks win and linked milestones follow."""
-        row, subtask_rows = todos.check_restore(todo)
+        row, subtask_rows = todo_restore.check_restore(todo)
         with self._write() as unit:
-            return todos.restore(unit, row, subtask_rows, replace=replace)
+            return todo_restore.restore(unit, row, subtask_rows, replace=replace)
 
     def restore_links(self, links: Iterable[LostLink]) -> list[Todo]:
         """Re-link todos/subtasks an Outcome reported as unlinked (undo of a regenerate, removal or
         delete), where todo, goal and milestone exist again. Returns the todos touched."""
         lost = list(links)
         with self._write() as unit:
-            return todos.restore_links(unit, lost)
+            return todo_restore.restore_links(unit, lost)
+
+
+def _announce(changes: Iterable[Change], subscribers: list[Callable[[Change], None]]) -> None:
+    for change in changes:
+        for callback in list(subscribers):
+            callback(change)

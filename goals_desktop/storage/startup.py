@@ -17,6 +17,7 @@ from pathlib import Path
 from goals_desktop.domain.errors import StorageError
 from goals_desktop.domain.models import Goal
 
+from .backup import ensure_daily_backup
 from .files import SQLITE_MAGIC, _read_only_connection, inspect_file, read_header
 from .migrations import known_revisions
 from .rows import GOAL_COLUMNS, goal_from_row
@@ -50,8 +51,6 @@ def check_and_back_up(path: Path | str, back_up: bool = True) -> str | None:
     backup if there is none yet (back_up=False: a file this start created, nothing to keep yet).
     Returns one sentence if the file is damaged (no backup is made of it: it would push a good one
     out), else None. A failed backup is only logged, as at open."""
-    from .backup import ensure_daily_backup
-
     path = Path(path)
     try:
         inspect_file(path)

@@ -1,4 +1,7 @@
-"""Todos: their rows, edits, the two conversions from roadmaps, and undo helpers.
+"""Todos: checking their arguments, reading them, creating and editing todos and subtasks.
+
+The two conversions from roadmaps live in todo_conversions.py, putting todos back (undo) in
+todo_restore.py; both build on the rows written here (insert, append_subtask, renumber_subtasks).
 
 Plain functions on a UnitOfWork, called by GoalService (one transaction per call). Completion
 follows links through completion.Completion; links to milestones are kept right by links.py.
@@ -7,7 +10,7 @@ Arguments are checked by the `check_*` functions before the unit's transaction o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,9 +19,9 @@ from goals_desktop.domain import rules
 from goals_desktop.domain import todos as todo_rules
 from goals_desktop.domain.errors import NotFoundError, ValidationError
 from goals_desktop.domain.models import new_id
-from goals_desktop.domain.todos import LostLink, Subtask, Todo
+from goals_desktop.domain.todos import Subtask, Todo
 
-from . import goals, links
+from . import goals
 from .completion import Completion, stamp_todo
 from .results import ChangeKind, TodosChanged
 from .schema import goals as goals_table
@@ -67,53 +70,6 @@ def check_edit(
     return values, new_goal, new_node
 
 
-def check_index(index: Any) -> int:
-    if isinstance(index, bool) or not isinstance(index, int):
-        raise ValidationError("A todo's new place must be a whole number.")
-    return index
-
-
-def check_restore(todo: Todo | Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """A deleted todo (from get_todo(...) or its to_dict()) as checked rows: (todo row, subtask rows)."""
-    data = todo.to_dict() if isinstance(todo, Todo) else dict(todo)
-    todo_id = todo_rules.check_ref(data.get("id"), "todo")
-    if todo_id is None:
-        raise ValidationError("A todo to restore needs its id.")
-    raw_subtasks = data.get("subtasks") or []
-    if not isinstance(raw_subtasks, list) or not all(isinstance(x, Mapping) for x in raw_subtasks):
-        raise ValidationError("A todo's subtasks must be a list of objects.")
-    kind = data.get("kind", "manual")
-    if kind not in todo_rules.TODO_KINDS:
-        raise ValidationError(f"Unknown todo kind {str(kind)[:40]!r}.")
-    order = data.get("order", 0)
-    now = rules.utc_now()
-    row = {
-        "id": todo_id,
-        "seq": order if isinstance(order, int) and not isinstance(order, bool) else 0,
-        "title": todo_rules.clean_todo_title(data.get("title")),
-        "notes": todo_rules.clean_notes(data.get("notes")),
-        "completed": todo_rules.check_completed(data.get("completed", False)),
-        "due_date": todo_rules.clean_due_date(data.get("due_date")),
-        "kind": kind,
-        "goal_id": todo_rules.check_ref(data.get("goal_id"), "goal"),
-        "node_id": todo_rules.check_ref(data.get("node_id"), "milestone"),
-        "created_at": rules.parse_date(data.get("created_at"), "creation date") or now,
-        "updated_at": now,
-    }
-    subtask_rows = [
-        {
-            "id": todo_rules.check_ref(item.get("id"), "subtask") or new_id("subtask"),
-            "todo_id": todo_id,
-            "seq": seq,
-            "title": todo_rules.clean_subtask_title(item.get("title")),
-            "completed": todo_rules.check_completed(item.get("completed", False)),
-            "node_id": todo_rules.check_ref(item.get("node_id"), "milestone"),
-        }
-        for seq, item in enumerate(raw_subtasks)
-    ]
-    return row, subtask_rows
-
-
 # -- reading --------------------------------------------------------------------------------------
 
 
@@ -142,58 +98,45 @@ def list_todos(unit: UnitOfWork, goal_id: str | None = None, completed: bool | N
 
 def load_many(unit: UnitOfWork, conditions: list[Any]) -> list[Todo]:
     conn = unit.conn
-    todo_node = nodes_table.alias("todo_node")
     rows = conn.execute(
-        sa.select(todos_table, goals_table.c.title.label("goal_title"), todo_node.c.label.label("node_label"))
+        _with_node_label(todos_table, goals_table.c.title.label("goal_title"))
         .outerjoin(goals_table, goals_table.c.id == todos_table.c.goal_id)
-        .outerjoin(
-            todo_node,
-            sa.and_(todo_node.c.goal_id == todos_table.c.node_goal_id, todo_node.c.id == todos_table.c.node_id),
-        )
         .where(*conditions)
         .order_by(todos_table.c.seq, todos_table.c.id)
     ).mappings().all()
     todos = {
-        r["id"]: Todo(
-            id=r["id"],
-            title=r["title"],
-            notes=r["notes"],
-            completed=bool(r["completed"]),
-            due_date=r["due_date"],
-            goal_id=r["goal_id"],
-            node_id=r["node_id"],
-            kind=r["kind"],
-            order=r["seq"],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
-            goal_title=r["goal_title"],
-            node_label=r["node_label"],
-        )
+        r["id"]: _from_row(Todo, r, "notes", "due_date", "goal_id", "kind", "created_at", "updated_at", "goal_title")
         for r in rows
     }
     if todos:
-        sub_node = nodes_table.alias("sub_node")
         for r in conn.execute(
-            sa.select(subtasks_table, sub_node.c.label.label("node_label"))
-            .outerjoin(
-                sub_node,
-                sa.and_(sub_node.c.goal_id == subtasks_table.c.node_goal_id, sub_node.c.id == subtasks_table.c.node_id),
-            )
+            _with_node_label(subtasks_table)
             .where(subtasks_table.c.todo_id.in_(list(todos)))
             .order_by(subtasks_table.c.todo_id, subtasks_table.c.seq)
         ).mappings():
-            todos[r["todo_id"]].subtasks.append(
-                Subtask(
-                    id=r["id"],
-                    todo_id=r["todo_id"],
-                    title=r["title"],
-                    completed=bool(r["completed"]),
-                    node_id=r["node_id"],
-                    order=r["seq"],
-                    node_label=r["node_label"],
-                )
-            )
+            todos[r["todo_id"]].subtasks.append(_from_row(Subtask, r, "todo_id"))
     return list(todos.values())
+
+
+def _from_row(cls: type, row: Mapping[str, Any], *own_fields: str) -> Any:
+    """A Todo or Subtask from its row (read with _with_node_label): the fields both have, and its own."""
+    return cls(
+        id=row["id"],
+        title=row["title"],
+        completed=bool(row["completed"]),
+        node_id=row["node_id"],
+        order=row["seq"],
+        node_label=row["node_label"],
+        **{name: row[name] for name in own_fields},
+    )
+
+
+def _with_node_label(table: sa.Table, *columns: Any) -> sa.Select:
+    """table's rows (todos or subtasks) with the label of the milestone each is linked to, or None."""
+    node = nodes_table.alias(f"{table.name}_node")
+    return sa.select(table, *columns, node.c.label.label("node_label")).outerjoin(
+        node, sa.and_(node.c.goal_id == table.c.node_goal_id, node.c.id == table.c.node_id)
+    )
 
 
 # -- creating and editing -------------------------------------------------------------------------
@@ -210,7 +153,7 @@ def create(
 ) -> Todo:
     """A new todo at the end of the list. Linked to a milestone, it takes the milestone's state."""
     _check_link(unit, goal_id, node_id)
-    todo_id = _insert(unit, title, notes, due_date, goal_id, node_id, "manual", subtask_titles)
+    todo_id = insert(unit, title, notes, due_date, goal_id, node_id, "manual", subtask_titles)
     completion = Completion(unit)
     if node_id is not None:
         completion.node(goal_id, node_id, goals.node_completed(unit, goal_id, node_id))
@@ -261,22 +204,6 @@ def delete(unit: UnitOfWork, todo_id: str) -> None:
     unit.changed(row["goal_id"] or "", ChangeKind.TODOS, TodosChanged(deleted_ids=(todo_id,)))
 
 
-def move(unit: UnitOfWork, todo_id: str, index: int) -> list[Todo]:
-    """Move a todo to a 0-based place in the list (clamped); returns the whole list in order."""
-    conn = unit.conn
-    row = require(unit, todo_id)
-    ordered = conn.execute(sa.select(todos_table.c.id).order_by(todos_table.c.seq, todos_table.c.id))
-    ids = [i for i in ordered.scalars() if i != todo_id]
-    ids.insert(max(0, min(index, len(ids))), todo_id)
-    conn.execute(
-        todos_table.update().where(todos_table.c.id == sa.bindparam("tid")).values(seq=sa.bindparam("new_seq")),
-        [{"tid": i, "new_seq": seq} for seq, i in enumerate(ids)],
-    )
-    todos = load_many(unit, [])
-    unit.changed(row["goal_id"] or "", ChangeKind.TODOS, TodosChanged(todo_ids=(todo_id,)))
-    return todos
-
-
 def set_completed(unit: UnitOfWork, todo_id: str, completed: bool) -> Todo:
     """Check or uncheck a todo: its subtasks and every linked milestone follow."""
     row = require(unit, todo_id)
@@ -320,7 +247,7 @@ def add_subtask(unit: UnitOfWork, todo_id: str, title: str, node_id: str | None,
         )
     )
     ids.insert(position, subtask_id)
-    _renumber_subtasks(unit, ids)
+    renumber_subtasks(unit, ids)
     stamp_todo(unit, todo_id)
     completion = Completion(unit)
     if node_id is not None:
@@ -335,7 +262,7 @@ def remove_subtask(unit: UnitOfWork, todo_id: str, index_or_id: int | str) -> To
     todo = load(unit, todo_id)
     subtask = todo.subtask(index_or_id)
     unit.conn.execute(subtasks_table.delete().where(subtasks_table.c.id == subtask.id))
-    _renumber_subtasks(unit, [s.id for s in todo.subtasks if s.id != subtask.id])
+    renumber_subtasks(unit, [s.id for s in todo.subtasks if s.id != subtask.id])
     stamp_todo(unit, todo_id)
     completion = Completion(unit).recheck(todo_id).run()
     todo = load(unit, todo_id)
@@ -365,196 +292,10 @@ def update_subtask(unit: UnitOfWork, todo_id: str, index_or_id: int | str, title
     return todo
 
 
-# -- conversions ----------------------------------------------------------------------------------
+# -- rows shared with todo_conversions and todo_restore ----------------------------------------
 
 
-def from_node(unit: UnitOfWork, goal_id: str, node_id: str) -> Todo:
-    """A todo linked to the milestone, its subtasks the milestone's steps. Again: updates that todo."""
-    conn = unit.conn
-    goals.require_node(unit, goal_id, node_id)
-    node = conn.execute(
-        sa.select(nodes_table).where(nodes_table.c.goal_id == goal_id, nodes_table.c.id == node_id)
-    ).mappings().one()
-    completed = bool(node["completed"])
-    existing = conn.execute(
-        sa.select(todos_table.c.id)
-        .where(todos_table.c.kind == "milestone", todos_table.c.node_goal_id == goal_id, todos_table.c.node_id == node_id)
-        .order_by(todos_table.c.seq)
-    ).scalars().first()
-    steps = list(node["details"] or [])
-    if existing is None:
-        todo_id = _insert(unit, node["label"], "", node["due_date"], goal_id, node_id, "milestone", steps, completed)
-    else:
-        todo_id = existing
-        conn.execute(
-            todos_table.update()
-            .where(todos_table.c.id == todo_id)
-            .values(title=node["label"], goal_id=goal_id, updated_at=rules.utc_now())
-        )
-        have = {s.title for s in load(unit, todo_id).subtasks}
-        for step in steps:
-            if step not in have:
-                _append_subtask(unit, todo_id, step, completed)
-    completion = Completion(unit)
-    # A new todo takes the milestone's state; an existing one keeps the steps the user ticked.
-    if existing is None:
-        completion.node(goal_id, node_id, completed)
-    completion.recheck(todo_id).run()
-    todo = load(unit, todo_id)
-    unit.todos_changed([todo_id], [goal_id], completion=completion)
-    return todo
-
-
-def from_roadmap(unit: UnitOfWork, goal_id: str) -> Todo:
-    """One todo for the goal, one subtask per milestone in dependency order. Again: updates it.
-
-    Subtasks already linked keep their id; new milestones get new subtasks; subtasks without a
-    milestone (added by hand, or whose milestone went away) are kept after them.
-    """
-    conn = unit.conn
-    goal = goals.load(unit, goal_id)
-    if goal.roadmap is None or not goal.roadmap.nodes:
-        raise ValidationError(f"Goal {goal_id!r} has no milestones to send to todos.")
-    roadmap = goal.roadmap
-    order = rules.topological_order([n.id for n in roadmap.nodes], [(e.source, e.target) for e in roadmap.edges])
-    existing = conn.execute(
-        sa.select(todos_table.c.id)
-        .where(todos_table.c.kind == "roadmap", todos_table.c.goal_id == goal_id)
-        .order_by(todos_table.c.seq)
-    ).scalars().first()
-    if existing is None:
-        todo_id = _insert(unit, goal.title, "", goal.target_date, goal_id, None, "roadmap", [])
-        current: list[Subtask] = []
-    else:
-        todo_id = existing
-        conn.execute(
-            todos_table.update().where(todos_table.c.id == todo_id).values(title=goal.title, updated_at=rules.utc_now())
-        )
-        current = load(unit, todo_id).subtasks
-    by_node = {s.node_id: s for s in current if s.node_id is not None}
-    ids = []
-    for node_id in order:
-        node = roadmap.node(node_id)
-        if node_id in by_node:
-            subtask_id = by_node.pop(node_id).id
-            conn.execute(
-                subtasks_table.update()
-                .where(subtasks_table.c.id == subtask_id)
-                .values(title=node.label, completed=node.completed)
-            )
-        else:
-            subtask_id = new_id("subtask")
-            conn.execute(
-                subtasks_table.insert().values(
-                    id=subtask_id,
-                    todo_id=todo_id,
-                    seq=len(ids),
-                    title=node.label,
-                    completed=node.completed,
-                    node_goal_id=goal_id,
-                    node_id=node_id,
-                )
-            )
-        ids.append(subtask_id)
-    linked = set(ids)
-    ids.extend(s.id for s in current if s.id not in linked)
-    _renumber_subtasks(unit, ids)
-    completion = Completion(unit).recheck(todo_id).run()
-    todo = load(unit, todo_id)
-    unit.todos_changed([todo_id], [goal_id], completion=completion)
-    return todo
-
-
-# -- undo support ---------------------------------------------------------------------------------
-
-
-def follow_goal_title(unit: UnitOfWork, goal_id: str, title: str) -> None:
-    """The todo a goal's roadmap was sent to keeps the goal's title (a renamed goal renames it)."""
-    rows = unit.conn.execute(
-        sa.select(todos_table.c.id, todos_table.c.title).where(
-            todos_table.c.kind == "roadmap", todos_table.c.goal_id == goal_id, todos_table.c.title != title
-        )
-    ).all()
-    renamed = [todo_id for todo_id, _ in rows]
-    for todo_id, old_title in rows:
-        unit.overwritten.todo(todo_id, "title", old_title)  # perhaps typed by hand: the undo gives it back
-    if renamed:
-        unit.conn.execute(
-            todos_table.update().where(todos_table.c.id.in_(renamed)).values(title=title, updated_at=rules.utc_now())
-        )
-        unit.todos_changed(renamed, [goal_id])
-
-
-def restore(unit: UnitOfWork, row: dict[str, Any], subtask_rows: list[dict[str, Any]], replace: bool = False) -> Todo:
-    """Put back a deleted todo (rows from check_restore) with its ids and order.
-
-    Links to goals/milestones that no longer exist are dropped; a milestone that still exists
-    keeps its own state and the restored todo follows it.
-
-    replace (the undo or redo of an edit that made or changed the todo): put it back exactly as
-    given even if it exists, replacing the stored one; its ticks are then the truth and linked
-    milestones follow them.
-    """
-    conn = unit.conn
-    row, subtask_rows = dict(row), [dict(sub) for sub in subtask_rows]
-    todo_id = row["id"]
-    if conn.execute(sa.select(todos_table.c.id).where(todos_table.c.id == todo_id)).first():
-        if not replace:
-            raise ValidationError(f"A todo with id {todo_id!r} already exists.")
-        conn.execute(todos_table.delete().where(todos_table.c.id == todo_id))  # its subtasks go with it
-    goal_id = row["goal_id"]
-    if goal_id and not goals.goal_exists(unit, goal_id):
-        goal_id = row["goal_id"] = None
-    existing_nodes = (
-        set(conn.execute(sa.select(nodes_table.c.id).where(nodes_table.c.goal_id == goal_id)).scalars())
-        if goal_id
-        else set()
-    )
-    if row["node_id"] not in existing_nodes:
-        row["node_id"] = None
-    row["node_goal_id"] = goal_id if row["node_id"] else None
-    conn.execute(todos_table.insert().values(**row))
-    for sub in subtask_rows:
-        if sub["node_id"] not in existing_nodes:
-            sub["node_id"] = None
-        sub["node_goal_id"] = goal_id if sub["node_id"] else None
-    if subtask_rows:
-        conn.execute(subtasks_table.insert(), subtask_rows)
-    completion = Completion(unit)
-    if replace and subtask_rows:
-        for sub in subtask_rows:
-            completion.subtask(sub["id"], sub["completed"])
-    elif replace:
-        completion.todo(todo_id, row["completed"])
-    else:
-        for node_id in [row["node_id"], *(sub["node_id"] for sub in subtask_rows)]:
-            if node_id:
-                completion.node(goal_id, node_id, goals.node_completed(unit, goal_id, node_id))
-    completion.recheck(todo_id).run()
-    restored = load(unit, todo_id)
-    unit.todos_changed([todo_id], [goal_id], completion=completion)
-    return restored
-
-
-def restore_links(unit: UnitOfWork, lost: Iterable[LostLink]) -> list[Todo]:
-    """Re-link todos/subtasks reported as unlinked (undo of a regenerate, removal or delete).
-
-    A link is restored only where its todo (and subtask), goal and milestone exist again; the
-    relinked item takes the milestone's state. Returns the todos touched.
-    """
-    lost = list(lost)
-    completion = Completion(unit)
-    touched = links.relink(unit, lost, completion)
-    todos = [load(unit, todo_id) for todo_id in touched]
-    if touched:
-        unit.todos_changed(touched, [link.goal_id for link in lost], completion=completion)
-    return todos
-
-
-# -- internals ------------------------------------------------------------------------------------
-
-
-def _insert(
+def insert(
     unit: UnitOfWork,
     title: str,
     notes: str,
@@ -604,14 +345,14 @@ def _insert(
     return todo_id
 
 
-def _append_subtask(unit: UnitOfWork, todo_id: str, title: str, completed: bool) -> None:
+def append_subtask(unit: UnitOfWork, todo_id: str, title: str, completed: bool) -> None:
     seq = unit.conn.execute(_SUBTASKS_SEQ_MAX, {"todo_id": todo_id}).scalar_one()
     unit.conn.execute(
         subtasks_table.insert().values(id=new_id("subtask"), todo_id=todo_id, seq=seq + 1, title=title, completed=completed)
     )
 
 
-def _renumber_subtasks(unit: UnitOfWork, ids: list[str]) -> None:
+def renumber_subtasks(unit: UnitOfWork, ids: list[str]) -> None:
     if ids:
         unit.conn.execute(
             subtasks_table.update().where(subtasks_table.c.id == sa.bindparam("sid")).values(seq=sa.bindparam("new_seq")),
@@ -620,8 +361,7 @@ def _renumber_subtasks(unit: UnitOfWork, ids: list[str]) -> None:
 
 
 def _check_link(unit: UnitOfWork, goal_id: str | None, node_id: str | None) -> None:
-    if node_id is not None and goal_id is None:
-        raise ValidationError("A todo linked to a milestone must also name the milestone's goal.")
+    todo_rules.check_links(goal_id, node_id)
     if node_id is not None:
         goals.require_node(unit, goal_id, node_id)
     elif goal_id is not None:

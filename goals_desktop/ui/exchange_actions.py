@@ -12,17 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal
-from goals_desktop.domain.schedule import local_today
+from goals_desktop.domain.rules import local_today
 from goals_desktop.exchange import EXPORT_FORMATS, export_bytes, planned_due_dates, read_import
-from goals_desktop.ui.commands import ServiceCommand
+from goals_desktop.ui.commands.exchange import ImportGoalsCommand
+from goals_desktop.ui.context import PanelContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,54 +58,36 @@ def suggested_file_name(title: str) -> str:
     return name or "goal"
 
 
-class ImportGoalsCommand(ServiceCommand):
-    """Goals read from a file, added in one service call; undo deletes them and their todos."""
-
-    def __init__(self, service, goals: list[Any], text: str) -> None:
-        super().__init__(service, text)
-        self.data = goals
-        self.goal_ids: list[str] = []
-        self.imported: list[Goal] = []
-
-    def apply(self):
-        self.imported = self.service.import_goals(self.data)
-        self.goal_ids = [goal.id for goal in self.imported]
-        self.goal_id = self.goal_ids[-1] if self.goal_ids else ""
-        return self.imported
-
-    def revert(self):
-        # Redo puts back exactly this (same ids, todos, ticks made since the import).
-        self.data = self.service.export_goals(self.goal_ids, include_todos=True)
-        return self.service.delete_goals(self.goal_ids, delete_todos=True)
-
-
 class ExchangeActions(QObject):
-    """The two File menu actions and their dialogs; window is the MainWindow."""
+    """The two File menu actions (file_actions) and their dialogs, for the current goal."""
 
-    message = Signal(str)
-
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.export_action = QAction("&Export…", window, shortcut=QKeySequence("Ctrl+Shift+E"))
+    def __init__(self, context: PanelContext) -> None:
+        super().__init__(context)
+        self.context = context
+        self.export_action = QAction("&Export…", self, shortcut=QKeySequence("Ctrl+Shift+E"))
         self.export_action.setStatusTip("Save the selected goal as an image, document, calendar, outline or JSON")
         self.export_action.triggered.connect(self.open_export_dialog)
-        self.import_action = QAction("&Import…", window, shortcut=QKeySequence("Ctrl+Shift+I"))
+        self.import_action = QAction("&Import…", self, shortcut=QKeySequence("Ctrl+Shift+I"))
         self.import_action.setStatusTip("Add goals from our JSON, a roadmap.sh roadmap or a JSON Canvas file")
         self.import_action.triggered.connect(self.open_import_dialog)
+        self.file_actions = [self.import_action, self.export_action]
         self.last_dialog: QFileDialog | None = None
+        context.current.changed.connect(lambda _goal_id: self.update_actions())
         self.update_actions()
 
     def update_actions(self) -> None:
-        self.export_action.setEnabled(self.window.current_goal_id() is not None)
+        self.export_action.setEnabled(self.context.current.id is not None)
 
     # -- export ------------------------------------------------------------------------------
 
     def open_export_dialog(self) -> QFileDialog | None:
-        goal = self.window.current_goal()
+        try:
+            goal = self.context.service.get_goal(self.context.current.id) if self.context.current.id else None
+        except GoalsError:
+            goal = None
         if goal is None:
             return None
-        dialog = QFileDialog(self.window, f"Export “{goal.title}”")
+        dialog = QFileDialog(self.context.dialog_parent, f"Export “{goal.title}”")
         dialog.setObjectName("exportDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -125,28 +106,28 @@ class ExchangeActions(QObject):
         if target.suffix.lower() not in choice.extensions:
             target = target.with_name(target.name + choice.extensions[0])
         try:
-            goal = self.window.service.get_goal(goal_id)
+            goal = self.context.service.get_goal(goal_id)
             data = self.render(goal, choice)
             target.write_bytes(data)
         except GoalsError as error:
-            self.message.emit(str(error))
+            self.context.message(str(error))
             return None
         except OSError as error:
-            self.message.emit(f"Cannot write {target}: {error.strerror or error}.")
+            self.context.message(f"Cannot write {target}: {error.strerror or error}.")
             return None
         size = ""
         if choice.format == "png":
             from goals_desktop.ui.export_image import png_size
 
             size = " ({:,} × {:,} px)".format(*png_size(data))
-        self.message.emit(f"Exported “{goal.title}” as {choice.label}{size} to {target}.")
+        self.context.message(f"Exported “{goal.title}” as {choice.label}{size} to {target}.")
         return target
 
     def render(self, goal: Goal, choice: ExportChoice) -> bytes:
         if choice.format == "json":
             import json
 
-            exported = self.window.service.export_goals([goal.id], include_todos=True)
+            exported = self.context.service.export_goals([goal.id], include_todos=True)
             return (json.dumps(exported, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         if EXPORT_FORMATS[choice.format].image:
             from goals_desktop.ui.export_image import render_image
@@ -157,7 +138,7 @@ class ExchangeActions(QObject):
     # -- import ------------------------------------------------------------------------------
 
     def open_import_dialog(self) -> QFileDialog:
-        dialog = QFileDialog(self.window, "Import goals")
+        dialog = QFileDialog(self.context.dialog_parent, "Import goals")
         dialog.setObjectName("importDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
@@ -171,30 +152,30 @@ class ExchangeActions(QObject):
         try:
             content = Path(path).read_bytes()
         except OSError as error:
-            self.message.emit(f"Cannot read {name}: {error.strerror or error}.")
+            self.context.message(f"Cannot read {name}: {error.strerror or error}.")
             return []
         try:
             found = read_import(content, name)
         except GoalsError as error:
-            self.message.emit(str(error))
+            self.context.message(str(error))
             return []
         only = found.goals[0] if len(found.goals) == 1 and isinstance(found.goals[0], dict) else {}
         title = only.get("title")
         text = f"Import “{title}”" if isinstance(title, str) else f"Import {name}"
-        pushed = self.window._push(ImportGoalsCommand(self.window.service, found.goals, text))
+        pushed = self.context.push(ImportGoalsCommand(self.context.service, found.goals, text))
         if not pushed:
             return []
         goals = pushed.value
         source = f" from a {found.label}" if found.format in ("roadmap.sh", "canvas") else ""
         if len(goals) == 1:
             count = len(goals[0].roadmap.nodes) if goals[0].roadmap else 0
-            self.message.emit(f"Imported “{goals[0].title}”{source}: {count} milestone{'s' if count != 1 else ''}.")
+            self.context.message(f"Imported “{goals[0].title}”{source}: {count} milestone{'s' if count != 1 else ''}.")
         else:
-            self.message.emit(f"Imported {len(goals)} goals{source}.")
+            self.context.message(f"Imported {len(goals)} goals{source}.")
         if goals:
-            self.window.select_goal(goals[-1].id)
+            self.context.current.set(goals[-1].id)
         return goals
 
     def _open(self, dialog: QWidget) -> None:
         self.last_dialog = dialog
-        self.window._open_dialog(dialog)
+        self.context.open_dialog(dialog)

@@ -26,7 +26,6 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
-    QPalette,
     QPdfWriter,
     QPicture,
 )
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from goals_desktop import APP_NAME
 from goals_desktop.domain.models import Goal
+from goals_desktop.ui import palette as colours
 from goals_desktop.ui.canvas.items import TEXT_LOD
 
 MARGIN = 24.0
@@ -59,17 +59,6 @@ def prepare_qt() -> QApplication:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
     return app  # type: ignore[return-value]
-
-
-def export_palette() -> QPalette:
-    """Light colours for documents, whatever the desktop's theme."""
-    palette = QPalette(QColor("#f3f3f3"), QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#1e1e1e"))
-    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.Text, QColor("#1e1e1e"))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor("#3874d8"))
-    return palette
 
 
 @dataclass(slots=True)
@@ -109,7 +98,7 @@ def _subtitle(goal: Goal) -> str:
 def _build_scene(goal: Goal):
     from goals_desktop.ui.canvas.scene import RoadmapScene
 
-    scene = RoadmapScene(export_palette())
+    scene = RoadmapScene(colours.paper())
     scene.sync(goal)
     scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)  # the sheet paints its own background
     for item in scene.items():
@@ -143,7 +132,7 @@ def _paint(painter: QPainter, scene, sheet: _Sheet, background: QColor | None) -
     if background is not None:
         painter.fillRect(QRectF(0, 0, sheet.width, sheet.height), background)
     title_font, subtitle_font = _fonts()
-    text_colour, muted = QColor("#1e1e1e"), QColor("#5c5c5c")
+    text_colour, muted = QColor(colours.PAPER_TEXT), QColor(colours.PAPER_MUTED_TEXT)
     flags = int(Qt.TextFlag.TextWordWrap)
     painter.setFont(title_font)
     painter.setPen(text_colour)
@@ -158,7 +147,7 @@ def _paint(painter: QPainter, scene, sheet: _Sheet, background: QColor | None) -
 
 
 def _background(transparent: bool) -> QColor | None:
-    return None if transparent else QColor("#ffffff")
+    return None if transparent else QColor(colours.PAPER)
 
 
 def _buffer() -> QBuffer:
@@ -186,8 +175,10 @@ def render_png(goal: Goal, scale: float = 1.0, transparent: bool = False) -> byt
     scene = _build_scene(goal)
     sheet = _layout(goal, scene)
     scale = png_scale(sheet.width, sheet.height, scale)
+    # A hair added before flooring: a width scaled down to exactly MAX_PNG_SIDE may come out as
+    # 16383.999… in floating point.
     image = QImage(
-        QSize(max(1, math.floor(sheet.width * scale)), max(1, math.floor(sheet.height * scale))),
+        QSize(max(1, math.floor(sheet.width * scale + 1e-6)), max(1, math.floor(sheet.height * scale + 1e-6))),
         QImage.Format.Format_ARGB32_Premultiplied,
     )
     image.setDotsPerMeterX(round(DPI / 0.0254))
@@ -238,7 +229,7 @@ def render_pdf(goal: Goal) -> bytes:
     scene = _build_scene(goal)
     sheet = _layout(goal, scene)
     # Played onto the page scaled to fit; a big roadmap is small there, and would lose its labels.
-    picture = _picture(scene, sheet, QColor("#ffffff"))
+    picture = _picture(scene, sheet, QColor(colours.PAPER))
 
     buffer = _buffer()
     writer = QPdfWriter(buffer)

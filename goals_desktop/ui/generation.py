@@ -1,9 +1,11 @@
 """AI roadmap generation in the window: one named task per goal, streamed into the canvas.
 
 GenerationController owns the tasks (kept referenced, the previous one cancelled on regenerate,
-all cancelled and awaited by shutdown()), the Generate/Regenerate/Cancel actions, and per-goal
-status. Nodes stream into the RoadmapEditor's preview when the generating goal is the one shown;
-the saved roadmap then arrives through the service. The replacement is one undo step.
+all cancelled and awaited by shutdown()), its actions (Generate, Regenerate, Cancel, Break down,
+AI provider…) and per-goal status, which the strip above the canvas shows (generation_strip.py).
+Nodes stream into the RoadmapEditor's preview when the generating goal is the one shown; the
+saved roadmap then arrives through the service. The replacement is one undo step
+(commands.generation.ReplaceRoadmapCommand).
 """
 
 from __future__ import annotations
@@ -14,57 +16,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal, Node, Roadmap
-from goals_desktop.ui.commands import RoadmapCommand, push, unlinked
+from goals_desktop.ui.canvas.editor import RoadmapEditor
+from goals_desktop.ui.commands.generation import ReplaceRoadmapCommand
+from goals_desktop.ui.context import PanelContext
+from goals_desktop.ui.generation_strip import OfferGenerationDialog, ask_keep_partial
 
 STATUS_INTERVAL_MS = 50
 # A finished generation's "Roadmap generated: N milestones." stays this long, then the strip clears.
 CLEAR_AFTER_MS = 4000
 log = logging.getLogger(__name__)
-
-
-class ReplaceRoadmapCommand(RoadmapCommand):
-    """A generated (or broken-down) roadmap replacing the old one. It is saved the moment it is
-    complete, so it is recorded with push(..., already_applied=True); later undo/redo only apply if
-    nobody changed the roadmap since, each in one set_roadmap call that also links again the todos
-    the other side left without a milestone. `overwritten` is what the save's rules changed besides
-    (its Outcome's), which the undo gives back (titles typed by hand, the goal's status, ...)."""
-
-    def __init__(
-        self, service, goal_id: str, before: Roadmap | None, after: Roadmap | None, lost_links=(), text=None, overwritten=None
-    ) -> None:
-        super().__init__(service, goal_id, text or "Generate roadmap", overwritten)
-        self.before, self.after = before, after
-        # Todos that lost their milestone when `after` replaced `before` (relinked on undo), and
-        # those linked to `after`'s milestones that the undo cut loose (relinked on redo).
-        self.lost_links = tuple(lost_links)
-        self.lost_by_undo: tuple = ()
-
-    def apply(self):
-        outcome = self.service.set_roadmap(self.goal_id, self.after, expected=self.before, relink=self.lost_by_undo)
-        self.lost_links = unlinked(outcome)
-        return outcome
-
-    def revert(self):
-        outcome = self.service.set_roadmap(self.goal_id, self.before, expected=self.after, relink=self.lost_links)
-        self.lost_by_undo = unlinked(outcome)
-        return outcome
 
 
 @dataclass
@@ -88,10 +54,12 @@ class GenerationController(QObject):
     saved = Signal(str)  # goal id whose generated roadmap was saved
     configure_requested = Signal()  # nothing configured: the provider dialog was opened
 
-    def __init__(self, service, editor, parent: QObject | None = None) -> None:
+    def __init__(self, context: PanelContext, editor: RoadmapEditor, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.service = service
+        self.context = context
+        self.service = service = context.service
         self.editor = editor
+        self.offer: OfferGenerationDialog | None = None  # the last offer to generate (None: not made)
         self._jobs: dict[str, _Job] = {}
         self._preview_goal: str | None = None
         self._dirty: set[str] = set()
@@ -113,9 +81,16 @@ class GenerationController(QObject):
         self.breakdown_action = QAction("Break down with AI…", self)
         self.breakdown_action.setStatusTip("Let the AI model split this milestone into 3 to 8 sub-milestones that lead to it")
         self.breakdown_action.triggered.connect(lambda *_: self.start_breakdown())
+        self.provider_action = QAction("AI &provider…", self)
+        self.provider_action.triggered.connect(lambda: self.open_provider_dialog())
+        # Its sections, as the window places them (main_window._place_actions).
+        self.roadmap_actions = [self.generate_action, self.regenerate_action, self.cancel_action, self.breakdown_action]
+        self.toolbar_actions = [self.generate_action, self.regenerate_action]
+        self.failed.connect(lambda _goal_id, text: context.message(text))
         # Told by the editor (not the scene, which still signals while being torn down).
         self._selected_nodes = 0
         editor.nodes_selected.connect(self._selection_changed)
+        editor.goal_shown.connect(lambda _goal_id: self.goal_shown())
         # After a change, once: a save announces several, and each would load the goal again.
         self._actions_timer = QTimer(self, singleShot=True, interval=0)
         self._actions_timer.timeout.connect(self.update_actions)
@@ -147,7 +122,7 @@ class GenerationController(QObject):
         goal_id = self.shown_goal()
         busy = self.is_busy(goal_id)
         has_roadmap = False
-        shown = self.editor.shown_goal() if hasattr(self.editor, "shown_goal") else None
+        shown = self.editor.shown_goal()
         if shown is not None and shown.id == goal_id:
             has_roadmap = shown.roadmap is not None  # the canvas's copy: no second load of the goal
         elif goal_id is not None:
@@ -379,7 +354,7 @@ class GenerationController(QObject):
         """Make a roadmap just saved for goal_id (the goal as saved) one undo step; lost_links and
         overwritten are what its save (an Outcome) reported."""
         command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, lost_links, text, overwritten)
-        push(self.editor.undo_stack, command, already_applied=True)
+        self.context.push(command, already_applied=True)
 
     # _yield_after_save: the answer's last line, its save (a transaction and an fsync) and the canvas
     # redrawn from it (a scene of new items, the plan worked out again) made the longest step of the
@@ -400,9 +375,11 @@ class GenerationController(QObject):
 
     def offer_generation(self, goal_id: str):
         """After a goal is created: offer to draw its roadmap now (only when a provider is set up),
-        with an optional note about the person for the model. Returns the (non-modal) dialog or None."""
+        with an optional note about the person for the model. Returns the (non-modal) dialog or None,
+        also kept as `offer`."""
         from goals_desktop.ai.settings import load_settings
 
+        self.offer = None
         try:
             if not load_settings().configured:
                 return None
@@ -421,6 +398,7 @@ class GenerationController(QObject):
 
         dialog.finished.connect(done)
         dialog.open()
+        self.offer = dialog
         return dialog
 
     # -- preview and status -------------------------------------------------------------------
@@ -484,23 +462,7 @@ class GenerationController(QObject):
     # -- dialogs (never exec() inside a coroutine) ---------------------------------------------
 
     async def _ask_keep_partial(self, goal_id: str, ready) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Roadmap cut short",
-                          f"{ready.reason} Keep the {len(ready.roadmap.nodes)} milestones received so far?",
-                          parent=self.editor.window())
-        box.setObjectName("keepPartialDialog")
-        keep = box.addButton("Keep", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Discard", QMessageBox.ButtonRole.RejectRole)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        answer: asyncio.Future[bool] = asyncio.get_event_loop().create_future()
-        box.finished.connect(lambda *_: answer.done() or answer.set_result(box.clickedButton() is keep))
-        self._dialogs.append(box)
-        box.open()
-        try:
-            return await answer
-        finally:
-            self._dialogs.remove(box)
-            box.close()
-            box.deleteLater()
+        return await ask_keep_partial(ready, self.editor.window(), self._dialogs)
 
     def open_provider_dialog(self, then_generate: str | None = None):
         from goals_desktop.ui.provider_dialog import ProviderDialog
@@ -523,83 +485,3 @@ class GenerationController(QObject):
 
 def _received(count: int) -> str:
     return f"Received {count} milestone{'s' if count != 1 else ''}…"
-
-
-class GenerationStatusBar(QWidget):
-    """Status text, a busy indicator with the token count, Cancel and Retry, for the shown goal."""
-
-    def __init__(self, controller: GenerationController, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.controller = controller
-        self.text = QLabel()
-        self.text.setObjectName("generationStatus")
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumWidth(120)
-        self.progress.setTextVisible(False)
-        self.tokens = QLabel()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(lambda: controller.cancel())
-        self.retry_button = QPushButton("Retry")
-        self.retry_button.clicked.connect(lambda: controller.retry())
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 0, 4, 0)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.tokens)
-        layout.addWidget(self.retry_button)
-        layout.addWidget(self.cancel_button)
-        for signal in (controller.status_changed, controller.tokens_changed, controller.busy_changed, controller.failed):
-            signal.connect(self._changed)
-        self.refresh()
-
-    def _changed(self, goal_id: str, *_) -> None:
-        if goal_id == self.controller.shown_goal():
-            self.refresh()
-
-    def refresh(self) -> None:
-        status, tokens, busy, error = self.controller.status_of(self.controller.shown_goal())
-        self.text.setText(error or status)
-        self.progress.setVisible(busy)
-        # The token count is progress: it means nothing once the generation is over.
-        self.tokens.setVisible(busy)
-        self.tokens.setText(f"{tokens:,} tokens")
-        self.cancel_button.setVisible(busy)
-        self.retry_button.setVisible(bool(error) and not busy)
-        # Nothing to say: no empty strip between the header and the canvas. (Never shown while it
-        # has no parent: it would become a window of its own.)
-        visible = busy or bool(error or status)
-        if self.parentWidget() is not None or not visible:
-            self.setVisible(visible)
-
-
-class OfferGenerationDialog(QDialog):
-    """"Generate a roadmap for this goal now?" with an optional note for the model."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("offerGenerationDialog")
-        self.setWindowTitle("Generate a roadmap?")
-        question = QLabel(f"Let the AI model draw a roadmap for “{title}” now?")
-        question.setTextFormat(Qt.TextFormat.PlainText)
-        question.setWordWrap(True)
-        hint = QLabel("Optional: what you already know, how many hours a week you have…")
-        hint.setWordWrap(True)
-        self.context_edit = QPlainTextEdit()
-        self.context_edit.setObjectName("generationContext")
-        self.context_edit.setPlaceholderText("e.g. I know Python; about 5 hours a week")
-        self.context_edit.setTabChangesFocus(True)
-        self.buttons = QDialogButtonBox()
-        self.generate_button = self.buttons.addButton("Generate roadmap", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(question)
-        layout.addWidget(hint)
-        layout.addWidget(self.context_edit)
-        layout.addWidget(self.buttons)
-        self.resize(420, 240)
-
-    def context(self) -> str:
-        return self.context_edit.toPlainText().strip()

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from goals_desktop.domain import rules
 from goals_desktop.domain.errors import ValidationError
-from goals_desktop.domain.models import STATUSES, Goal
+from goals_desktop.domain.models import Goal
+from goals_desktop.domain.statuses import STATUSES
+from goals_desktop.ui import palette as colours
 
 
 class GoalDialog(QDialog):
@@ -76,7 +78,7 @@ class GoalDialog(QDialog):
         self.error_label = QLabel(objectName="errorLabel")
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setStyleSheet("color: #d9534f;")
+        self.error_label.setStyleSheet(f"color: {colours.bad(self.palette()).name()};")
         self.error_label.hide()
 
         form = QFormLayout()

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.rules import days_left_text
 from goals_desktop.domain.models import Goal
-from goals_desktop.domain.schedule import GoalSignal, goal_signal, local_today
-from goals_desktop.ui import plan_style
+from goals_desktop.domain.rules import local_today
+from goals_desktop.domain.schedule import GoalSignal, goal_signal
+from goals_desktop.ui import palette as colours
 from goals_desktop.ui.text import plain_tooltip
 
 if TYPE_CHECKING:  # the list can show before storage (SQLAlchemy) is even imported: see show_goals
@@ -186,13 +187,13 @@ class GoalCardDelegate(QStyledItemDelegate):
 
         signal = index.data(SIGNAL_ROLE)
         if signal is not None:
-            colour = plan_style.signal_colour(signal, palette) if not selected else text_colour
+            colour = colours.signal_colour(signal, palette) if not selected else text_colour
             top = rect.top() + 2 * line + 4
             dot = max(6, line // 2)
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(plan_style.signal_colour(signal, palette))
+            painter.setBrush(colours.signal_colour(signal, palette))
             painter.drawEllipse(QRect(rect.left(), top + (line - dot) // 2, dot, dot))
             painter.restore()
             painter.setPen(colour)
@@ -224,7 +225,7 @@ class GoalCardDelegate(QStyledItemDelegate):
         if selected:
             return palette.color(QPalette.ColorRole.HighlightedText)
         if status == "completed":
-            return QColor("#2e9d4f") if palette.color(QPalette.ColorRole.Base).lightness() > 128 else QColor("#6fdc8c")
+            return colours.good(palette)
         if status == "abandoned":
             return palette.color(QPalette.ColorRole.PlaceholderText)
         return palette.color(QPalette.ColorRole.Link)
@@ -232,5 +233,5 @@ class GoalCardDelegate(QStyledItemDelegate):
     @staticmethod
     def _due_colour(goal: Goal, palette: QPalette, muted: QColor, selected: bool) -> QColor:
         if not selected and goal.status == "active" and "overdue" in GoalCardDelegate.target_text(goal):
-            return QColor("#d9534f")
+            return colours.bad(palette)
         return muted

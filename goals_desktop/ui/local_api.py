@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 
 from goals_desktop.domain.errors import GoalsError
+from goals_desktop.ui.context import PanelContext
 
 log = logging.getLogger("goals_desktop.ui.local_api")
 
@@ -40,12 +41,12 @@ async def _import_off_the_loop(name: str):
 
 
 class LocalApi(QObject):
-    message = Signal(str)
     running_changed = Signal(bool)
 
-    def __init__(self, service, settings: QSettings, parent=None) -> None:
+    def __init__(self, context: PanelContext, settings: QSettings, parent=None) -> None:
         super().__init__(parent)
-        self.service = service
+        self.context = context
+        self.service = context.service
         self.settings = settings
         self.server = None  # goals_desktop.api.server.ApiServer while serving
         self._job: asyncio.Task | None = None
@@ -54,6 +55,7 @@ class LocalApi(QObject):
         self.action.toggled.connect(self._toggled)
         self.copy_token_action = QAction("Copy Local API &token", self, objectName="copyApiTokenAction")
         self.copy_token_action.triggered.connect(self.copy_token)
+        self.file_actions = [self.action, self.copy_token_action]
 
     @property
     def port(self) -> int:
@@ -109,14 +111,14 @@ class LocalApi(QObject):
                 await server.stop()
             raise
         except GoalsError as error:
-            self.message.emit(f"The Local API did not start: {error}")
+            self.context.message(f"The Local API did not start: {error}")
             return False
         except Exception as error:  # never BaseException: cancellation must pass through
             log.error("Local API failed to start", exc_info=error)
-            self.message.emit(f"The Local API did not start ({type(error).__name__}).")
+            self.context.message(f"The Local API did not start ({type(error).__name__}).")
             return False
         self.server = server
-        self.message.emit(f"Local API on {server.url} (File ▸ Copy Local API token for clients).")
+        self.context.message(f"Local API on {server.url} (File ▸ Copy Local API token for clients).")
         self.running_changed.emit(True)
         return True
 
@@ -124,7 +126,7 @@ class LocalApi(QObject):
         server, self.server = self.server, None
         if server is not None:
             await server.stop()
-            self.message.emit("Local API stopped.")
+            self.context.message("Local API stopped.")
             self.running_changed.emit(False)
 
     def copy_token(self) -> None:
@@ -133,9 +135,9 @@ class LocalApi(QObject):
         try:
             QGuiApplication.clipboard().setText(api_token())
         except GoalsError as error:
-            self.message.emit(str(error))
+            self.context.message(str(error))
             return
-        self.message.emit("The Local API token is on the clipboard.")
+        self.context.message("The Local API token is on the clipboard.")
 
     async def shutdown(self) -> None:
         """Stop serving before the loop stops (the window's shutdown hook); the setting is kept."""

@@ -1,7 +1,15 @@
-"""The main window: goal list on the left, header + roadmap canvas on the right.
+"""The main window: it lays the panels out and places their actions; the panels do the work.
 
-Every change goes through GoalService inside a QUndoCommand on the one undo stack the canvas
-shares; the list and header follow the service's Change announcements, whoever made the change.
+Left, as tabs: the goal list (goals_panel) and the Todos (todos_view). Right: the current goal's
+header, the generation strip, and as tabs the roadmap canvas (canvas.editor) and the Timeline.
+Every panel is given one PanelContext (ui/context.py: the service, the undo stack, the current
+goal, message/push/open_dialog) and makes its own actions; `_place_actions` below is the one table
+of where each of them shows (menus, toolbar, a milestone's context menu). docs/architecture.md
+has the map.
+
+The window is built in two steps: MainWindow(None, settings) is the frame (title, saved size, the
+goal list's pane), painted as soon as a bare window would be, and attach(service) the rest. So
+this module imports only Qt classes at first; the panels are imported in attach() (start-up).
 """
 
 from __future__ import annotations
@@ -9,108 +17,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QTimer, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDockWidget,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QProgressBar,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from goals_desktop import APP_NAME, __version__
+from goals_desktop.ui.goals_panel import GoalsPanel
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from goals_desktop.domain.models import Goal
-    from goals_desktop.storage import Change, GoalService
-    from goals_desktop.ui.commands import Pushed
-
-# The window is built in two steps (see MainWindow): this module imports only Qt classes at first,
-# so that the frame paints as soon as a bare window would; the rest is imported where first needed.
-# QtCore.Qt is spelled out where used: importing the Qt namespace (its hundred enums) costs ~13 ms,
-# a tenth of a bare window's start, and the frame does not need it.
-
-EMPTY_LIST_TEXT = "No goals yet — press Ctrl+N to create one."
-NO_MATCH_TEXT = "No goals match this filter."
-OPENING_TEXT = "Opening your goals…"
-GOAL_ID_ROLE = 0x0100 + 2  # QtCore.Qt.ItemDataRole.UserRole + 2, goal_list.GOAL_ID_ROLE (a test checks they agree)
-
-
-class GoalHeader(QWidget):
-    """Title, progress, status and target date of the goal on the canvas."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("goalHeader")
-        self.title = QLabel(objectName="headerTitle")
-        self.title.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.progress = QProgressBar(objectName="headerProgress")
-        self.progress.setRange(0, 100)
-        self.progress.setFormat("%p%")
-        self.progress.setFixedWidth(180)
-        self.status = QLabel(objectName="headerStatus")
-        self.target = QLabel(objectName="headerTarget")
-        self.target.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.signal = QLabel(objectName="headerSignal")
-        self.signal.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        # Under the title, so it never widens the window; it gives way first (the tooltip keeps the words).
-        self.signal.setMinimumWidth(1)
-        title_block = QVBoxLayout()
-        title_block.setSpacing(0)
-        title_block.addWidget(self.title)
-        title_block.addWidget(self.signal)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addLayout(title_block, 1)
-        layout.addWidget(self.target)
-        layout.addWidget(self.status)
-        layout.addWidget(self.progress)
-        self.show_goal(None)
-
-    def show_goal(self, goal: Goal | None) -> None:
-        from goals_desktop.domain.rules import days_left_text
-        from goals_desktop.domain.schedule import goal_signal, local_today
-        from goals_desktop.ui import plan_style
-        from goals_desktop.ui.text import plain_tooltip
-
-        self.setVisible(goal is not None)
-        if goal is None:
-            return
-        self.title.setText(goal.title)
-        self.title.setToolTip(plain_tooltip(goal.description))
-        self.progress.setValue(goal.progress)
-        self.status.setText(goal.status.capitalize())
-        self.target.setText(
-            f"Target {goal.target_date[:10]} ({days_left_text(goal.target_date)})" if goal.target_date else "No target date"
-        )
-        signal = goal_signal(goal, local_today())
-        self.signal_kind = signal.kind
-        self.signal.setText(f"● {signal.full_text()}")
-        self.signal.setToolTip(signal.full_text())
-        self.signal.setStyleSheet(f"color: {plan_style.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
+    from goals_desktop.storage import GoalService
 
 
 class MainWindow(QMainWindow):
-    goal_selected = Signal(object)  # goal id or None
     # File ▸ Open database…: a Path or a postgresql:// URL; the app opens it in a new window (app.WindowHost).
     open_requested = Signal(object)
 
@@ -124,40 +45,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.undo_stack = QUndoStack(self)
-        self._dialogs: list[QWidget] = []  # open non-modal dialogs, kept alive until closed
-        self.shutdown_hooks: list = []  # async callables run on close (e.g. cancel generations)
-        self.model = None
-
-        # Left: filter, search and the goal list.
-        self.status_filter = QComboBox(objectName="statusFilter")
-        self.status_filter.addItem("All goals", None)
-        for status in ("active", "completed", "abandoned"):  # domain.models.STATUSES (a test checks)
-            self.status_filter.addItem(status.capitalize(), status)
-        self.search_field = QLineEdit(objectName="searchField")
-        self.search_field.setPlaceholderText("Search goals")
-        self.search_field.setClearButtonEnabled(True)
-        self.goal_list = QListView(objectName="goalList")
-        self.goal_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.goal_list.setUniformItemSizes(True)
-        self.goal_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.empty_label = QLabel(objectName="emptyListLabel")  # its text and alignment come with the goals
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setEnabled(False)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.goal_list)
-        self.list_stack.addWidget(self.empty_label)
-        self.list_stack.setCurrentWidget(self.empty_label)
-        goals_page = QWidget()
-        left_layout = QVBoxLayout(goals_page)
-        left_layout.setContentsMargins(4, 6, 4, 4)
-        left_layout.addWidget(self.status_filter)
-        left_layout.addWidget(self.search_field)
-        left_layout.addWidget(self.list_stack, 1)
+        self.goals = GoalsPanel()
         # Goals and Todos share the left side, so the canvas keeps the room it needs.
         self.left_tabs = QTabWidget(objectName="leftTabs")
         self.left_tabs.setDocumentMode(True)
-        self.left_tabs.addTab(goals_page, "Goals")
-
+        self.left_tabs.addTab(self.goals, "Goals")
         self.splitter = QSplitter(objectName="mainSplitter")  # horizontal
         self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(QWidget())  # the header and canvas take its place in attach()
@@ -172,54 +64,58 @@ class MainWindow(QMainWindow):
         if service is not None:
             self.attach(service)
 
-    def _make_list_model(self) -> None:
-        if self.model is not None:
-            return
-        from goals_desktop.ui.goal_list import GoalCardDelegate, GoalListModel
-
-        self.model = GoalListModel(None, self)
-        self.goal_list.setModel(self.model)
-        self.goal_list.setItemDelegate(GoalCardDelegate(self.goal_list))
-
     def show_goals(self, goals: list[Goal]) -> None:
         """Show goals read at start-up (storage.startup.first_look), before attach()."""
-        self._make_list_model()
-        self.model.show_goals(goals)
-        self.empty_label.setText(OPENING_TEXT)
-        self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
-        self.list_stack.setCurrentWidget(self.goal_list if goals else self.empty_label)
+        self.goals.show_goals(goals)
 
     def attach(self, service: GoalService) -> None:
-        """Build everything that works with the data: the canvas, menus, todos, generation."""
-        from goals_desktop.ui.canvas import RoadmapEditor
-        from goals_desktop.ui.storage_ui import DatabaseWatcher, RestoreBackupFlow
-        from goals_desktop.ui.timeline import TimelinePanel
-
-        from goals_desktop.ui.commands import events
+        """Build every panel that works with the data, lay them out and place their actions."""
+        # Start-up: imported after the frame has painted (see the module's docstring).
+        from goals_desktop.ui.calendar_sync import CalendarSyncContext
+        from goals_desktop.ui.canvas.editor import RoadmapEditor
+        from goals_desktop.ui.commands.runner import events
+        from goals_desktop.ui.context import PanelContext
+        from goals_desktop.ui.exchange_actions import ExchangeActions
+        from goals_desktop.ui.generation import GenerationController
+        from goals_desktop.ui.generation_strip import GenerationStatusBar
+        from goals_desktop.ui.local_api import LocalApi
+        from goals_desktop.ui.reminders import ReminderContext
+        from goals_desktop.ui.storage_ui import DatabaseActions
+        from goals_desktop.ui.timeline.panel import TimelinePanel
+        from goals_desktop.ui.todo_actions import TodoConversions
+        from goals_desktop.ui.todos_view import TodosPanel
 
         self.service = service
+        self.context = context = PanelContext(service, self.undo_stack, dialog_parent=self)
+        context.message_posted.connect(self.show_message)
         # An undo/redo the data no longer allows (another copy changed it) is dropped; say why.
         events(self.undo_stack).refused.connect(self.show_message)
-        self._make_list_model()
-        self.model.attach_service(service, reload=False)
-        self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
 
-        # Right: header above the canvas.
-        self.header = GoalHeader()
-        self.editor = RoadmapEditor(service, self.undo_stack)
-        # The Timeline shows the canvas's goal against the calendar, as a tab beside it.
-        self.timeline = TimelinePanel(service, self.undo_stack)
+        # The goal list and the header follow the current goal first (see ui/context.py).
+        self.goals.attach(context)
+        self.editor = RoadmapEditor(context)
+        self.timeline = TimelinePanel(context)
+        self.todos_panel = TodosPanel(context)
+        self.todo_conversions = TodoConversions(context, self.editor)
+        self.generation = GenerationController(context, self.editor, self)
+        self.generation_bar = GenerationStatusBar(self.generation)
+        self.exchange = ExchangeActions(context)
+        self.local_api = LocalApi(context, self.settings, self)
+        self.database = DatabaseActions(context, self)
+        self.calendar_sync = CalendarSyncContext(context, self.settings, self)
+        self.reminders = ReminderContext(context, self.settings, self)
+
         self.right_tabs = QTabWidget(objectName="rightTabs")
         self.right_tabs.setDocumentMode(True)
         self.right_tabs.addTab(self.editor, "Roadmap")
         self.right_tabs.addTab(self.timeline, "Timeline")
-        self.editor.goal_shown.connect(self.timeline.show_goal)
         right = QWidget()
-        self.right_layout = QVBoxLayout(right)
-        self.right_layout.setContentsMargins(0, 0, 0, 0)
-        self.right_layout.setSpacing(0)
-        self.right_layout.addWidget(self.header)
-        self.right_layout.addWidget(self.right_tabs, 1)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.goals.header)
+        right_layout.addWidget(self.generation_bar)
+        right_layout.addWidget(self.right_tabs, 1)
         sizes = self.splitter.sizes()
         placeholder = self.splitter.widget(1)
         self.splitter.insertWidget(1, right)  # (insertWidget hands `right` to the splitter; replaceWidget did not)
@@ -227,189 +123,107 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes(sizes)
-
-        self._make_actions()
-        self._make_menus()
-        self.statusBar().showMessage("Ready", 2000)
-
-        self.editor.message.connect(self.show_message)
-        self.editor.other_goal_edited.connect(self.select_goal)
-        self.timeline.message.connect(self.show_message)
-        self.timeline.node_activated.connect(self.show_node)
-        self.status_filter.currentIndexChanged.connect(self._filter_changed)
-        self.search_field.textChanged.connect(self._filter_changed)
-        self.goal_list.selectionModel().currentChanged.connect(self._current_changed)
-        # activated: double-click or Enter, as the platform style defines it.
-        self.goal_list.activated.connect(lambda _index: self.edit_goal())
-        unsubscribe = service.subscribe(self._on_change)
-        self.destroyed.connect(lambda *_: unsubscribe())
-        # Service changes can arrive in bursts (a drag of many nodes, a todo sync): refresh once.
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self._refresh_from_service)
-
-        self._make_todos_panel()
-        self._make_generation()
-        self._make_exchange()
-        self._make_local_api()
-
-        # Another copy of the app (or the CLI) may write the same database: follow its commits.
-        self.database_watcher = DatabaseWatcher(service.db, self)
-        self.database_watcher.changed.connect(self.reload_everything)
+        self.left_tabs.addTab(self.todos_panel, "Todos")
         self.connection_label = QLabel(objectName="connectionState")
         self.connection_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.connection_label)
-        self.database_watcher.connection_changed.connect(self._connection_changed)
-        self._connection_changed(self.database_watcher.connected, quiet=True)
-        self.restore_flow = RestoreBackupFlow(service.db, self)
-        self.restore_flow.message.connect(self.show_message)
-        self.restore_flow.restored.connect(self.reload_everything)
+        self.statusBar().addPermanentWidget(self.calendar_sync.status_label)
+        self.database.connection_text.connect(self._show_connection)
+        self.database.show_connection(quiet=True)
 
-        self.model.reload()
-        self._update_empty_state()
+        self.todos_panel.node_activated.connect(self.show_node)
+        self.timeline.node_activated.connect(self.show_node)
+        self.goals.goal_created.connect(self.generation.offer_generation)
+        self.database.open_requested.connect(self.open_requested)
+        self.database.reloaded.connect(self.reload_everything)
+
+        self._make_window_actions()
+        self._make_pane_cycle()
+        self._place_actions()
+        self.statusBar().showMessage("Ready", 2000)
         # The frame is on screen already: lay the new parts out now, so the canvas opens its goal
         # (readable, at its start) in the size it has, not in a freshly created widget's.
         self.layout().activate()
         self._restore_settings()
 
-    # -- actions and menus ---------------------------------------------------------------------
+    # -- actions: the window's own, and where every panel's shows ------------------------------------
 
-    def _make_actions(self) -> None:
-        self.new_goal_action = QAction("&New goal…", self, shortcut=QKeySequence.StandardKey.New)
-        self.new_goal_action.triggered.connect(self.new_goal)
-        self.edit_goal_action = QAction("&Edit goal…", self, shortcut=QKeySequence("Ctrl+E"))
-        self.edit_goal_action.triggered.connect(self.edit_goal)
-        self.delete_goal_action = QAction("&Delete goal…", self, shortcut=QKeySequence.StandardKey.Delete)
-        # Delete means "this goal" only in the list; on the canvas it deletes milestones.
-        self.delete_goal_action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.delete_goal_action.triggered.connect(self.delete_goal)
-        self.goal_list.addAction(self.delete_goal_action)
+    def _make_window_actions(self) -> None:
         self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.open_database_action = QAction("&Open database…", self, shortcut=QKeySequence.StandardKey.Open)
-        self.open_database_action.triggered.connect(self.open_database)
-        self.restore_action = QAction("Restore from &backup…", self)
-        self.restore_action.triggered.connect(lambda: self.restore_flow.start())
         self.about_action = QAction(f"&About {APP_NAME}", self)
         self.about_action.triggered.connect(self.show_about)
-        self._update_goal_actions()
+        self.show_goals_action = QAction("&Goals", self, shortcut=QKeySequence("Ctrl+1"))
+        self.show_goals_action.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.goals))
+        self.show_todos_action = QAction("&Todos", self, shortcut=QKeySequence("Ctrl+2"))
+        self.show_todos_action.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.todos_panel))
 
-    def _make_menus(self) -> None:
-        menus = self.menuBar()
-        self.file_menu = menus.addMenu("&File")
-        self.file_menu.addAction(self.new_goal_action)
-        self.file_menu.addAction(self.open_database_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.restore_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.edit_menu = menus.addMenu("&Edit")
-        self.edit_menu.addActions([self.undo_action, self.redo_action])
-        self.edit_menu.addSeparator()
-        self.edit_menu.addActions([self.edit_goal_action, self.delete_goal_action])
-        editor = self.editor
-        self.roadmap_menu: QMenu = menus.addMenu("&Roadmap")
-        self.roadmap_menu.addActions(
-            [
-                editor.add_node_action,
-                editor.rename_node_action,
-                editor.toggle_node_action,
-                editor.connect_nodes_action,
-                editor.delete_selection_action,
-            ]
-        )
-        self.roadmap_menu.addSeparator()
-        self.roadmap_menu.addAction(editor.tidy_layout_action)
-        self.view_menu = menus.addMenu("&View")
-        self.view_menu.addActions(
-            [editor.fit_view_action, editor.zoom_selection_action, editor.zoom_in_action, editor.zoom_out_action]
-        )
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(editor.critical_path_action)
-        self.help_menu = menus.addMenu("&Help")
-        self.help_menu.addAction(self.about_action)
+    def _make_pane_cycle(self) -> None:
+        """F6 / Shift+F6: goal list (or Todos) → roadmap or Timeline → milestone details → back."""
+        from goals_desktop.ui.panes import Pane, PaneCycle, first_focusable
+
+        def roadmap_shown() -> bool:
+            return self.right_tabs.currentWidget() is self.editor
+
+        def details() -> QWidget | None:
+            panel = self.editor.details_panel
+            if not roadmap_shown():
+                return None  # the Timeline has no details pane beside it
+            return panel.steps_edit if panel.form.isEnabled() else first_focusable(panel)
+
+        def left() -> QWidget | None:
+            if self.left_tabs.currentWidget() is self.goals:
+                return self.goals.goal_list if self.goals.goal_list.isVisible() else self.goals.search_field
+            return first_focusable(self.left_tabs.currentWidget())
+
+        self.pane_cycle = PaneCycle(self, [
+            Pane(lambda: self.left_tabs, left),
+            Pane(lambda: self.editor.view if roadmap_shown() else self.timeline,
+                 lambda: self.editor.view if roadmap_shown() else self.timeline.view),
+            Pane(lambda: self.editor.details_panel, details),
+        ])
+
+    def _place_actions(self) -> None:
+        """Every action of the window, by place; each list is one section (separators between)."""
+        goals, editor, generation, conversions = self.goals, self.editor, self.generation, self.todo_conversions
+        menus = {
+            "&File": [
+                [*goals.file_actions, self.database.open_action],
+                self.exchange.file_actions,
+                [generation.provider_action, *self.local_api.file_actions],
+                [*self.calendar_sync.file_actions, *self.reminders.file_actions],
+                [self.database.restore_action],
+                [self.quit_action],
+            ],
+            "&Edit": [[self.undo_action, self.redo_action], goals.edit_actions],
+            "&Roadmap": [generation.roadmap_actions, editor.roadmap_actions, editor.layout_actions, conversions.roadmap_actions],
+            "&View": [editor.view_actions, editor.plan_actions, [self.show_goals_action, self.show_todos_action], self.pane_cycle.actions],
+            "&Help": [[self.about_action]],
+        }
+        made = []
+        for title, sections in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for index, section in enumerate(sections):
+                if index:
+                    menu.addSeparator()
+                menu.addActions(section)
+            made.append(menu)
+        self.file_menu, self.edit_menu, self.roadmap_menu, self.view_menu, self.help_menu = made
 
         self.toolbar = QToolBar("Main", objectName="mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addActions([self.new_goal_action, self.edit_goal_action, self.delete_goal_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions(self._toolbar_undo_redo())
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([editor.add_node_action, editor.connect_nodes_action, editor.tidy_layout_action, editor.fit_view_action])
-        self.toolbar.addAction(editor.critical_path_action)
+        for index, section in enumerate([goals.toolbar_actions, self._toolbar_undo_redo(), editor.toolbar_actions, generation.toolbar_actions]):
+            if index:
+                self.toolbar.addSeparator()
+            self.toolbar.addActions(section)
         self.addToolBar(self.toolbar)
-
-    def _make_todos_panel(self) -> None:
-        """Todos beside the canvas; a click on a linked milestone shows it on the canvas."""
-        from goals_desktop.ui.todo_actions import TodoConversions
-        from goals_desktop.ui.todos_view import TodosPanel
-
-        self.todos_panel = TodosPanel(self.service, self.undo_stack)
-        self.todos_panel.message.connect(self.show_message)
-        self.todos_panel.node_activated.connect(self.show_node)
-        self.left_tabs.addTab(self.todos_panel, "Todos")
-        self.show_goals_action = QAction("&Goals", self, shortcut=QKeySequence("Ctrl+1"))
-        self.show_goals_action.triggered.connect(lambda: self.left_tabs.setCurrentIndex(0))
-        self.show_todos_action = QAction("&Todos", self, shortcut=QKeySequence("Ctrl+2"))
-        self.show_todos_action.triggered.connect(lambda: self.left_tabs.setCurrentWidget(self.todos_panel))
-        self.view_menu.addSeparator()
-        self.view_menu.addActions([self.show_goals_action, self.show_todos_action])
-        self.todo_conversions = TodoConversions(self.service, self.undo_stack, self.editor)
-        self.todo_conversions.message.connect(self.show_message)
-        self.todo_conversions.install_in_context_menu()
-        self.roadmap_menu.addSeparator()
-        self.roadmap_menu.addActions([self.todo_conversions.milestone_action, self.todo_conversions.roadmap_action])
-
-    def _make_generation(self) -> None:
-        """AI roadmaps: actions in the Roadmap menu and toolbar, a status strip above the canvas."""
-        from goals_desktop.ui.generation import GenerationController, GenerationStatusBar
-
-        self.generation = GenerationController(self.service, self.editor, self)
-        self.generation.failed.connect(lambda _goal_id, text: self.show_message(text))
-        self.generation_bar = GenerationStatusBar(self.generation)
-        self.add_canvas_strip(self.generation_bar)
-        self.provider_action = QAction("AI &provider…", self)
-        self.provider_action.triggered.connect(lambda: self.generation.open_provider_dialog())
-        first = self.roadmap_menu.actions()[0] if self.roadmap_menu.actions() else None
-        generation_actions = [self.generation.generate_action, self.generation.regenerate_action, self.generation.cancel_action]
-        self.roadmap_menu.insertActions(first, [*generation_actions, self.generation.breakdown_action])
-        self.roadmap_menu.insertSeparator(first)
-        self.editor.extra_node_actions.insert(0, self.generation.breakdown_action)
-        self.file_menu.insertAction(self.restore_action, self.provider_action)
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.generation.generate_action, self.generation.regenerate_action])
-        self.shutdown_hooks.append(self.generation.shutdown)
-
-    def _make_exchange(self) -> None:
-        """File ▸ Import… and Export… (goals_desktop/ui/exchange_actions.py)."""
-        from goals_desktop.ui.exchange_actions import ExchangeActions
-
-        self.exchange = ExchangeActions(self)
-        self.exchange.message.connect(self.show_message)
-        self.file_menu.insertActions(self.provider_action, [self.exchange.import_action, self.exchange.export_action])
-        self.file_menu.insertSeparator(self.provider_action)
-        self.goal_selected.connect(lambda _goal_id: self.exchange.update_actions())
-
-    def _make_local_api(self) -> None:
-        """File ▸ Local API: the Goals API served from this window (off by default; ui/local_api.py)."""
-        from goals_desktop.ui.local_api import LocalApi
-
-        self.local_api = LocalApi(self.service, self.settings, self)
-        self.local_api.message.connect(self.show_message)
-        self.file_menu.insertActions(self.restore_action, [self.local_api.action, self.local_api.copy_token_action])
-        self.file_menu.insertSeparator(self.restore_action)
-        self.shutdown_hooks.append(self.local_api.shutdown)
-
-    def show_node(self, goal_id: str, node_id: str) -> None:
-        self.right_tabs.setCurrentWidget(self.editor)
-        self.select_goal(goal_id)
-        if self.editor.goal_id() != goal_id:
-            self.editor.show_goal(goal_id)
-        self.editor.select_node(node_id)
+        # A milestone's context menu: the canvas's own actions, then these (AI, todos).
+        editor.set_node_actions([generation.breakdown_action, *conversions.node_actions])
 
     def _toolbar_undo_redo(self) -> list[QAction]:
         """Short "Undo"/"Redo" buttons (the menu's actions carry the step's name, which would make
@@ -427,261 +241,40 @@ class MainWindow(QMainWindow):
             buttons.append(button)
         return buttons
 
-    def add_side_panel(self, title: str, widget: QWidget, object_name: str) -> QDockWidget:
-        """A dockable panel on the right (e.g. Todos); its visibility toggle goes in the View menu."""
-        dock = QDockWidget(title, self, objectName=object_name)
-        dock.setWidget(widget)
-        self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(dock.toggleViewAction())
-        return dock
+    # -- between panels ------------------------------------------------------------------------------
 
-    def add_canvas_strip(self, widget: QWidget) -> None:
-        """A full-width strip between the header and the canvas (e.g. generation status)."""
-        self.right_layout.insertWidget(1, widget)
-
-    # -- selection -------------------------------------------------------------------------------
-
-    def current_goal_id(self) -> str | None:
-        index = self.goal_list.currentIndex()
-        return index.data(GOAL_ID_ROLE) if index.isValid() else None
-
-    def current_goal(self) -> Goal | None:
-        goal_id = self.current_goal_id()
-        if goal_id is None:
-            return None
-        from goals_desktop.domain.errors import GoalsError
-
-        try:
-            return self.service.get_goal(goal_id)
-        except GoalsError:
-            return None
-
-    def select_goal(self, goal_id: str | None) -> None:
-        if self._refresh_timer.isActive():
-            # A change is waiting to be shown (e.g. the goal was just created): show it first.
-            self._refresh_timer.stop()
-            self._refresh_from_service()
-        row = self.model.row_of(goal_id)
-        if row < 0 and goal_id is not None and (self.status_filter.currentIndex() or self.search_field.text()):
-            # The goal is hidden by the filter: show everything rather than select nothing.
-            self.status_filter.setCurrentIndex(0)
-            self.search_field.clear()
-            row = self.model.row_of(goal_id)
-        if row >= 0:
-            self.goal_list.selectionModel().setCurrentIndex(
-                self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-            self.goal_list.scrollTo(self.model.index(row))
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        goal_id = current.data(GOAL_ID_ROLE) if current.isValid() else None
-        header_shown = self.header.isVisibleTo(self)
-        self.header.show_goal(self.current_goal())
-        if self.header.isVisibleTo(self) != header_shown:
-            # The header came or went: the canvas's height changes now, not after it has chosen
-            # its view of the goal (which would then lose its top or bottom).
-            self.right_layout.activate()
-        if goal_id != self.editor.goal_id():
-            self.editor.show_goal(goal_id)
-        self._update_goal_actions()
-        self.todo_conversions.update_actions()
-        self.generation.goal_shown()
-        self.goal_selected.emit(goal_id)
-
-    def _update_goal_actions(self) -> None:
-        has_goal = self.current_goal_id() is not None
-        self.edit_goal_action.setEnabled(has_goal)
-        self.delete_goal_action.setEnabled(has_goal)
-
-    def _filter_changed(self) -> None:
-        selected = self.current_goal_id()
-        self.model.set_filter(self.status_filter.currentData(), self.search_field.text())
-        self._update_empty_state()
-        self._reselect(selected)
-
-    def _reselect(self, goal_id: str | None) -> None:
-        row = self.model.row_of(goal_id)
-        if row < 0 and self.model.rowCount() and goal_id is not None:
-            row = 0
-        if row >= 0:
-            self.goal_list.selectionModel().setCurrentIndex(
-                self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-        else:
-            self._current_changed(QModelIndex(), QModelIndex())
-
-    def _update_empty_state(self) -> None:
-        empty = self.model.rowCount() == 0
-        filtered = bool(self.status_filter.currentData() or self.search_field.text().strip())
-        self.empty_label.setText(NO_MATCH_TEXT if filtered else EMPTY_LIST_TEXT)
-        self.list_stack.setCurrentWidget(self.empty_label if empty else self.goal_list)
-
-    # -- following the service --------------------------------------------------------------------
-
-    def _on_change(self, change: Change) -> None:
-        self._pending_created = change.goal_id if change.kind == "created" else getattr(self, "_pending_created", None)
-        self._refresh_timer.start()
-
-    def _refresh_from_service(self) -> None:
-        selected = self.current_goal_id()
-        created = getattr(self, "_pending_created", None)
-        self._pending_created = None
-        self.model.reload()
-        self._update_empty_state()
-        # A goal just made (or brought back by undo) is the one the person wants to see.
-        self._reselect(created if self.model.row_of(created) >= 0 else selected)
-        if self.editor.goal_id() != self.current_goal_id():
-            # The goal vanished and came back between two refreshes (delete, then undo).
-            self.editor.show_goal(self.current_goal_id())
-        self.header.show_goal(self.current_goal())
+    def show_node(self, goal_id: str, node_id: str) -> None:
+        """A click on a todo's or a Timeline bar's milestone: that goal, that milestone, on the canvas."""
+        self.right_tabs.setCurrentWidget(self.editor)
+        self.goals.select_goal(goal_id)
+        self.editor.select_node(node_id)
 
     def reload_everything(self) -> None:
         """Data changed outside this window (another copy, the CLI, a restored backup)."""
-        self._refresh_timer.stop()
-        self.model.forget_signals()
-        self._refresh_from_service()
-        self.editor.show_goal(self.current_goal_id())
+        self.goals.reload()
+        self.editor.reopen()
+        self.timeline.reload()
         # Undo steps recorded against the old data could overwrite what the other copy wrote.
         self.undo_stack.clear()
-
-    # -- goal commands ------------------------------------------------------------------------------
-
-    def report_storage_problem(self, text: str) -> QMessageBox:
-        """What the start-up check found wrong with the open file: one sentence, and the backup."""
-        box = QMessageBox(self, objectName="storageProblemBox")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(APP_NAME)
-        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setText(text)
-        restore = box.addButton("Restore from backup…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
-        box.finished.connect(lambda *_: box.clickedButton() is restore and self.restore_flow.start())
-        self.show_message(text)
-        self._open_dialog(box)
-        return box
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    def _connection_changed(self, connected: bool, quiet: bool = False) -> None:
-        """A server's connection state, always in view while it is lost (changes made meanwhile fail
-        with one sentence and stay undone, so nothing typed is taken as saved)."""
-        if connected:
-            self.connection_label.clear()
-            self.connection_label.setToolTip("")
-            if not quiet:
-                self.show_message("Connected to the database server again; showing its latest data.")
-        else:
-            self.connection_label.setText("Server connection lost — reconnecting…")
-            self.connection_label.setToolTip(self.service.db.location)
+    def _show_connection(self, text: str, tooltip: str) -> None:
+        self.connection_label.setText(text)
+        self.connection_label.setToolTip(tooltip)
 
-    def open_database(self) -> QWidget:
-        from goals_desktop.ui.storage_ui import OpenDatabaseDialog
-
-        dialog = OpenDatabaseDialog(self, self.service.db.location if not self.service.db.is_file else self.service.db.path)
-        dialog.accepted.connect(lambda: self.open_requested.emit(dialog.target()))
-        self._open_dialog(dialog)
-        return dialog
-
-    def _push(self, command) -> Pushed:
-        from goals_desktop.ui.commands import push
-
-        pushed = push(self.undo_stack, command)
-        if not pushed:
-            self.show_message(pushed.error)
-        return pushed
-
-    def _open_dialog(self, dialog: QWidget) -> None:
-        self._dialogs.append(dialog)
-        dialog.finished.connect(lambda *_: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
-        dialog.open()
-
-    def new_goal(self):
-        from goals_desktop.ui.goal_commands import CreateGoalCommand
-        from goals_desktop.ui.goal_dialog import GoalDialog
-
-        dialog = GoalDialog(self)
-
-        def save(values: dict) -> None:
-            pushed = self._push(CreateGoalCommand(self.service, values))
-            if pushed:
-                dialog.accept()
-                self.show_message(f"Created “{values['title']}”.")
-                self.offer = self.generation.offer_generation(pushed.command.goal_id)
-            else:
-                dialog.show_error(pushed.error)
-
-        dialog.accepted_values.connect(save)
-        self._open_dialog(dialog)
-        return dialog
-
-    def edit_goal(self):
-        from goals_desktop.ui.goal_commands import EditGoalCommand
-        from goals_desktop.ui.goal_dialog import GoalDialog
-
-        goal = self.current_goal()
-        if goal is None:
-            return None
-        dialog = GoalDialog(self, goal)
-
-        def save(values: dict) -> None:
-            command = EditGoalCommand(self.service, goal, values)
-            pushed = None if command.is_empty() else self._push(command)
-            if pushed is None or pushed:
-                dialog.accept()
-            else:
-                dialog.show_error(pushed.error)
-
-        dialog.accepted_values.connect(save)
-        self._open_dialog(dialog)
-        return dialog
-
-    def delete_goal(self) -> QMessageBox | None:
-        from goals_desktop.domain.errors import GoalsError
-        from goals_desktop.ui.goal_commands import DeleteGoalCommand
-
-        goal = self.current_goal()
-        if goal is None:
-            return None
-        todo_count = len(self.service.list_todos(goal_id=goal.id)) if hasattr(self.service, "list_todos") else 0
-        box = QMessageBox(self, objectName="confirmDelete")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Delete goal")
-        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setText(f"Delete “{goal.title}” and its roadmap?")
-        box.setInformativeText("You can undo this with Ctrl+Z.")
-        delete_all = keep_todos = None
-        if todo_count:
-            box.setInformativeText(f"It has {todo_count} linked todo{'s' if todo_count != 1 else ''}. You can undo this with Ctrl+Z.")
-            keep_todos = box.addButton("Delete goal, keep todos", QMessageBox.ButtonRole.AcceptRole)
-            delete_all = box.addButton("Delete goal and todos", QMessageBox.ButtonRole.DestructiveRole)
-        else:
-            delete_all = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-
-        def answered(*_args) -> None:
-            clicked = box.clickedButton()
-            if clicked in (delete_all, keep_todos) and clicked is not None:
-                try:
-                    command = DeleteGoalCommand(self.service, goal.id, clicked is delete_all and todo_count > 0)
-                except GoalsError as error:  # gone meanwhile (another copy deleted it)
-                    self.show_message(str(error))
-                    return
-                self._push(command)
-
-        box.finished.connect(answered)
-        self._open_dialog(box)
-        return box
+    def report_storage_problem(self, text: str) -> QMessageBox:
+        """What the start-up check found wrong with the open file: one sentence, and the backup."""
+        return self.database.report_problem(text)
 
     def show_about(self) -> None:
         box = QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")
         box.setText(f"{APP_NAME} {__version__}\nGoals with AI-drawn roadmaps, kept on your own machine.")
-        self._open_dialog(box)
+        self.context.open_dialog(box)
 
-    # -- settings -------------------------------------------------------------------------------
+    # -- settings and closing ------------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
         # The geometry was restored with the frame (it must be right from the first paint).
@@ -691,11 +284,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        selected = self.settings.value("window/selectedGoal")
-        if selected and self.model.row_of(selected) >= 0:
-            self.select_goal(selected)
-        elif self.model.rowCount():
-            self.select_goal(self.model.goal_at(0).id)
+        self.goals.restore_selection(self.settings.value("window/selectedGoal"))
+        # The keyboard starts in the goal list (F6 goes on to the roadmap, see _make_pane_cycle).
+        self.goals.goal_list.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -704,16 +295,19 @@ class MainWindow(QMainWindow):
             return  # closed before the data was there: the rest would overwrite the saved layout and goal
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/selectedGoal", self.current_goal_id() or "")
+        self.settings.setValue("window/selectedGoal", self.goals.current_goal_id() or "")
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         if self.service is not None:  # (closed before the data was there: nothing watches it)
-            self.database_watcher.close()
+            self.database.close()
         super().closeEvent(event)
 
     async def shutdown(self) -> None:
-        """Cancel and await background work (AI generation) before the loop stops."""
-        for hook in list(self.shutdown_hooks):
-            await hook()
+        """Cancel and await background work (AI generation, the Local API) before the loop stops."""
+        if self.service is not None:
+            await self.generation.shutdown()
+            await self.local_api.shutdown()
+            await self.calendar_sync.shutdown()
+            await self.reminders.shutdown()

@@ -9,6 +9,7 @@ import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,7 +29,8 @@ from goals_desktop.domain.errors import StorageError
 from goals_desktop.storage.backup import list_backups, restore_backup
 from goals_desktop.storage.db import ChangeWatcher, Database
 from goals_desktop.storage.dialects import dialect_for, location_of
-from goals_desktop.storage.files import database_target
+from goals_desktop.storage.location import database_target
+from goals_desktop.ui.context import PanelContext
 
 # How the window words each way forward a StorageError offers (storage/errors.py ERROR_KINDS).
 ACTION_LABELS = {
@@ -263,3 +265,63 @@ class RestoreBackupFlow(QObject):
             return
         self.message.emit(f"Restored the backup from {backup.created.strftime('%Y-%m-%d %H:%M')} UTC.")
         self.restored.emit()
+
+
+class DatabaseActions(QObject):
+    """The database itself, as the window shows it: File ▸ Open database… and Restore from
+    backup…, a problem the start-up checks found, another copy's commits (`reloaded`), and the
+    connection to a server (`connection_text`, always in view while it is lost)."""
+
+    reloaded = Signal()  # data changed outside this window: every panel shows it again
+    open_requested = Signal(object)  # a Path or a postgresql:// URL to open in a new window
+    connection_text = Signal(str, str)  # text, tooltip ("" and "": connected)
+
+    def __init__(self, context: PanelContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.parent_widget = parent
+        self.database = context.service.database
+        self.watcher = DatabaseWatcher(self.database, self)
+        self.watcher.changed.connect(self.reloaded)
+        self.watcher.connection_changed.connect(lambda connected: self.show_connection())
+        self.restore_flow = RestoreBackupFlow(self.database, parent)
+        self.restore_flow.message.connect(context.message)
+        self.restore_flow.restored.connect(self.reloaded)
+        self.open_action = QAction("&Open database…", self, shortcut=QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.open_database)
+        self.restore_action = QAction("Restore from &backup…", self)
+        self.restore_action.triggered.connect(lambda: self.restore_flow.start())
+
+    def show_connection(self, quiet: bool = False) -> None:
+        """Changes made while the connection is lost fail with one sentence and stay undone, so
+        nothing typed is taken as saved."""
+        if self.watcher.connected:
+            self.connection_text.emit("", "")
+            if not quiet:
+                self.context.message("Connected to the database server again; showing its latest data.")
+        else:
+            self.connection_text.emit("Server connection lost — reconnecting…", self.database.location)
+
+    def open_database(self) -> QWidget:
+        current = self.database.location if not self.database.is_file else self.database.path
+        dialog = OpenDatabaseDialog(self.parent_widget, current)
+        dialog.accepted.connect(lambda: self.open_requested.emit(dialog.target()))
+        self.context.open_dialog(dialog)
+        return dialog
+
+    def report_problem(self, text: str) -> QMessageBox:
+        """What the start-up check found wrong with the open file: one sentence, and the backup."""
+        box = QMessageBox(self.parent_widget, objectName="storageProblemBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(APP_NAME)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        restore = box.addButton("Restore from backup…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.finished.connect(lambda *_: box.clickedButton() is restore and self.restore_flow.start())
+        self.context.message(text)
+        self.context.open_dialog(box)
+        return box
+
+    def close(self) -> None:
+        self.watcher.close()

@@ -5,38 +5,34 @@ never duplicates). The result is reported as a one-line message."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.todos import Todo
-from goals_desktop.storage import GoalService
-
-from .canvas.editor import RoadmapEditor
-from .commands import push
-from .todo_commands import ConvertCommand
+from goals_desktop.ui.canvas.editor import RoadmapEditor
+from goals_desktop.ui.commands.todos import ConvertCommand
+from goals_desktop.ui.context import PanelContext
 
 
 class TodoConversions(QObject):
-    message = Signal(str)
+    """The two actions, for the Roadmap menu (roadmap_actions) and a milestone's context menu
+    (node_actions); they work on the goal and milestones shown on `editor`."""
 
-    def __init__(self, service: GoalService, undo_stack: QUndoStack, editor: RoadmapEditor) -> None:
+    def __init__(self, context: PanelContext, editor: RoadmapEditor) -> None:
         super().__init__(editor)
-        self.service, self.undo_stack, self.editor = service, undo_stack, editor
+        self.context, self.service, self.editor = context, context.service, editor
         self.milestone_action = QAction("Make a todo from this milestone", editor)
         self.milestone_action.triggered.connect(lambda *_: self.todo_from_selected_node())
         self.roadmap_action = QAction("Send roadmap to todos", editor)
         self.roadmap_action.triggered.connect(lambda *_: self.send_roadmap())
+        self.roadmap_actions = [self.milestone_action, self.roadmap_action]
+        self.node_actions = [self.milestone_action, self.roadmap_action]
         editor.scene.selectionChanged.connect(self.update_actions)
-        unsubscribe = service.subscribe(lambda change: self.update_actions())
+        editor.goal_shown.connect(lambda _goal_id: self.update_actions())
+        unsubscribe = self.service.subscribe(lambda change: self.update_actions())
         self.destroyed.connect(lambda *_: unsubscribe())
         self.update_actions()
-
-    def install_in_context_menu(self) -> None:
-        """Show both actions in the canvas's node context menu."""
-        for act in (self.milestone_action, self.roadmap_action):
-            if act not in self.editor.extra_node_actions:
-                self.editor.extra_node_actions.append(act)
 
     def update_actions(self) -> None:
         try:
@@ -59,16 +55,15 @@ class TodoConversions(QObject):
         try:
             existing = self._existing(goal_id, kind, node_id)
         except GoalsError as error:  # the goal went away meanwhile
-            self.message.emit(str(error))
+            self.context.message(str(error))
             return None
-        pushed = push(self.undo_stack, ConvertCommand(self.service, text, convert, existing))
+        pushed = self.context.push(ConvertCommand(self.service, text, convert, existing))
         if not pushed:
-            self.message.emit(pushed.error)
             return None
         todo = pushed.value
         count = len(todo.subtasks)
         verb = "Made" if pushed.command.created else "Updated"
-        self.message.emit(f"{verb} todo “{todo.title}” from {what} ({count} subtask{'s' if count != 1 else ''}).")
+        self.context.message(f"{verb} todo “{todo.title}” from {what} ({count} subtask{'s' if count != 1 else ''}).")
         return todo
 
     def todo_from_node(self, goal_id: str, node_id: str) -> Todo | None:
@@ -83,14 +78,14 @@ class TodoConversions(QObject):
         nodes = self.editor.scene.selected_node_ids()
         goal_id = self.editor.goal_id()
         if goal_id is None or len(nodes) != 1:
-            self.message.emit("Select one milestone to make a todo from it.")
+            self.context.message("Select one milestone to make a todo from it.")
             return None
         return self.todo_from_node(goal_id, nodes[0])
 
     def send_roadmap(self) -> Todo | None:
         goal_id = self.editor.goal_id()
         if goal_id is None:
-            self.message.emit("Select a goal first.")
+            self.context.message("Select a goal first.")
             return None
         return self._convert(
             goal_id, "Send roadmap to todos", "the roadmap", lambda: self.service.todos_from_roadmap(goal_id), "roadmap"

@@ -1,7 +1,7 @@
 """Due date and notes of the todo selected in the Todos panel, editable in place.
 
-Each committed change (ticking "Due", picking a date, leaving the notes) is one undo step that
-calls GoalService.update_todo; the panel then follows the service's announcement like any change."""
+Each committed change (ticking "Due", picking a date, leaving the notes) is one undo step
+(commands.todos.EditTodoCommand, pushed by the Todos panel); the panel then follows the service's announcement like any change."""
 
 from __future__ import annotations
 
@@ -12,22 +12,6 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QPlainT
 
 from goals_desktop.domain.rules import local_today
 from goals_desktop.domain.todos import Todo
-from goals_desktop.ui.commands import ServiceCommand
-
-
-class EditTodoCommand(ServiceCommand):
-    """Change a todo's due date and/or notes: {field: value} before and after."""
-
-    def __init__(self, service, todo: Todo, before: dict[str, Any], after: dict[str, Any]) -> None:
-        what = " and ".join("due date" if name == "due_date" else name for name in after)
-        super().__init__(service, f"Edit {what} of todo “{todo.title}”")
-        self.todo_id, self.before, self.after = todo.id, before, after
-
-    def apply(self):
-        return self.service.update_todo(self.todo_id, **self.after)
-
-    def revert(self):
-        return self.service.update_todo(self.todo_id, **self.before)
 
 
 class TodoDetails(QWidget):
@@ -41,10 +25,12 @@ class TodoDetails(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.due_check = QCheckBox("Due")
         self.due_edit = QDateEdit()
+        self.due_edit.setAccessibleName(self.tr("Due date"))
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setPlaceholderText("Notes")
+        self.notes_edit.setAccessibleName(self.tr("Notes"))  # a placeholder is no name
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(90)
         self.notes_edit.installEventFilter(self)

@@ -1,26 +1,22 @@
 """TodosPanel: the Todos view — a tree of todos (subtasks as children) with check boxes, due dates,
 an open/done/all filter, and the linked goal/milestone shown and clickable.
 
-Every change is one undo command on the shared stack calling GoalService; the panel rebuilds from
+Every change is one undo command (commands.todos) pushed through the context; the panel rebuilds from
 the service's Change announcements, so ticks made on the canvas (or the CLI) show at once."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QKeySequence, QPalette, QUndoStack
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -30,24 +26,32 @@ from PySide6.QtWidgets import (
 from goals_desktop.domain.errors import GoalsError, NotFoundError
 from goals_desktop.domain.rules import local_today
 from goals_desktop.domain.todos import Subtask, Todo
-from goals_desktop.storage import Change, GoalService
-
-from .commands import Pushed, push
-from .text import plain_tooltip
-from .todo_details import EditTodoCommand, TodoDetails
-from .todo_commands import (
+from goals_desktop.storage import Change
+from goals_desktop.ui import palette as colours
+from goals_desktop.ui.commands.runner import Pushed
+from goals_desktop.ui.commands.todos import (
     AddSubtaskCommand,
     CreateTodoCommand,
     DeleteTodoCommand,
+    EditTodoCommand,
     RenameCommand,
     SetSubtaskCompletedCommand,
     SetTodoCompletedCommand,
 )
+from goals_desktop.ui.context import PanelContext
+from goals_desktop.ui.text import plain_tooltip
+from goals_desktop.ui.todo_details import TodoDetails
+from goals_desktop.ui.todo_tree import (
+    DUE_COLUMN,
+    LINK_COLUMN,
+    SHOWN_ROLE,
+    SUBTASK_ROLE,
+    TITLE_COLUMN,
+    TODO_ROLE,
+    EmptyListHint,
+    TodoColumns,
+)
 
-TITLE_COLUMN, DUE_COLUMN, LINK_COLUMN = 0, 1, 2
-TODO_ROLE = Qt.ItemDataRole.UserRole
-SUBTASK_ROLE = Qt.ItemDataRole.UserRole + 1
-SHOWN_ROLE = Qt.ItemDataRole.UserRole + 2  # (the Todo/Subtask, the day) a row was last written from
 FILTERS = (("Open", False), ("Done", True), ("All", None))
 
 
@@ -67,12 +71,12 @@ def _is_overdue(due: str | None, completed: bool, today: dt.date) -> bool:
 class TodosPanel(QWidget):
     # The person clicked a linked milestone: the window selects the goal and the node on the canvas.
     node_activated = Signal(str, str)
-    message = Signal(str)
 
-    def __init__(self, service: GoalService, undo_stack: QUndoStack, parent=None) -> None:
+    def __init__(self, context: PanelContext, parent=None) -> None:
         super().__init__(parent)
-        self.service = service
-        self.undo_stack = undo_stack
+        self.context = context
+        self.service = service = context.service
+        self.undo_stack = context.undo_stack
         self._goal_filter: str | None = None
         self._todos: dict[str, Todo] = {}
         self._linked_goals: set[str] = set()
@@ -80,8 +84,10 @@ class TodosPanel(QWidget):
 
         self.new_title = QLineEdit()
         self.new_title.setPlaceholderText("New todo…")
+        self.new_title.setAccessibleName(self.tr("New todo"))  # a placeholder is no name
         self.new_title.returnPressed.connect(self.create_from_field)
         self.filter_box = QComboBox()
+        self.filter_box.setAccessibleName(self.tr("Show todos"))
         for text, _ in FILTERS:
             self.filter_box.addItem(text)
         self.filter_box.currentIndexChanged.connect(lambda *_: self.refresh())
@@ -89,6 +95,7 @@ class TodosPanel(QWidget):
         self.add_button.clicked.connect(self.create_from_field)
 
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Todos"))
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["Todo", "Due", "Goal · milestone"])
         self.tree.setEditTriggers(
@@ -274,7 +281,7 @@ class TodosPanel(QWidget):
                 overdue = _is_overdue(todo.due_date, todo.completed, today)
                 due_text = ("Overdue " if overdue else "") + _day(todo.due_date)
                 if overdue:
-                    due_brush, due_tip = QBrush(Qt.GlobalColor.red), f"Was due {_day(todo.due_date)}"
+                    due_brush, due_tip = QBrush(colours.bad(self.palette())), f"Was due {_day(todo.due_date)}"
             link = " · ".join(x for x in (todo.goal_title, todo.node_label) if x)
             node_id = todo.node_id
         else:
@@ -352,13 +359,13 @@ class TodosPanel(QWidget):
     # -- changes ----------------------------------------------------------------------------
 
     def _report(self, text: str) -> None:
-        self.message.emit(text)
+        self.context.message(text)
         self.show_notice(text)
 
     def _push(self, command) -> Pushed:
-        pushed = push(self.undo_stack, command)
+        pushed = self.context.push(command)  # a refusal's reason goes to the status bar
         if not pushed:
-            self._report(pushed.error)
+            self.show_notice(pushed.error)
             self.refresh()  # put back a check box or title the refused edit changed on screen
         return pushed
 
@@ -472,137 +479,3 @@ class TodosPanel(QWidget):
         subtask_id = item.data(TITLE_COLUMN, SUBTASK_ROLE)
         node_id = todo.subtask(subtask_id).node_id if subtask_id else todo.node_id
         self.node_activated.emit(todo.goal_id, node_id or "")
-
-
-class TodoColumns(QObject):
-    """Column widths that give titles and ticks the room at any panel width.
-
-    The title column stretches and keeps at least TITLE_SHARE of the width; the due date keeps its
-    contents when it can; "Goal · milestone" takes what is left and elides (its tooltip has it all).
-    Refitted when the tree is resized or its rows change; a link column the person resized by hand
-    keeps that width."""
-
-    TITLE_SHARE = 0.55
-    LINK_MIN, DUE_MIN = 56, 48
-
-    def __init__(self, tree: QTreeWidget) -> None:
-        super().__init__(tree)
-        self.tree = tree
-        self.link_width_by_hand = False
-        self._fitting = False
-        header = tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(DUE_COLUMN, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(LINK_COLUMN, QHeaderView.ResizeMode.Interactive)
-        header.sectionResized.connect(self._section_resized)
-        tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self._due_delegate = _DueDelegate(tree)
-        tree.setItemDelegateForColumn(DUE_COLUMN, self._due_delegate)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.fit)
-        model = tree.model()
-        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
-            signal.connect(self._timer.start)
-        tree.viewport().installEventFilter(self)
-        self.fit()
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.fit()
-        return False
-
-    def _section_resized(self, index: int, _old: int, _new: int) -> None:
-        if index == LINK_COLUMN and not self._fitting:
-            self.link_width_by_hand = True
-
-    def _needed(self, column: int) -> int:
-        return max(self.tree.header().sectionSizeHint(column), self.tree.sizeHintForColumn(column))
-
-    def _dates_only_width(self) -> int:
-        metrics = self.tree.fontMetrics()
-        texts = (self.tree.topLevelItem(i).text(DUE_COLUMN) for i in range(self.tree.topLevelItemCount()))
-        widest = max((metrics.horizontalAdvance(text.rsplit(" ", 1)[-1]) for text in texts if text), default=0)
-        return widest + 2 * metrics.averageCharWidth() + 8
-
-    def fit(self) -> None:
-        width = self.tree.viewport().width()
-        title_min = int(width * self.TITLE_SHARE)
-        title = min(self._needed(TITLE_COLUMN), title_min)
-        due = self._needed(DUE_COLUMN)
-        link_needed = self._needed(LINK_COLUMN)
-        link_min = min(link_needed, self.LINK_MIN)
-        if due > width - title - link_min:
-            due = min(due, self._dates_only_width())  # squeezed: the delegate drops "Overdue"
-        due = max(min(due, width - title - link_min), min(due, self.DUE_MIN))
-        link = max(link_min, min(link_needed, width - title - due))
-        self._fitting = True
-        try:
-            self.tree.setColumnWidth(DUE_COLUMN, due)
-            if not self.link_width_by_hand:
-                self.tree.setColumnWidth(LINK_COLUMN, link)
-        finally:
-            self._fitting = False
-
-
-class _DueDelegate(QStyledItemDelegate):
-    """Squeezed, "Overdue 2020-03-01" drops the word before any digit; its colour and tooltip keep it."""
-
-    _painting = False
-
-    def paint(self, painter, option, index) -> None:
-        # Only when drawing: the column's size hint must still ask for the whole text.
-        self._painting = True
-        try:
-            super().paint(painter, option, index)
-        finally:
-            self._painting = False
-
-    def initStyleOption(self, option, index) -> None:
-        super().initStyleOption(option, index)
-        text = option.text
-        if not self._painting or " " not in text:
-            return
-        widget = option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget).width()
-        room -= 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
-        if option.fontMetrics.horizontalAdvance(text) > room:
-            option.text = text.rsplit(" ", 1)[1]
-
-
-class EmptyListHint(QLabel):
-    """Over an empty list: what to do to fill it (the text comes from the panel, as it knows why)."""
-
-    def __init__(self, tree: QTreeWidget, text) -> None:
-        super().__init__(tree.viewport())
-        self.setObjectName("todosEmptyHint")
-        self.tree, self._text = tree, text
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.setMargin(12)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.update_hint)
-        model = tree.model()
-        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
-            signal.connect(self._timer.start)
-        tree.viewport().installEventFilter(self)
-        self.update_hint()
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.tree.viewport().rect())
-        return False
-
-    def update_hint(self) -> None:
-        empty = self.tree.topLevelItemCount() == 0
-        if empty:
-            self.setText(self._text())
-            self.setGeometry(self.tree.viewport().rect())
-        self.setVisible(empty)

@@ -24,7 +24,7 @@ ROADMAP = {
 
 
 @pytest.fixture
-def planned(service, goal):
+def goal_with_roadmap(service, goal):
     service.set_roadmap(goal.id, ROADMAP)
     return goal
 
@@ -39,13 +39,13 @@ def labels_before(roadmap, node_id):
 
 
 @pytest.mark.asyncio
-async def test_parts_stream_in_and_become_the_milestones_prerequisites(llm_server, provider, service, planned):
-    todo = service.todo_from_node(planned.id, "m")
+async def test_parts_stream_in_and_become_the_milestones_prerequisites(llm_server, provider, service, goal_with_roadmap):
+    todo = service.todo_from_node(goal_with_roadmap.id, "m")
     llm_server.script(Reply(content=parts(4), chunk_size=3))
     events = []
-    saved = await breakdown_and_save(service, planned.id, "m", provider, events.append)
+    saved = await breakdown_and_save(service, goal_with_roadmap.id, "m", provider, events.append)
     assert saved is not None
-    roadmap = service.get_goal(planned.id).roadmap
+    roadmap = service.get_goal(goal_with_roadmap.id).roadmap
     rules.validate_roadmap(roadmap)
     assert [n.label for n in roadmap.nodes] == ["Python basics", "Build a model", "Deploy it", "Part 1", "Part 2", "Part 3", "Part 4"]
     by_label = {n.label: n for n in roadmap.nodes}
@@ -64,56 +64,56 @@ async def test_parts_stream_in_and_become_the_milestones_prerequisites(llm_serve
 
 
 @pytest.mark.asyncio
-async def test_errors_and_a_changed_roadmap_leave_everything_as_it_was(llm_server, provider, service, planned):
-    before = service.get_goal(planned.id).roadmap.to_dict()
+async def test_errors_and_a_changed_roadmap_leave_everything_as_it_was(llm_server, provider, service, goal_with_roadmap):
+    before = service.get_goal(goal_with_roadmap.id).roadmap.to_dict()
     llm_server.script(Reply(status=500))
     events = []
-    assert await breakdown_and_save(service, planned.id, "m", provider, events.append) is None
+    assert await breakdown_and_save(service, goal_with_roadmap.id, "m", provider, events.append) is None
     assert isinstance(events[-1], gen.Error) and "internal error" in events[-1].message
     llm_server.script(Reply(content="I cannot help with that."))
     events = []
-    assert await breakdown_and_save(service, planned.id, "m", provider, events.append) is None
+    assert await breakdown_and_save(service, goal_with_roadmap.id, "m", provider, events.append) is None
     assert events[-1].kind == "no_milestones"
     # Only echoes of what is already there: nothing new.
     llm_server.script(Reply(content='{"id": "s1", "label": "build a model"}\n{"id": "s2", "label": "Deploy it"}\n'))
     events = []
-    assert await breakdown_and_save(service, planned.id, "m", provider, events.append) is None
+    assert await breakdown_and_save(service, goal_with_roadmap.id, "m", provider, events.append) is None
     assert "no new sub-milestones" in events[-1].message
-    assert service.get_goal(planned.id).roadmap.to_dict() == before
+    assert service.get_goal(goal_with_roadmap.id).roadmap.to_dict() == before
 
     # Someone checks a milestone off while the model answers: the save is refused, nothing lost.
     def meanwhile(event):
         if isinstance(event, gen.NodeAdded) and event.node.label == "Part 1":
-            service.update_node(planned.id, "z", completed=True)
+            service.update_node(goal_with_roadmap.id, "z", completed=True)
 
     llm_server.script(Reply(content=parts(3)))
     with pytest.raises(ConflictError):
-        await breakdown_and_save(service, planned.id, "m", provider, meanwhile)
-    after = service.get_goal(planned.id).roadmap
+        await breakdown_and_save(service, goal_with_roadmap.id, "m", provider, meanwhile)
+    after = service.get_goal(goal_with_roadmap.id).roadmap
     assert len(after.nodes) == 3 and after.node("z").completed
 
 
-def test_cli_expand_text_and_json(llm_server, service, planned, ai_env, db_path):
+def test_cli_expand_text_and_json(llm_server, service, goal_with_roadmap, ai_env, db_path):
     env = dict(os.environ, OPENAI_BASE_URL=llm_server.base_url, GOALS_DESKTOP_MODEL="test-model", GOALS_DESKTOP_CONFIG_DIR=str(ai_env))
 
     def run(*args):
         return subprocess.run([sys.executable, "-m", "goals_desktop", "roadmap", "expand", *args], capture_output=True, text=True, env=env, timeout=60)
 
     llm_server.script(Reply(content=parts(3)))
-    result = run(planned.id, "m")
+    result = run(goal_with_roadmap.id, "m")
     assert result.returncode == 0, result.stderr
     assert "  + Part 1" in result.stdout and "“Build a model” now has 3 sub-milestones before it" in result.stdout
     llm_server.script(Reply(content=milestone_lines(3, prefix="Step")))
-    result = run(planned.id, "z", "--json")
+    result = run(goal_with_roadmap.id, "z", "--json")
     frames = [json.loads(line) for line in result.stdout.splitlines()]
-    assert frames[0] == {"status": "Connecting to model..."} and frames[-1] == {"goal_id": planned.id, "success": True}
+    assert frames[0] == {"status": "Connecting to model..."} and frames[-1] == {"goal_id": goal_with_roadmap.id, "success": True}
     assert len(frames[-2]["roadmap"]["nodes"]) == 9
     assert sum(1 for f in frames if "node" in f) == 3
     # Bad ids: one line, exit 1, nothing asked of the model.
     requests = len(llm_server.requests)
-    result = run(planned.id, "nope")
+    result = run(goal_with_roadmap.id, "nope")
     assert result.returncode == 1 and result.stderr.count("\n") == 1 and "no milestone 'nope'" in result.stderr
     result = run("goal_nope", "m")
     assert result.returncode == 1 and "No goal" in result.stderr
     assert len(llm_server.requests) == requests
-    assert len(service.get_goal(planned.id).roadmap.nodes) == 9
+    assert len(service.get_goal(goal_with_roadmap.id).roadmap.nodes) == 9

@@ -11,21 +11,17 @@ import threading
 import httpx
 import pytest
 
-from goals_desktop.ai import settings as ai_settings
 from tests.support.openai_server import OpenAIServer
 
 TOKEN = "test-token-" + "x" * 24
 
 
 @pytest.fixture(autouse=True)
-def api_env(tmp_path, monkeypatch):
-    """Own config folder (token file, AI settings), no ambient token or provider."""
-    monkeypatch.setenv("GOALS_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
-    for name in ("GOALS_DESKTOP_API_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "GOALS_DESKTOP_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-    ai_settings._session_keys.clear()
-    yield tmp_path / "config"
-    ai_settings._session_keys.clear()
+def api_env(ai_env, monkeypatch):
+    """ai_env (own config folder for the token file and AI settings, no ambient provider), and no
+    ambient API token either."""
+    monkeypatch.delenv("GOALS_DESKTOP_API_TOKEN", raising=False)
+    return ai_env
 
 
 class ServedApi:
@@ -55,6 +51,16 @@ class ServedApi:
         self.client = httpx.Client(base_url=self.url, headers=self.headers, timeout=30)
         return self
 
+    def serve(self, service) -> ServedApi:
+        """From now on the running server answers from `service` (one test's database)."""
+        from goals_desktop.api.calls import ServiceCalls
+
+        previous, self.app.state.calls = self.app.state.calls, ServiceCalls(service)
+        previous.close()
+        self.service = service
+        self.app.state.generating.clear()
+        return self
+
     def stop(self) -> None:
         if self.loop.is_closed():
             return
@@ -69,6 +75,7 @@ class ServedApi:
 
 @pytest.fixture
 def serve_api(service):
+    """A server of the test's own, for tests that change what it serves (hosts, origins, limits)."""
     started: list[ServedApi] = []
 
     def start(svc=None, **options) -> ServedApi:
@@ -81,18 +88,38 @@ def serve_api(service):
         served.stop()
 
 
-@pytest.fixture
-def api(serve_api):
-    return serve_api()
+@pytest.fixture(scope="module")
+def module_api():
+    """One uvicorn per test module, with the default options; each test points it at its own
+    database (see `api`), so starting a server is paid once per module, not once per test."""
+    served = ServedApi(None).start()
+    yield served
+    served.stop()
 
 
 @pytest.fixture
-def llm(monkeypatch):
-    """The loopback model server, configured the way a user would (environment variables)."""
+def api(module_api, service):
+    yield module_api.serve(service)
+    module_api.client.cookies.clear()
+
+
+@pytest.fixture(scope="module")
+def module_llm():
     with OpenAIServer() as server:
-        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
-        monkeypatch.setenv("GOALS_DESKTOP_MODEL", "test-model")
         yield server
+
+
+@pytest.fixture
+def llm(module_llm, monkeypatch):
+    """The loopback model server, configured the way a user would (environment variables), with
+    no replies scripted and no requests recorded yet."""
+    module_llm.replies.clear()
+    module_llm.requests.clear()
+    module_llm.active_streams = module_llm.closed_streams = 0
+    module_llm.default = None
+    monkeypatch.setenv("OPENAI_BASE_URL", module_llm.base_url)
+    monkeypatch.setenv("GOALS_DESKTOP_MODEL", "test-model")
+    yield module_llm
 
 
 def table_rows(db_path) -> list:
@@ -115,3 +142,24 @@ def state_of(service) -> str:
     goals = service.export_goals(None)
     todos = [t.to_dict() for t in service.list_todos()]
     return json.dumps({"goals": goals, "todos": todos}, sort_keys=True)
+
+
+def without_flow_data(answer):
+    """The answer (or frame, or list of them) without React Flow's `data` objects, after checking
+    each equals its node's own fields as GAIA's web app reads them."""
+    if isinstance(answer, list):
+        return [without_flow_data(item) for item in answer]
+    if not isinstance(answer, dict):
+        return answer
+    nodes = list((answer.get("roadmap") or {}).get("nodes", [])) + ([answer["node"]] if isinstance(answer.get("node"), dict) else [])
+    for node in nodes:
+        data = node.pop("data")
+        assert data == {
+            "id": node["id"],
+            "label": node["label"],
+            "isComplete": node["completed"],
+            "details": node["details"],
+            "estimatedTime": [node["estimated_time"]] if node["estimated_time"] else [],
+            "resources": node["resources"],
+        }
+    return answer

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.api.conftest import state_of
+from tests.api.conftest import state_of, without_flow_data
 
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 SEED_CREATE = {
@@ -14,8 +14,16 @@ SEED_CREATE = {
     "description": "Master ML fundamentals and build 3 projects",
     "target_date": "2026-12-31T00:00:00Z",
 }
-GOAL_KEYS = {"id", "title", "description", "target_date", "roadmap", "progress", "status", "created_at", "updated_at"}
-LIST_KEYS = {"id", "title", "description", "target_date", "progress", "status", "created_at"}
+GOAL_KEYS = {"id", "title", "description", "target_date", "roadmap", "progress", "status", "created_at", "updated_at", "schedule"}
+LIST_KEYS = {"id", "title", "description", "target_date", "progress", "status", "created_at", "schedule"}
+
+
+def shown(service, goal_id: str) -> dict:
+    """What `goals show --json` prints for the goal (the same function the CLI calls)."""
+    from goals_desktop.domain.rules import local_today
+    from goals_desktop.domain.schedule import goal_dict_with_schedule
+
+    return goal_dict_with_schedule(service.get_goal(goal_id), local_today())
 
 
 def test_create_goal_answers_the_seeds_goal_object(api):
@@ -28,7 +36,7 @@ def test_create_goal_answers_the_seeds_goal_object(api):
     assert {k: goal[k] for k in SEED_CREATE} == SEED_CREATE
     assert goal["roadmap"] is None and goal["progress"] == 0 and goal["status"] == "active"
     assert TIMESTAMP.match(goal["created_at"]) and TIMESTAMP.match(goal["updated_at"])
-    assert api.service.get_goal(goal["id"]).to_dict() == goal
+    assert shown(api.service, goal["id"]) == goal
 
 
 def test_list_goals_in_the_seeds_list_shape(api, seed_goal):
@@ -99,7 +107,7 @@ def test_update_goal_fields(api):
     assert changed["description"] == SEED_CREATE["description"]  # fields not given stay
     cleared = api.client.patch(url, json={"description": None, "target_date": "2027-01-15"}).json()
     assert cleared["description"] is None and cleared["target_date"] == "2027-01-15T00:00:00Z"
-    assert api.service.get_goal(goal["id"]).to_dict() == cleared
+    assert shown(api.service, goal["id"]) == cleared
 
 
 def test_todo_routes_mirror_the_todo_cli(api, seed_goal):
@@ -202,7 +210,12 @@ def test_unknown_ids_are_404_with_the_cli_sentence(api, seed_goal, method, path,
         ("PATCH", "/api/v1/goals/goal_123", {"status": "done"}, None),
         ("PATCH", "/api/v1/goals/goal_123", {"title": None}, "The title must be text."),
         ("PATCH", "/api/v1/goals/goal_123/roadmap/nodes/node_1", {"completed": "yes"}, "'completed' must be true or false."),
-        ("POST", "/api/v1/todos", {"title": "t", "node_id": "node_1"}, "A node_id needs its goal_id (the milestone's goal)."),
+        ("POST", "/api/v1/todos", {"title": "t", "node_id": "node_1"}, "A todo linked to a milestone must also name the milestone's goal."),
+        ("PATCH", "/api/v1/goals/goal_123/roadmap/nodes/node_1", {"completed": True, "is_complete": False}, "'completed' and 'is_complete' disagree; send one of them."),
+        ("PATCH", "/api/v1/goals/goal_123/roadmap/nodes/node_1", {"is_complete": "yes"}, "'is_complete' must be true or false."),
+        ("PATCH", "/api/v1/goals/goal_123/roadmap/nodes/node_1", {"isComplete": True}, "Unknown field 'isComplete'."),
+        ("PUT", "/api/v1/goals/goal_123", {"title": "x", "roadmap": {}}, "Unknown field 'roadmap'."),
+        ("PUT", "/api/v1/goals/goal_123", {}, "Nothing to update; give title, description, target_date or status."),
         ("PATCH", "/api/v1/todos/todo_x", {"title": "a", "completed": True}, "Send 'completed' on its own, not together with other fields."),
         ("GET", "/api/v1/goals?status=finished", None, None),
     ],
@@ -237,7 +250,7 @@ def test_conflict_is_409_with_the_services_sentence(api, seed_goal):
     """The one call that can conflict with another copy (a checked roadmap replacement) maps to 409."""
     from fastapi.routing import APIRoute
 
-    from goals_desktop.api.app import _json
+    from fastapi.responses import JSONResponse
 
     api.service.import_goals([seed_goal])
     stale = api.service.get_goal("goal_123").roadmap
@@ -245,7 +258,7 @@ def test_conflict_is_409_with_the_services_sentence(api, seed_goal):
 
     async def replace_if_unchanged() -> object:
         result = api.service.set_roadmap("goal_123", {"nodes": [], "edges": []}, expected=stale)
-        return _json(getattr(result, "goal", result).to_dict())  # a Goal, or an Outcome(goal, unlinked)
+        return JSONResponse(getattr(result, "goal", result).to_dict())  # a Goal, or an Outcome(goal, unlinked)
 
     # Added to the running app: the same error handlers and guards as every route.
     api.app.router.routes.append(APIRoute("/api/v1/test-conflict", replace_if_unchanged, methods=["POST"]))
@@ -273,3 +286,46 @@ def test_unknown_paths_and_methods_answer_one_sentence(api):
     assert missing.status_code == 404 and missing.json()["detail"].endswith(".")
     wrong = api.client.put("/api/v1/goals")
     assert wrong.status_code == 405 and "PUT" in wrong.json()["detail"]
+
+
+@pytest.mark.parametrize("reference", ["²", "٣", "0", "-1", "1.5", "999"])
+def test_every_bad_subtask_reference_is_one_clean_4xx(api, seed_goal, reference):
+    api.service.import_goals([seed_goal])
+    todo = api.service.todos_from_roadmap("goal_123")
+    before = state_of(api.service)
+    response = api.client.patch(f"/api/v1/todos/{todo.id}/subtasks/{reference}", json={"completed": True})
+    assert response.status_code == (404 if reference == "999" else 422), response.text
+    message = response.json()["detail"]
+    assert "\n" not in message and message.endswith(".")
+    assert ("has no subtask number 999" if reference == "999" else "ubtask number") in message
+    assert state_of(api.service) == before
+
+
+def test_gaias_check_off_and_put_are_understood(api, seed_goal):
+    api.service.import_goals([seed_goal])
+    url = "/api/v1/goals/goal_123/roadmap/nodes/node_2"
+    assert api.client.patch(url, json={"is_complete": True}).json()["progress"] == 100
+    assert api.client.patch(url, json={"is_complete": False, "completed": False}).json()["progress"] == 50
+    put = api.client.put("/api/v1/goals/goal_123", json={"title": "Learn ML", "description": "Fast", "status": "abandoned"})
+    assert put.status_code == 200
+    assert {k: put.json()[k] for k in ("title", "description", "status")} == {"title": "Learn ML", "description": "Fast", "status": "abandoned"}
+    assert shown(api.service, "goal_123") == without_flow_data(put.json())
+
+
+def test_goal_answers_carry_the_schedule_of_goals_show_json(api, seed_goal, db_path, monkeypatch):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    api.service.import_goals([seed_goal])
+    answer = api.client.get("/api/v1/goals/goal_123").json()
+    env = {**os.environ, "GOALS_DESKTOP_DATABASE": str(db_path)}
+    printed = subprocess.run(
+        [sys.executable, "-m", "goals_desktop", "goals", "show", "goal_123", "--json"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert answer["schedule"] is not None and without_flow_data(answer) == json.loads(printed)
+    listed = api.client.get("/api/v1/goals").json()
+    assert listed[0]["schedule"] == answer["schedule"]
+    every_node = [n for n in api.client.patch("/api/v1/goals/goal_123/roadmap/nodes/node_2", json={}).json()["roadmap"]["nodes"]]
+    assert all(n["data"]["isComplete"] == n["completed"] and n["data"]["label"] == n["label"] for n in every_node)

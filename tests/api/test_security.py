@@ -26,6 +26,15 @@ def _concrete(path: str) -> str:
     )
 
 
+def _routes(routes) -> list:
+    """Every route, those of included routers too (FastAPI keeps an included router as one entry)."""
+    flat = []
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        flat += _routes(included.routes) if included is not None else [route]
+    return flat
+
+
 def _ws_status(url: str, headers: dict | None = None) -> int:
     """The HTTP status of a WebSocket handshake (101 when accepted)."""
 
@@ -41,7 +50,7 @@ def _ws_status(url: str, headers: dict | None = None) -> int:
 
 def test_every_route_refuses_requests_without_the_token(api):
     checked_http, checked_ws = [], []
-    for route in api.app.routes:
+    for route in _routes(api.app.routes):
         if isinstance(route, WebSocketRoute):
             url = api.url.replace("http://", "ws://") + _concrete(route.path)
             assert _ws_status(url) == 401
@@ -173,11 +182,13 @@ def test_token_is_generated_once_into_a_private_file(api_env, monkeypatch):
     assert path.read_text().strip() == first and len(first) >= 40
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert api_token_module.api_token() == first
-    monkeypatch.setenv("GOALS_DESKTOP_API_TOKEN", "  from-the-environment-123  ")
-    assert api_token_module.api_token() == "from-the-environment-123"
-    monkeypatch.setenv("GOALS_DESKTOP_API_TOKEN", "short")
-    with pytest.raises(api_token_module.TokenError, match="at least 16"):
-        api_token_module.api_token()
+    strong = "from-the-environment-Zq3Lr8Vx1Nb6Tw"
+    monkeypatch.setenv("GOALS_DESKTOP_API_TOKEN", f"  {strong}  ")
+    assert api_token_module.api_token() == strong
+    for weak, reason in (("short-but-random-Zq3L", "at least 32"), ("x" * 40, "too easy to guess"), ("ab" * 30, "too easy to guess")):
+        monkeypatch.setenv("GOALS_DESKTOP_API_TOKEN", weak)
+        with pytest.raises(api_token_module.TokenError, match=reason):
+            api_token_module.api_token()
 
 
 def test_cli_shows_the_same_token_and_concurrent_first_starts_agree(api_env, db_path):

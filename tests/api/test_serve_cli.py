@@ -133,10 +133,10 @@ def test_sigterm_with_an_open_websocket_stops_cleanly(run_serve, serve_env):
 
 
 def test_the_environment_token_is_used(run_serve, serve_env):
-    env = {**serve_env, "GOALS_DESKTOP_API_TOKEN": "a-token-from-the-environment"}
-    assert show_token(env) == "a-token-from-the-environment"
+    env = {**serve_env, "GOALS_DESKTOP_API_TOKEN": "a-token-from-the-environment-Qx7vR2mK9pL4"}
+    assert show_token(env) == "a-token-from-the-environment-Qx7vR2mK9pL4"
     server = run_serve("--port", "0", env=env)
-    headers = {"Authorization": "Bearer a-token-from-the-environment"}
+    headers = {"Authorization": "Bearer a-token-from-the-environment-Qx7vR2mK9pL4"}
     assert httpx.get(server.url + "/api/v1/goals", headers=headers).json() == []
     assert server.stop()[0] == 0
 

@@ -39,10 +39,12 @@ def heavy_in(modules: set[str]) -> list[str]:
 
 
 @pytest.fixture
-def existing(service):
-    """A database file already made (a new one runs its migrations, with Alembic), holding one goal."""
+def existing(service, db_path):
+    """A database already made (a new one runs its migrations, with Alembic), holding one goal: its
+    file path or its URL (on PostgreSQL the service has no path, and `--database None` made a file
+    named None in the working directory)."""
     service.create_goal("Already here")
-    return service.db.path
+    return db_path
 
 
 def test_goals_list_imports_its_group_and_nothing_heavy(existing):

@@ -38,7 +38,7 @@ PLAN = {
 
 
 @pytest.fixture
-def planned(capsys, db_path, tmp_path, monkeypatch):
+def imported_plan(capsys, db_path, tmp_path, monkeypatch):
     monkeypatch.setenv("GOALS_DESKTOP_TODAY", "2026-03-02")
     path = tmp_path / "plan.json"
     path.write_text(json.dumps([PLAN, {"id": "goal_empty", "title": "Someday", "target_date": "2026-01-01"}]))
@@ -46,7 +46,7 @@ def planned(capsys, db_path, tmp_path, monkeypatch):
     return PLAN
 
 
-def test_show_json_keeps_the_seed_shape_and_adds_the_schedule(capsys, planned):
+def test_show_json_keeps_the_seed_shape_and_adds_the_schedule(capsys, imported_plan):
     code, out, _ = run(capsys, "goals", "show", "goal_plan", "--json")
     data = json.loads(out)
     assert code == 0
@@ -65,7 +65,7 @@ def test_show_json_keeps_the_seed_shape_and_adds_the_schedule(capsys, planned):
     assert json.loads(out)["schedule"] is None and json.loads(out)["roadmap"] is None
 
 
-def test_a_fixed_due_date_set_elsewhere_moves_the_schedule(capsys, planned, service):
+def test_a_fixed_due_date_set_elsewhere_moves_the_schedule(capsys, imported_plan, service):
     service.update_node("goal_plan", "C", due_date="2026-03-27")
     code, out, _ = run(capsys, "goals", "show", "goal_plan", "--json")
     data = json.loads(out)
@@ -76,7 +76,7 @@ def test_a_fixed_due_date_set_elsewhere_moves_the_schedule(capsys, planned, serv
     assert data["schedule"] == {"projected_finish": "2026-03-30", "slack_days": -3, "on_track": False}
 
 
-def test_show_prints_the_schedule(capsys, planned):
+def test_show_prints_the_schedule(capsys, imported_plan):
     code, out, _ = run(capsys, "goals", "show", "goal_plan")
     assert code == 0
     assert "schedule: 6 days to spare · finish 2026-03-25" in out
@@ -86,7 +86,7 @@ def test_show_prints_the_schedule(capsys, planned):
     assert "[x] E  Party  (a weekend)" in out and "Party  (a weekend)  [" not in out
 
 
-def test_list_shows_the_signal_in_words(capsys, planned, service):
+def test_list_shows_the_signal_in_words(capsys, imported_plan, service):
     code, out, _ = run(capsys, "goals", "list")
     lines = {line.split()[0]: line for line in out.splitlines()}
     assert code == 0

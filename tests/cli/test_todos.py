@@ -82,10 +82,15 @@ def test_bad_input_is_one_line_on_stderr_and_changes_nothing(cli, tmp_path, seed
     for args, message in [
         (("todos", "done", "todo_nope"), "No todo with id 'todo_nope'."),
         (("todos", "done", todo["id"], "--subtask", "3"), "has no subtask number 3"),
-        (("todos", "undone", todo["id"], "--subtask", "0"), "subtask numbers start at 1"),
+        (("todos", "undone", todo["id"], "--subtask", "0"), "Subtask numbers start at 1"),
+        (("todos", "done", todo["id"], "--subtask", "999"), "has no subtask number 999"),
+        *[
+            (("todos", "done", todo["id"], "--subtask", bad), "is not a subtask number")
+            for bad in ("²", "٣", "-1", "1.5")
+        ],
         (("todos", "create", "  "), "The todo title must not be blank."),
         (("todos", "create", "x", "--due", "tomorrow"), "is not a valid date"),
-        (("todos", "create", "x", "--node", "node_1"), "--node needs --goal"),
+        (("todos", "create", "x", "--node", "node_1"), "must also name the milestone's goal"),
         (("goals", "todo", "goal_nope"), "No goal with id 'goal_nope'."),
         (("goals", "todo", "goal_123", "--node", "node_9"), "No node with id 'node_9'"),
         (("todos", "delete", "todo_nope"), "No todo"),

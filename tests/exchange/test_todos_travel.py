@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-import time
 
 import pytest
 from hypothesis import given
@@ -15,6 +14,7 @@ from goals_desktop.cli import main as cli_main
 from goals_desktop.domain.errors import ValidationError
 from goals_desktop.exchange import read_import
 from goals_desktop.storage import ChangeKind, Database, GoalService
+from tests.support.clock import Clock
 
 from .strategies import EXCHANGE_SETTINGS, goals
 
@@ -45,8 +45,9 @@ def todo_shapes(service, goal_id):
     ]
 
 
-def test_export_carries_todos_and_import_restores_them_with_links(service, other, goal_with_todos):
+def test_export_carries_todos_and_import_restores_them_with_links(service, other, goal_with_todos, monkeypatch):
     goal, roadmap_todo, _, _ = goal_with_todos
+    clock = Clock().install(monkeypatch)
     exported = service.export_goals([goal.id], include_todos=True)
     assert [t["title"] for t in exported[0]["todos"]] == ["Learn Machine Learning", "Study linear algebra", "Buy a notebook"]
     assert [s["node_id"] for s in exported[0]["todos"][0]["subtasks"]] == ["node_1", "node_2"]
@@ -54,8 +55,8 @@ def test_export_carries_todos_and_import_restores_them_with_links(service, other
     assert "todos" not in service.export_goals([goal.id])[0]
 
     found = read_import(json.dumps(exported).encode(), "export.json")
-    # Timestamps travel too: an import a second later does not stamp the goal as changed then.
-    time.sleep(1.1)
+    # Timestamps travel too: an import an hour later does not stamp the goal as changed then.
+    clock.advance(hours=1)
     [moved] = other.import_goals(found.goals)
     assert moved.id == goal.id
     assert todo_shapes(other, moved.id) == todo_shapes(service, goal.id)

@@ -60,7 +60,6 @@ def workload(service, seed_goal):
     service.set_subtask_completed(roadmap_todo.id, 1, True)
     service.set_todo_completed(node_todo.id, True)
     service.remove_subtask(roadmap_todo.id, 0)
-    service.move_todo(manual.id, 0)
     service.list_todos(goal_id=goal.id, completed=False)
     service.update_nodes(goal.id, {"node_1": {"completed": False, "label": "Python"}, "node_2": {"position": {"x": 1, "y": 2}}})
     service.move_nodes(goal.id, {"node_1": {"x": 3, "y": 4}})

@@ -231,3 +231,21 @@ def test_data_survives_reopening_the_file(db_path, seed_goal):
     first.db.close()
     reopened = GoalService(Database(db_path)).get_goal(goal.id)
     assert reopened.roadmap.node("node_2").position == Position(300, 400)
+
+
+def test_a_call_from_another_thread_announces_through_the_given_dispatch(service):
+    """The API's worker threads hand announcements to the event loop's thread (the window's)."""
+    import threading
+
+    heard: list[tuple[str, str]] = []
+    service.subscribe(lambda change: heard.append((threading.current_thread().name, change.goal_id)))
+    dispatched: list = []
+    worker_service = service.announcing_through(lambda fn, *args: dispatched.append((fn, args)))
+    made: list = []
+    worker = threading.Thread(target=lambda: made.append(worker_service.create_goal("From a worker")), name="worker")
+    worker.start()
+    worker.join()
+    assert heard == [] and len(dispatched) == 1  # nothing announced on the worker thread
+    fn, args = dispatched[0]
+    fn(*args)  # as the loop would run it, on this thread
+    assert heard == [(threading.current_thread().name, made[0].id)]

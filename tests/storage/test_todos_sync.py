@@ -210,8 +210,7 @@ def test_list_filters(seeded_service, completed):
     assert [t.id for t in seeded_service.list_todos(completed=False)] == [open_.id]
 
 
-def test_moving_a_todo_reorders_the_list(seeded_service):
-    first, second, third = (seeded_service.create_todo(title).id for title in ("One", "Two", "Three"))
-    assert [t.id for t in seeded_service.move_todo(third, 0)] == [third, first, second]
-    assert [t.id for t in seeded_service.move_todo(third, 99)] == [first, second, third]
+def test_todos_are_listed_in_the_order_they_were_made(seeded_service):
+    made = [seeded_service.create_todo(title).id for title in ("One", "Two", "Three")]
+    assert [t.id for t in seeded_service.list_todos()] == made
     assert [t.order for t in seeded_service.list_todos()] == [0, 1, 2]

@@ -2,7 +2,8 @@
 dialect-neutral look at every row (so "nothing changed" is checked the same way on both).
 
 Which tests run on PostgreSQL too (GOALS_TEST_BACKENDS):
-  unset      the storage (service, todos), CLI, safety, API and exchange folders on both; the rest on SQLite
+  unset      the storage (service, todos), CLI, safety, API and exchange folders and
+             tests/sync/test_caldav_sync.py on both; the rest on SQLite
   sqlite     everything on SQLite only (no server is started)
   all        every test that opens a database, on both (the whole suite, window tests included)
 A test marked `sqlite_only` (file damage, WAL, file backups, POSIX locks) runs on SQLite only.
@@ -11,11 +12,16 @@ A test marked `sqlite_only` (file damage, WAL, file backups, POSIX locks) runs o
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 from pathlib import Path
+
 import sqlalchemy as sa
 
 TESTS = Path(__file__).resolve().parents[1]
 BOTH_BACKEND_FOLDERS = {"storage", "safety", "cli", "api", "exchange"}
+# Single files elsewhere that run on both (the rest of their folder is backend-neutral and slow).
+BOTH_BACKEND_FILES = {("sync", "test_caldav_sync.py")}
 BACKENDS_ENV = "GOALS_TEST_BACKENDS"
 APP_TABLES = ("goals", "nodes", "edges", "todos", "subtasks")
 
@@ -27,10 +33,11 @@ def backends_for(test_path: Path, sqlite_only: bool) -> list[str]:
     if choice == "all":
         return ["sqlite", "postgres"]
     try:
-        folder = Path(test_path).resolve().relative_to(TESTS).parts[0]
+        parts = Path(test_path).resolve().relative_to(TESTS).parts
     except ValueError:
         return ["sqlite"]
-    return ["sqlite", "postgres"] if folder in BOTH_BACKEND_FOLDERS else ["sqlite"]
+    both = parts[0] in BOTH_BACKEND_FOLDERS or tuple(parts) in BOTH_BACKEND_FILES
+    return ["sqlite", "postgres"] if both else ["sqlite"]
 
 
 def engine_for(target: Path | str) -> sa.Engine:
@@ -59,6 +66,35 @@ def snapshot(target: Path | str) -> dict[str, list[str]]:
             return tables
     finally:
         engine.dispose()
+
+
+class SQLiteTemplate:
+    """An SQLite file migrated once per session: a test's database starts as a copy of it instead
+    of running Alembic on a fresh file (~0.1 s a test), as DatabasePool hands out copies of a
+    template database on PostgreSQL. Tests about creating or migrating a file open their own."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "template.sqlite3"
+        self._made = False
+
+    def copy_to(self, target: Path) -> Path:
+        if not self._made:
+            from goals_desktop.storage import Database
+
+            Database(self.path).close()
+            # Everything in the main file, so the copy needs no -wal beside it.
+            with sqlite3.connect(self.path) as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.close()
+            self._made = True
+        shutil.copyfile(self.path, target)
+        return target
+
+    def start(self, target: Path | str) -> None:
+        """A test database about to be opened for the first time: a copy of the template if it is a
+        file that does not exist yet (a URL is already migrated, a file that exists is the test's)."""
+        if isinstance(target, Path) and not target.exists():
+            self.copy_to(target)
 
 
 class DatabasePool:

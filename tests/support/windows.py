@@ -15,7 +15,7 @@ def window_showing(qtbot, db_path, tmp_path, goal_id):
     window.resize(1400, 860)
     window.show()
     qtbot.waitExposed(window)
-    window.select_goal(goal_id)
+    window.goals.select_goal(goal_id)
     qtbot.waitUntil(lambda: window.editor.goal_id() == goal_id)
     yield window
     service.db.close()

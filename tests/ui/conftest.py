@@ -19,8 +19,9 @@ def pinned_today(monkeypatch):
 
 
 @pytest.fixture
-def planned(db_path):
+def planned(db_path, sqlite_template):
     """The example plan in the test database: (goal id)."""
+    sqlite_template.start(db_path)
     service = GoalService(Database(db_path))
     _service, goal_id = populate(service)
     service.db.close()

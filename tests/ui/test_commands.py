@@ -8,14 +8,14 @@ import pytest
 from PySide6.QtGui import QUndoStack
 
 from goals_desktop.domain.models import Edge, Node, Position
-from goals_desktop.ui.canvas.commands import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand
-from goals_desktop.ui.commands import Pushed, events, push, unlinked
-from goals_desktop.ui.generation import ReplaceRoadmapCommand
-from goals_desktop.ui.exchange_actions import ImportGoalsCommand
-from goals_desktop.ui.goal_commands import CreateGoalCommand, DeleteGoalCommand, EditGoalCommand
-from goals_desktop.ui.timeline.commands import SetDueDateCommand
-from goals_desktop.ui.todo_details import EditTodoCommand
-from goals_desktop.ui.todo_commands import (
+from goals_desktop.ui.commands.roadmap import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand
+from goals_desktop.ui.commands.runner import Pushed, events, push, unlinked
+from goals_desktop.ui.commands.generation import ReplaceRoadmapCommand
+from goals_desktop.ui.commands.exchange import ImportGoalsCommand
+from goals_desktop.ui.commands.goals import CreateGoalCommand, DeleteGoalCommand, EditGoalCommand
+from goals_desktop.ui.commands.roadmap import SetDueDateCommand
+from goals_desktop.ui.commands.todos import EditTodoCommand
+from goals_desktop.ui.commands.todos import (
     AddSubtaskCommand,
     ConvertCommand,
     CreateTodoCommand,

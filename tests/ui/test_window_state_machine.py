@@ -47,7 +47,7 @@ from goals_desktop.domain import rules as domain_rules
 from goals_desktop.domain.models import Position
 from goals_desktop.storage import Database, GoalService
 from goals_desktop.ui.main_window import MainWindow
-from goals_desktop.ui.todos_view import LINK_COLUMN, SUBTASK_ROLE, TITLE_COLUMN, TODO_ROLE
+from goals_desktop.ui.todo_tree import LINK_COLUMN, SUBTASK_ROLE, TITLE_COLUMN, TODO_ROLE
 
 EXAMPLES = int(os.environ.get("WINDOW_EXAMPLES", os.environ.get("SAFETY_EXAMPLES", "25")))
 STEPS = int(os.environ.get("WINDOW_STEPS", "30"))
@@ -397,7 +397,7 @@ class WindowMachine(RuleBasedStateMachine):
     def create_goal(self, title, dated):
         self.begin()
         before = set(self.model.goals)
-        dialog = self.window.new_goal()
+        dialog = self.window.goals.new_goal()
         dialog.title_edit.setText(title)
         dialog.target_edit.setText("2027-06-30" if dated else "")
         QTest.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
@@ -414,13 +414,13 @@ class WindowMachine(RuleBasedStateMachine):
             "roadmap": None,
         }
         self.model.commit()
-        assert self.window.current_goal_id() == goal_id
+        assert self.window.goals.current_goal_id() == goal_id
 
     @precondition(lambda self: self.model.goals)
     @rule(index=PICK)
     def select_goal(self, index):
         goal_id = self.pick(list(self.model.goals), index)
-        self.window.select_goal(goal_id)
+        self.window.goals.select_goal(goal_id)
         settle()
         assert self.shown() == goal_id
 
@@ -430,7 +430,7 @@ class WindowMachine(RuleBasedStateMachine):
         self.begin()
         goal_id = self.shown()
         goal = self.model.goals[goal_id]
-        dialog = self.window.edit_goal()
+        dialog = self.window.goals.edit_goal()
         if title is not None:
             dialog.title_edit.setText(title)
         if status is not None:
@@ -459,7 +459,7 @@ class WindowMachine(RuleBasedStateMachine):
     @rule(with_todos=st.booleans())
     def delete_goal(self, with_todos):
         goal_id = self.shown()
-        box = self.window.delete_goal()
+        box = self.window.goals.delete_goal()
         texts = {b.text(): b for b in box.buttons()}
         has_todos = any(t["goal_id"] == goal_id for t in self.model.todos)
         if has_todos:
@@ -481,7 +481,7 @@ class WindowMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.shown() is not None)
     @rule()
     def cancel_delete_goal(self):
-        box = self.window.delete_goal()
+        box = self.window.goals.delete_goal()
         box.button(QMessageBox.StandardButton.Cancel).click()
         settle()
 
@@ -803,7 +803,7 @@ class WindowMachine(RuleBasedStateMachine):
     def canvas_shows_the_goal(self):
         settle()
         goal_id = self.shown()
-        assert goal_id == self.window.current_goal_id()
+        assert goal_id == self.window.goals.current_goal_id()
         scene = self.editor.scene
         if goal_id is None:
             assert not scene.nodes and not scene.edges
@@ -817,8 +817,8 @@ class WindowMachine(RuleBasedStateMachine):
             assert (item.pos().x(), item.pos().y()) == (node["x"], node["y"])
         edges = goal["roadmap"]["edges"] if goal["roadmap"] else {}
         assert {e: (i.source.node_id, i.target.node_id) for e, i in scene.edges.items()} == edges
-        assert self.window.header.title.text() == goal["title"]
-        assert self.window.header.progress.value() == progress_of(goal)
+        assert self.window.goals.header.title.text() == goal["title"]
+        assert self.window.goals.header.progress.value() == progress_of(goal)
 
     @invariant()
     def todo_tree_shows_the_todos(self):

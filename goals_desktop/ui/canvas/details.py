@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from goals_desktop.domain.durations import parse_duration
 from goals_desktop.domain.models import Goal, Node
 from goals_desktop.domain.schedule import MilestonePlan, Schedule, goal_signal, plan_text
-from goals_desktop.ui import plan_style
+from goals_desktop.ui import palette as colours
 
 DUE_NEXT = 5
 
@@ -65,6 +65,7 @@ class GoalOverview(QWidget):
         bold.setBold(True)
         self.due_next_label.setFont(bold)
         self.due_next = QListWidget(objectName="overviewDueNext")
+        self.due_next.setAccessibleName(self.tr("Milestones due next"))
         self.due_next.setWordWrap(True)
         self.due_next.itemClicked.connect(lambda item: self.node_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.hint = QLabel("Select a milestone to see and edit its details.")
@@ -82,7 +83,7 @@ class GoalOverview(QWidget):
         self.title.setText(goal.title)
         signal = goal_signal(goal, schedule.today, schedule) if schedule is not None else goal_signal(goal, _today())
         self.signal.setText(f"● {signal.full_text()}")
-        self.signal.setStyleSheet(f"color: {plan_style.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
+        self.signal.setStyleSheet(f"color: {colours.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
         nodes = goal.roadmap.nodes if goal.roadmap is not None else []
         done = sum(1 for n in nodes if n.completed)
         facts = [f"Target {goal.target_date[:10]}" if goal.target_date else "No target date"]
@@ -106,7 +107,7 @@ class GoalOverview(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, plan.node_id)
             item.setToolTip(plan_text(plan))
             if plan.overdue or plan.late:
-                item.setForeground(plan_style.bad(self.palette()) if plan.overdue else plan_style.warning(self.palette()))
+                item.setForeground(colours.bad(self.palette()) if plan.overdue else colours.warning(self.palette()))
             self.due_next.addItem(item)
         self.due_next_label.setVisible(bool(plans))
         self.due_next.setVisible(bool(plans))
@@ -118,7 +119,7 @@ def _flags(plan: MilestonePlan) -> str:
 
 
 def _today():
-    from goals_desktop.domain.schedule import local_today
+    from goals_desktop.domain.rules import local_today
 
     return local_today()
 
@@ -158,6 +159,7 @@ class NodeDetailsPanel(QWidget):
         self.resources_edit.setPlaceholderText("Books, links, courses — one per line")
         self.due_check = QCheckBox("Due")
         self.due_edit = QDateEdit()
+        self.due_edit.setAccessibleName(self.tr("Due date"))  # the row's label names the check box beside it
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
         self.notes_edit = QPlainTextEdit()
@@ -168,7 +170,7 @@ class NodeDetailsPanel(QWidget):
         self.error = QLabel()
         self.error.setObjectName("detailsError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d9480f;")
+        self.error.setStyleSheet(f"color: {colours.warning(self.palette()).name()};")
         self.error.hide()
 
         due_row = QHBoxLayout()
@@ -281,7 +283,7 @@ class NodeDetailsPanel(QWidget):
         if plan is not None and not plan.completed:
             self.plan_label.setText("Planned: " + plan_text(plan))
             if plan.overdue or plan.late:
-                colour = (plan_style.bad(self.palette()) if plan.overdue else plan_style.warning(self.palette())).name()
+                colour = (colours.bad(self.palette()) if plan.overdue else colours.warning(self.palette())).name()
         else:
             self.plan_label.setText("")
         self.plan_label.setStyleSheet(f"color: {colour};" if colour else "")

@@ -1,7 +1,7 @@
-"""RoadmapEditor: the canvas widget the main window embeds (view + details panel + actions).
+"""RoadmapEditor: the roadmap panel (view + details panel + its actions and menu sections).
 
-It shows one goal. Every user edit becomes one QUndoCommand on the shared undo stack whose
-redo/undo call GoalService; the editor re-syncs from the service's Change announcements, so
+It shows the context's current goal. Every user edit becomes one undo command (commands.roadmap)
+pushed through the context; the editor re-syncs from the service's Change announcements, so
 changes from anywhere (undo, CLI-style calls, AI generation, todo sync) show at once."""
 
 from __future__ import annotations
@@ -9,22 +9,26 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLineEdit, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
-from goals_desktop.domain import rules
-from goals_desktop.domain.errors import NotFoundError, ValidationError
+from goals_desktop.domain.errors import NotFoundError
 from goals_desktop.domain.models import Edge, Goal, Node, Position, new_id
-from goals_desktop.domain.schedule import Schedule, local_today, schedule_goal
+from goals_desktop.domain.rules import local_today
+from goals_desktop.domain.schedule import Schedule, schedule_or_none
 from goals_desktop.layout import layered_positions
-from goals_desktop.storage import Change, GoalService
+from goals_desktop.storage import Change
+from goals_desktop.ui.commands.roadmap import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand, check_off_command
+from goals_desktop.ui.commands.runner import Pushed, RoadmapCommand, events
+from goals_desktop.ui.context import PanelContext
 
-from ..commands import Pushed, RoadmapCommand, events, push
-from .commands import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand
-from .details import NodeDetailsPanel
-from .items import EdgeItem, NodeItem
-from .scene import RoadmapScene
-from .view import RoadmapView
+from goals_desktop.ui.canvas.accessible import CanvasAccessibility
+from goals_desktop.ui.canvas.details import NodeDetailsPanel
+from goals_desktop.ui.canvas.items import EdgeItem, NodeItem
+from goals_desktop.ui.canvas.keyboard import CanvasKeyboard
+from goals_desktop.ui.canvas.rename import LabelRename
+from goals_desktop.ui.canvas.scene import RoadmapScene
+from goals_desktop.ui.canvas.view import RoadmapView
 
 READABLE_ZOOM = 0.55
 EMPTY_ROADMAP_MESSAGE = "Add a milestone or generate a roadmap"
@@ -39,45 +43,23 @@ FIELD_NAMES = {
 }
 
 
-class _LabelEditor(QLineEdit):
-    """In-place rename box: Enter commits, Esc cancels."""
-
-    cancelled = Signal()
-    focus_lost = Signal()
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.cancelled.emit()
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event) -> None:
-        super().focusOutEvent(event)
-        # Clicking elsewhere keeps a valid new label, as item views do; popups (the context menu)
-        # do not count as leaving.
-        if event.reason() != Qt.FocusReason.PopupFocusReason and self.isVisible():
-            self.focus_lost.emit()
-
-
 class RoadmapEditor(QWidget):
-    message = Signal(str)
     # An undo/redo changed the roadmap of a goal that is not the one shown (the person switched
     # goals since): the window may select that goal so the change is seen.
     other_goal_edited = Signal(str)
-    goal_shown = Signal(object)  # the goal id now shown (None: none); the Timeline follows it
+    goal_shown = Signal(object)  # the goal id now shown (None: none), after every show_goal
     nodes_selected = Signal(int)  # how many milestones are selected now
 
-    def __init__(self, service: GoalService, undo_stack: QUndoStack, parent=None) -> None:
+    def __init__(self, context: PanelContext, parent=None) -> None:
         super().__init__(parent)
-        self.service = service
-        self.undo_stack = undo_stack
+        self.context = context
+        self.service = context.service
+        self.undo_stack = context.undo_stack
         self._goal: Goal | None = None
-        self._goal_id: str | None = None
         self.schedule: Schedule | None = None  # the shown goal's plan, worked out on every change
         self._previewing = False
-        self._rename_node_id: str | None = None
-        # Actions other parts of the window add to a node's context menu (e.g. todo conversions).
-        self.extra_node_actions: list[QAction] = []
+        # Other panels' actions the window places in a milestone's context menu (AI, todos).
+        self._node_actions: list[QAction] = []
 
         self.scene = RoadmapScene(self.palette(), self)
         self.view = RoadmapView(self.scene)
@@ -92,26 +74,25 @@ class RoadmapEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        self._label_editor = _LabelEditor(self.view.viewport())
-        self._label_editor.setObjectName("nodeLabelEditor")
-        self._label_editor.hide()
-        self._label_editor.returnPressed.connect(self._finish_rename)
-        self._label_editor.cancelled.connect(self._cancel_rename)
-        self._label_editor.focus_lost.connect(lambda: self._finish_rename(leaving=True))
+        self.rename = LabelRename(self)
+        self._label_editor = self.rename.box
 
         self._make_actions()
+        self.keyboard = CanvasKeyboard(self)
+        self.accessibility = CanvasAccessibility(self)
         self.scene.toggle_requested.connect(self._toggle_nodes)
         self.scene.move_finished.connect(self._nodes_moved)
         self.scene.connect_requested.connect(self.connect_nodes)
-        self.scene.rename_requested.connect(self.start_rename)
+        self.scene.rename_requested.connect(self.rename.start)
         self.scene.add_requested.connect(lambda pos: self.add_node(pos))
         self.scene.selectionChanged.connect(self._selection_changed)
         self.view.context_menu_requested.connect(self._context_menu)
         self.details_panel.edit_requested.connect(self._details_edited)
         self.details_panel.overview.node_activated.connect(self.select_node)
 
-        events(undo_stack).replayed.connect(self._replayed)
-        unsubscribe = service.subscribe(self._on_change)
+        events(self.undo_stack).replayed.connect(self._replayed)
+        context.current.changed.connect(lambda _goal_id: self._show_current())
+        unsubscribe = self.service.subscribe(self._on_change)
         # The service outlives this widget; stop listening when the widget goes.
         self.destroyed.connect(lambda *_: unsubscribe())
         self._refresh()
@@ -144,6 +125,20 @@ class RoadmapEditor(QWidget):
         self.critical_path_action = QAction("Critical path", self, checkable=True)
         self.critical_path_action.setStatusTip("Highlight the milestones that decide when the goal is done")
         self.critical_path_action.toggled.connect(lambda on: self.scene.set_schedule(self.schedule, on))
+        # Its sections, as the window places them (main_window._place_actions).
+        self.roadmap_actions = [
+            self.add_node_action, self.rename_node_action, self.toggle_node_action, self.connect_nodes_action, self.delete_selection_action,
+        ]
+        self.layout_actions = [self.tidy_layout_action]
+        self.view_actions = [self.fit_view_action, self.zoom_selection_action, self.zoom_in_action, self.zoom_out_action]
+        self.plan_actions = [self.critical_path_action]
+        self.toolbar_actions = [
+            self.add_node_action, self.connect_nodes_action, self.tidy_layout_action, self.fit_view_action, self.critical_path_action,
+        ]
+
+    def set_node_actions(self, actions: list[QAction]) -> None:
+        """Other panels' actions for a milestone's context menu, after the canvas's own."""
+        self._node_actions = list(actions)
 
     def _update_actions(self) -> None:
         has_goal = self._goal is not None and not self._previewing
@@ -165,17 +160,27 @@ class RoadmapEditor(QWidget):
         return self._goal
 
     def goal_id(self) -> str | None:
-        return self._goal_id
+        """The id of the goal on the canvas (None: none, or the current goal is gone)."""
+        return self._goal.id if self._goal is not None else None
 
     def show_goal(self, goal_id: str | None) -> None:
-        """Show goal_id's roadmap (None: nothing), fitted to the view."""
-        self._cancel_rename()
-        if goal_id != self._goal_id:
+        """Make goal_id the current goal (None: none) and show its roadmap, fitted to the view."""
+        if goal_id == self.context.current.id:
+            self._show_current()
+        else:
+            self.context.current.set(goal_id)  # the canvas follows in _show_current
+
+    def reopen(self) -> None:
+        """Show the current goal again as if just opened (its data changed outside this window)."""
+        self._show_current()
+
+    def _show_current(self) -> None:
+        self.rename.cancel()
+        if self.context.current.id != self.goal_id():
             self.scene.clearSelection()
-        self._goal_id = goal_id
         self._refresh()
         self._initial_view()
-        self.goal_shown.emit(self._goal_id)
+        self.goal_shown.emit(self.goal_id())
 
     def _initial_view(self) -> None:
         """Fit the roadmap; if that would make labels unreadable, show its start readable instead."""
@@ -188,17 +193,14 @@ class RoadmapEditor(QWidget):
 
     def _refresh(self) -> None:
         goal = None
-        if self._goal_id is not None:
+        if self.context.current.id is not None:
             try:
-                goal = self.service.get_goal(self._goal_id)
+                goal = self.service.get_goal(self.context.current.id)
             except NotFoundError:
-                self._goal_id = None
+                pass  # gone (deleted here or elsewhere): an empty canvas until it comes back or another is current
         self._goal = goal
         self.scene.sync(goal)
-        try:
-            self.schedule = schedule_goal(goal, local_today()) if goal is not None else None
-        except ValidationError:
-            self.schedule = None
+        self.schedule = schedule_or_none(goal, local_today()) if goal is not None else None
         self.scene.set_schedule(self.schedule, self.critical_path_action.isChecked())
         if goal is None:
             self.view.set_empty_message(NO_GOAL_MESSAGE)
@@ -207,10 +209,15 @@ class RoadmapEditor(QWidget):
         else:
             self.view.set_empty_message("")
         self._selection_changed()
+        self.keyboard.roadmap_changed()
+        self.accessibility.refresh()
 
     def _on_change(self, change: Change) -> None:
-        if change.goal_id == self._goal_id and not self._previewing:
-            self._refresh()
+        if change.goal_id == self.context.current.id and not self._previewing:
+            if self._goal is None:
+                self._show_current()  # the goal is back (its delete undone): open it as when chosen
+            else:
+                self._refresh()
 
     def node(self, node_id: str) -> Node | None:
         if self._goal is None or self._goal.roadmap is None:
@@ -226,6 +233,14 @@ class RoadmapEditor(QWidget):
         item.setSelected(True)
         if reveal:
             self.view.centerOn(item)
+
+    def open_details(self, node_id: str) -> None:
+        """Show node_id's details and put the keyboard focus in them (Enter on the canvas)."""
+        self.select_node(node_id, reveal=False)
+        sizes = self.splitter.sizes()
+        if len(sizes) == 2 and sizes[1] == 0:
+            self.splitter.setSizes([max(1, sizes[0] - 280), 280])
+        self.details_panel.steps_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _selection_changed(self) -> None:
         nodes = self.scene.selected_node_ids()
@@ -244,50 +259,41 @@ class RoadmapEditor(QWidget):
     # -- commands --------------------------------------------------------------------------
 
     def _push(self, command: RoadmapCommand) -> Pushed:
-        pushed = push(self.undo_stack, command)
+        pushed = self.context.push(command)
         if not pushed:
-            self.message.emit(pushed.error)
             # Nothing was saved: put back anything the gesture already changed on screen (a drag).
             self._refresh()
         return pushed
 
     def _replayed(self, command) -> None:
         # An undo/redo changed a roadmap the person is not looking at (they switched goals since).
-        if isinstance(command, RoadmapCommand) and command.goal_id != self._goal_id:
+        if isinstance(command, RoadmapCommand) and command.goal_id != self.goal_id():
             self.other_goal_edited.emit(command.goal_id)
 
     def _nodes_moved(self, before: dict, after: dict) -> None:
-        if self._goal_id is None:
+        if self.goal_id() is None:
             return
-        self._push(MoveNodesCommand(self.service, self._goal_id, before, after))
+        self._push(MoveNodesCommand(self.service, self.goal_id(), before, after))
 
     def _toggle_nodes(self, node_ids: list[str]) -> None:
         nodes = [n for n in (self.node(i) for i in node_ids) if n is not None]
-        if not nodes or self._goal_id is None:
+        if not nodes or self.goal_id() is None:
             return
-        # A mixed selection is all checked off first; an all-done one is reopened.
-        completed = not all(n.completed for n in nodes)
-        before = {n.id: {"completed": n.completed} for n in nodes}
-        after = {n.id: {"completed": completed} for n in nodes}
-        if len(nodes) == 1:
-            text = f"{'Check off' if completed else 'Reopen'} “{nodes[0].label}”"
-        else:
-            text = f"{'Check off' if completed else 'Reopen'} {len(nodes)} milestones"
-        self._push(EditNodesCommand(self.service, self._goal_id, before, after, text))
+        self._push(check_off_command(self.service, self.goal_id(), nodes))
 
     def toggle_selected(self) -> None:
         self._toggle_nodes(self.scene.selected_node_ids())
 
     def add_node(self, scene_pos: QPointF | None = None, label: str = "New milestone") -> str | None:
         """Add a milestone at scene_pos (default: the view's centre); returns its id."""
-        if self._goal_id is None:
-            self.message.emit("Select a goal first.")
+        if self.goal_id() is None:
+            self.context.message("Select a goal first.")
             return None
         if scene_pos is None:
             scene_pos = self.view.mapToScene(self.view.viewport().rect().center())
         node = Node(id=new_id("node"), label=label, position=Position(round(scene_pos.x()), round(scene_pos.y())))
         had_roadmap = self._goal is not None and self._goal.roadmap is not None
-        self._push(AddNodeCommand(self.service, self._goal_id, node, had_roadmap))
+        self._push(AddNodeCommand(self.service, self.goal_id(), node, had_roadmap))
         if node.id in self.scene.nodes:
             # It is where the person double-clicked (or the view's centre): the view stays still.
             self.select_node(node.id, reveal=False)
@@ -313,15 +319,15 @@ class RoadmapEditor(QWidget):
 
     def connect_nodes(self, source_id: str, target_id: str) -> None:
         """Make target depend on source; a cycle or repeat is refused with a one-line message."""
-        if self._goal_id is None:
+        if self.goal_id() is None:
             return
-        self._push(AddEdgeCommand(self.service, self._goal_id, Edge(new_id("edge"), source_id, target_id)))
+        self._push(AddEdgeCommand(self.service, self.goal_id(), Edge(new_id("edge"), source_id, target_id)))
 
     def connect_selected(self) -> None:
         """Connect two selected milestones, upper (or left) one first, as a roadmap reads."""
         items = [self.scene.nodes[i] for i in self.scene.selected_node_ids()]
         if len(items) != 2:
-            self.message.emit("Select exactly two milestones to connect them.")
+            self.context.message("Select exactly two milestones to connect them.")
             return
         first, second = sorted(items, key=lambda item: (item.pos().y(), item.pos().x()))
         self.connect_nodes(first.node_id, second.node_id)
@@ -338,69 +344,39 @@ class RoadmapEditor(QWidget):
         after = {i: Position(p.x + shift.x, p.y + shift.y) for i, p in layout.items()}
         before = {n.id: Position(self.scene.nodes[n.id].pos().x(), self.scene.nodes[n.id].pos().y()) for n in roadmap.nodes}
         if all(before[i] == after[i] for i in after):
-            self.message.emit("The layout is already tidy.")
+            self.context.message("The layout is already tidy.")
             return
         self._push(MoveNodesCommand(self.service, self._goal.id, before, after, text="Tidy layout"))
         self.fit_view()
 
     def _details_edited(self, node_id: str, name: str, value: Any) -> None:
         node = self.node(node_id)
-        if node is None or self._goal_id is None:
+        if node is None or self.goal_id() is None:
             return
         text = f"Edit {FIELD_NAMES.get(name, name)} of “{node.label}”"
         before = {node_id: {name: getattr(node, name)}}
-        pushed = self._push(EditNodesCommand(self.service, self._goal_id, before, {node_id: {name: value}}, text))
+        pushed = self._push(EditNodesCommand(self.service, self.goal_id(), before, {node_id: {name: value}}, text))
         # A refused edit stays in its field with the reason beside it; nothing was written.
         self.details_panel.show_error(pushed.error or "")
-
-    # -- rename in place -------------------------------------------------------------------
 
     def rename_selected(self) -> None:
         nodes = self.scene.selected_node_ids()
         if len(nodes) == 1:
-            self.start_rename(nodes[0])
+            self.rename.start(nodes[0])
 
     def start_rename(self, node_id: str) -> None:
-        item, node = self.scene.nodes.get(node_id), self.node(node_id)
-        if item is None or node is None:
-            return
-        self._rename_node_id = node_id
-        rect = self.view.mapFromScene(item.mapToScene(item.RECT).boundingRect()).boundingRect()
-        editor = self._label_editor
-        height = max(editor.sizeHint().height(), 24)
-        editor.setGeometry(rect.left(), rect.center().y() - height // 2, max(rect.width(), 160), height)
-        editor.setText(node.label)
-        editor.selectAll()
-        editor.show()
-        editor.setFocus()
+        self.rename.start(node_id)
 
-    def _finish_rename(self, leaving: bool = False) -> None:
-        node_id, node = self._rename_node_id, self.node(self._rename_node_id or "")
-        if node_id is None or node is None or self._goal_id is None:
-            return self._cancel_rename()
-        text = self._label_editor.text()
-        try:
-            label = rules.clean_title(text, "milestone label", rules.LABEL_MAX)
-        except ValidationError as error:
-            # Enter keeps the box open so the label can be fixed; leaving drops the edit. Either way nothing is saved.
-            self.message.emit(str(error) + (" The label was left unchanged." if leaving else ""))
-            if leaving:
-                self._cancel_rename()
-            return
-        self._cancel_rename()
-        if label != node.label:
+    def rename_node(self, node_id: str, label: str) -> None:
+        """Rename a milestone (label already checked) as one undo step."""
+        node = self.node(node_id)
+        if node is not None and self.goal_id() is not None and label != node.label:
             self._push(
                 EditNodesCommand(
-                    self.service, self._goal_id, {node_id: {"label": node.label}}, {node_id: {"label": label}},
+                    self.service, self.goal_id(), {node_id: {"label": node.label}}, {node_id: {"label": label}},
                     f"Rename “{node.label}” to “{label}”",
                 )
             )
-
-    def _cancel_rename(self) -> None:
-        self._rename_node_id = None
-        if self._label_editor.isVisible():
-            self._label_editor.hide()
-            self.view.setFocus()
 
     # -- view ------------------------------------------------------------------------------
 
@@ -435,9 +411,9 @@ class RoadmapEditor(QWidget):
             menu.addAction(self.toggle_node_action)
             menu.addAction(self.rename_node_action)
             menu.addAction(self.connect_nodes_action)
-            if self.extra_node_actions:
+            if self._node_actions:
                 menu.addSeparator()
-                menu.addActions(self.extra_node_actions)
+                menu.addActions(self._node_actions)
             menu.addSeparator()
             menu.addAction(self.delete_selection_action)
         elif isinstance(item, EdgeItem) and not item.preview:
@@ -461,7 +437,7 @@ class RoadmapEditor(QWidget):
         to it) and service changes are held back until end_preview(), so a half-streamed roadmap
         never mixes with stored nodes. Editing actions are disabled meanwhile.
         """
-        self._cancel_rename()
+        self.rename.cancel()
         self._previewing = True
         self.scene.clear_preview()
         if not keep_roadmap:

@@ -1,5 +1,5 @@
 """Graphics items of the roadmap canvas. They only draw and report geometry; the scene owns them
-and GoalService owns the truth they show (see scene.py / commands.py)."""
+and GoalService owns the truth they show (see scene.py, and ui/commands/roadmap.py for the edits)."""
 
 from __future__ import annotations
 
@@ -11,27 +11,28 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
     QPalette,
     QPen,
     QPolygonF,
-    QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from goals_desktop.domain.models import Node
 from goals_desktop.domain.schedule import MilestonePlan, plan_text
+from goals_desktop.ui import palette as colours
+from goals_desktop.ui.canvas.labels import font_for, metrics_for, short_date, wrap_label
 from goals_desktop.ui.text import plain_tooltip
 
 NODE_WIDTH = 200.0
 NODE_HEIGHT = 72.0
 CHECKBOX_SIZE = 16.0
 HANDLE_RADIUS = 6.0
-MAX_LABEL_LINES = 3
+# The keyboard focus ring stands this far outside the box (the item's bounds make room for it).
+FOCUS_GAP, FOCUS_WIDTH = 4.0, 2.5
+FOCUS_PAD = FOCUS_GAP + FOCUS_WIDTH
 # Inside a milestone's box: space above the label, between label and meta line, below the meta line.
 LABEL_TOP, META_GAP, META_BOTTOM = 9.0, 3.0, 7.0
 # Below this scale the label would be unreadable anyway; plain boxes repaint far faster.
@@ -52,7 +53,8 @@ def _mix(a: QColor, b: QColor, amount: float) -> QColor:
 
 @dataclass(slots=True)
 class CanvasStyle:
-    """Colours derived from the widget palette, so light and dark themes both read well."""
+    """Colours derived from the widget palette, so light and dark themes both read well (the
+    meanings' colours from ui/palette.py)."""
 
     background: QColor
     node_fill: QColor
@@ -78,7 +80,7 @@ class CanvasStyle:
         base = palette.color(QPalette.ColorRole.Base)
         background = _mix(window, text, 0.04) if not dark else window.darker(115)
         node_fill = base if not dark else window.lighter(135)
-        green = QColor("#2f9e44") if not dark else QColor("#69db7c")
+        green = colours.pick(colours.GOOD, dark)
         done_fill = _mix(node_fill, green, 0.16 if not dark else 0.22)
         return cls(
             background=background,
@@ -91,48 +93,16 @@ class CanvasStyle:
             done_border=green,
             accent=palette.color(QPalette.ColorRole.Highlight),
             edge=_mix(text, background, 0.45),
-            preview=QColor("#e8590c") if not dark else QColor("#ffa94d"),
-            overdue=QColor("#c92a2a") if not dark else QColor("#ff8787"),
-            late=QColor("#d9480f") if not dark else QColor("#ffa94d"),
-            critical=QColor("#ae3ec9") if not dark else QColor("#e599f7"),
+            preview=colours.pick(colours.PREVIEW, dark),
+            overdue=colours.pick(colours.BAD, dark),
+            late=colours.pick(colours.WARNING, dark),
+            critical=colours.pick(colours.CRITICAL, dark),
             dark=dark,
         )
 
 
-_fonts: dict[str, QFont] = {}
-_metrics: dict[str, QFontMetricsF] = {}
-
-
-def _font(kind: str) -> QFont:
-    # Built lazily: a QFont needs a running QGuiApplication.
-    if not _fonts:
-        label = QFont()
-        label.setPointSizeF(9.5)
-        label.setWeight(QFont.Weight.DemiBold)
-        meta = QFont()
-        meta.setPointSizeF(8.0)
-        _fonts["label"], _fonts["meta"] = label, meta
-    return _fonts[kind]
-
-
 # Non-critical milestones and links fade to this while the critical path is shown.
 FADED = 0.35
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def short_date(day, today=None) -> str:
-    """18 Mar (this year) or 18 Mar 2027: short enough for a milestone's box, the same in every locale."""
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
-    return text if today is not None and day.year == today.year else f"{text} {day.year}"
-
-
-def _font_metrics(kind: str) -> QFontMetricsF:
-    metrics = _metrics.get(kind)
-    if metrics is None:
-        metrics = _metrics[kind] = QFontMetricsF(_font(kind))
-    return metrics
 
 
 _heights: dict[tuple[int, bool], float] = {}
@@ -142,70 +112,11 @@ def _box_height(lines: int, meta: bool) -> float:
     """Height of a box with `lines` label lines (and a meta line): the usual one unless they need more."""
     height = _heights.get((lines, meta))
     if height is None:
-        needed = LABEL_TOP + lines * _font_metrics("label").height() + META_BOTTOM
+        needed = LABEL_TOP + lines * metrics_for("label").height() + META_BOTTOM
         if meta:
-            needed += META_GAP + _font_metrics("meta").height()
+            needed += META_GAP + metrics_for("meta").height()
         height = _heights[(lines, meta)] = max(NODE_HEIGHT, float(math.ceil(needed)))
     return height
-
-
-_wrap_layout: list[QTextLayout] = []
-
-
-def _layout_with(font: QFont) -> QTextLayout:
-    # One layout, reused: building a QTextLayout per label showed up in the 2,000-node build.
-    if not _wrap_layout:
-        layout = QTextLayout()
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        layout.setTextOption(option)
-        _wrap_layout.append(layout)
-    layout = _wrap_layout[0]
-    if layout.font() != font:
-        layout.setFont(font)
-    return layout
-
-
-def wrap_label(text: str, font: QFont, metrics: QFontMetricsF, width: float, max_lines: int = MAX_LABEL_LINES) -> list[str]:
-    """Word-wrap into at most max_lines lines; only what does not fit in those is elided.
-
-    QTextLayout breaks the lines (Unicode line-breaking: scripts without spaces work, and a word
-    longer than the line is broken only because it must be)."""
-    if len(text) * metrics.maxWidth() <= width:
-        return [text]  # fits whatever its letters: no layout needed
-    if len(text) * metrics.averageCharWidth() < 0.8 * width and metrics.horizontalAdvance(text) <= width:
-        return [text]  # short enough that measuring it is the cheaper way to be sure
-    layout = _layout_with(font)
-    layout.setText(text)
-    spans: list[tuple[int, int]] = []
-    layout.beginLayout()
-    while len(spans) < max_lines:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        spans.append((line.textStart(), line.textLength()))
-    layout.endLayout()
-    if len(spans) == 1 and spans[0][1] >= len(text):
-        return [text]
-    lines = [text[start:start + length].strip() for start, length in spans]
-    last_start, last_length = spans[-1]
-    if last_start + last_length < len(text):
-        lines[-1] = _elide_at_word(text[last_start:].strip(), metrics, width)
-    return [line for line in lines if line] or [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
-
-
-def _elide_at_word(text: str, metrics: QFontMetricsF, width: float) -> str:
-    """ElideRight, but ending after a whole word ("a week…", not "a we…") unless that would waste over half the line."""
-    elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-    kept = elided[:-1]
-    if elided == text or not elided.endswith("…") or not text.startswith(kept) or not kept:
-        return elided
-    if not text[len(kept)].isspace():
-        at_word = kept.rstrip()[: kept.rstrip().rfind(" ")] if " " in kept.strip() else ""
-        if len(at_word) >= 0.5 * len(kept):
-            kept = at_word
-    return kept.rstrip(" ,;:-–—·") + "…"
 
 
 class _BoundedItem(QGraphicsRectItem):
@@ -227,7 +138,7 @@ class NodeItem(_BoundedItem):
     RECT = QRectF(-NODE_WIDTH / 2, -NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT)
     CHECKBOX = QRectF(-NODE_WIDTH / 2 + 10, -NODE_HEIGHT / 2 + 11, CHECKBOX_SIZE, CHECKBOX_SIZE)
     HANDLE_CENTRE = QPointF(0, NODE_HEIGHT / 2)
-    BOUNDS = RECT.adjusted(-3, -3, 3, 3 + HANDLE_RADIUS)
+    BOUNDS = RECT.adjusted(-FOCUS_PAD, -FOCUS_PAD, FOCUS_PAD, 3 + HANDLE_RADIUS)
     TEXT_LEFT = CHECKBOX.right() + 8
     TEXT_WIDTH = RECT.right() - 10 - TEXT_LEFT
 
@@ -239,6 +150,7 @@ class NodeItem(_BoundedItem):
         self.edges: list[EdgeItem] = []
         self._lines: list[str] = []
         self.link_target = False  # under the pointer while a link is being dragged from another node
+        self.keyboard_focus = False  # the canvas has the keyboard focus and it is on this milestone
         self._meta: str | None = None
         self.plan: MilestonePlan | None = None  # its place in the goal's schedule (None: no schedule)
         self.show_critical = False  # the critical path is highlighted
@@ -279,7 +191,7 @@ class NodeItem(_BoundedItem):
 
     def _layout_text(self) -> bool:
         """Wrap the label and size the box for it; True if the box changed height."""
-        self._lines = wrap_label(self.node.label, _font("label"), _font_metrics("label"), self.TEXT_WIDTH)
+        self._lines = wrap_label(self.node.label, font_for("label"), metrics_for("label"), self.TEXT_WIDTH)
         count = len(self._lines)
         height = _box_height(count, False)
         if _box_height(count, True) != height and self._meta_text():  # the meta line matters only then
@@ -294,7 +206,7 @@ class NodeItem(_BoundedItem):
         else:
             self.RECT = QRectF(-NODE_WIDTH / 2, -NODE_HEIGHT / 2, NODE_WIDTH, height)
             self.HANDLE_CENTRE = QPointF(0, self.RECT.bottom())
-            self.BOUNDS = self.RECT.adjusted(-3, -3, 3, 3 + HANDLE_RADIUS)
+            self.BOUNDS = self.RECT.adjusted(-FOCUS_PAD, -FOCUS_PAD, FOCUS_PAD, 3 + HANDLE_RADIUS)
         self.setRect(self.BOUNDS)
         return True
 
@@ -414,6 +326,8 @@ class NodeItem(_BoundedItem):
         painter.setPen(pen)
         painter.setBrush(style.done_fill if done else style.node_fill)
         painter.drawRoundedRect(self.RECT, 8, 8)
+        if self.keyboard_focus:
+            draw_focus_ring(painter, self.RECT, style)
 
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < TEXT_LOD:
@@ -439,17 +353,17 @@ class NodeItem(_BoundedItem):
 
         # Label: up to three lines, then estimated time / due date in a smaller muted line.
         text_left, text_width = self.TEXT_LEFT, self.TEXT_WIDTH
-        painter.setFont(_font("label"))
+        painter.setFont(font_for("label"))
         painter.setPen(style.done_text if done else style.text)
-        line_height = _font_metrics("label").height()
+        line_height = metrics_for("label").height()
         y = self.RECT.top() + LABEL_TOP
         for line in self._lines:
             painter.drawText(QRectF(text_left, y, text_width, line_height), Qt.AlignmentFlag.AlignLeft, line)
             y += line_height
         meta = self._meta_text()
         if meta:
-            meta_font = _font("meta")
-            meta_metrics = _font_metrics("meta")
+            meta_font = font_for("meta")
+            meta_metrics = metrics_for("meta")
             painter.setFont(meta_font)
             if state == "overdue":
                 meta_font = QFont(meta_font)
@@ -467,6 +381,20 @@ class NodeItem(_BoundedItem):
             painter.setPen(QPen(style.accent, 1.5))
             painter.setBrush(style.node_fill)
             painter.drawEllipse(self.HANDLE_CENTRE, HANDLE_RADIUS - 1, HANDLE_RADIUS - 1)
+
+
+def draw_focus_ring(painter: QPainter, rect: QRectF, style: CanvasStyle) -> None:
+    """The keyboard focus: a ring in the highlight colour around the box, lined on both sides with
+    the background so it stands apart from the box's own (selection) border in light and dark palettes."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    ring = rect.adjusted(-FOCUS_GAP, -FOCUS_GAP, FOCUS_GAP, FOCUS_GAP)
+    painter.setPen(QPen(style.background, FOCUS_WIDTH + 2.0))
+    painter.drawRoundedRect(ring, 8 + FOCUS_GAP, 8 + FOCUS_GAP)
+    painter.setPen(QPen(style.accent, FOCUS_WIDTH))
+    painter.drawRoundedRect(ring, 8 + FOCUS_GAP, 8 + FOCUS_GAP)
+    painter.restore()
 
 
 def _border_point(centre: QPointF, half_height: float, toward: QPointF, gap: float = 0.0) -> QPointF:

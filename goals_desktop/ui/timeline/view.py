@@ -13,258 +13,45 @@ is one pixel; that keeps the sticky header and label column simple.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QFont, QFontMetricsF, QMouseEvent, QPainter, QPalette, QPen, QPolygonF, QWheelEvent
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QMenu, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QContextMenuEvent, QFont, QFontMetricsF, QMouseEvent, QPainter, QPalette, QPen, QWheelEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QMenu
 
-from goals_desktop.domain.models import Goal, Node
-from goals_desktop.domain.rules import topological_order
-from goals_desktop.domain.schedule import MilestonePlan, Schedule, plan_text
+from goals_desktop.domain.models import Goal
+from goals_desktop.domain.schedule import Schedule
 from goals_desktop.domain.todos import Todo
-from goals_desktop.ui import plan_style
-from goals_desktop.ui.canvas.items import short_date
-from goals_desktop.ui.text import plain_tooltip
+from goals_desktop.ui.accessibility import register_view
+from goals_desktop.ui.canvas.labels import short_date
+from goals_desktop.ui.timeline.accessible import ROLE, TimelineAccessibility
+from goals_desktop.ui.timeline.keyboard import TimelineKeyboard, paint_focused_label
+from goals_desktop.ui.timeline.rows import (
+    HANDLE_SLOP,
+    ROW_HEIGHT,
+    TEXT_ROOM,
+    MilestoneBar,
+    Row,
+    TimelineStyle,
+    TodoMarker,
+    day_of,
+    rows_for,
+)
 
-ROW_HEIGHT = 30.0
-BAR_HEIGHT = 16.0
 HEADER_HEIGHT = 46.0
 LABEL_WIDTH = 240.0
-HANDLE_SLOP = 6.0
 MIN_DAY_WIDTH = 1.0
 MAX_DAY_WIDTH = 60.0
 DAYS_BEFORE = 3
 DAYS_AFTER = 7
-TEXT_ROOM = 230.0  # room right of a bar for its due-date words
-
-
-@dataclass(slots=True)
-class Row:
-    kind: str  # "milestone", "todo" or "section"
-    key: str
-    label: str
-    node: Node | None = None
-    plan: MilestonePlan | None = None
-    todo: Todo | None = None
-
-
-@dataclass(slots=True)
-class TimelineStyle:
-    base: QColor
-    band: QColor
-    grid: QColor
-    text: QColor
-    muted: QColor
-    header: QColor
-    work: QColor
-    slack: QColor
-    critical: QColor
-    overdue: QColor
-    late: QColor
-    good: QColor
-    today: QColor
-
-    @classmethod
-    def from_palette(cls, palette: QPalette) -> TimelineStyle:
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        accent = palette.color(QPalette.ColorRole.Highlight)
-        slack = QColor(accent)
-        slack.setAlphaF(0.22)
-        band = QColor(text)
-        band.setAlphaF(0.035)
-        grid = QColor(text)
-        grid.setAlphaF(0.12)
-        muted = QColor(text)
-        muted.setAlphaF(0.6)
-        return cls(
-            base=base,
-            band=band,
-            grid=grid,
-            text=text,
-            muted=muted,
-            header=palette.color(QPalette.ColorRole.Window),
-            work=accent,
-            slack=slack,
-            critical=plan_style.critical(palette),
-            overdue=plan_style.bad(palette),
-            late=plan_style.warning(palette),
-            good=plan_style.good(palette),
-            today=QColor("#1c7ed6") if base.lightness() >= 128 else QColor("#74c0fc"),
-        )
-
-
-def rows_for(goal: Goal | None, schedule: Schedule | None, todos: list[Todo]) -> list[Row]:
-    """Milestones in dependency order, then (under a "Todos" heading) the goal's todos with a due date."""
-    rows: list[Row] = []
-    roadmap = goal.roadmap if goal is not None else None
-    if roadmap is not None and roadmap.nodes:
-        order = topological_order([n.id for n in roadmap.nodes], [(e.source, e.target) for e in roadmap.edges])
-        placed = set(order)
-        order += [n.id for n in roadmap.nodes if n.id not in placed]
-        plans = schedule.milestones if schedule is not None else {}
-        for node_id in order:
-            node = roadmap.node(node_id)
-            rows.append(Row("milestone", node_id, node.label, node=node, plan=plans.get(node_id)))
-    dated = [t for t in todos if t.due_date]
-    if dated:
-        rows.append(Row("section", "todos", "Todos"))
-        rows.extend(Row("todo", t.id, t.title, todo=t) for t in dated)
-    return rows
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text[:10]) if text else None
-    except ValueError:
-        return None
-
-
-class MilestoneBar(QGraphicsItem):
-    """One open milestone's bar; pos() is the row's top-left at day 0 (x = 0)."""
-
-    def __init__(self, view: TimelineView, row: Row, index: int) -> None:
-        super().__init__()
-        self.view = view
-        self.row = row
-        self.node_id = row.key
-        self.index = index
-        self.preview_due: date | None = None  # while its end is dragged
-        self.setPos(0, index * ROW_HEIGHT)
-        self.setAcceptHoverEvents(True)
-        self._update_tooltip()
-
-    @property
-    def plan(self) -> MilestonePlan:
-        return self.row.plan  # type: ignore[return-value]
-
-    def due(self) -> date:
-        return self.preview_due or self.plan.planned_due  # type: ignore[return-value]
-
-    def _update_tooltip(self) -> None:
-        text = f"{self.row.label}\n{plan_text(self.plan)}\nDrag the right end to set its due date."
-        self.setToolTip(plain_tooltip(text))
-
-    def geometry(self) -> tuple[float, float, float]:
-        """x of the start, of the end of the work, and of the end of the due day."""
-        view, plan = self.view, self.plan
-        start = view.x_of(plan.planned_start)
-        work_end = view.x_of(plan.work_finish + timedelta(days=1))
-        due_end = view.x_of(self.due() + timedelta(days=1))
-        return start, work_end, due_end
-
-    def handle_x(self) -> float:
-        return self.geometry()[2]
-
-    def boundingRect(self) -> QRectF:
-        start, work_end, due_end = self.geometry()
-        left = min(start, work_end, due_end) - HANDLE_SLOP - 2
-        right = max(start, work_end, due_end) + HANDLE_SLOP + TEXT_ROOM
-        return QRectF(left, 0, right - left, ROW_HEIGHT)
-
-    def refresh(self) -> None:
-        self.prepareGeometryChange()
-        self._update_tooltip()
-        self.update()
-
-    def words(self) -> str:
-        plan = self.plan
-        due = short_date(self.due(), self.view.today)
-        if self.preview_due is not None:
-            return f"due {self.preview_due.isoformat()}"
-        if plan.overdue:
-            return f"overdue since {due}" + (" · critical" if plan.critical else "")
-        words = f"due {due}"
-        if plan.fixed_due:
-            words += " (set)"
-        if plan.critical:
-            words += " · critical"
-        if plan.late:
-            words += f" · {-plan.slack_days} d late"
-        return words
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        style = self.view.timeline_style
-        plan = self.plan
-        start, work_end, due_end = self.geometry()
-        top = (ROW_HEIGHT - BAR_HEIGHT) / 2
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        colour = style.overdue if plan.overdue else (style.critical if plan.critical else style.work)
-        window_right = max(due_end, start + 2)
-        slack = QColor(colour)
-        slack.setAlphaF(0.22)
-        painter.setPen(QPen(colour, 1))
-        painter.setBrush(slack)
-        painter.drawRoundedRect(QRectF(start, top, window_right - start, BAR_HEIGHT), 3, 3)
-        # The work itself, from the planned start; what runs past the due date is hatched.
-        work_right = min(work_end, window_right) if due_end > start else start
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        if work_right > start:
-            painter.drawRoundedRect(QRectF(start, top + 3, work_right - start, BAR_HEIGHT - 6), 2, 2)
-        if work_end > window_right:
-            painter.setBrush(QBrush(style.overdue, Qt.BrushStyle.BDiagPattern))
-            painter.setPen(QPen(style.overdue, 1, Qt.PenStyle.DashLine))
-            painter.drawRect(QRectF(window_right, top + 3, work_end - window_right, BAR_HEIGHT - 6))
-        # The grip at the due end: this is what is dragged.
-        grip = QPen(style.text if self.preview_due is None else style.today, 1.6)
-        painter.setPen(grip)
-        for dx in (-3.0, 0.0):
-            painter.drawLine(QPointF(due_end + dx, top + 3), QPointF(due_end + dx, top + BAR_HEIGHT - 3))
-        if plan.fixed_due and self.preview_due is None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(style.text)
-            painter.drawPolygon(QPolygonF([QPointF(due_end - 4, top - 5), QPointF(due_end + 4, top - 5), QPointF(due_end, top)]))
-        font = self.view.small_font
-        painter.setFont(font)
-        text_colour = style.overdue if plan.overdue else (style.late if plan.late else style.muted)
-        if self.preview_due is not None:
-            text_colour = style.today
-        painter.setPen(text_colour)
-        text_left = max(due_end, work_end) + HANDLE_SLOP + 2
-        painter.drawText(QRectF(text_left, 0, TEXT_ROOM - 8, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.words())
-
-
-class TodoMarker(QGraphicsItem):
-    """A dated todo: a diamond on its due day."""
-
-    SIZE = 11.0
-
-    def __init__(self, view: TimelineView, row: Row, index: int) -> None:
-        super().__init__()
-        self.view, self.row = view, row
-        self.todo: Todo = row.todo  # type: ignore[assignment]
-        self.due = _day(self.todo.due_date) or view.today
-        self.setPos(view.x_of(self.due) + view.day_width / 2, index * ROW_HEIGHT + ROW_HEIGHT / 2)
-        notes = f"\n{self.todo.notes}" if self.todo.notes else ""
-        self.setToolTip(plain_tooltip(f"{self.todo.title}\ndue {self.due.isoformat()}{' (done)' if self.todo.completed else ''}{notes}"))
-
-    def overdue(self) -> bool:
-        return not self.todo.completed and self.due < self.view.today
-
-    def boundingRect(self) -> QRectF:
-        half = self.SIZE / 2 + 2
-        return QRectF(-half, -half, half * 2 + TEXT_ROOM, half * 2)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        style = self.view.timeline_style
-        half = self.SIZE / 2
-        colour = style.good if self.todo.completed else (style.overdue if self.overdue() else style.text)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(colour, 1.4))
-        painter.setBrush(colour if self.todo.completed else style.base)
-        painter.drawPolygon(QPolygonF([QPointF(0, -half), QPointF(half, 0), QPointF(0, half), QPointF(-half, 0)]))
-        painter.setFont(self.view.small_font)
-        painter.setPen(colour if self.overdue() else style.muted)
-        words = "done" if self.todo.completed else ("overdue since " if self.overdue() else "due ") + short_date(self.due, self.view.today)
-        painter.drawText(QRectF(half + 6, -ROW_HEIGHT / 2, TEXT_ROOM, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, words)
 
 
 class TimelineView(QGraphicsView):
     due_requested = Signal(str, object)  # node id, new due date (a date) or None to clear it
     node_activated = Signal(str)  # double-click or "Show on canvas"
+    toggle_requested = Signal(str)  # node id: check it off or reopen it (Space, a screen reader)
+    # The sticky parts painted over the chart (keyboard.py keeps the focused row clear of them).
+    header_height, label_width = HEADER_HEIGHT, LABEL_WIDTH
 
     def __init__(self, parent=None) -> None:
         self._scene = QGraphicsScene()
@@ -290,13 +77,18 @@ class TimelineView(QGraphicsView):
         self.empty_message = ""
         self._drag: MilestoneBar | None = None
         self._fitted = False
+        self.goal: Goal | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.keyboard = TimelineKeyboard(self)
+        self.accessibility = TimelineAccessibility(self)
 
     # -- content ------------------------------------------------------------------------------
 
     def set_content(self, goal: Goal | None, schedule: Schedule | None, todos: list[Todo], today: date) -> None:
         self.today = today
         self.schedule = schedule
-        self.target = _day(goal.target_date) if goal is not None else None
+        self.goal = goal
+        self.target = day_of(goal.target_date) if goal is not None else None
         self.rows = rows_for(goal, schedule, todos)
         days: list[date] = [today]
         if self.target is not None:
@@ -305,8 +97,8 @@ class TimelineView(QGraphicsView):
             plan = row.plan
             if plan is not None and not plan.completed:
                 days += [plan.planned_start, plan.planned_due, plan.work_finish]
-            if row.todo is not None and _day(row.todo.due_date):
-                days.append(_day(row.todo.due_date))
+            if row.todo is not None and day_of(row.todo.due_date):
+                days.append(day_of(row.todo.due_date))
         if schedule is not None:
             days.append(schedule.projected_finish)
         first, last = min(days), max(days)
@@ -346,6 +138,8 @@ class TimelineView(QGraphicsView):
         height = len(self.rows) * ROW_HEIGHT + 20
         self._scene.setSceneRect(QRectF(-LABEL_WIDTH, -HEADER_HEIGHT, LABEL_WIDTH + width, HEADER_HEIGHT + height))
         self.viewport().update()
+        self.keyboard.rows_changed()
+        self.accessibility.changed()
 
     def apply_palette(self) -> None:
         self.timeline_style = TimelineStyle.from_palette(self.palette())
@@ -357,6 +151,10 @@ class TimelineView(QGraphicsView):
             self.apply_palette()
 
     # -- geometry -----------------------------------------------------------------------------
+
+    def row_rect(self, index: int) -> QRectF:
+        """Row index's scene rect across the visible width, the sticky label column included."""
+        return QRectF(self.mapToScene(0, 0).x(), index * ROW_HEIGHT, self.viewport().width(), ROW_HEIGHT)
 
     def x_of(self, day: date) -> float:
         return (day - self.origin).days * self.day_width
@@ -615,7 +413,13 @@ class TimelineView(QGraphicsView):
             elif row.kind == "todo" and row.todo is not None:
                 prefix = "☑ " if row.todo.completed else "☐ "
                 colour = style.muted if row.todo.completed else style.text
+            if row.kind == "milestone" and row.key == self.keyboard.focused and self.hasFocus():
+                paint_focused_label(painter, self, QRectF(column.left(), index * ROW_HEIGHT, LABEL_WIDTH, ROW_HEIGHT))
+                colour = self.palette().color(QPalette.ColorRole.HighlightedText)
             painter.setPen(colour)
             text = metrics.elidedText(prefix + row.label, Qt.TextElideMode.ElideRight, box.width())
             painter.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
         painter.setClipping(False)
+
+
+register_view(TimelineView, ROLE)

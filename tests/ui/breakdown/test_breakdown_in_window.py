@@ -91,12 +91,12 @@ def test_after_creating_a_goal_the_window_offers_to_generate_with_context(qtbot,
     llm_server.script(Reply(content=milestone_lines(6)))
 
     async def scenario():
-        dialog = window.new_goal()
+        dialog = window.goals.new_goal()
         dialog.title_edit.setText("Learn Rust")
         dialog.target_edit.setText("2026-09-30")
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
-        await until(lambda: getattr(window, "offer", None) is not None and window.offer.isVisible())
-        offer = window.offer
+        await until(lambda: window.generation.offer is not None and window.generation.offer.isVisible())
+        offer = window.generation.offer
         offer.context_edit.setFocus()
         qtbot.keyClicks(offer.context_edit, "I know C; 4 hours a week")
         qtbot.mouseClick(offer.generate_button, Qt.MouseButton.LeftButton)
@@ -114,15 +114,15 @@ def test_after_creating_a_goal_the_window_offers_to_generate_with_context(qtbot,
 
 
 def test_no_offer_without_a_provider_and_not_now_generates_nothing(qtbot, window, ai_env, llm_server):
-    dialog = window.new_goal()
+    dialog = window.goals.new_goal()
     dialog.title_edit.setText("Plain goal")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
-    assert window.offer is None
+    assert window.generation.offer is None
     ai_settings.save_settings(ai_settings.ProviderSettings(preset="custom", base_url=llm_server.base_url, model="test-model"))
-    dialog = window.new_goal()
+    dialog = window.goals.new_goal()
     dialog.title_edit.setText("Another goal")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
-    offer = window.offer
+    offer = window.generation.offer
     assert offer is not None and offer.isVisible()
     not_now = next(b for b in offer.buttons.buttons() if b.text() == "Not now")
     qtbot.mouseClick(not_now, Qt.MouseButton.LeftButton)

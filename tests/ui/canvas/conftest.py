@@ -4,13 +4,14 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from goals_desktop.ui.canvas import RoadmapEditor
+from goals_desktop.ui.canvas.editor import RoadmapEditor
+from goals_desktop.ui.context import PanelContext
 
 
 @pytest.fixture
 def make_editor(qtbot, service, undo_stack):
     def make(goal_id=None):
-        editor = RoadmapEditor(service, undo_stack)
+        editor = RoadmapEditor(PanelContext(service, undo_stack))
         qtbot.addWidget(editor)
         editor.resize(1100, 700)
         editor.show()
@@ -18,7 +19,7 @@ def make_editor(qtbot, service, undo_stack):
         editor.activateWindow()
         editor.show_goal(goal_id)
         editor.messages = []
-        editor.message.connect(editor.messages.append)
+        editor.context.message_posted.connect(editor.messages.append)
         return editor
 
     return make

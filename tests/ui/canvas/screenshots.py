@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from goals_desktop.domain.models import Node  # noqa: E402
 from goals_desktop.storage import Database, GoalService  # noqa: E402
-from goals_desktop.ui.canvas import RoadmapEditor  # noqa: E402
+from goals_desktop.ui.canvas.editor import RoadmapEditor
+from goals_desktop.ui.context import PanelContext  # noqa: E402
 
 OUT = Path("/tmp/shots/canvas")
 
@@ -109,7 +110,7 @@ def main() -> None:
         long_labels = service.create_goal("Get fit for the mountains")
         service.set_roadmap(long_labels.id, long_label_roadmap())
 
-        editor = RoadmapEditor(service, QUndoStack())
+        editor = RoadmapEditor(PanelContext(service, QUndoStack()))
         editor.resize(1280, 800)
         editor.show()
 

@@ -6,12 +6,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
-from goals_desktop.ui.canvas import RoadmapEditor
+from goals_desktop.ui.canvas.editor import RoadmapEditor
+from goals_desktop.ui.context import PanelContext
 
 
 def test_milestones_land_under_the_pointer_and_the_view_stays(qtbot, service):
     goal = service.create_goal("Climb Mont Blanc")
-    editor = RoadmapEditor(service, QUndoStack())
+    editor = RoadmapEditor(PanelContext(service, QUndoStack()))
     qtbot.addWidget(editor)
     editor.resize(1000, 700)
     editor.show()

@@ -6,7 +6,8 @@ from PySide6.QtGui import QImage, QPixmapCache, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem
 
 from goals_desktop.domain.models import Edge, Node, Roadmap
-from goals_desktop.ui.canvas import RoadmapEditor
+from goals_desktop.ui.canvas.editor import RoadmapEditor
+from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.canvas.scene import EDGE_CACHE_ZOOM, PIXMAP_CACHE_KB_PER_ITEM
 
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -29,7 +30,7 @@ def test_arrows_are_cached_only_far_out_and_look_the_same(qtbot, service):
     nodes = [Node(id=f"n{i}", label=f"Step {i}") for i in range(count)]
     edges = [Edge(f"e{i}", f"n{i - 1}", f"n{i}") for i in range(1, count)]
     service.set_roadmap(goal.id, Roadmap(nodes, edges))
-    editor = RoadmapEditor(service, QUndoStack())
+    editor = RoadmapEditor(PanelContext(service, QUndoStack()))
     qtbot.addWidget(editor)
     editor.resize(900, 600)
     editor.show()

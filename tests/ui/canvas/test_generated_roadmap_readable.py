@@ -5,7 +5,8 @@ fitted wall of empty boxes."""
 from PySide6.QtGui import QUndoStack
 
 from goals_desktop.domain.models import Edge, Node, Roadmap
-from goals_desktop.ui.canvas import RoadmapEditor
+from goals_desktop.ui.canvas.editor import RoadmapEditor
+from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.canvas.items import TEXT_LOD
 
 
@@ -16,7 +17,7 @@ def visible(editor, item) -> bool:
 
 def test_streaming_follows_the_newest_then_the_start_is_shown(qtbot, service):
     goal = service.create_goal("Climb Mont Blanc")
-    editor = RoadmapEditor(service, QUndoStack())
+    editor = RoadmapEditor(PanelContext(service, QUndoStack()))
     qtbot.addWidget(editor)
     editor.resize(1000, 700)
     editor.show()

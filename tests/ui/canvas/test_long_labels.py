@@ -9,8 +9,11 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGraphicsItem
 
-from goals_desktop.ui.canvas import RoadmapEditor
-from goals_desktop.ui.canvas.items import MAX_LABEL_LINES, NODE_HEIGHT, NodeItem, _font_metrics
+from goals_desktop.ui.canvas.editor import RoadmapEditor
+from goals_desktop.ui.context import PanelContext
+from goals_desktop.ui.canvas.items import NODE_HEIGHT, NodeItem
+from goals_desktop.ui.canvas.labels import MAX_LABEL_LINES
+from goals_desktop.ui.canvas.labels import metrics_for as _font_metrics
 
 SHORT = "Book the hut"
 WORDS = ("walk", "hike", "climb", "stretch", "rest", "run", "swim", "map", "pack", "plan", "train", "eat")
@@ -40,7 +43,7 @@ def editor(qtbot, service, labels):
             {"id": "long", "label": labels["long"], "position": {"x": 260, "y": 150}},
         ], "edges": [{"id": "e1", "source": "two", "target": "long"}]},
     }])[0]
-    editor = RoadmapEditor(service, QUndoStack())
+    editor = RoadmapEditor(PanelContext(service, QUndoStack()))
     qtbot.addWidget(editor)
     editor.resize(1100, 700)
     editor.show()
@@ -137,7 +140,7 @@ def test_renaming_grows_and_shrinks_the_box_and_its_arrows_follow(editor, servic
 
 def test_labels_without_spaces_wrap_too(qapp):
     """Japanese has no spaces and a very long word has none either: both still use three lines."""
-    from goals_desktop.ui.canvas.items import _font, wrap_label
+    from goals_desktop.ui.canvas.labels import font_for as _font, wrap_label
 
     metrics, width = _font_metrics("label"), NodeItem.TEXT_WIDTH
     for text in ("登山前に地図とコンパスの使い方を学び、天気の悪い日にも三回練習する" * 2, "Pneumonoultramicroscopic" * 6):

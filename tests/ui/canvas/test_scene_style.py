@@ -3,7 +3,7 @@
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
-from goals_desktop.ui.canvas import RoadmapScene
+from goals_desktop.ui.canvas.scene import RoadmapScene
 from goals_desktop.ui.canvas.items import CanvasStyle
 
 

@@ -67,7 +67,7 @@ def test_file_menu_has_import_and_export(window):
     ],
 )
 def test_export_writes_the_format_picked_in_the_dialog(qtbot, window, tmp_path, name_filter, file_name, check):
-    goal = window.current_goal()
+    goal = window.goals.current_goal()
     window.service.update_node(goal.id, "node_2", due_date="2026-05-01")
     dialog = open_from_menu(qtbot, window, "Export…")
     type_into_dialog(qtbot, dialog, tmp_path / file_name, name_filter)
@@ -102,7 +102,7 @@ def test_import_roadmapsh_is_one_undo_step(qtbot, window):
     imported = goals[-1]
     assert imported.title == "Kitchen Gardening"
     # The new goal is shown at once, ready to track.
-    qtbot.waitUntil(lambda: window.current_goal_id() == imported.id)
+    qtbot.waitUntil(lambda: window.goals.current_goal_id() == imported.id)
     assert len(window.editor.scene.nodes) == 8
     assert window.statusBar().currentMessage() == "Imported “Kitchen Gardening” from a roadmap.sh roadmap: 8 milestones."
     assert window.undo_stack.undoText() == "Import “Kitchen Gardening”"
@@ -116,7 +116,7 @@ def test_import_roadmapsh_is_one_undo_step(qtbot, window):
 
 
 def test_import_of_our_export_brings_todos_and_undo_takes_them_away(qtbot, window, tmp_path):
-    goal = window.current_goal()
+    goal = window.goals.current_goal()
     window.service.todos_from_roadmap(goal.id)
     exported = tmp_path / "export.json"
     exported.write_text(json.dumps(window.service.export_goals([goal.id], include_todos=True)))
@@ -159,8 +159,8 @@ def test_calendar_export_from_the_window_uses_the_planned_due_dates(qtbot, windo
     from tests.exchange.plans import DATED_PLAN, PLANNED
 
     [goal] = window.service.import_goals([DATED_PLAN])
-    window.select_goal(goal.id)
-    qtbot.waitUntil(lambda: window.current_goal_id() == goal.id)
+    window.goals.select_goal(goal.id)
+    qtbot.waitUntil(lambda: window.goals.current_goal_id() == goal.id)
     dialog = open_from_menu(qtbot, window, "Export…")
     type_into_dialog(qtbot, dialog, tmp_path / "hedge.ics", "iCalendar (*.ics)")
     events = Calendar.from_ical((tmp_path / "hedge.ics").read_bytes()).walk("VEVENT")

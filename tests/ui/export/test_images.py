@@ -126,7 +126,8 @@ def test_svg_stays_valid_xml_and_holds_hostile_labels(qapp, labels):
 
 def drawn_whole(label: str) -> bool:
     """Whether the canvas draws the label without eliding it (wrapped as on screen)."""
-    from goals_desktop.ui.canvas.items import NodeItem, _font, _font_metrics, wrap_label
+    from goals_desktop.ui.canvas.items import NodeItem
+    from goals_desktop.ui.canvas.labels import font_for as _font, metrics_for as _font_metrics, wrap_label
 
     lines = wrap_label(label, _font("label"), _font_metrics("label"), NodeItem.TEXT_WIDTH)
     return "…" not in "".join(lines)

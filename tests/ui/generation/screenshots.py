@@ -44,7 +44,7 @@ def main() -> None:
         window = MainWindow(service, QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
         goal = service.create_goal("Climb Mont Blanc")
         window.show()
-        window.select_goal(goal.id)
+        window.goals.select_goal(goal.id)
 
         async def shot(name: str) -> None:
             await asyncio.sleep(0.05)  # let the loop paint; never processEvents() inside a coroutine

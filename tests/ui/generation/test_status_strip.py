@@ -40,7 +40,7 @@ def shown_count(bar) -> int | None:
 
 def test_the_count_matches_the_canvas_then_the_line_clears(window, service, llm, qrun):
     goal = service.create_goal("Learn to sail")
-    window.select_goal(goal.id)
+    window.goals.select_goal(goal.id)
     bar, scene = window.generation_bar, window.editor.scene
     assert not bar.isVisible(), "nothing to say yet: no empty strip above the canvas"
     # A brisk stream in small chunks, so milestones and status updates interleave as with a real model.
@@ -81,7 +81,7 @@ def test_the_count_matches_the_canvas_then_the_line_clears(window, service, llm,
 
 def test_a_failure_stays_until_retried_and_a_newer_line_is_not_cleared(window, service, llm, qrun):
     goal = service.create_goal("Learn to sail")
-    window.select_goal(goal.id)
+    window.goals.select_goal(goal.id)
     bar = window.generation_bar
     llm.script(Reply(status=500), Reply(content=milestone_lines(4), tokens_per_second=400))
 

@@ -32,7 +32,7 @@ def _accepts(port: int) -> bool:
 def test_api_check_off_shows_on_the_canvas_and_window_undo_reaches_the_api(qtbot, open_window, seed_goal, qasync_runner):
     window = open_window()
     window.service.import_goals([seed_goal])
-    window.select_goal("goal_123")
+    window.goals.select_goal("goal_123")
     qtbot.waitUntil(lambda: "node_2" in window.editor.scene.nodes)
     local_api = window.local_api
     # Off by default, and nothing of the web stack loaded by the window.
@@ -49,9 +49,9 @@ def test_api_check_off_shows_on_the_canvas_and_window_undo_reaches_the_api(qtbot
             assert response.status_code == 200 and response.json()["progress"] == 100
             # The service announced it on the Qt thread: canvas, header and list follow at once.
             await until(lambda: window.editor.scene.nodes["node_2"].node.completed)
-            await until(lambda: window.header.progress.value() == 100)
-            row = window.model.row_of("goal_123")
-            assert window.model.goal_at(row).progress == 100 and window.model.goal_at(row).status == "completed"
+            await until(lambda: window.goals.header.progress.value() == 100)
+            row = window.goals.model.row_of("goal_123")
+            assert window.goals.model.goal_at(row).progress == 100 and window.goals.model.goal_at(row).status == "completed"
             refused = await client.get("/api/v1/goals", headers={"Authorization": "Bearer wrong-token-123456789"})
             assert refused.status_code == 401
 

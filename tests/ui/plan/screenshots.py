@@ -32,7 +32,7 @@ def main() -> None:
     window = MainWindow(service, QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
     window.resize(1400, 860)
     window.show()
-    window.select_goal(goal_id)
+    window.goals.select_goal(goal_id)
     app.processEvents()
     window.editor.fit_view()
     app.processEvents()
@@ -58,7 +58,7 @@ def main() -> None:
 
     # A breakdown streaming in next to its milestone (the preview the AI fills in).
     from goals_desktop.domain.models import Node
-    from goals_desktop.ui.generation import OfferGenerationDialog
+    from goals_desktop.ui.generation_strip import OfferGenerationDialog
 
     editor = window.editor
     editor.scene.clearSelection()
@@ -89,14 +89,14 @@ def main() -> None:
 
     # A goal with no roadmap: the overview and an empty timeline.
     empty = next(g.id for g in service.list_goals() if g.title == "Run a half marathon")
-    window.select_goal(empty)
+    window.goals.select_goal(empty)
     app.processEvents()
     window.grab().save(str(OUT / "window-no-roadmap.png"))
 
     # Dark palette.
     from tests.ui.canvas.screenshots import dark_palette
 
-    window.select_goal(goal_id)
+    window.goals.select_goal(goal_id)
     app.setPalette(dark_palette())
     app.processEvents()
     window.right_tabs.setCurrentWidget(window.timeline)

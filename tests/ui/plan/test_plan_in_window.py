@@ -4,7 +4,7 @@ critical path toggle, the goal overview, the estimate's reading -- with real cli
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from goals_desktop.ui import plan_style
+from goals_desktop.ui import palette as plan_style
 from goals_desktop.ui.canvas.items import FADED, NodeItem
 from goals_desktop.ui.goal_list import SIGNAL_ROLE
 from tests.ui.plan_data import CRITICAL
@@ -15,7 +15,7 @@ def view_point(editor, scene_point):
 
 
 def card_signal(window, goal_id):
-    return window.model.index(window.model.row_of(goal_id)).data(SIGNAL_ROLE)
+    return window.goals.model.index(window.goals.model.row_of(goal_id)).data(SIGNAL_ROLE)
 
 
 def colours_in(image: QImage, colour: QColor, tolerance: int = 30) -> int:
@@ -31,14 +31,14 @@ def colours_in(image: QImage, colour: QColor, tolerance: int = 30) -> int:
 def test_list_and_header_show_the_signal_in_words_and_colour_and_follow_changes(qtbot, window, planned):
     signal = card_signal(window, planned)
     assert (signal.kind, signal.full_text()) == ("behind", "4 days behind · finish 2026-07-04")
-    assert window.header.signal.text() == "● 4 days behind · finish 2026-07-04"
-    assert plan_style.bad(window.palette()).name() in window.header.signal.styleSheet()
+    assert window.goals.header.signal.text() == "● 4 days behind · finish 2026-07-04"
+    assert plan_style.bad(window.palette()).name() in window.goals.header.signal.styleSheet()
     # Moving the target (as the CLI or another window would, through the service) turns it round.
     window.service.update_goal(planned, target_date="2026-07-10")
     qtbot.waitUntil(lambda: card_signal(window, planned).text == "6 days to spare")
-    qtbot.waitUntil(lambda: window.header.signal.text() == "● 6 days to spare · finish 2026-07-04")
-    assert plan_style.good(window.palette()).name() in window.header.signal.styleSheet()
-    others = {window.model.goal_at(r).title: window.model.index(r).data(SIGNAL_ROLE).text for r in range(window.model.rowCount())}
+    qtbot.waitUntil(lambda: window.goals.header.signal.text() == "● 6 days to spare · finish 2026-07-04")
+    assert plan_style.good(window.palette()).name() in window.goals.header.signal.styleSheet()
+    others = {window.goals.model.goal_at(r).title: window.goals.model.index(r).data(SIGNAL_ROLE).text for r in range(window.goals.model.rowCount())}
     assert others["Run a half marathon"] == "No roadmap yet" and others["Read 20 books"] == "304 days to spare"
 
 
@@ -49,10 +49,10 @@ def test_checking_off_on_the_canvas_moves_the_projected_finish(qtbot, window, pl
     qtbot.mouseClick(editor.view.viewport(), Qt.MouseButton.LeftButton, pos=view_point(editor, item.mapToScene(NodeItem.CHECKBOX.center())))
     assert window.service.get_goal(planned).roadmap.node("la").completed
     # Three weeks of work are done: the goal now ends well before its target.
-    qtbot.waitUntil(lambda: window.header.signal.text().startswith("● 17 days to spare"))
+    qtbot.waitUntil(lambda: window.goals.header.signal.text().startswith("● 17 days to spare"))
     assert editor.scene.nodes["la"].plan.completed and editor.schedule.critical_path[0] == "stats"
     window.undo_stack.undo()
-    qtbot.waitUntil(lambda: window.header.signal.text() == "● 4 days behind · finish 2026-07-04")
+    qtbot.waitUntil(lambda: window.goals.header.signal.text() == "● 4 days behind · finish 2026-07-04")
 
 
 def test_milestones_show_planned_due_dates_and_overdue_ones_stand_out(qtbot, window):

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 from goals_desktop.domain.models import STATUSES
 from goals_desktop.storage import open_service
 from goals_desktop.storage.backup import list_backups
-from goals_desktop.ui import goal_list, main_window
+from goals_desktop.ui import goal_list, goals_panel, main_window
 
 
 def start(tmp_path, db_path):
@@ -71,7 +71,7 @@ def test_a_problem_found_after_start_offers_the_backup(qtbot, window):
     assert box.text() == text and text in window.statusBar().currentMessage()
     restore = next(b for b in box.buttons() if "Restore from backup" in b.text())
     started = []
-    window.restore_flow.start = lambda: started.append(True)
+    window.database.restore_flow.start = lambda: started.append(True)
     restore.click()
     qtbot.waitUntil(lambda: started == [True])
 
@@ -79,10 +79,10 @@ def test_a_problem_found_after_start_offers_the_backup(qtbot, window):
 def test_the_frame_agrees_with_the_modules_it_does_not_import_yet(qtbot, tmp_path):
     frame = main_window.MainWindow(None, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(frame)
-    assert main_window.GOAL_ID_ROLE == goal_list.GOAL_ID_ROLE
-    statuses = [frame.status_filter.itemData(i) for i in range(1, frame.status_filter.count())]
+    assert goals_panel.GOAL_ID_ROLE == goal_list.GOAL_ID_ROLE
+    statuses = [frame.goals.status_filter.itemData(i) for i in range(1, frame.goals.status_filter.count())]
     assert tuple(statuses) == STATUSES
-    assert frame.service is None and frame.model is None
+    assert frame.service is None and frame.goals.model is None
 
 
 @pytest.mark.sqlite_only

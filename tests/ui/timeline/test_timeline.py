@@ -7,7 +7,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from goals_desktop.ui.timeline.view import HANDLE_SLOP, ROW_HEIGHT
+from goals_desktop.ui.timeline.rows import HANDLE_SLOP, ROW_HEIGHT
 
 
 def open_timeline(qtbot, window):

@@ -3,17 +3,19 @@
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from goals_desktop.ui.canvas import RoadmapEditor
+from goals_desktop.ui.canvas.editor import RoadmapEditor
+from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.canvas.items import NodeItem
 from goals_desktop.ui.todo_actions import TodoConversions
-from goals_desktop.ui.todos_view import TITLE_COLUMN, TodosPanel
+from goals_desktop.ui.todo_tree import TITLE_COLUMN
+from goals_desktop.ui.todos_view import TodosPanel
 
 
 class Rig:
     def __init__(self, qtbot, service, undo_stack, goal_id):
         self.qtbot, self.service, self.undo_stack = qtbot, service, undo_stack
-        self.editor = RoadmapEditor(service, undo_stack)
-        self.panel = TodosPanel(service, undo_stack)
+        self.editor = RoadmapEditor(PanelContext(service, undo_stack))
+        self.panel = TodosPanel(PanelContext(service, undo_stack))
         for widget, x in ((self.editor, 0), (self.panel, 1000)):
             qtbot.addWidget(widget)
             widget.move(x, 0)
@@ -24,10 +26,10 @@ class Rig:
         qtbot.waitExposed(self.editor)
         qtbot.waitExposed(self.panel)
         self.editor.show_goal(goal_id)
-        self.conversions = TodoConversions(service, undo_stack, self.editor)
-        self.conversions.install_in_context_menu()
+        self.conversions = TodoConversions(PanelContext(service, undo_stack), self.editor)
+        self.editor.set_node_actions(self.conversions.node_actions)
         self.messages = []
-        self.conversions.message.connect(self.messages.append)
+        self.conversions.context.message_posted.connect(self.messages.append)
         self.activated = []
         self.panel.node_activated.connect(lambda g, n: self.activated.append((g, n)))
         self.panel.node_activated.connect(lambda g, n: self.editor.select_node(n))

@@ -14,7 +14,8 @@ from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication, QSplitter  # noqa: E402
 
 from goals_desktop.storage import Database, GoalService  # noqa: E402
-from goals_desktop.ui.canvas import RoadmapEditor  # noqa: E402
+from goals_desktop.ui.canvas.editor import RoadmapEditor
+from goals_desktop.ui.context import PanelContext  # noqa: E402
 from goals_desktop.ui.todo_actions import TodoConversions  # noqa: E402
 from goals_desktop.ui.todos_view import TodosPanel  # noqa: E402
 from tests.ui.canvas.screenshots import dark_palette  # noqa: E402
@@ -32,13 +33,13 @@ def main() -> None:
         (goal,) = service.import_goals([SEED_GOAL])
         stack = QUndoStack()
         splitter = QSplitter()
-        editor = RoadmapEditor(service, stack)
-        panel = TodosPanel(service, stack)
+        editor = RoadmapEditor(PanelContext(service, stack))
+        panel = TodosPanel(PanelContext(service, stack))
         splitter.addWidget(panel)
         splitter.addWidget(editor)
         splitter.resize(1400, 600)
         splitter.setSizes([620, 780])
-        conversions = TodoConversions(service, stack, editor)
+        conversions = TodoConversions(PanelContext(service, stack), editor)
         editor.show_goal(goal.id)
         conversions.send_roadmap()
         editor.select_node("node_2")

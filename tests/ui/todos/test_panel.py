@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from goals_desktop.ui.todos_view import TITLE_COLUMN
+from goals_desktop.ui.todo_tree import TITLE_COLUMN
 
 
 def test_create_rename_subtask_delete_with_undo(qtbot, rig, service):
@@ -50,7 +50,7 @@ def test_create_rename_subtask_delete_with_undo(qtbot, rig, service):
 
 def test_blank_title_is_refused_with_one_line(qtbot, rig, service):
     errors = []
-    rig.panel.message.connect(errors.append)
+    rig.panel.context.message_posted.connect(errors.append)
     qtbot.keyClick(rig.panel.new_title, Qt.Key.Key_Return)
     assert service.list_todos() == [] and rig.undo_stack.count() == 0
     assert len(errors) == 1 and "\n" not in errors[0]

@@ -2,8 +2,8 @@
 
 from PySide6.QtGui import QUndoStack
 
-from goals_desktop.ui.commands import events, push
-from goals_desktop.ui.generation import ReplaceRoadmapCommand
+from goals_desktop.ui.commands.runner import events, push
+from goals_desktop.ui.commands.generation import ReplaceRoadmapCommand
 
 
 def test_undo_of_a_regenerate_relinks_the_todos_it_unlinked(qtbot, service, seed_goal):

@@ -4,7 +4,7 @@ a goal in the window renames its roadmap todo."""
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from goals_desktop.ui.todos_view import TITLE_COLUMN
+from goals_desktop.ui.todo_tree import TITLE_COLUMN
 
 
 def select_todo(qtbot, panel, title):
@@ -69,7 +69,7 @@ def test_overdue_todos_read_overdue_against_today(qtbot, window):
 def test_renaming_a_goal_in_the_window_renames_its_roadmap_todo(qtbot, window, planned):
     service = window.service
     todo = service.todos_from_roadmap(planned)
-    dialog = window.edit_goal()
+    dialog = window.goals.edit_goal()
     dialog.title_edit.setFocus()
     dialog.title_edit.selectAll()
     qtbot.keyClicks(dialog.title_edit, "Learn ML properly")

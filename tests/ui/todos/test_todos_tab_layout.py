@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from goals_desktop.ui.main_window import MainWindow
-from goals_desktop.ui.todos_view import DUE_COLUMN, LINK_COLUMN, TITLE_COLUMN
+from goals_desktop.ui.todo_tree import DUE_COLUMN, LINK_COLUMN, TITLE_COLUMN
 
 
 @pytest.fixture

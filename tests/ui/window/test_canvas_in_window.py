@@ -30,38 +30,38 @@ def drag_node(qtbot, window, node_id, offset: QPointF):
 
 
 def list_progress(window, goal_id):
-    return window.model.goal_at(window.model.row_of(goal_id)).progress
+    return window.goals.model.goal_at(window.goals.model.row_of(goal_id)).progress
 
 
 def test_checking_a_node_moves_progress_in_header_and_list_at_once(qtbot, window, seed_goal):
     (goal,) = window.service.import_goals([seed_goal])
-    window.select_goal(goal.id)
+    window.goals.select_goal(goal.id)
     qtbot.waitUntil(lambda: "node_2" in window.editor.scene.nodes)
-    assert window.header.progress.value() == 50 and list_progress(window, goal.id) == 50
+    assert window.goals.header.progress.value() == 50 and list_progress(window, goal.id) == 50
     click_checkbox(qtbot, window, "node_2")
-    qtbot.waitUntil(lambda: window.header.progress.value() == 100)
-    assert list_progress(window, goal.id) == 100 and window.header.status.text() == "Completed"
+    qtbot.waitUntil(lambda: window.goals.header.progress.value() == 100)
+    assert list_progress(window, goal.id) == 100 and window.goals.header.status.text() == "Completed"
     window.undo_stack.undo()
-    qtbot.waitUntil(lambda: window.header.progress.value() == 50)
-    assert list_progress(window, goal.id) == 50 and window.header.status.text() == "Active"
+    qtbot.waitUntil(lambda: window.goals.header.progress.value() == 50)
+    assert list_progress(window, goal.id) == 50 and window.goals.header.status.text() == "Active"
 
 
 def test_done_when_drag_and_check_off_survive_closing_and_reopening(qtbot, open_window, db_path):
     create_example_goal(open_service(db_path))
     window = open_window()
     (goal,) = window.service.list_goals()
-    assert window.current_goal_id() == goal.id and window.header.title.text() == EXAMPLE_TITLE
+    assert window.goals.current_goal_id() == goal.id and window.goals.header.title.text() == EXAMPLE_TITLE
     qtbot.waitUntil(lambda: len(window.editor.scene.nodes) == 6)
     before = window.service.get_goal(goal.id).roadmap.node("m3").position
     drag_node(qtbot, window, "m3", QPointF(-120, 40))
     click_checkbox(qtbot, window, "m3")
     moved = window.service.get_goal(goal.id).roadmap.node("m3")
     assert moved.completed and moved.position != before
-    qtbot.waitUntil(lambda: window.header.progress.value() == 50)
+    qtbot.waitUntil(lambda: window.goals.header.progress.value() == 50)
     window.close()
 
     reopened = open_window()
-    assert reopened.current_goal_id() == goal.id
+    assert reopened.goals.current_goal_id() == goal.id
     node = reopened.service.get_goal(goal.id).roadmap.node("m3")
     assert node.completed and node.position == moved.position
     item = reopened.editor.scene.nodes["m3"]
@@ -72,15 +72,15 @@ def test_geometry_splitter_and_selected_goal_are_restored(qtbot, open_window):
     window = open_window()
     first = window.service.create_goal("First")
     second = window.service.create_goal("Second")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
-    window.select_goal(second.id)
+    qtbot.waitUntil(lambda: window.goals.model.rowCount() == 2)
+    window.goals.select_goal(second.id)
     window.resize(720, 580)  # inside the offscreen screen (800 x 600), so nothing is clamped
     window.splitter.setSizes([250, 300])
     sizes = window.splitter.sizes()
     window.close()
 
     again = open_window()
-    assert again.current_goal_id() == second.id != first.id
+    assert again.goals.current_goal_id() == second.id != first.id
     assert (again.size().width(), again.size().height()) == (720, 580)
     assert again.splitter.sizes() == sizes
 
@@ -90,10 +90,10 @@ def test_a_2000_node_roadmap_opens_in_the_window(qtbot, window):
     edges = [{"id": f"e{i}", "source": f"n{i}", "target": f"n{i + 50}"} for i in range(1950)]
     goal = window.service.create_goal("Huge")
     window.service.set_roadmap(goal.id, {"nodes": nodes, "edges": edges})
-    window.select_goal(goal.id)
+    window.goals.select_goal(goal.id)
     qtbot.waitUntil(lambda: len(window.editor.scene.nodes) == 2000)
     assert len(window.editor.scene.edges) == 1950
-    assert window.header.title.text() == "Huge"
+    assert window.goals.header.title.text() == "Huge"
 
 
 def test_fresh_database_starts_with_the_example_and_the_app_paints(tmp_path):

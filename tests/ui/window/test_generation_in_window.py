@@ -15,7 +15,7 @@ async def until(condition, timeout=15.0):
 
 def test_generate_from_the_toolbar_streams_saves_and_updates_list(qtbot, window, llm, qrun):
     goal = window.service.create_goal("Learn to sail")
-    window.select_goal(goal.id)
+    window.goals.select_goal(goal.id)
     assert window.generation.generate_action in window.toolbar.actions()
     llm.script(Reply(content=milestone_lines(7), tokens_per_second=400))
 
@@ -37,7 +37,7 @@ def test_closing_the_window_mid_stream_cancels_cleanly(qtbot, qapp, window, llm,
     # The app would quit its loop when the last window closes; here the test owns the loop.
     qapp.setQuitOnLastWindowClosed(False)
     (goal,) = window.service.import_goals([seed_goal])
-    window.select_goal(goal.id)
+    window.goals.select_goal(goal.id)
     before = window.service.get_goal(goal.id).to_dict()
     llm.script(Reply(content=milestone_lines(12), tokens_per_second=60))
 

@@ -18,11 +18,11 @@ def type_into(qtbot, widget, text):
 
 
 def list_titles(window):
-    return [window.model.index(r).data() for r in range(window.model.rowCount())]
+    return [window.goals.model.index(r).data() for r in range(window.goals.model.rowCount())]
 
 
 def test_new_goal_through_the_dialog_and_undo_redo(qtbot, window):
-    assert window.empty_label.isVisible() and "Ctrl+N" in window.empty_label.text()
+    assert window.goals.empty_label.isVisible() and "Ctrl+N" in window.goals.empty_label.text()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
     dialog = QApplication.activeModalWidget()
@@ -34,18 +34,18 @@ def test_new_goal_through_the_dialog_and_undo_redo(qtbot, window):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     (goal,) = window.service.list_goals()
     assert (goal.title, goal.description, goal.target_date) == ("Learn to sail", "Day skipper by summer", "2027-06-30T00:00:00Z")
-    qtbot.waitUntil(lambda: list_titles(window) == ["Learn to sail"] and window.current_goal_id() == goal.id)
-    assert window.header.title.text() == "Learn to sail" and window.header.isVisible()
+    qtbot.waitUntil(lambda: list_titles(window) == ["Learn to sail"] and window.goals.current_goal_id() == goal.id)
+    assert window.goals.header.title.text() == "Learn to sail" and window.goals.header.isVisible()
     assert window.undo_action.text() == "&Undo New goal “Learn to sail”"
     toolbar_undo = next(a for a in window.toolbar.actions() if a.text() == "Undo")
     assert toolbar_undo.isEnabled() and toolbar_undo.toolTip() == "Undo New goal “Learn to sail”"
 
     window.undo_stack.undo()
     assert window.service.list_goals() == []
-    qtbot.waitUntil(lambda: list_titles(window) == [] and window.empty_label.isVisible())
+    qtbot.waitUntil(lambda: list_titles(window) == [] and window.goals.empty_label.isVisible())
     window.undo_stack.redo()
     assert [g.id for g in window.service.list_goals()] == [goal.id]
-    qtbot.waitUntil(lambda: window.current_goal_id() == goal.id)
+    qtbot.waitUntil(lambda: window.goals.current_goal_id() == goal.id)
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_new_goal_through_the_dialog_and_undo_redo(qtbot, window):
     [("   ", None, "must not be blank"), ("Fine title", "2026-02-30", "not a valid date"), ("x" * 201, None, "limit is 200")],
 )
 def test_bad_input_in_the_editor_is_shown_inline_and_saves_nothing(qtbot, window, title, date_text, message):
-    dialog = window.new_goal()
+    dialog = window.goals.new_goal()
     type_into(qtbot, dialog.title_edit, title)
     if date_text:
         type_into(qtbot, dialog.target_edit, date_text)
@@ -71,7 +71,7 @@ def test_bad_input_in_the_editor_is_shown_inline_and_saves_nothing(qtbot, window
 
 
 def test_the_calendar_fills_in_the_target_date(qtbot, window):
-    dialog = window.new_goal()
+    dialog = window.goals.new_goal()
     type_into(qtbot, dialog.target_edit, "2027-03-10")
     # popup(), not the button's click: an InstantPopup button would block the test in QMenu.exec().
     dialog.calendar_menu.popup(dialog.calendar_button.mapToGlobal(dialog.calendar_button.rect().bottomLeft()))
@@ -86,12 +86,12 @@ def test_the_calendar_fills_in_the_target_date(qtbot, window):
 
 def test_edit_goal_changes_only_what_changed_and_undoes(qtbot, window):
     goal = window.service.create_goal("Run", "a marathon", "2027-04-01")
-    window.select_goal(goal.id)
-    index = window.model.index(window.model.row_of(goal.id))
-    point = window.goal_list.visualRect(index).center()
+    window.goals.select_goal(goal.id)
+    index = window.goals.model.index(window.goals.model.row_of(goal.id))
+    point = window.goals.goal_list.visualRect(index).center()
     # A person's double-click: the first click's press/release, then the double-click event.
-    qtbot.mouseClick(window.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    qtbot.mouseDClick(window.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseClick(window.goals.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseDClick(window.goals.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=point)
     dialog = QApplication.activeModalWidget()
     assert dialog.title_edit.text() == "Run" and dialog.target_edit.text() == "2027-04-01"
     type_into(qtbot, dialog.title_edit, "Run a marathon")
@@ -101,22 +101,22 @@ def test_edit_goal_changes_only_what_changed_and_undoes(qtbot, window):
     assert (edited.title, edited.status, edited.description, edited.target_date) == (
         "Run a marathon", "abandoned", "a marathon", "2027-04-01T00:00:00Z"
     )
-    qtbot.waitUntil(lambda: window.header.status.text() == "Abandoned")
+    qtbot.waitUntil(lambda: window.goals.header.status.text() == "Abandoned")
     window.undo_stack.undo()
     assert (window.service.get_goal(goal.id).title, window.service.get_goal(goal.id).status) == ("Run", "active")
 
 
 def test_delete_asks_first_and_undo_restores_the_roadmap(qtbot, window, seed_goal):
     (goal,) = window.service.import_goals([seed_goal])
-    window.select_goal(goal.id)
-    window.goal_list.setFocus()
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Delete)
+    window.goals.select_goal(goal.id)
+    window.goals.goal_list.setFocus()
+    qtbot.keyClick(window.goals.goal_list, Qt.Key.Key_Delete)
     box = QApplication.activeModalWidget()
     assert isinstance(box, QMessageBox) and "Learn Machine Learning" in box.text()
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert window.service.list_goals() != []
 
-    box = window.delete_goal()
+    box = window.goals.delete_goal()
     delete_button = next(b for b in box.buttons() if b.text() == "Delete")
     qtbot.mouseClick(delete_button, Qt.MouseButton.LeftButton)
     assert window.service.list_goals() == []
@@ -125,14 +125,14 @@ def test_delete_asks_first_and_undo_restores_the_roadmap(qtbot, window, seed_goa
     restored = window.service.get_goal("goal_123")
     assert restored.to_dict() == goal.to_dict()
     qtbot.waitUntil(lambda: set(window.editor.scene.nodes) == {"node_1", "node_2"})
-    assert window.current_goal_id() == window.editor.goal_id() == "goal_123"
+    assert window.goals.current_goal_id() == window.editor.goal_id() == "goal_123"
 
 
 def test_delete_a_goal_with_todos_asks_whether_to_keep_them(qtbot, window, seed_goal):
     (goal,) = window.service.import_goals([seed_goal])
     window.service.todos_from_roadmap(goal.id)
-    window.select_goal(goal.id)
-    box = window.delete_goal()
+    window.goals.select_goal(goal.id)
+    box = window.goals.delete_goal()
     keep = next(b for b in box.buttons() if b.text() == "Delete goal, keep todos")
     qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
     (todo,) = window.service.list_todos()
@@ -148,27 +148,27 @@ def test_filter_search_and_keyboard_navigation(qtbot, window):
     b = service.create_goal("Beta plan")
     c = service.create_goal("Gamma")
     service.update_goal(b.id, status="abandoned")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
-    window.select_goal(a.id)
-    window.goal_list.setFocus()
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Down)
-    assert window.current_goal_id() == b.id and window.editor.goal_id() == b.id
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_End)
-    assert window.current_goal_id() == c.id
+    qtbot.waitUntil(lambda: window.goals.model.rowCount() == 3)
+    window.goals.select_goal(a.id)
+    window.goals.goal_list.setFocus()
+    qtbot.keyClick(window.goals.goal_list, Qt.Key.Key_Down)
+    assert window.goals.current_goal_id() == b.id and window.editor.goal_id() == b.id
+    qtbot.keyClick(window.goals.goal_list, Qt.Key.Key_End)
+    assert window.goals.current_goal_id() == c.id
 
-    type_into(qtbot, window.search_field, "plan")
+    type_into(qtbot, window.goals.search_field, "plan")
     assert list_titles(window) == ["Alpha plan", "Beta plan"]
-    window.status_filter.setCurrentIndex(window.status_filter.findData("abandoned"))
+    window.goals.status_filter.setCurrentIndex(window.goals.status_filter.findData("abandoned"))
     qtbot.wait(10)
-    assert list_titles(window) == ["Beta plan"] and window.current_goal_id() == b.id
-    type_into(qtbot, window.search_field, "zzz")
-    assert window.empty_label.isVisible() and "match" in window.empty_label.text()
+    assert list_titles(window) == ["Beta plan"] and window.goals.current_goal_id() == b.id
+    type_into(qtbot, window.goals.search_field, "zzz")
+    assert window.goals.empty_label.isVisible() and "match" in window.goals.empty_label.text()
     assert window.editor.goal_id() is None
 
 
 def test_list_rows_are_labelled_for_people_and_assistive_tech(window):
     goal = window.service.create_goal("Read 20 books", target_date="2020-01-01")
-    window.model.reload()
-    index = window.model.index(window.model.row_of(goal.id))
+    window.goals.model.reload()
+    index = window.goals.model.index(window.goals.model.row_of(goal.id))
     assert index.data(GOAL_ID_ROLE) == goal.id
     assert index.data(Qt.ItemDataRole.AccessibleTextRole) == "Read 20 books, 0 percent, active"

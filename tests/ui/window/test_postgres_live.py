@@ -32,7 +32,7 @@ def pg_url(pg_pool, monkeypatch):
 
 
 @pytest.fixture
-def open_window(qtbot, tmp_path):
+def open_window_on(qtbot, tmp_path):
     opened = []
 
     def open_(target) -> MainWindow:
@@ -62,24 +62,24 @@ def click_checkbox(qtbot, window, node_id):
 
 
 def progress_in_list(window, goal_id):
-    return window.model.goal_at(window.model.row_of(goal_id)).progress
+    return window.goals.model.goal_at(window.goals.model.row_of(goal_id)).progress
 
 
-def test_a_check_off_in_one_window_shows_in_the_other_within_a_second(qtbot, open_window, pg_url, seed_goal):
-    first, second = open_window(pg_url), open_window(pg_url)
+def test_a_check_off_in_one_window_shows_in_the_other_within_a_second(qtbot, open_window_on, pg_url, seed_goal):
+    first, second = open_window_on(pg_url), open_window_on(pg_url)
     (goal,) = first.service.import_goals([seed_goal])
-    qtbot.waitUntil(lambda: second.model.row_of(goal.id) >= 0, timeout=1000)
+    qtbot.waitUntil(lambda: second.goals.model.row_of(goal.id) >= 0, timeout=1000)
     for window in (first, second):
-        window.select_goal(goal.id)
+        window.goals.select_goal(goal.id)
         qtbot.waitUntil(lambda w=window: "node_2" in w.editor.scene.nodes)
-    assert not second.database_watcher.timer.isActive(), "no polling on PostgreSQL"
+    assert not second.database.watcher.timer.isActive(), "no polling on PostgreSQL"
 
     started = time.monotonic()
     click_checkbox(qtbot, first, "node_2")  # a real click on the first window's canvas
     qtbot.waitUntil(lambda: second.editor.scene.nodes["node_2"].node.completed, timeout=1000)
     qtbot.waitUntil(lambda: progress_in_list(second, goal.id) == 100, timeout=1000)
     assert time.monotonic() - started < 1.0
-    assert second.header.progress.value() == 100
+    assert second.goals.header.progress.value() == 100
 
     # The command line, another process: both windows follow.
     done = subprocess.run(
@@ -92,8 +92,8 @@ def test_a_check_off_in_one_window_shows_in_the_other_within_a_second(qtbot, ope
         qtbot.waitUntil(lambda w=window: progress_in_list(w, goal.id) == 50, timeout=1000)
 
 
-def test_a_lost_server_connection_shows_in_the_status_bar_until_it_is_back(qtbot, open_window, pg_url, pg_server):
-    window = open_window(pg_url)
+def test_a_lost_server_connection_shows_in_the_status_bar_until_it_is_back(qtbot, open_window_on, pg_url, pg_server):
+    window = open_window_on(pg_url)
     label = window.findChild(type(window.connection_label), "connectionState")
     assert label.text() == ""
     other = GoalService(Database(pg_url))
@@ -110,7 +110,7 @@ def test_a_lost_server_connection_shows_in_the_status_bar_until_it_is_back(qtbot
         assert "again" in window.statusBar().currentMessage()
         # Heard again afterwards.
         made = other.create_goal("After the reconnect")
-        qtbot.waitUntil(lambda: window.model.row_of(made.id) >= 0, timeout=1000)
+        qtbot.waitUntil(lambda: window.goals.model.row_of(made.id) >= 0, timeout=1000)
     finally:
         other.db.close()
 
@@ -122,7 +122,7 @@ def test_file_open_database_takes_a_url_and_swaps_the_window(qtbot, tmp_path, pg
     qtbot.addWidget(first)
     GoalService(Database(pg_url)).create_goal("On the server")
     try:
-        dialog = first.open_database()
+        dialog = first.database.open_database()
         qtbot.waitExposed(dialog)
         field = dialog.findChild(type(dialog.field), "databaseField")
         field.clear()
@@ -147,15 +147,15 @@ def test_file_open_database_takes_a_url_and_swaps_the_window(qtbot, tmp_path, pg
         QApplication.processEvents()
 
 
-def test_an_edit_made_while_the_server_is_away_stays_in_the_dialog_until_it_can_be_saved(qtbot, open_window, pg_url, pg_server):
+def test_an_edit_made_while_the_server_is_away_stays_in_the_dialog_until_it_can_be_saved(qtbot, open_window_on, pg_url, pg_server):
     from PySide6.QtWidgets import QDialogButtonBox
 
-    window = open_window(pg_url)
+    window = open_window_on(pg_url)
     goal = window.service.create_goal("Before the outage")
-    qtbot.waitUntil(lambda: window.current_goal_id() == goal.id or window.model.row_of(goal.id) >= 0)
-    window.select_goal(goal.id)
+    qtbot.waitUntil(lambda: window.goals.current_goal_id() == goal.id or window.goals.model.row_of(goal.id) >= 0)
+    window.goals.select_goal(goal.id)
     name = dbname(pg_url)
-    dialog = window.edit_goal()
+    dialog = window.goals.edit_goal()
     qtbot.waitExposed(dialog)
     pg_server.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
     try:

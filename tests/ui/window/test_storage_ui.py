@@ -31,21 +31,21 @@ def click_when_shown(qtbot, label_part: str):
 
 def test_a_second_copy_writing_the_same_file_shows_up_and_clears_stale_undo(qtbot, window, db_path, seed_goal):
     (goal,) = window.service.import_goals([seed_goal])
-    window.select_goal(goal.id)
+    window.goals.select_goal(goal.id)
     other = GoalService(Database(db_path))  # another copy of the app on the same file
     other.update_node(goal.id, "node_2", completed=True)
     added = other.create_goal("Made elsewhere")
-    assert window.database_watcher.poll() is True
-    assert window.model.row_of(added.id) >= 0
+    assert window.database.watcher.poll() is True
+    assert window.goals.model.row_of(added.id) >= 0
     assert window.editor.scene.nodes["node_2"].node.completed is True
-    assert window.header.progress.value() == 100 and window.undo_stack.count() == 0
-    assert window.database_watcher.poll() is False  # nothing new since
+    assert window.goals.header.progress.value() == 100 and window.undo_stack.count() == 0
+    assert window.database.watcher.poll() is False  # nothing new since
     other.db.close()
 
 
 def test_own_writes_do_not_count_as_another_copy(qtbot, window):
     window.service.create_goal("Mine")
-    assert window.database_watcher.poll() is False
+    assert window.database.watcher.poll() is False
 
 
 @pytest.mark.sqlite_only
@@ -79,10 +79,10 @@ def test_restore_from_backup_in_the_running_window(qtbot, window, db_path):
     window.service.create_goal("Kept in the backup")
     create_backup(db_path, reason="manual")
     window.service.create_goal("Added after the backup")
-    dialog = window.restore_flow.start()
+    dialog = window.database.restore_flow.start()
     assert dialog is not None and dialog.comboBoxItems()[0].endswith("manual")
     dialog.setTextValue(dialog.comboBoxItems()[0])
     dialog.accept()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.goals.model.rowCount() == 1)
     assert [g.title for g in window.service.list_goals()] == ["Kept in the backup"]
     assert any(b.reason == "before-restore" for b in list_backups(db_path))

@@ -11,7 +11,7 @@ HOSTILE = "<b>bold</b><img src='file:///etc/passwd'> & <a href='http://x'>link</
 def test_hostile_text_is_plain_everywhere_in_the_window(qtbot, window):
     goal = window.service.create_goal(HOSTILE[:200], description=HOSTILE)
     window.service.set_roadmap(goal.id, {"nodes": [{"id": "n1", "label": HOSTILE}], "edges": []})
-    window.select_goal(goal.id)
+    window.goals.select_goal(goal.id)
     qtbot.waitUntil(lambda: "n1" in window.editor.scene.nodes)
     window.editor.select_node("n1")
 
@@ -21,10 +21,10 @@ def test_hostile_text_is_plain_everywhere_in_the_window(qtbot, window):
         assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
 
     tooltips = [
-        window.header.title.toolTip(),
-        window.model.index(window.model.row_of(goal.id)).data(Qt.ItemDataRole.ToolTipRole),
+        window.goals.header.title.toolTip(),
+        window.goals.model.index(window.goals.model.row_of(goal.id)).data(Qt.ItemDataRole.ToolTipRole),
         window.editor.scene.nodes["n1"].toolTip(),
     ]
     for tooltip in tooltips:
         assert "<b>" not in tooltip and "&lt;b&gt;bold&lt;/b&gt;" in tooltip
-    assert window.model.index(0).data(GOAL_ROLE).title == HOSTILE[:200]
+    assert window.goals.model.index(0).data(GOAL_ROLE).title == HOSTILE[:200]

@@ -16,7 +16,7 @@ def click_checkbox(qtbot, window, node_id):
 def test_todos_panel_sync_with_canvas_in_the_window(qtbot, window, seed_goal):
     (goal,) = window.service.import_goals([seed_goal])
     window.service.update_node(goal.id, "node_1", completed=False)
-    window.select_goal(goal.id)
+    window.goals.select_goal(goal.id)
     qtbot.waitUntil(lambda: "node_2" in window.editor.scene.nodes)
     window.show_todos_action.trigger()
     assert window.todos_panel.isVisible()
@@ -29,7 +29,7 @@ def test_todos_panel_sync_with_canvas_in_the_window(qtbot, window, seed_goal):
     window.todos_panel.set_completed(todo.id, subtask.id, True)
 
     qtbot.waitUntil(lambda: window.editor.scene.nodes["node_2"].node.completed)
-    qtbot.waitUntil(lambda: window.header.progress.value() == 50)
+    qtbot.waitUntil(lambda: window.goals.header.progress.value() == 50)
     click_checkbox(qtbot, window, "node_2")
     qtbot.waitUntil(lambda: window.todos_panel.item_for(todo.id, subtask.id).checkState(0) == Qt.CheckState.Unchecked)
     assert not next(s for s in window.service.get_todo(todo.id).subtasks if s.id == subtask.id).completed

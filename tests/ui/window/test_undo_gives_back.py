@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from goals_desktop.storage import Database, GoalService
-from goals_desktop.ui.todos_view import TITLE_COLUMN
+from goals_desktop.ui.todo_tree import TITLE_COLUMN
 from tests.support.windows import window_showing
 
 GOAL = {
@@ -100,22 +100,22 @@ def test_undoing_a_delete_puts_the_milestone_back_in_its_place(qtbot, window):
 
 
 def test_undoing_a_check_off_gives_back_the_status_set_by_hand(qtbot, window):
-    dialog = window.edit_goal()
+    dialog = window.goals.edit_goal()
     dialog.status_combo.setCurrentText("completed")  # by hand, with two milestones open
     QTest.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.header.status.text() == "Completed")
+    qtbot.waitUntil(lambda: window.goals.header.status.text() == "Completed")
 
     click_milestone(qtbot, window, "b")
     qtbot.keyClick(window.editor.view, Qt.Key.Key_Space)
     goal, _, _ = stored(window)
     assert (goal.status, goal.progress) == ("active", 67)  # the milestones decide again
-    qtbot.waitUntil(lambda: window.header.status.text() == "Active")
+    qtbot.waitUntil(lambda: window.goals.header.status.text() == "Active")
 
     undo(qtbot, window)
     goal, _, _ = stored(window)
     assert (goal.status, goal.progress) == ("completed", 33)
-    qtbot.waitUntil(lambda: window.header.status.text() == "Completed")
-    assert window.header.progress.value() == 33
+    qtbot.waitUntil(lambda: window.goals.header.status.text() == "Completed")
+    assert window.goals.header.progress.value() == 33
 
 
 def test_undoing_a_check_off_gives_back_a_mix_of_ticked_subtasks(qtbot, window):
@@ -165,12 +165,12 @@ def test_undoing_a_goal_rename_gives_back_the_title_typed_for_its_todo(qtbot, wi
     sent = window.todo_conversions.send_roadmap()
     rename_in_tree(qtbot, window, sent.id, None, "My ML plan")
 
-    dialog = window.edit_goal()
+    dialog = window.goals.edit_goal()
     dialog.title_edit.setText("Learn ML")
     QTest.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.todos_panel.item_for(sent.id).text(TITLE_COLUMN) == "Learn ML")
 
     undo(qtbot, window)
-    qtbot.waitUntil(lambda: window.header.title.text() == "Learn Machine Learning")
+    qtbot.waitUntil(lambda: window.goals.header.title.text() == "Learn Machine Learning")
     qtbot.waitUntil(lambda: window.todos_panel.item_for(sent.id).text(TITLE_COLUMN) == "My ML plan")
     assert window.service.get_todo(sent.id).title == "My ML plan"

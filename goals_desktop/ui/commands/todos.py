@@ -1,4 +1,4 @@
-"""Undo steps for todos, each side one GoalService call (see goals_desktop.ui.commands).
+"""Undo steps for todos, each side one GoalService call (see goals_desktop.ui.commands.runner).
 
 Steps that make new ids (a new subtask, a conversion) are redone by putting back the todo they
 made, with the same ids, so the steps after them on the stack still find what they name.
@@ -7,9 +7,10 @@ made, with the same ids, so the steps after them on the stack still find what th
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from goals_desktop.domain.todos import Todo
-from goals_desktop.ui.commands import ServiceCommand
+from goals_desktop.ui.commands.runner import ServiceCommand
 
 
 class CreateTodoCommand(ServiceCommand):
@@ -135,3 +136,18 @@ class ConvertCommand(ServiceCommand):
         if self.before is None:
             return self.service.delete_todo(self.result.id)
         return self.service.restore_todo(self.before, replace=True)
+
+
+class EditTodoCommand(ServiceCommand):
+    """Change a todo's due date and/or notes: {field: value} before and after."""
+
+    def __init__(self, service, todo: Todo, before: dict[str, Any], after: dict[str, Any]) -> None:
+        what = " and ".join("due date" if name == "due_date" else name for name in after)
+        super().__init__(service, f"Edit {what} of todo “{todo.title}”")
+        self.todo_id, self.before, self.after = todo.id, before, after
+
+    def apply(self):
+        return self.service.update_todo(self.todo_id, **self.after)
+
+    def revert(self):
+        return self.service.update_todo(self.todo_id, **self.before)

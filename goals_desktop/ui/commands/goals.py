@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from goals_desktop.storage import UNSET
-from goals_desktop.ui.commands import ServiceCommand, unlinked
+from goals_desktop.ui.commands.runner import ServiceCommand, unlinked
 
 GOAL_FIELDS = ("title", "description", "target_date", "status")
 

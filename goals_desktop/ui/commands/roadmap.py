@@ -1,12 +1,14 @@
-"""Undo steps of the roadmap canvas, each side one GoalService call (see goals_desktop.ui.commands)."""
+"""Undo steps that change one goal's roadmap (the canvas's edits, the Timeline's due dates), each side
+one GoalService call (see goals_desktop.ui.commands.runner)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from goals_desktop.domain.models import Edge, Node, Position, Roadmap
-from goals_desktop.ui.commands import RoadmapCommand, unlinked
+from goals_desktop.ui.commands.runner import RoadmapCommand, unlinked
 
 
 class MoveNodesCommand(RoadmapCommand):
@@ -89,3 +91,26 @@ class RemoveItemsCommand(RoadmapCommand):
 
     def revert(self):
         return self.service.restore_nodes(self.goal_id, self.nodes, self.edges, links=self.unlinked)
+
+
+def check_off_command(service, goal_id: str, nodes: list[Node]) -> EditNodesCommand:
+    """Check off (or, if all are done, reopen) nodes: one step, whether clicked, pressed on the canvas
+    or the Timeline, or asked for by a screen reader. A mixed selection is all checked off first."""
+    completed = not all(n.completed for n in nodes)
+    before = {n.id: {"completed": n.completed} for n in nodes}
+    after = {n.id: {"completed": completed} for n in nodes}
+    if len(nodes) == 1:
+        text = f"{'Check off' if completed else 'Reopen'} “{nodes[0].label}”"
+    else:
+        text = f"{'Check off' if completed else 'Reopen'} {len(nodes)} milestones"
+    return EditNodesCommand(service, goal_id, before, after, text)
+
+
+class SetDueDateCommand(EditNodesCommand):
+    """The Timeline's one edit, dragging a bar's end (or clearing the date): redo sets the new due
+    date, undo puts back the old."""
+
+    def __init__(self, service, goal_id: str, node: Node, due: date | None) -> None:
+        value = f"{due.isoformat()}T00:00:00Z" if due is not None else None
+        text = f"Set due date of “{node.label}” to {due.isoformat()}" if due is not None else f"Clear due date of “{node.label}”"
+        super().__init__(service, goal_id, {node.id: {"due_date": node.due_date}}, {node.id: {"due_date": value}}, text)
