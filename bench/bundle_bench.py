@@ -1,6 +1,6 @@
 """Bundle benchmark: the frozen app against a minimal frozen PySide6 window, built in the same run.
 
-    python bench/bundle_bench.py [--runs 7]
+    python bench/bundle_bench.py [--runs 7] [--builds DIR]
 
 Reports bundle size, archive size and, over N alternating cold starts (offscreen, medians), the
 app's start-up marks (first paint, goals listed, started: wall, CPU, peak memory; see
@@ -58,16 +58,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--goals", type=int, default=30)
+    parser.add_argument("--builds", type=Path, help="keep both builds in DIR and reuse them on the next run "
+                        "(to repeat the start-up runs on a quieter machine without building again)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        subprocess.run([sys.executable, str(ROOT / "resources/pyinstaller/build.py"), "--dist", str(scratch / "app"),
-                        "--work", str(scratch / "app-work")], check=True)
-        (scratch / "minimal.py").write_text(MINIMAL_APP)
-        (scratch / "minimal.spec").write_text(MINIMAL_SPEC.format(script=str(scratch / "minimal.py")))
-        subprocess.run([sys.executable, "-m", "PyInstaller", str(scratch / "minimal.spec"), "--noconfirm", "--log-level", "WARN",
-                        "--distpath", str(scratch / "minimal-dist"), "--workpath", str(scratch / "minimal-work")], check=True, cwd=scratch)
-        app, minimal = scratch / "app" / "goals-desktop", scratch / "minimal-dist" / "minimal"
+        builds = args.builds or scratch
+        app, minimal = builds / "app" / "goals-desktop", builds / "minimal-dist" / "minimal"
+        if not (app / "goals-desktop").is_file():
+            subprocess.run([sys.executable, str(ROOT / "resources/pyinstaller/build.py"), "--dist", str(builds / "app"),
+                            "--work", str(builds / "app-work")], check=True)
+        if not (minimal / "minimal").is_file():
+            (builds / "minimal.py").write_text(MINIMAL_APP)
+            (builds / "minimal.spec").write_text(MINIMAL_SPEC.format(script=str(builds / "minimal.py")))
+            subprocess.run([sys.executable, "-m", "PyInstaller", str(builds / "minimal.spec"), "--noconfirm", "--log-level",
+                            "WARN", "--distpath", str(builds / "minimal-dist"), "--workpath", str(builds / "minimal-work")],
+                           check=True, cwd=builds)
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GOALS_DESKTOP_EXIT_AFTER_FIRST_PAINT": "1",
                "GOALS_DESKTOP_DATABASE": str(scratch / "bench.sqlite3"), "GOALS_DESKTOP_LOG_DIR": str(scratch / "logs"),
                "XDG_CONFIG_HOME": str(scratch / "config")}

@@ -2,7 +2,9 @@
 
 import json
 import os
+import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -61,8 +63,13 @@ def test_roadmap_generation_through_the_frozen_openai_stack(frozen_app, tmp_path
 
 def test_bundle_is_lean(frozen_app):
     names = [str(p.relative_to(frozen_app)) for p in frozen_app.rglob("*")]
-    for unwanted in ("PyQt5", "PyQt6", "PySide2", "translations", "QtQml", "QtQuick", "QtPdf"):
+    for unwanted in ("PyQt5", "PyQt6", "PySide2", "QtQml", "QtQuick", "QtPdf", "libqgtk3", "libqeglfs", "libqvnc",
+                     "libqjpeg", "yaml"):
         assert not any(unwanted in name for name in names), unwanted
+    # Qt's own translations only for the languages the app ships (goals_desktop/i18n/*.qm).
+    shipped = {m.group(1) for name in names if (m := re.search(r"i18n/goals_desktop_(\w+)\.qm$", name))}
+    qt_catalogues = [name for name in names if "/translations/" in name]
+    assert {Path(name).name for name in qt_catalogues} == {f"{c}_{lang}.qm" for c in ("qt", "qtbase") for lang in shipped}
     assert any(name.endswith("0001_initial.py") for name in names)  # migrations shipped as files
 
 
