@@ -23,7 +23,7 @@ which adds the group's parser (``subparsers.add_parser(NAME, help=...)``, NAME b
 
 It returns the exit status. A user error is raised, not printed: ``common.fail(message)`` (or any
 ``GoalsError``) becomes one line on stderr and exit status 1. Shared helpers (print_json, fail,
-read_json_file, open_service_for ...) live in ``common``. Nothing outside this package imports it.
+open_service_for ...) live in ``common``. Nothing outside this package imports it.
 
 Lazy imports: all of them, and why
 ----------------------------------

@@ -45,26 +45,6 @@ def read_file_bytes(name: str) -> bytes:
         raise CliError(f"cannot read {name}: {error.strerror or error}") from None
 
 
-def read_json_file(name: str) -> Any:
-    """The JSON in file name (or standard input for -); a file or JSON problem is one clear error."""
-    try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CliError(f"no such file: {name}") from None
-    except IsADirectoryError:
-        raise CliError(f"{name} is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{name} is not UTF-8 text") from None
-    except OSError as error:
-        raise CliError(f"cannot read {name}: {error.strerror or error}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValidationError(f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).") from None
-    except RecursionError:
-        raise ValidationError(f"{name} is nested too deeply to be a goals file.") from None
-
-
 def database_path(args: argparse.Namespace) -> Path | str:
     """The file (a Path) or server (a postgresql:// URL) --database names, else
     $GOALS_DESKTOP_DATABASE, else the file in the user data folder."""

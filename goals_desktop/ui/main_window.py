@@ -231,8 +231,8 @@ class MainWindow(QMainWindow):
             self.toolbar.addActions(section)
         # Short words on the buttons where a language runs long (the menus keep the full ones).
         for action, short in (
-            (goals.edit_goal_action, self.tr("Edit goal", "toolbar")),
-            (goals.delete_goal_action, self.tr("Delete goal", "toolbar")),
+            (goals.actions.edit_goal_action, self.tr("Edit goal", "toolbar")),
+            (goals.actions.delete_goal_action, self.tr("Delete goal", "toolbar")),
             (editor.add_node_action, self.tr("Add milestone", "toolbar")),
             (editor.connect_nodes_action, self.tr("Connect milestones", "toolbar")),
             (generation.regenerate_action, self.tr("Regenerate roadmap", "toolbar")),
