@@ -70,7 +70,7 @@ def main(items: int = 1000, rounds: int = 7) -> None:
             for round_ in range(rounds):
                 mine, theirs = todos[2 * round_], todos[2 * round_ + 1]
                 service.update_todo(mine.id, title=f"Renamed here {round_}")
-                obj = calendar.get_todo_by_uid(todo_uid(theirs.id))
+                obj = calendar.todo_by_uid(todo_uid(theirs.id))
                 component = obj.icalendar_component
                 component["status"] = "COMPLETED"
                 component.pop("last-modified", None)
@@ -84,9 +84,9 @@ def main(items: int = 1000, rounds: int = 7) -> None:
 
                 # The pass's token predates its own uploads: catch up first, so nothing is new.
                 token = SyncStore(service.db).meta()["sync_token"]
-                token = bare_calendar.get_objects_by_sync_token(token, load_objects=False, disable_fallback=True).sync_token
+                token = bare_calendar.objects_by_sync_token(token, load_objects=False).sync_token
                 started = time.perf_counter()
-                listed = bare_calendar.get_objects_by_sync_token(token, load_objects=False, disable_fallback=True)
+                listed = bare_calendar.objects_by_sync_token(token, load_objects=False)
                 reports.append(time.perf_counter() - started)
                 assert len(list(listed)) == 0
                 started = time.perf_counter()

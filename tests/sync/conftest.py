@@ -88,7 +88,19 @@ class Phone:
         self._object(uid).delete()
 
     def add(self, summary: str, uid: str) -> None:
-        self.calendar.save_todo(summary=summary, uid=uid)
+        # A whole VCALENDAR: caldav 1.x builds one from keywords with an icalendar 6 API that 7 removed.
+        import icalendar
+
+        todo = icalendar.Todo()
+        todo.add("uid", uid)
+        todo.add("summary", summary)
+        todo.add("dtstamp", datetime.now(timezone.utc))
+        todo.add("status", "NEEDS-ACTION")
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", "-//Goals Desktop tests//phone//EN")
+        calendar.add("version", "2.0")
+        calendar.add_component(todo)
+        self.calendar.save_todo(calendar.to_ical().decode("utf-8"))
 
     def close(self) -> None:
         self.client.close()

@@ -203,3 +203,25 @@ def test_a_malformed_vtodo_is_skipped_and_named_the_rest_comes_back(service, db_
     assert str(phone.todos()[todo_uid(bad.id)]["description"]) == "edited here too"
     assert (service.get_todo(bad.id).title, service.get_todo(bad.id).notes) == ("Bad one, edited", "edited here too")
     phone.close()
+
+
+def test_the_server_reports_deletions_and_starts_over_after_an_unknown_token(radicale, account, phone):
+    server = Server(radicale.url, "alice", PASSWORD)
+    try:
+        server.open_calendar(account.calendar, account.calendar_url)
+        phone.add("Kept", "kept@phone")
+        phone.add("Dropped", "dropped@phone")
+        first = server.changes(None)
+        dropped, kept = server.href_for("dropped@phone"), server.href_for("kept@phone")
+        assert first.full and {dropped, kept} <= set(first.etags) and all(first.etags.values())
+        phone.delete("dropped@phone")
+
+        since = server.changes(first.token)
+        assert not since.full and since.deleted == {dropped} and since.etags == {}
+        assert since.token and since.token != first.token
+
+        # Radicale answers 403 to a token it never issued: a full listing, not a refusal.
+        over = server.changes(first.token + "-unknown")
+        assert over.full and kept in over.etags and dropped not in over.etags
+    finally:
+        server.close()
