@@ -34,7 +34,7 @@ GOAL_ID_ROLE = 0x0100 + 2  # QtCore.Qt.ItemDataRole.UserRole + 2, goal_list.GOAL
 
 
 class GoalsPanel(QWidget):
-    """The Goals tab. `header` is its widget above the canvas and `actions` its goal actions (the
+    """The Goals tab. `header` is its widget above the canvas and `goal_actions` its goal actions (the
     window places both)."""
 
     def __init__(self, parent=None) -> None:
@@ -42,7 +42,7 @@ class GoalsPanel(QWidget):
         self.context: PanelContext | None = None
         self.model = None
         self.header: GoalHeader | None = None
-        self.actions: GoalActions | None = None
+        self.goal_actions: GoalActions | None = None
         self._pending_created: str | None = None
         self.status_filter = QComboBox(objectName="statusFilter")
         self.status_filter.setAccessibleName(self.tr("Show goals"))
@@ -103,7 +103,7 @@ class GoalsPanel(QWidget):
         context.current.changed.connect(self._current_goal_changed)
         self.header = GoalHeader()
         context.current.changed.connect(lambda _goal_id: self.header.show_goal(self.current_goal()))
-        self.actions = actions = GoalActions(context, self.goal_list)
+        self.goal_actions = actions = GoalActions(context, self.goal_list)
         self.file_actions = [actions.new_goal_action]
         self.edit_actions = [actions.edit_goal_action, actions.delete_goal_action]
         self.toolbar_actions = [actions.new_goal_action, actions.edit_goal_action, actions.delete_goal_action]
@@ -127,7 +127,7 @@ class GoalsPanel(QWidget):
         return self.context.current.id if self.context is not None else None
 
     def current_goal(self) -> Goal | None:
-        return self.actions.current_goal() if self.actions is not None else None
+        return self.goal_actions.current_goal() if self.goal_actions is not None else None
 
     def select_goal(self, goal_id: str | None) -> None:
         """Make goal_id the current goal and select it in the list (even when it already is)."""

@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         # An undo/redo changed a roadmap of a goal not shown (the person switched since): show that goal.
         self.editor.other_goal_edited.connect(self.goals.select_goal)
         self.timeline.node_activated.connect(self.show_node)
-        self.goals.actions.created.connect(self.generation.offer_generation)
+        self.goals.goal_actions.created.connect(self.generation.offer_generation)
         self.database.open_requested.connect(self.open_requested)
         self.database.reloaded.connect(self.reload_everything)
 
@@ -231,8 +231,8 @@ class MainWindow(QMainWindow):
             self.toolbar.addActions(section)
         # Short words on the buttons where a language runs long (the menus keep the full ones).
         for action, short in (
-            (goals.actions.edit_goal_action, self.tr("Edit goal", "toolbar")),
-            (goals.actions.delete_goal_action, self.tr("Delete goal", "toolbar")),
+            (goals.goal_actions.edit_goal_action, self.tr("Edit goal", "toolbar")),
+            (goals.goal_actions.delete_goal_action, self.tr("Delete goal", "toolbar")),
             (editor.add_node_action, self.tr("Add milestone", "toolbar")),
             (editor.connect_nodes_action, self.tr("Connect milestones", "toolbar")),
             (generation.regenerate_action, self.tr("Regenerate roadmap", "toolbar")),

@@ -397,7 +397,7 @@ class WindowMachine(RuleBasedStateMachine):
     def create_goal(self, title, dated):
         self.begin()
         before = set(self.model.goals)
-        dialog = self.window.goals.actions.new_goal()
+        dialog = self.window.goals.goal_actions.new_goal()
         dialog.title_edit.setText(title)
         dialog.target_edit.setText("2027-06-30" if dated else "")
         QTest.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
@@ -430,7 +430,7 @@ class WindowMachine(RuleBasedStateMachine):
         self.begin()
         goal_id = self.shown()
         goal = self.model.goals[goal_id]
-        dialog = self.window.goals.actions.edit_goal()
+        dialog = self.window.goals.goal_actions.edit_goal()
         if title is not None:
             dialog.title_edit.setText(title)
         if status is not None:
@@ -459,7 +459,7 @@ class WindowMachine(RuleBasedStateMachine):
     @rule(with_todos=st.booleans())
     def delete_goal(self, with_todos):
         goal_id = self.shown()
-        box = self.window.goals.actions.delete_goal()
+        box = self.window.goals.goal_actions.delete_goal()
         texts = {b.text(): b for b in box.buttons()}
         has_todos = any(t["goal_id"] == goal_id for t in self.model.todos)
         if has_todos:
@@ -481,7 +481,7 @@ class WindowMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.shown() is not None)
     @rule()
     def cancel_delete_goal(self):
-        box = self.window.goals.actions.delete_goal()
+        box = self.window.goals.goal_actions.delete_goal()
         box.button(QMessageBox.StandardButton.Cancel).click()
         settle()
 

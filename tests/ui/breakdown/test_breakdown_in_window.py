@@ -111,7 +111,7 @@ def test_after_creating_a_goal_the_window_offers_to_generate_with_context(qtbot,
     llm_server.script(Reply(content=milestone_lines(6)))
 
     async def scenario():
-        dialog = window.goals.actions.new_goal()
+        dialog = window.goals.goal_actions.new_goal()
         dialog.title_edit.setText("Learn Rust")
         dialog.target_edit.setText("2026-09-30")
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
@@ -134,12 +134,12 @@ def test_after_creating_a_goal_the_window_offers_to_generate_with_context(qtbot,
 
 
 def test_no_offer_without_a_provider_and_not_now_generates_nothing(qtbot, window, ai_env, llm_server):
-    dialog = window.goals.actions.new_goal()
+    dialog = window.goals.goal_actions.new_goal()
     dialog.title_edit.setText("Plain goal")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert window.generation.offer is None
     ai_settings.save_settings(ai_settings.ProviderSettings(preset="custom", base_url=llm_server.base_url, model="test-model"))
-    dialog = window.goals.actions.new_goal()
+    dialog = window.goals.goal_actions.new_goal()
     dialog.title_edit.setText("Another goal")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     offer = window.generation.offer

@@ -69,7 +69,7 @@ def test_overdue_todos_read_overdue_against_today(qtbot, window):
 def test_renaming_a_goal_in_the_window_renames_its_roadmap_todo(qtbot, window, planned):
     service = window.service
     todo = service.todos_from_roadmap(planned)
-    dialog = window.goals.actions.edit_goal()
+    dialog = window.goals.goal_actions.edit_goal()
     dialog.title_edit.setFocus()
     dialog.title_edit.selectAll()
     qtbot.keyClicks(dialog.title_edit, "Learn ML properly")

@@ -53,7 +53,7 @@ def test_new_goal_through_the_dialog_and_undo_redo(qtbot, window):
     [("   ", None, "must not be blank"), ("Fine title", "2026-02-30", "not a valid date"), ("x" * 201, None, "limit is 200")],
 )
 def test_bad_input_in_the_editor_is_shown_inline_and_saves_nothing(qtbot, window, title, date_text, message):
-    dialog = window.goals.actions.new_goal()
+    dialog = window.goals.goal_actions.new_goal()
     type_into(qtbot, dialog.title_edit, title)
     if date_text:
         type_into(qtbot, dialog.target_edit, date_text)
@@ -71,7 +71,7 @@ def test_bad_input_in_the_editor_is_shown_inline_and_saves_nothing(qtbot, window
 
 
 def test_the_calendar_fills_in_the_target_date(qtbot, window):
-    dialog = window.goals.actions.new_goal()
+    dialog = window.goals.goal_actions.new_goal()
     type_into(qtbot, dialog.target_edit, "2027-03-10")
     # popup(), not the button's click: an InstantPopup button would block the test in QMenu.exec().
     dialog.calendar_menu.popup(dialog.calendar_button.mapToGlobal(dialog.calendar_button.rect().bottomLeft()))
@@ -116,7 +116,7 @@ def test_delete_asks_first_and_undo_restores_the_roadmap(qtbot, window, seed_goa
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert window.service.list_goals() != []
 
-    box = window.goals.actions.delete_goal()
+    box = window.goals.goal_actions.delete_goal()
     delete_button = next(b for b in box.buttons() if b.text() == "Delete")
     qtbot.mouseClick(delete_button, Qt.MouseButton.LeftButton)
     assert window.service.list_goals() == []
@@ -132,7 +132,7 @@ def test_delete_a_goal_with_todos_asks_whether_to_keep_them(qtbot, window, seed_
     (goal,) = window.service.import_goals([seed_goal])
     window.service.todos_from_roadmap(goal.id)
     window.goals.select_goal(goal.id)
-    box = window.goals.actions.delete_goal()
+    box = window.goals.goal_actions.delete_goal()
     keep = next(b for b in box.buttons() if b.text() == "Delete goal, keep todos")
     qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
     (todo,) = window.service.list_todos()

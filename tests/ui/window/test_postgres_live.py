@@ -155,7 +155,7 @@ def test_an_edit_made_while_the_server_is_away_stays_in_the_dialog_until_it_can_
     qtbot.waitUntil(lambda: window.goals.current_goal_id() == goal.id or window.goals.model.row_of(goal.id) >= 0)
     window.goals.select_goal(goal.id)
     name = dbname(pg_url)
-    dialog = window.goals.actions.edit_goal()
+    dialog = window.goals.goal_actions.edit_goal()
     qtbot.waitExposed(dialog)
     pg_server.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
     try:

@@ -100,7 +100,7 @@ def test_undoing_a_delete_puts_the_milestone_back_in_its_place(qtbot, window):
 
 
 def test_undoing_a_check_off_gives_back_the_status_set_by_hand(qtbot, window):
-    dialog = window.goals.actions.edit_goal()
+    dialog = window.goals.goal_actions.edit_goal()
     dialog.status_combo.setCurrentText("completed")  # by hand, with two milestones open
     QTest.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.goals.header.status.text() == "Completed")
@@ -165,7 +165,7 @@ def test_undoing_a_goal_rename_gives_back_the_title_typed_for_its_todo(qtbot, wi
     sent = window.todo_conversions.send_roadmap()
     rename_in_tree(qtbot, window, sent.id, None, "My ML plan")
 
-    dialog = window.goals.actions.edit_goal()
+    dialog = window.goals.goal_actions.edit_goal()
     dialog.title_edit.setText("Learn ML")
     QTest.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.todos_panel.item_for(sent.id).text(TITLE_COLUMN) == "Learn ML")
