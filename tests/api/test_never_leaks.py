@@ -4,7 +4,6 @@ weak tokens refused, wrong tokens slowed down."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import socket
@@ -15,34 +14,23 @@ import time
 
 import httpx
 import pytest
-import websockets
 
 from goals_desktop.api import token as api_token_module
 from goals_desktop.api.guards import FIRST_DELAY_SECONDS, FREE_FAILURES, FailedTokens
 from tests.api.conftest import TOKEN
-
-
-def _ws_status(url: str, headers: dict | None = None) -> int:
-    async def attempt() -> int:
-        try:
-            async with websockets.connect(url, additional_headers=headers or {}, open_timeout=10):
-                return 101
-        except websockets.InvalidStatus as error:
-            return error.response.status_code
-
-    return asyncio.run(attempt())
+from tests.support.handshake import ws_status
 
 
 def test_a_websocket_from_another_sites_page_is_refused_even_with_the_token(api, serve_api):
     own = f"http://127.0.0.1:{api.server.port}"
-    assert _ws_status(api.ws_url, {**api.headers, "Origin": "http://evil.example"}) == 403
-    assert _ws_status(api.ws_url + f"?token={TOKEN}", {"Origin": "http://localhost:5173"}) == 403
-    assert _ws_status(api.ws_url, {**api.headers, "Origin": own}) == 101  # a page of this server
-    assert _ws_status(api.ws_url, api.headers) == 101  # not a browser: no Origin
+    assert ws_status(api.ws_url, {**api.headers, "Origin": "http://evil.example"}) == 403
+    assert ws_status(api.ws_url + f"?token={TOKEN}", {"Origin": "http://localhost:5173"}) == 403
+    assert ws_status(api.ws_url, {**api.headers, "Origin": own}) == 101  # a page of this server
+    assert ws_status(api.ws_url, api.headers) == 101  # not a browser: no Origin
 
     served = serve_api(cors_origins=["http://localhost:5173"])
-    assert _ws_status(served.ws_url + f"?token={TOKEN}", {"Origin": "http://localhost:5173"}) == 101
-    assert _ws_status(served.ws_url + f"?token={TOKEN}", {"Origin": "http://evil.example"}) == 403
+    assert ws_status(served.ws_url + f"?token={TOKEN}", {"Origin": "http://localhost:5173"}) == 101
+    assert ws_status(served.ws_url + f"?token={TOKEN}", {"Origin": "http://evil.example"}) == 403
 
 
 def test_a_half_sent_request_is_hung_up_on_and_connections_are_capped(serve_api):
@@ -94,9 +82,9 @@ def test_the_token_never_reaches_a_log_line_in_any_spelling(api, caplog):
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).setLevel(logging.DEBUG)
     percent_encoded = "".join(f"%{ord(ch):02X}" for ch in TOKEN)
-    assert _ws_status(api.ws_url + f"?%74oken={TOKEN}") == 101
-    assert _ws_status(api.ws_url + f"?token={percent_encoded}") == 101
-    assert _ws_status(api.ws_url + f"?TOKEN=x&token={TOKEN[:10]}%2D{TOKEN[11:]}") in (101, 401)
+    assert ws_status(api.ws_url + f"?%74oken={TOKEN}") == 101
+    assert ws_status(api.ws_url + f"?token={percent_encoded}") == 101
+    assert ws_status(api.ws_url + f"?TOKEN=x&token={TOKEN[:10]}%2D{TOKEN[11:]}") in (101, 401)
     server_side = [r for r in caplog.records if not r.name.startswith(("httpx", "httpcore", "websockets.client"))]
     records = "\n".join(record.getMessage() for record in server_side)
     assert "WebSocket" in records  # uvicorn did log the handshakes, with their query strings...

@@ -18,6 +18,7 @@ from starlette.routing import Route, WebSocketRoute
 
 from goals_desktop.api import token as api_token_module
 from tests.api.conftest import TOKEN
+from tests.support.handshake import ws_status
 
 
 def _concrete(path: str) -> str:
@@ -35,28 +36,15 @@ def _routes(routes) -> list:
     return flat
 
 
-def _ws_status(url: str, headers: dict | None = None) -> int:
-    """The HTTP status of a WebSocket handshake (101 when accepted)."""
-
-    async def attempt() -> int:
-        try:
-            async with websockets.connect(url, additional_headers=headers or {}, open_timeout=10):
-                return 101
-        except websockets.InvalidStatus as error:
-            return error.response.status_code
-
-    return asyncio.run(attempt())
-
-
 def test_every_route_refuses_requests_without_the_token(api):
     checked_http, checked_ws = [], []
     for route in _routes(api.app.routes):
         if isinstance(route, WebSocketRoute):
             url = api.url.replace("http://", "ws://") + _concrete(route.path)
-            assert _ws_status(url) == 401
-            assert _ws_status(url, {"Authorization": "Bearer wrong-token-0123456789"}) == 401
-            assert _ws_status(url + "?token=wrong-token-0123456789") == 401
-            assert _ws_status(url, {"Authorization": f"Bearer {TOKEN}"}) == 101
+            assert ws_status(url) == 401
+            assert ws_status(url, {"Authorization": "Bearer wrong-token-0123456789"}) == 401
+            assert ws_status(url + "?token=wrong-token-0123456789") == 401
+            assert ws_status(url, {"Authorization": f"Bearer {TOKEN}"}) == 101
             checked_ws.append(route.path)
             continue
         assert isinstance(route, (APIRoute, Route)), f"unknown kind of route {route!r}"
@@ -93,7 +81,7 @@ def test_token_forms(api):
     assert httpx.get(api.url + "/api/v1/goals", headers={"Authorization": f"Basic {TOKEN}"}).status_code == 401
     # ?token= is for browsers' WebSockets only; over plain HTTP it would end up in histories and logs.
     assert httpx.get(api.url + "/api/v1/goals", params={"token": TOKEN}).status_code == 401
-    assert _ws_status(api.ws_url + f"?token={TOKEN}") == 101
+    assert ws_status(api.ws_url + f"?token={TOKEN}") == 101
 
 
 @pytest.mark.parametrize("host", ["evil.example", "127.0.0.1.evil.example", "localhost.", "192.168.1.10:8765", ""])
@@ -101,7 +89,7 @@ def test_foreign_host_headers_are_refused(api, host):
     response = httpx.get(api.url + "/api/v1/goals", headers={**api.headers, "Host": host})
     assert response.status_code == 400
     assert "host name" in response.json()["detail"]
-    assert _ws_status(api.ws_url, {**api.headers, "Host": host or "x"}) == 400
+    assert ws_status(api.ws_url, {**api.headers, "Host": host or "x"}) == 400
 
 
 def test_loopback_host_names_are_answered(api):
@@ -212,9 +200,9 @@ def test_the_token_never_reaches_the_logs(api, caplog, capfd):
         logging.getLogger(name).setLevel(logging.DEBUG)
     api.client.post("/api/v1/goals", json={"title": "Logged"})
     httpx.get(api.url + "/api/v1/goals", params={"token": TOKEN})
-    assert _ws_status(api.ws_url + f"?token={TOKEN}") == 101
-    assert _ws_status(api.ws_url, api.headers) == 101  # the handshake's headers are logged at DEBUG
-    assert _ws_status(api.ws_url + "?token=wrong-token-0123456789&x=1") == 401
+    assert ws_status(api.ws_url + f"?token={TOKEN}") == 101
+    assert ws_status(api.ws_url, api.headers) == 101  # the handshake's headers are logged at DEBUG
+    assert ws_status(api.ws_url + "?token=wrong-token-0123456789&x=1") == 401
     # The server's side (this process also holds the clients, whose own debug logs show what they sent).
     server_side = [r for r in caplog.records if not r.name.startswith(("httpx", "httpcore", "websockets.client"))]
     records = "\n".join(record.getMessage() for record in server_side)
