@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from .statuses import STATUSES  # noqa: F401  (a test reads it here; defined in statuses.py)
-
 
 def new_id(prefix: str) -> str:
     """An id in the Goals API's style (`goal_…`, `node_…`, `edge_…`), random so merges never clash."""

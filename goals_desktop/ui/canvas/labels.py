@@ -1,12 +1,10 @@
-"""The words in a milestone's box: its fonts, a label wrapped into at most MAX_LABEL_LINES lines
-(elided at a word), and dates short enough for the box (also the Timeline's)."""
+"""The words in a milestone's box: its fonts, and a label wrapped into at most MAX_LABEL_LINES lines
+(elided at a word). Dates short enough for the box are ui.words.short_date."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
-
-from goals_desktop.ui.words import short_date  # noqa: F401 (the boxes' and the Timeline's dates, in the user's language)
 
 MAX_LABEL_LINES = 3
 

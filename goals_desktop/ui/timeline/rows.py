@@ -17,7 +17,7 @@ from goals_desktop.domain.rules import topological_order
 from goals_desktop.domain.schedule import MilestonePlan, Schedule
 from goals_desktop.domain.todos import Todo
 from goals_desktop.ui import palette as colours
-from goals_desktop.ui.canvas.labels import short_date
+from goals_desktop.ui.words import short_date
 from goals_desktop.ui.text import plain_tooltip
 from goals_desktop.ui.timeline.keyboard import paint_bar_focus
 from goals_desktop.ui.words import date_text, words

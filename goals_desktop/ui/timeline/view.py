@@ -23,7 +23,7 @@ from goals_desktop.domain.models import Goal
 from goals_desktop.domain.schedule import Schedule
 from goals_desktop.domain.todos import Todo
 from goals_desktop.ui.accessibility import register_view
-from goals_desktop.ui.canvas.labels import short_date
+from goals_desktop.ui.words import short_date
 from goals_desktop.ui.timeline.accessible import ROLE, TimelineAccessibility
 from goals_desktop.ui.timeline.keyboard import TimelineKeyboard, paint_focused_label
 from goals_desktop.ui.timeline.rows import (

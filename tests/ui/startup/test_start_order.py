@@ -9,7 +9,7 @@ import sys
 import pytest
 from PySide6.QtCore import QSettings
 
-from goals_desktop.domain.models import STATUSES
+from goals_desktop.domain.statuses import STATUSES
 from goals_desktop.storage import open_service
 from goals_desktop.storage.backup import list_backups
 from goals_desktop.ui import goal_list, goals_panel, main_window
