@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from goals_desktop.domain.errors import ValidationError
 from goals_desktop.domain.rules import days_left_text
 
 if TYPE_CHECKING:

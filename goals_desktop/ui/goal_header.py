@@ -64,8 +64,9 @@ class GoalHeader(QWidget):
                 self.target.setText(self.tr("No target date"))
             signal = goal_signal(goal, local_today())
             self.signal_kind = signal.kind
-            self.signal.setText(f"● {words().signal_full(signal)}")
-            self.signal.setToolTip(words().signal_full(signal))
+            said = words().signal_full(signal)
+            self.signal.setText(f"● {said}")
+            self.signal.setToolTip(said)
             self.signal.setStyleSheet(f"color: {colours.signal_colour(signal, self.palette()).name()}; font-weight: 600;")
         parent = self.parentWidget()
         if parent is not None and parent.layout() is not None and self.isVisibleTo(self.window()) != shown:
