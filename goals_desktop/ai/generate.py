@@ -22,6 +22,7 @@ from goals_desktop.ai.client import describe_error, make_client
 from goals_desktop.ai.parser import NoMilestonesError, RoadmapParser
 from goals_desktop.ai.prompt import build_messages
 from goals_desktop.ai.settings import ProviderSettings
+from goals_desktop.ai.turns import next_turn
 from goals_desktop.domain.models import Goal, Node, Roadmap
 from goals_desktop.domain.todos import LostLink
 from goals_desktop.layout import layout_roadmap
@@ -195,7 +196,7 @@ async def generate_roadmap(
             last_turn = time.perf_counter()
             async for chunk in stream:
                 if time.perf_counter() - last_turn > YIELD_AFTER_S:
-                    await asyncio.sleep(0)
+                    await next_turn()
                     last_turn = time.perf_counter()
                 choices = chunk.get("choices") if isinstance(chunk, dict) else None
                 if not choices or not isinstance(choices[0], dict):
@@ -324,7 +325,7 @@ async def save_when_ready(
             nonlocal cancelled
             if not cancelled:
                 try:
-                    await asyncio.sleep(0)
+                    await next_turn()
                 except asyncio.CancelledError:
                     cancelled = asyncio.current_task().uncancel() + 1
 

@@ -30,7 +30,7 @@ from goals_desktop.ui.canvas.editor import RoadmapEditor
 from goals_desktop.ui.commands.generation import ReplaceRoadmapCommand
 from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.generation_strip import OfferGenerationDialog, ask_keep_partial
-from goals_desktop.ui.turns import in_turns
+from goals_desktop.ui.turns import in_turns, next_turn
 from goals_desktop.ui.words import core_sentence, words
 
 STATUS_INTERVAL_MS = 50
@@ -376,11 +376,15 @@ class GenerationController(QObject):
 
     async def _redraw_in_steps(self, job: _Job, saved: Goal) -> None:
         job.saved = saved
-        for step in (self.editor.show_saved, self.editor.plan_saved):
-            await asyncio.sleep(0)
+        for step in (self.editor.show_saved, self.editor.plan_saved, self._end_preview):
+            await next_turn()
             if self._preview_goal == job.goal_id:
                 step(saved)
-        await asyncio.sleep(0)
+        await next_turn()
+
+    def _end_preview(self, saved: Goal) -> None:
+        self._preview_goal = None  # (so _job_ended does not end it again)
+        self.editor.end_preview(saved)
 
     def _job_ended(self, job: _Job) -> None:
         job.busy = False

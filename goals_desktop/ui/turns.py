@@ -5,13 +5,19 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 
+from goals_desktop.ai.turns import TURN_S, next_turn
+
 
 def in_turns(steps: Iterator[object]) -> None:
-    """Run one step of steps (one next()) per turn of the running event loop, until they end."""
+    """Run one step of steps (one next()) per turn of the running event loop, until they end;
+    each turn after what was already due (see ai/turns.py)."""
     loop = asyncio.get_event_loop()
 
     def step() -> None:
         if next(steps, steps) is not steps:
-            loop.call_soon(step)
+            loop.call_later(TURN_S, step)
 
-    loop.call_soon(step)
+    loop.call_later(TURN_S, step)
+
+
+__all__ = ["in_turns", "next_turn"]
