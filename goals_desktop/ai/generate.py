@@ -34,7 +34,7 @@ MAX_RETRY_AFTER = 10.0
 # fast local model, a network hiccup) ran as one long step of the event loop, the window frozen.
 # After this much time without a turn, the stream gives the loop one; and after each milestone, whose
 # arrival is the window's heaviest work of a stream (the canvas lays the preview out again).
-YIELD_AFTER_S = 0.002
+YIELD_AFTER_S = 0.001
 
 
 @dataclass(slots=True)

@@ -376,7 +376,7 @@ class GenerationController(QObject):
 
     async def _redraw_in_steps(self, job: _Job, saved: Goal) -> None:
         job.saved = saved
-        for step in (self.editor.show_saved, self.editor.plan_saved, self._end_preview):
+        for step in (self.editor.show_saved, self.editor.plan_saved, self.editor.show_plan_saved, self._end_preview):
             await next_turn()
             if self._preview_goal == job.goal_id:
                 step(saved)

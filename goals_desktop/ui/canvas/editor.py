@@ -470,18 +470,22 @@ class RoadmapEditor(QWidget):
 
     def show_saved(self, saved: Goal) -> None:
         """The preview's items become the saved roadmap's, which the canvas now shows: after a save
-        the redraw takes three short steps of the event loop (show_saved, plan_saved, end_preview)."""
+        the redraw takes four short steps of the event loop (show_saved, plan_saved, show_plan_saved,
+        end_preview)."""
         if self._previewing and saved.id == self.context.current.id:
             self.scene.adopt_preview(saved)
             self._previewing = False
             self._goal = saved
 
     def plan_saved(self, saved: Goal) -> None:
-        """The saved roadmap's plan, shown on its items (end_preview keeps it)."""
+        """The saved roadmap's plan worked out (show_plan_saved shows it, end_preview keeps it)."""
         if saved is self._goal:
-            schedule = _schedule_of(saved)
-            self._planned = (saved, schedule)
-            self.scene.set_schedule(schedule, self.critical_path_action.isChecked())
+            self._planned = (saved, _schedule_of(saved))
+
+    def show_plan_saved(self, saved: Goal) -> None:
+        """The plan of plan_saved shown on the saved roadmap's items."""
+        if saved is self._goal and self._planned is not None and self._planned[0] is saved:
+            self.scene.set_schedule(self._planned[1], self.critical_path_action.isChecked())
 
     def end_preview(self, saved: Goal | None = None) -> None:
         """Drop the preview items and show what the service holds for the goal again.
