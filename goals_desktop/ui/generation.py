@@ -381,10 +381,13 @@ class GenerationController(QObject):
             if self._preview_goal == job.goal_id:
                 step(saved)
         await next_turn()
+        if self.editor.shown_goal() is saved:
+            self.editor.initial_view()
+        await next_turn()
 
     def _end_preview(self, saved: Goal) -> None:
         self._preview_goal = None  # (so _job_ended does not end it again)
-        self.editor.end_preview(saved)
+        self.editor.end_preview(saved, fit=False)  # (fitted in the next step)
 
     def _job_ended(self, job: _Job) -> None:
         job.busy = False

@@ -186,10 +186,10 @@ class RoadmapEditor(QWidget):
         if self.context.current.id != self.goal_id():
             self.scene.clearSelection()
         self._refresh()
-        self._initial_view()
+        self.initial_view()
         self.goal_shown.emit(self.goal_id())
 
-    def _initial_view(self) -> None:
+    def initial_view(self) -> None:
         """Fit the roadmap; if that would make labels unreadable, show its start readable instead."""
         self.fit_view()
         rect = self.scene.content_rect()
@@ -487,17 +487,19 @@ class RoadmapEditor(QWidget):
         if saved is self._goal and self._planned is not None and self._planned[0] is saved:
             self.scene.set_schedule(self._planned[1], self.critical_path_action.isChecked())
 
-    def end_preview(self, saved: Goal | None = None) -> None:
+    def end_preview(self, saved: Goal | None = None, fit: bool = True) -> None:
         """Drop the preview items and show what the service holds for the goal again.
 
         Call it after the generated roadmap was saved (set_roadmap; saved: the goal it returned,
         so it need not be read again) or when generation failed or was cancelled; either way the
-        canvas then shows the stored roadmap.
+        canvas then shows the stored roadmap. fit=False: the caller fits the view
+        (initial_view) in a step of the event loop of its own (a new zoom repaints every milestone).
         """
         self._previewing = False
         self.scene.clear_preview()
         self._refresh(saved)
-        self._initial_view()  # like opening the goal: readable, never a wall of empty boxes
+        if fit:
+            self.initial_view()  # like opening the goal: readable, never a wall of empty boxes
 
     def is_previewing(self) -> bool:
         return self._previewing

@@ -7,7 +7,6 @@ import math
 
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QFontMetricsF,
     QPainter,
     QPainterPath,
@@ -106,7 +105,10 @@ class NodeItem(_BoundedItem):
         if not preview:
             flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
         self.setFlags(flags)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # A streaming preview changes the view's zoom as it grows, and a device cache is drawn anew
+        # at every zoom (every milestone at once: the longest repaint of a stream); an item cache is
+        # drawn once and scaled (the preview is never shown above 100 %).
+        self.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache if preview else QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(plain_tooltip(node.label))
         self.setAcceptHoverEvents(not preview)
 
@@ -117,6 +119,7 @@ class NodeItem(_BoundedItem):
         """A preview item becomes the saved milestone it showed (same id): a redraw after a
         generation's save builds no item anew (building 40 was most of that redraw)."""
         self.preview = False
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setFlags(self.flags() | QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.node = node
@@ -445,5 +448,5 @@ class EdgeItem(_BoundedItem):
         painter.setPen(pen)
         painter.drawLine(self._line)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(colour))
+        painter.setBrush(colour)  # (a QBrush made in Python loads QGradient's enums: ~3 ms, the first arrow's)
         painter.drawPolygon(self._arrow)
