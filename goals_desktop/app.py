@@ -19,7 +19,9 @@ from goals_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__  # noqa: E
 # is imported inside the function that first needs it, in the order a start needs it (run_app):
 #   1. the frame (main_window: Qt classes only), painted → logging and the crash handler;
 #   2. the goals, read straight from the file (storage.startup.first_look: no SQLAlchemy yet);
-#   3. the service (SQLAlchemy) and the panels (MainWindow.attach);
+#   3. the service (SQLAlchemy) and the panels (MainWindow.attach); the modules of both are imported
+#      while the event loop keeps turning (_TurnsWhileImporting: about 0.3 s of the start), so what
+#      the person clicks or types meanwhile is handled, and kept by attach();
 #   4. the integrity check and the day's backup, in a thread (StartupChecks); then qasync.
 # tests/ui/startup/test_start_order.py checks that order; bench/startup_bench.py measures it.
 # (Features load where first used, not here: AI generation, image export, the Local API.)
@@ -56,6 +58,7 @@ def _lighter_feature_check() -> None:
 _lighter_feature_check()
 
 EXIT_AFTER_FIRST_PAINT_ENV = "GOALS_DESKTOP_EXIT_AFTER_FIRST_PAINT"
+TURN_EVERY_S = 0.005  # while importing at start-up: the longest the window goes without handling input
 ICON_DIR = Path(__file__).with_name("resources")
 
 
@@ -108,6 +111,38 @@ class _Painted(QObject):
 def wait_until_painted(*widgets, timeout_ms: int = 3000) -> None:
     """Before the qasync loop runs (a nested loop inside a coroutine is not allowed, see GUIDE.md)."""
     _Painted(widgets).wait(timeout_ms)
+
+
+class _TurnsWhileImporting:
+    """While in this block (start-up, before the qasync loop runs), each module about to be imported
+    first lets Qt handle what is waiting (input, paints) if TURN_EVERY_S has passed since it last
+    did. SQLAlchemy's import alone is ~0.15 s of CPU in one statement, which no loop turn could
+    otherwise interrupt. Only the frame and the goal list exist meanwhile, and they import nothing
+    when used; a turn never starts inside another."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.perf_counter
+        self.last = self.clock()
+        self.turning = False
+
+    def find_spec(self, _name, _path=None, _target=None):
+        if not self.turning and self.clock() - self.last >= TURN_EVERY_S:
+            self.turning = True
+            try:
+                QCoreApplication.processEvents()
+            finally:
+                self.turning = False
+                self.last = self.clock()
+        return None  # found by the finders after this one, as if it were not there
+
+    def __enter__(self) -> _TurnsWhileImporting:
+        sys.meta_path.insert(0, self)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        sys.meta_path.remove(self)
 
 
 class _StartupTrace:
@@ -335,10 +370,19 @@ def run_app(database: str | None = None, language: str | None = None) -> int:
         wait_until_painted(window.goals.goal_list.viewport(), window.goals.empty_label)
         trace.mark("goals-listed")
 
-    # 3. The service (SQLAlchemy, migrations if any) and the rest of the window.
-    service = open_database(target, interactive=not just_start, check_integrity=False, fresh=fresh)
+    # 3. The service (SQLAlchemy, migrations if any) and the rest of the window; the modules of
+    # both imported while the window keeps handling input.
+    with _TurnsWhileImporting():
+        service = open_database(target, interactive=not just_start, check_integrity=False, fresh=fresh)
+        if service is not None:
+            from goals_desktop.ui.main_window import import_panels
+
+            import_panels()
     if service is None:
         return 1
+    if not window.isVisible():  # closed while it was starting
+        service.database.close()
+        return 0
     host = WindowHost()
     host.show(service, window)
     if goals is None:  # a new file, one to migrate, a server: the list comes with the service
