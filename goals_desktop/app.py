@@ -314,6 +314,21 @@ class WindowHost:
 
 
 def run_app(database: str | None = None, language: str | None = None) -> int:
+    import gc
+
+    # The start makes about a million objects that live as long as the window; the collector
+    # walked them over and over meanwhile (60 ms of the start, one full collection among them).
+    # Off until the window is started, then what the start made is frozen out of its way.
+    gc.disable()
+    try:
+        return _run_app(database, language)
+    finally:
+        gc.enable()
+
+
+def _run_app(database: str | None, language: str | None) -> int:
+    import gc
+
     from goals_desktop.display_check import check_display
 
     # Before QApplication: where Qt cannot open a window it aborts the process with a core dump.
@@ -397,11 +412,11 @@ def run_app(database: str | None = None, language: str | None = None) -> int:
         checks.start()
 
     import asyncio
-    import gc
 
     import qasync
 
     gc.freeze()  # what start-up made lives as long as the window: out of the collector's way
+    gc.enable()
 
     async def until_quit() -> None:
         asyncio.get_running_loop().set_exception_handler(crash_handler.asyncio_handler)
