@@ -403,6 +403,8 @@ def _run_app(database: str | None, language: str | None) -> int:
     if goals is None:  # a new file, one to migrate, a server: the list comes with the service
         wait_until_painted(window.goals.goal_list.viewport(), window.goals.empty_label)
         trace.mark("goals-listed")
+    if trace.enabled:  # ready means the roadmap drawn too (the qasync loop's first turn draws it otherwise)
+        wait_until_painted(window.editor.view.viewport())
     trace.mark("started")
     # 4. Off the start path: a file's integrity check and the day's backup, in a worker thread.
     checks = None
