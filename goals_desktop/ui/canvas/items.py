@@ -105,10 +105,7 @@ class NodeItem(_BoundedItem):
         if not preview:
             flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
         self.setFlags(flags)
-        # A streaming preview changes the view's zoom as it grows, and a device cache is drawn anew
-        # at every zoom (every milestone at once: the longest repaint of a stream); an item cache is
-        # drawn once and scaled (the preview is never shown above 100 %).
-        self.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache if preview else QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(plain_tooltip(node.label))
         self.setAcceptHoverEvents(not preview)
 
@@ -119,7 +116,6 @@ class NodeItem(_BoundedItem):
         """A preview item becomes the saved milestone it showed (same id): a redraw after a
         generation's save builds no item anew (building 40 was most of that redraw)."""
         self.preview = False
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setFlags(self.flags() | QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.node = node
