@@ -21,7 +21,6 @@ from goals_desktop.storage import Change
 from goals_desktop.ui.commands.roadmap import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand, check_off_command
 from goals_desktop.ui.commands.runner import Pushed, RoadmapCommand, events
 from goals_desktop.ui.context import PanelContext
-
 from goals_desktop.ui.canvas.accessible import CanvasAccessibility
 from goals_desktop.ui.canvas.details import NodeDetailsPanel
 from goals_desktop.ui.canvas.items import EdgeItem, NodeItem
@@ -469,21 +468,18 @@ class RoadmapEditor(QWidget):
             self.view.ensureVisible(item, 40, 40)
 
     def show_saved(self, saved: Goal) -> None:
-        """The preview's items become the saved roadmap's, which the canvas now shows: after a save
-        the redraw takes four short steps of the event loop (show_saved, plan_saved, show_plan_saved,
-        end_preview)."""
+        """The preview's items become the saved roadmap's, which the canvas now shows (a save's redraw
+        is short steps of the loop: this, plan_saved, show_plan_saved, end_preview, initial_view)."""
         if self._previewing and saved.id == self.context.current.id:
             self.scene.adopt_preview(saved)
-            self._previewing = False
-            self._goal = saved
+            self._previewing, self._goal = False, saved
 
     def plan_saved(self, saved: Goal) -> None:
-        """The saved roadmap's plan worked out (show_plan_saved shows it, end_preview keeps it)."""
+        """The saved roadmap's plan worked out, for show_plan_saved to show and end_preview to keep."""
         if saved is self._goal:
             self._planned = (saved, _schedule_of(saved))
 
     def show_plan_saved(self, saved: Goal) -> None:
-        """The plan of plan_saved shown on the saved roadmap's items."""
         if saved is self._goal and self._planned is not None and self._planned[0] is saved:
             self.scene.set_schedule(self._planned[1], self.critical_path_action.isChecked())
 
@@ -492,8 +488,7 @@ class RoadmapEditor(QWidget):
 
         Call it after the generated roadmap was saved (set_roadmap; saved: the goal it returned,
         so it need not be read again) or when generation failed or was cancelled; either way the
-        canvas then shows the stored roadmap. fit=False: the caller fits the view
-        (initial_view) in a step of the event loop of its own (a new zoom repaints every milestone).
+        canvas then shows the stored roadmap. fit=False: the caller fits it (initial_view) a step later.
         """
         self._previewing = False
         self.scene.clear_preview()
