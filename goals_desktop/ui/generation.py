@@ -237,7 +237,7 @@ class GenerationController(QObject):
     async def _run(self, job: _Job, settings, previous: _Job | None, context: str | None = None) -> None:
         from goals_desktop.ai.generate import generate_and_save
 
-        in_turns(self.service.warm_up_roadmap_save())  # compiled while the answer streams in, not in the save
+        in_turns(self.service.warm_up_roadmap_save(), self.editor.scene.warm_up_preview())  # (see both)
         if previous is not None and previous.task is not None and not previous.task.done():
             await asyncio.gather(previous.task, return_exceptions=True)
         goal_id = job.goal_id
@@ -264,7 +264,7 @@ class GenerationController(QObject):
     async def _run_breakdown(self, job: _Job, settings) -> None:
         from goals_desktop.ai.breakdown import breakdown_and_save
 
-        in_turns(self.service.warm_up_roadmap_save())  # compiled while the answer streams in, not in the save
+        in_turns(self.service.warm_up_roadmap_save(), self.editor.scene.warm_up_preview())  # (see both)
         goal_id, node_id = job.goal_id, job.beside
         goal = self.service.get_goal(goal_id)
         before = goal.roadmap
