@@ -21,7 +21,8 @@ from goals_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__  # noqa: E
 #   2. the goals, read straight from the file (storage.startup.first_look: no SQLAlchemy yet);
 #   3. the service (SQLAlchemy) and the panels (MainWindow.attach); the modules of both are imported
 #      while the event loop keeps turning (_TurnsWhileImporting: about 0.3 s of the start), so what
-#      the person clicks or types meanwhile is handled, and kept by attach();
+#      the person clicks or types meanwhile is handled, and kept by attach(); a shortcut pressed
+#      meanwhile runs once the window is built (_HeldShortcuts);
 #   4. the integrity check and the day's backup, in a thread (StartupChecks); then qasync.
 # tests/ui/startup/test_start_order.py checks that order; bench/startup_bench.py measures it.
 # (Features load where first used, not here: AI generation, image export, the Local API.)
@@ -111,6 +112,36 @@ class _Painted(QObject):
 def wait_until_painted(*widgets, timeout_ms: int = 3000) -> None:
     """Before the qasync loop runs (a nested loop inside a coroutine is not allowed, see GUIDE.md)."""
     _Painted(widgets).wait(timeout_ms)
+
+
+class _HeldShortcuts(QObject):
+    """Shortcuts pressed while the window starts (Ctrl+N before the action exists): the frame's
+    widgets ignore them, so they reach the window, which keeps them; release() runs the window-wide
+    action each is the shortcut of, once the window is built, in the order they were pressed."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.window, self.pressed = window, []
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and watched is self.window:
+            from PySide6.QtGui import QKeySequence
+
+            self.pressed.append(QKeySequence(event.keyCombination()))  # (a lone Ctrl is no action's)
+        return False
+
+    def release(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction
+
+        self.window.removeEventFilter(self)
+        window_wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+        actions = [a for a in self.window.findChildren(QAction) if a.shortcutContext() in window_wide]
+        for keys in self.pressed:
+            action = next((a for a in actions if keys in a.shortcuts()), None)
+            if action is not None and action.isEnabled():
+                action.trigger()
 
 
 class _TurnsWhileImporting:
@@ -387,6 +418,7 @@ def _run_app(database: str | None, language: str | None) -> int:
 
     # 3. The service (SQLAlchemy, migrations if any) and the rest of the window; the modules of
     # both imported while the window keeps handling input.
+    held = _HeldShortcuts(window)
     with _TurnsWhileImporting():
         service = open_database(target, interactive=not just_start, check_integrity=False, fresh=fresh)
         if service is not None:
@@ -400,6 +432,7 @@ def _run_app(database: str | None, language: str | None) -> int:
         return 0
     host = WindowHost()
     host.show(service, window)
+    held.release()
     if goals is None:  # a new file, one to migrate, a server: the list comes with the service
         wait_until_painted(window.goals.goal_list.viewport(), window.goals.empty_label)
         trace.mark("goals-listed")

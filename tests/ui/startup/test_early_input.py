@@ -59,3 +59,10 @@ def test_a_search_typed_while_the_window_starts_is_applied_once_ready(tmp_path, 
     assert result["search"] == "Spanish" and result["focused"] == "searchField", result
     assert result["listed"] == [goal_ids[1]], result
     assert result["current"] == goal_ids[1] and result["on_canvas"] == goal_ids[1], result
+
+
+@pytest.mark.sqlite_only
+def test_a_shortcut_pressed_while_the_window_starts_runs_once_ready(tmp_path, db_path, goal_ids):
+    result = start_with_input(tmp_path, db_path, "shortcut", "-", goal_ids[3])
+    assert result["dialogs"] == ["New goal"], result  # Ctrl+N: the new goal's dialog, once
+    assert result["current"] == goal_ids[3], result
