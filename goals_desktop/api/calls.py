@@ -19,7 +19,7 @@ import contextlib
 import gc
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from goals_desktop.api.errors import BUSY
@@ -42,20 +42,18 @@ class _CollectorPause:
         self._running = 0
         self._was_enabled = False
 
-    @contextlib.contextmanager
-    def held(self) -> Iterator[None]:
+    def __enter__(self) -> None:
         with self._lock:
             if self._running == 0:
                 self._was_enabled = gc.isenabled()
                 gc.disable()
             self._running += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._running -= 1
-                if self._running == 0 and self._was_enabled:
-                    gc.enable()
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._lock:
+            self._running -= 1
+            if self._running == 0 and self._was_enabled:
+                gc.enable()
 
 
 _collector = _CollectorPause()
@@ -113,14 +111,16 @@ class _Workers:
             result = None
             self.running = True
             try:
-                with _collector.held():
+                with _collector:
                     result = call(service)
             except BaseException as raised:  # handed to the request that asked, as run_in_executor would
                 error = raised
             finally:
                 self.running = False
-            with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits for the answer
+            try:
                 loop.call_soon_threadsafe(done, result, error)
+            except RuntimeError:  # the loop is closed: nobody waits for the answer
+                pass
             # Nothing of this call kept alive by an idle thread.
             del item, loop, call, service, done, result, error
 
