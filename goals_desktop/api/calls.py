@@ -69,6 +69,8 @@ def _settle(future: asyncio.Future, result: Any, error: BaseException | None) ->
         future.set_result(result)
     elif isinstance(error, asyncio.CancelledError):
         future.cancel()
+    elif isinstance(error, StopIteration):  # a future refuses it (TypeError), and the request would hang
+        future.set_exception(RuntimeError(f"StopIteration raised in a service call: {error!r}"))
     else:
         future.set_exception(error)
 
