@@ -8,16 +8,16 @@ thread, where subscribers such as the window's canvas live (GoalService.announci
 
 The threads are ours rather than a concurrent.futures pool behind `run_in_executor`: that hand-off
 (a concurrent Future with its own lock and condition, chained to an asyncio Future, a semaphore and
-a shutdown lock on every submit) cost twice this one's CPU — ~30 µs more per request, a tenth of a
-served `GET goal` (bench/README.md, section API).
+a shutdown lock on every submit) cost twice this one's CPU, and its threads take turns, each one's
+caches cold (bench/README.md, section API).
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import gc
-import queue
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -75,37 +75,52 @@ def _settle(future: asyncio.Future, result: Any, error: BaseException | None) ->
         future.set_exception(error)
 
 
+class _Worker:
+    __slots__ = ("item", "thread", "wake")
+
+    def __init__(self, item: Any) -> None:
+        self.item = item
+        self.wake = threading.Lock()  # held while idle; released to hand it its next call
+        self.wake.acquire()
+        self.thread: threading.Thread | None = None
+
+
 class _Workers:
-    """`count` threads taking calls from one queue; each call's outcome is handed back to the
-    event loop that asked for it."""
+    """Up to `count` threads for calls; each call's outcome is handed back to the event loop that
+    asked for it. A call goes to the thread that went idle last (its caches are the warmest: one
+    thread answers one client's requests in turn), a new thread starts only when none is idle, and
+    calls wait in order when all `count` are busy."""
 
     def __init__(self, count: int, name: str) -> None:
         self._count = count
         self._name = name
-        self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._waiting: collections.deque = collections.deque()
+        self._threads: list[threading.Thread] = []
         self._closed = False
         self.running = False  # (meaningful for a single thread: the writer)
 
     def submit(self, loop: asyncio.AbstractEventLoop, call: Callable[[Any], Any], service: Any, done: Done) -> None:
-        if len(self._threads) < self._count:
-            self._start_threads()
-        if self._closed:
-            raise RuntimeError("The API's service calls were closed.")
-        self._queue.put((loop, call, service, done))
-
-    def _start_threads(self) -> None:
+        item = (loop, call, service, done)
         with self._lock:
-            while not self._closed and len(self._threads) < self._count:
-                thread = threading.Thread(target=self._work, name=f"{self._name}-{len(self._threads)}", daemon=True)
-                thread.start()
-                self._threads.append(thread)
+            if self._closed:
+                raise RuntimeError("The API's service calls were closed.")
+            if self._idle:
+                worker = self._idle.pop()
+                worker.item = item
+                worker.wake.release()
+            elif len(self._threads) < self._count:
+                worker = _Worker(item)
+                worker.thread = threading.Thread(target=self._work, args=(worker,), name=f"{self._name}-{len(self._threads)}", daemon=True)
+                self._threads.append(worker.thread)
+                worker.thread.start()
+            else:
+                self._waiting.append(item)
 
-    def _work(self) -> None:
-        take = self._queue.get
+    def _work(self, worker: _Worker) -> None:
         while True:
-            item = take()
+            item, worker.item = worker.item, None
             if item is _STOP:
                 return
             loop, call, service, done = item
@@ -125,23 +140,28 @@ class _Workers:
                 pass
             # Nothing of this call kept alive by an idle thread.
             del item, loop, call, service, done, result, error
+            with self._lock:
+                if self._waiting:
+                    worker.item = self._waiting.popleft()
+                    continue
+                if self._closed:
+                    return
+                self._idle.append(worker)
+            worker.wake.acquire()
 
     def close(self) -> None:
         """Calls not yet started are cancelled; those running are waited for."""
         with self._lock:
             self._closed = True
             threads = list(self._threads)
-        while True:
-            try:
-                item = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            if item is not _STOP:
-                loop, _call, _service, done = item
-                with contextlib.suppress(RuntimeError):
-                    loop.call_soon_threadsafe(done, None, asyncio.CancelledError())
-        for _ in threads:
-            self._queue.put(_STOP)
+            waiting, self._waiting = list(self._waiting), collections.deque()
+            idle, self._idle = self._idle, []
+        for loop, _call, _service, done in waiting:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(done, None, asyncio.CancelledError())
+        for worker in idle:
+            worker.item = _STOP
+            worker.wake.release()
         for thread in threads:
             if thread is not threading.current_thread():
                 thread.join()

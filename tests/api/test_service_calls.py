@@ -118,3 +118,27 @@ async def test_close_cancels_calls_not_started_and_waits_for_the_running_one(ser
     assert "queued ran" not in log
     with pytest.raises(RuntimeError, match="closed"):
         await calls.read(lambda s: None)
+
+
+async def test_reads_beyond_the_threads_wait_their_turn_in_order(service):
+    calls = ServiceCalls(service, threads=2)
+    gates = [threading.Event(), threading.Event()]
+    started = [threading.Event(), threading.Event()]
+    log: list = []
+    try:
+        busy = [asyncio.ensure_future(calls.read(blocking(gates[i], started[i], log, f"busy {i}"))) for i in range(2)]
+        for event in started:
+            await until_set(event)
+        later = [asyncio.ensure_future(calls.read(lambda s, i=i: log.append(f"later {i}") or i)) for i in range(3)]
+        await asyncio.sleep(0.05)
+        assert not any(task.done() for task in later)  # both threads are busy
+        gates[1].set()
+        assert await asyncio.wait_for(asyncio.gather(*later), 5) == [0, 1, 2]
+        assert [entry for entry in log if entry.startswith("later")] == ["later 0", "later 1", "later 2"]
+        assert not busy[0].done()
+        gates[0].set()
+        assert await busy[0] == "busy 0" and await busy[1] == "busy 1"
+    finally:
+        for gate in gates:
+            gate.set()
+        calls.close()
