@@ -112,7 +112,8 @@ class _Workers:
                 worker.wake.release()
             elif len(self._threads) < self._count:
                 worker = _Worker(item)
-                worker.thread = threading.Thread(target=self._work, args=(worker,), name=f"{self._name}-{len(self._threads)}", daemon=True)
+                name = f"{self._name}-{len(self._threads)}"
+                worker.thread = threading.Thread(target=self._work, args=(worker,), name=name, daemon=True)
                 self._threads.append(worker.thread)
                 worker.thread.start()
             else:

@@ -94,7 +94,13 @@ async def _stream_generation(websocket: WebSocket, calls: ServiceCalls, goal: Go
     async def generate() -> None:
         try:
             await gen.generate_and_save(
-                calls.service, goal_id, settings, lambda event: put(event.to_frame()), keep_partial=keep_partial, goal=goal, write=calls.write
+                calls.service,
+                goal_id,
+                settings,
+                lambda event: put(event.to_frame()),
+                keep_partial=keep_partial,
+                goal=goal,
+                write=calls.write,  # the save: a write like any other, in the writer thread
             )
         except GoalsError as error:  # e.g. the goal was deleted meanwhile, or the roadmap changed elsewhere
             put({"error": str(error)})
