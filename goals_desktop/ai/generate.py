@@ -264,6 +264,10 @@ def _cut_short(parser: RoadmapParser, message: str, kind: str) -> Event:
 
 
 KeepPartial = Callable[[RoadmapReady], Awaitable[bool]] | bool
+# write(call) runs call(service) for the save and gives back its result. Without one the save runs
+# at once, on the caller's thread; the Goals API passes its one-writer path (api/calls.py), so a
+# save waiting on another program's write lock stalls none of its other requests.
+Writer = Callable[[Callable[[Any], Any]], Awaitable[Any]]
 
 
 async def generate_and_save(
@@ -272,6 +276,9 @@ async def generate_and_save(
     settings: ProviderSettings,
     on_event: Callable[[Event], Any] | None = None,
     keep_partial: KeepPartial = False,
+    *,
+    goal: Goal | None = None,
+    write: Writer | None = None,
     **options: Any,
 ) -> Goal | None:
     """Generate and save in ONE set_roadmap call; returns the saved goal, None on error/discard.
@@ -280,12 +287,14 @@ async def generate_and_save(
 
     Checked milestones of the current roadmap are kept with their ids. The old roadmap is untouched
     on every error. Once the answer is complete it is saved before anything else can interrupt.
+    `goal`: the goal as the caller just read it (else it is read here); `write`: see Writer.
     """
-    goal = service.get_goal(goal_id)
+    if goal is None:
+        goal = service.get_goal(goal_id)
     done = [n for n in (goal.roadmap.nodes if goal.roadmap else []) if n.completed]
     return await save_when_ready(
         service, goal_id, generate_roadmap(goal, settings, done, **options), on_event, keep_partial,
-        discarded="The cut-short roadmap was discarded; the previous roadmap is unchanged.",
+        discarded="The cut-short roadmap was discarded; the previous roadmap is unchanged.", write=write,
     )
 
 
@@ -296,19 +305,36 @@ async def save_when_ready(
     on_event: Callable[[Event], Any] | None,
     keep_partial: KeepPartial,
     discarded: str,
+    write: Writer | None = None,
     **set_roadmap_options: Any,
 ) -> Goal | None:
     """Pass each event of a generation on, and save its roadmap in ONE set_roadmap call: a complete
     answer at once, a cut-short one if keep_partial accepts it (else Error `discarded`). With
     `expected=` the roadmap the model started from, the save refuses (ConflictError) if it changed
-    while the model answered."""
+    while the model answered. With `write`, the save is made through it (see Writer)."""
 
     def emit(event: Event) -> None:
         if on_event is not None:
             on_event(event)
 
-    def save(roadmap: Roadmap) -> Goal:
-        outcome = service.set_roadmap(goal_id, roadmap, **set_roadmap_options)
+    async def save(roadmap: Roadmap) -> Goal:
+        def set_roadmap(target) -> Any:
+            return target.set_roadmap(goal_id, roadmap, **set_roadmap_options)
+
+        if write is None:
+            outcome = set_roadmap(service)
+        else:
+            saving = asyncio.ensure_future(write(set_roadmap))
+            while True:
+                try:
+                    outcome = await asyncio.shield(saving)
+                    break
+                except asyncio.CancelledError:
+                    if saving.cancelled():
+                        raise
+                    # As between the steps of save_soon: a cancel now comes too late, the complete
+                    # answer is saved all the same (and the save ends before this call does).
+                    asyncio.current_task().uncancel()
         emit(Success(goal_id, outcome.unlinked, outcome.overwritten))
         return outcome.goal
 
@@ -337,7 +363,7 @@ async def save_when_ready(
                 roadmap.edges,
             )
             await turn()
-        return save(roadmap)
+        return await save(roadmap)
 
     ready: RoadmapReady | None = None
     async with contextlib.aclosing(events) as stream:
