@@ -111,14 +111,22 @@ def _ready_client(settings: ProviderSettings, timeout: float):
     the event loop: importing the SDK (the first time, ~0.5 s) and its HTTP stack's asyncio backend
     (~10 ms, a head start only: if the SDK changes, it happens later). Then the SDK's objects, which
     live as long as the program, are moved out of the garbage collector's way (gc.freeze): a full
-    collection walking them paused the window 60-100 ms at random moments."""
+    collection walking them paused the window 60-100 ms at random moments. Only once: freezing at
+    every generation would also freeze whatever garbage existed at that moment, which a long-running
+    `serve` would then never collect."""
+    global _sdk_frozen
     client = make_client(settings, timeout)
     try:
         importlib.import_module("anyio._backends._asyncio")
     except Exception:
         pass
-    gc.freeze()
+    if not _sdk_frozen:
+        gc.freeze()
+        _sdk_frozen = True
     return client
+
+
+_sdk_frozen = False
 
 
 async def _open_stream(client, settings: ProviderSettings, messages: list[dict[str, str]]):

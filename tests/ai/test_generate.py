@@ -1,5 +1,7 @@
 import asyncio
+import gc
 import json
+import weakref
 
 import pytest
 
@@ -225,3 +227,27 @@ async def test_a_save_made_through_write_is_not_stopped_by_a_late_cancel(llm_ser
     assert [n.label for n in saved.roadmap.nodes] == [n.label for n in service.get_goal(goal.id).roadmap.nodes] == [
         f"Milestone {i}" for i in range(1, 4)
     ]
+
+
+class _Cycle:
+    pass
+
+
+async def test_later_generations_leave_garbage_to_the_collector(llm_server, provider, goal):
+    """A long-running `serve` generates again and again: only the first generation may move objects
+    out of the garbage collector's way, or each would keep the garbage of its moment for good."""
+    llm_server.script(Reply(content=milestone_lines(3)), Reply(content=milestone_lines(3)))
+    was_enabled = gc.isenabled()
+    gc.disable()  # so that only the explicit collection below can reclaim the cycle
+    try:
+        await collect(goal, provider)
+        cycle = _Cycle()
+        cycle.itself = cycle
+        alive = weakref.ref(cycle)
+        del cycle
+        await collect(goal, provider)
+        gc.collect()
+        assert alive() is None
+    finally:
+        if was_enabled:
+            gc.enable()
