@@ -50,8 +50,8 @@ def talking_to(url: str) -> Iterator[None]:
     except SyncError:
         raise
     except dav.AuthorizationError as failure:
-        status = getattr(failure, "reason", "") or ""
-        if "403" in str(failure) or "Forbidden" in str(status):
+        status = str(getattr(failure, "reason", "") or "")  # not str(failure): its URL's port may hold "403"
+        if "403" in status or "Forbidden" in status:
             raise SyncError(f"the CalDAV server at {url} refuses this account access to the calendar (403 Forbidden).") from None
         raise SyncError(f"the CalDAV server at {url} does not accept this user name and password (401 Unauthorized).") from None
     except dav.DAVError as failure:

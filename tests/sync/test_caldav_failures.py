@@ -225,3 +225,18 @@ def test_the_server_reports_deletions_and_starts_over_after_an_unknown_token(rad
         assert over.full and kept in over.etags and dropped not in over.etags
     finally:
         server.close()
+
+
+@pytest.mark.parametrize(("reason", "expected"), [("Unauthorized", "401 Unauthorized"), ("Forbidden", "403 Forbidden")])
+def test_a_refusal_is_told_by_its_status_not_by_the_digits_of_the_servers_port(reason, expected):
+    """caldav's AuthorizationError names the URL in its text: a server on port 34039 once made a
+    wrong password read as "refuses this account access (403 Forbidden)"."""
+    from caldav.lib import error as dav
+
+    from goals_desktop.sync.server import talking_to
+
+    url = "http://127.0.0.1:34039/"
+    with pytest.raises(SyncError) as refused:
+        with talking_to(url):
+            raise dav.AuthorizationError(url=url + "phone/calendar/", reason=reason)
+    assert str(refused.value).endswith(f"({expected}).")
