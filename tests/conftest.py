@@ -7,6 +7,11 @@ import os
 # Before anything imports Qt: no display needed, and qasync must pick PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
+# Hundreds of tests start the app as a new process (`python -m goals_desktop ...`). Where
+# PYTHONDONTWRITEBYTECODE is set (some CI images and sandboxes set it), every one of them compiled
+# the package's modules again, a fifth of its CPU time: the run's processes (the xdist workers and
+# what they start) keep bytecode in __pycache__ folders, as Python does by default (git ignores them).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 import pytest
 
