@@ -139,13 +139,20 @@ def ai_env(tmp_path, monkeypatch):
     ai_settings._session_keys.clear()
 
 
-@pytest.fixture
-def llm_server(ai_env):
-    """The loopback OpenAI-compatible server (tests/support/openai_server.py), settings isolated."""
+@pytest.fixture(scope="module")
+def module_llm():
+    """One loopback OpenAI-compatible server (tests/support/openai_server.py) per test module."""
     from tests.support.openai_server import OpenAIServer
 
     with OpenAIServer() as server:
         yield server
+
+
+@pytest.fixture
+def llm_server(module_llm, ai_env):
+    """This test's own endpoint on the module's loopback model server (nothing scripted, nothing
+    recorded, no stream of an earlier test counted), settings isolated."""
+    return module_llm.tenant()
 
 
 @pytest.fixture
