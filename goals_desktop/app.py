@@ -19,7 +19,10 @@ from goals_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__  # noqa: E
 # is imported inside the function that first needs it, in the order a start needs it (run_app):
 #   1. the frame (main_window: Qt classes only), painted → logging and the crash handler;
 #   2. the goals, read straight from the file (storage.startup.first_look: no SQLAlchemy yet);
-#   3. the service (SQLAlchemy) and the panels (MainWindow.attach);
+#   3. the service (SQLAlchemy) and the panels (MainWindow.attach); the modules of both are imported
+#      while the event loop keeps turning (_TurnsWhileImporting: about 0.3 s of the start), so what
+#      the person clicks or types meanwhile is handled, and kept by attach(); a shortcut pressed
+#      meanwhile runs once the window is built (_HeldShortcuts);
 #   4. the integrity check and the day's backup, in a thread (StartupChecks); then qasync.
 # tests/ui/startup/test_start_order.py checks that order; bench/startup_bench.py measures it.
 # (Features load where first used, not here: AI generation, image export, the Local API.)
@@ -56,6 +59,7 @@ def _lighter_feature_check() -> None:
 _lighter_feature_check()
 
 EXIT_AFTER_FIRST_PAINT_ENV = "GOALS_DESKTOP_EXIT_AFTER_FIRST_PAINT"
+TURN_EVERY_S = 0.005  # while importing at start-up: the longest the window goes without handling input
 ICON_DIR = Path(__file__).with_name("resources")
 
 
@@ -108,6 +112,68 @@ class _Painted(QObject):
 def wait_until_painted(*widgets, timeout_ms: int = 3000) -> None:
     """Before the qasync loop runs (a nested loop inside a coroutine is not allowed, see GUIDE.md)."""
     _Painted(widgets).wait(timeout_ms)
+
+
+class _HeldShortcuts(QObject):
+    """Shortcuts pressed while the window starts (Ctrl+N before the action exists): the frame's
+    widgets ignore them, so they reach the window, which keeps them; release() runs the window-wide
+    action each is the shortcut of, once the window is built, in the order they were pressed."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.window, self.pressed = window, []
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and watched is self.window:
+            from PySide6.QtGui import QKeySequence
+
+            self.pressed.append(QKeySequence(event.keyCombination()))  # (a lone Ctrl is no action's)
+        return False
+
+    def release(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction
+
+        self.window.removeEventFilter(self)
+        window_wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+        actions = [a for a in self.window.findChildren(QAction) if a.shortcutContext() in window_wide]
+        for keys in self.pressed:
+            action = next((a for a in actions if keys in a.shortcuts()), None)
+            if action is not None and action.isEnabled():
+                action.trigger()
+
+
+class _TurnsWhileImporting:
+    """While in this block (start-up, before the qasync loop runs), each module about to be imported
+    first lets Qt handle what is waiting (input, paints) if TURN_EVERY_S has passed since it last
+    did. SQLAlchemy's import alone is ~0.15 s of CPU in one statement, which no loop turn could
+    otherwise interrupt. Only the frame and the goal list exist meanwhile, and they import nothing
+    when used; a turn never starts inside another."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.perf_counter
+        self.last = self.clock()
+        self.turning = False
+
+    def find_spec(self, _name, _path=None, _target=None):
+        if not self.turning and self.clock() - self.last >= TURN_EVERY_S:
+            self.turning = True
+            try:
+                QCoreApplication.processEvents()
+            finally:
+                self.turning = False
+                self.last = self.clock()
+        return None  # found by the finders after this one, as if it were not there
+
+    def __enter__(self) -> _TurnsWhileImporting:
+        sys.meta_path.insert(0, self)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        sys.meta_path.remove(self)
 
 
 class _StartupTrace:
@@ -279,6 +345,21 @@ class WindowHost:
 
 
 def run_app(database: str | None = None, language: str | None = None) -> int:
+    import gc
+
+    # The start makes about a million objects that live as long as the window; the collector
+    # walked them over and over meanwhile (60 ms of the start, one full collection among them).
+    # Off until the window is started, then what the start made is frozen out of its way.
+    gc.disable()
+    try:
+        return _run_app(database, language)
+    finally:
+        gc.enable()
+
+
+def _run_app(database: str | None, language: str | None) -> int:
+    import gc
+
     from goals_desktop.display_check import check_display
 
     # Before QApplication: where Qt cannot open a window it aborts the process with a core dump.
@@ -335,15 +416,28 @@ def run_app(database: str | None = None, language: str | None = None) -> int:
         wait_until_painted(window.goals.goal_list.viewport(), window.goals.empty_label)
         trace.mark("goals-listed")
 
-    # 3. The service (SQLAlchemy, migrations if any) and the rest of the window.
-    service = open_database(target, interactive=not just_start, check_integrity=False, fresh=fresh)
+    # 3. The service (SQLAlchemy, migrations if any) and the rest of the window; the modules of
+    # both imported while the window keeps handling input.
+    held = _HeldShortcuts(window)
+    with _TurnsWhileImporting():
+        service = open_database(target, interactive=not just_start, check_integrity=False, fresh=fresh)
+        if service is not None:
+            from goals_desktop.ui.main_window import import_panels
+
+            import_panels()
     if service is None:
         return 1
+    if not window.isVisible():  # closed while it was starting
+        service.database.close()
+        return 0
     host = WindowHost()
     host.show(service, window)
+    held.release()
     if goals is None:  # a new file, one to migrate, a server: the list comes with the service
         wait_until_painted(window.goals.goal_list.viewport(), window.goals.empty_label)
         trace.mark("goals-listed")
+    if trace.enabled:  # ready means the roadmap drawn too (the qasync loop's first turn draws it otherwise)
+        wait_until_painted(window.editor.view.viewport())
     trace.mark("started")
     # 4. Off the start path: a file's integrity check and the day's backup, in a worker thread.
     checks = None
@@ -353,11 +447,11 @@ def run_app(database: str | None = None, language: str | None = None) -> int:
         checks.start()
 
     import asyncio
-    import gc
 
     import qasync
 
     gc.freeze()  # what start-up made lives as long as the window: out of the collector's way
+    gc.enable()
 
     async def until_quit() -> None:
         asyncio.get_running_loop().set_exception_handler(crash_handler.asyncio_handler)

@@ -1,4 +1,5 @@
-"""The house's import arrows (pyproject's [tool.importlinter] contracts) hold for the code as it is."""
+"""The house's import arrows (pyproject's [tool.importlinter] contracts) hold for the code as it is,
+and no module grows past what a maintainer reads at once."""
 
 from __future__ import annotations
 
@@ -16,3 +17,15 @@ def test_import_contracts_are_kept():
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "BROKEN" not in result.stdout and "KEPT" in result.stdout
+
+
+MODULE_LINES_MAX = 500
+
+
+def test_no_module_is_longer_than_a_maintainer_reads_at_once():
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in (ROOT / "goals_desktop").rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES_MAX
+    }
+    assert not long, f"split these modules (at most {MODULE_LINES_MAX} lines each): {long}"

@@ -22,6 +22,7 @@ from goals_desktop.ai.client import describe_error, make_client
 from goals_desktop.ai.parser import NoMilestonesError, RoadmapParser
 from goals_desktop.ai.prompt import build_messages
 from goals_desktop.ai.settings import ProviderSettings
+from goals_desktop.ai.turns import next_turn
 from goals_desktop.domain.models import Goal, Node, Roadmap
 from goals_desktop.domain.todos import LostLink
 from goals_desktop.layout import layout_roadmap
@@ -33,7 +34,7 @@ MAX_RETRY_AFTER = 10.0
 # fast local model, a network hiccup) ran as one long step of the event loop, the window frozen.
 # After this much time without a turn, the stream gives the loop one; and after each milestone, whose
 # arrival is the window's heaviest work of a stream (the canvas lays the preview out again).
-YIELD_AFTER_S = 0.002
+YIELD_AFTER_S = 0.001
 
 
 @dataclass(slots=True)
@@ -110,14 +111,22 @@ def _ready_client(settings: ProviderSettings, timeout: float):
     the event loop: importing the SDK (the first time, ~0.5 s) and its HTTP stack's asyncio backend
     (~10 ms, a head start only: if the SDK changes, it happens later). Then the SDK's objects, which
     live as long as the program, are moved out of the garbage collector's way (gc.freeze): a full
-    collection walking them paused the window 60-100 ms at random moments."""
+    collection walking them paused the window 60-100 ms at random moments. Only once: freezing at
+    every generation would also freeze whatever garbage existed at that moment, which a long-running
+    `serve` would then never collect."""
+    global _sdk_frozen
     client = make_client(settings, timeout)
     try:
         importlib.import_module("anyio._backends._asyncio")
     except Exception:
         pass
-    gc.freeze()
+    if not _sdk_frozen:
+        gc.freeze()
+        _sdk_frozen = True
     return client
+
+
+_sdk_frozen = False
 
 
 async def _open_stream(client, settings: ProviderSettings, messages: list[dict[str, str]]):
@@ -195,7 +204,7 @@ async def generate_roadmap(
             last_turn = time.perf_counter()
             async for chunk in stream:
                 if time.perf_counter() - last_turn > YIELD_AFTER_S:
-                    await asyncio.sleep(0)
+                    await next_turn()
                     last_turn = time.perf_counter()
                 choices = chunk.get("choices") if isinstance(chunk, dict) else None
                 if not choices or not isinstance(choices[0], dict):
@@ -263,6 +272,10 @@ def _cut_short(parser: RoadmapParser, message: str, kind: str) -> Event:
 
 
 KeepPartial = Callable[[RoadmapReady], Awaitable[bool]] | bool
+# write(call) runs call(service) for the save and gives back its result. Without one the save runs
+# at once, on the caller's thread; the Goals API passes its one-writer path (api/calls.py), so a
+# save waiting on another program's write lock stalls none of its other requests.
+Writer = Callable[[Callable[[Any], Any]], Awaitable[Any]]
 
 
 async def generate_and_save(
@@ -271,6 +284,9 @@ async def generate_and_save(
     settings: ProviderSettings,
     on_event: Callable[[Event], Any] | None = None,
     keep_partial: KeepPartial = False,
+    *,
+    goal: Goal | None = None,
+    write: Writer | None = None,
     **options: Any,
 ) -> Goal | None:
     """Generate and save in ONE set_roadmap call; returns the saved goal, None on error/discard.
@@ -279,12 +295,14 @@ async def generate_and_save(
 
     Checked milestones of the current roadmap are kept with their ids. The old roadmap is untouched
     on every error. Once the answer is complete it is saved before anything else can interrupt.
+    `goal`: the goal as the caller just read it (else it is read here); `write`: see Writer.
     """
-    goal = service.get_goal(goal_id)
+    if goal is None:
+        goal = service.get_goal(goal_id)
     done = [n for n in (goal.roadmap.nodes if goal.roadmap else []) if n.completed]
     return await save_when_ready(
         service, goal_id, generate_roadmap(goal, settings, done, **options), on_event, keep_partial,
-        discarded="The cut-short roadmap was discarded; the previous roadmap is unchanged.",
+        discarded="The cut-short roadmap was discarded; the previous roadmap is unchanged.", write=write,
     )
 
 
@@ -295,19 +313,36 @@ async def save_when_ready(
     on_event: Callable[[Event], Any] | None,
     keep_partial: KeepPartial,
     discarded: str,
+    write: Writer | None = None,
     **set_roadmap_options: Any,
 ) -> Goal | None:
     """Pass each event of a generation on, and save its roadmap in ONE set_roadmap call: a complete
     answer at once, a cut-short one if keep_partial accepts it (else Error `discarded`). With
     `expected=` the roadmap the model started from, the save refuses (ConflictError) if it changed
-    while the model answered."""
+    while the model answered. With `write`, the save is made through it (see Writer)."""
 
     def emit(event: Event) -> None:
         if on_event is not None:
             on_event(event)
 
-    def save(roadmap: Roadmap) -> Goal:
-        outcome = service.set_roadmap(goal_id, roadmap, **set_roadmap_options)
+    async def save(roadmap: Roadmap) -> Goal:
+        def set_roadmap(target) -> Any:
+            return target.set_roadmap(goal_id, roadmap, **set_roadmap_options)
+
+        if write is None:
+            outcome = set_roadmap(service)
+        else:
+            saving = asyncio.ensure_future(write(set_roadmap))
+            while True:
+                try:
+                    outcome = await asyncio.shield(saving)
+                    break
+                except asyncio.CancelledError:
+                    if saving.cancelled():
+                        raise
+                    # As between the steps of save_soon: a cancel now comes too late, the complete
+                    # answer is saved all the same (and the save ends before this call does).
+                    asyncio.current_task().uncancel()
         emit(Success(goal_id, outcome.unlinked, outcome.overwritten))
         return outcome.goal
 
@@ -324,7 +359,7 @@ async def save_when_ready(
             nonlocal cancelled
             if not cancelled:
                 try:
-                    await asyncio.sleep(0)
+                    await next_turn()
                 except asyncio.CancelledError:
                     cancelled = asyncio.current_task().uncancel() + 1
 
@@ -336,7 +371,7 @@ async def save_when_ready(
                 roadmap.edges,
             )
             await turn()
-        return save(roadmap)
+        return await save(roadmap)
 
     ready: RoadmapReady | None = None
     async with contextlib.aclosing(events) as stream:

@@ -4,10 +4,11 @@ goal edits (PATCH, and PUT as GAIA's web client sends it)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Body, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from goals_desktop.api import schemas, shapes
 from goals_desktop.api.errors import WITH_NOT_FOUND
+from goals_desktop.api.shapes import Answer
 from goals_desktop.api.openapi import StrictQueryRoute
 from goals_desktop.domain.errors import ValidationError
 from goals_desktop.storage import UNSET
@@ -23,9 +24,9 @@ def calls_of(request: Request):
 
 
 @router.post("/goals", status_code=201, response_model=schemas.GoalOut, summary="Create a goal")
-async def create_goal(body: schemas.GoalCreate, request: Request) -> JSONResponse:
+async def create_goal(body: schemas.GoalCreate, request: Request) -> Answer:
     goal = await calls_of(request).write(lambda s: shapes.goal_answer(s.create_goal(body.title, body.description, body.target_date)))
-    return JSONResponse(goal, status_code=201)
+    return Answer(goal, status_code=201)
 
 
 @router.get("/goals", response_model=list[schemas.GoalSummaryOut], summary="List goals (oldest first)")
@@ -33,23 +34,23 @@ async def list_goals(
     request: Request,
     status: schemas.Status | None = Query(None, description="Only goals with this status."),
     search: str | None = Query(None, description="Only goals whose title or description contains this."),
-) -> JSONResponse:
-    return JSONResponse(await calls_of(request).read(lambda s: shapes.goal_list_answer(s, status, search)))
+) -> Answer:
+    return Answer(await calls_of(request).read(lambda s: shapes.goal_list_answer(s, status, search)))
 
 
 @router.get("/goals/{goal_id}", response_model=schemas.GoalOut, summary="Get a goal with its roadmap and schedule")
-async def get_goal(goal_id: str, request: Request) -> JSONResponse:
-    return JSONResponse(await calls_of(request).read(lambda s: shapes.goal_answer(s.get_goal(goal_id))))
+async def get_goal(goal_id: str, request: Request) -> Answer:
+    return Answer(await calls_of(request).read(lambda s: shapes.goal_answer(s.get_goal(goal_id))))
 
 
 @router.put("/goals/{goal_id}", response_model=schemas.GoalOut, summary="Change a goal (as GAIA's web client sends it)")
 @router.patch("/goals/{goal_id}", response_model=schemas.GoalOut, summary="Change a goal's title, description, target date or status")
-async def update_goal(goal_id: str, body: schemas.GoalUpdate, request: Request) -> JSONResponse:
+async def update_goal(goal_id: str, body: schemas.GoalUpdate, request: Request) -> Answer:
     given = body.model_fields_set
     if not given:
         raise ValidationError("Nothing to update; give title, description, target_date or status.")
     changes = {name: getattr(body, name) if name in given else UNSET for name in GOAL_FIELDS}
-    return JSONResponse(await calls_of(request).write(lambda s: shapes.goal_answer(s.update_goal(goal_id, **changes))))
+    return Answer(await calls_of(request).write(lambda s: shapes.goal_answer(s.update_goal(goal_id, **changes))))
 
 
 @router.delete("/goals/{goal_id}", status_code=204, response_class=Response, summary="Delete a goal and its roadmap")
@@ -68,7 +69,7 @@ async def delete_goal(
     summary="Check off (or reopen) a roadmap milestone",
     tags=["roadmap"],
 )
-async def update_node(goal_id: str, node_id: str, request: Request, body: schemas.NodeUpdate | None = Body(None)) -> JSONResponse:
+async def update_node(goal_id: str, node_id: str, request: Request, body: schemas.NodeUpdate | None = Body(None)) -> Answer:
     completed = True if body is None else body.checked()
     answer = await calls_of(request).write(lambda s: shapes.node_check_answer(s.update_node(goal_id, node_id, completed=completed)))
-    return JSONResponse(answer)
+    return Answer(answer)

@@ -198,25 +198,15 @@ async def serve(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     *,
-    token: str | None = None,
-    allowed_hosts: Iterable[str] = (),
-    cors_origins: Iterable[str] = (),
-    settings_loader: Callable[[], Any] | None = None,
     handle_signals: bool = True,
     announce: Callable[[str], None] | None = None,
     stop_event: asyncio.Event | None = None,
+    **server_options: Any,
 ) -> None:
     """Serve until SIGINT/SIGTERM (or `stop_event`). Announces `Serving the Goals API on URL` once
-    it accepts connections. Raises ServeError (one sentence) when it cannot start."""
-    server = ApiServer(
-        service,
-        host,
-        port,
-        token=token,
-        allowed_hosts=allowed_hosts,
-        cors_origins=cors_origins,
-        settings_loader=settings_loader,
-    )
+    it accepts connections. Raises ServeError (one sentence) when it cannot start. server_options
+    are ApiServer's (token, allowed_hosts, cors_origins, ...)."""
+    server = ApiServer(service, host, port, **server_options)
     loop = asyncio.get_running_loop()
     stop = stop_event or asyncio.Event()
     installed: list[int] = []

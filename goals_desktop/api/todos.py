@@ -4,10 +4,11 @@ a milestone link needing its goal) are the domain's, shared with the CLI."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from goals_desktop.api import schemas
 from goals_desktop.api.errors import WITH_NOT_FOUND
+from goals_desktop.api.shapes import Answer
 from goals_desktop.api.goals import PREFIX, calls_of
 from goals_desktop.api.openapi import StrictQueryRoute
 from goals_desktop.domain.errors import ValidationError
@@ -24,8 +25,8 @@ router = APIRouter(prefix=PREFIX, tags=["todos"], responses=WITH_NOT_FOUND, rout
     response_model=schemas.TodoOut,
     summary="Send the roadmap to one todo (a subtask per milestone); again: updates that todo",
 )
-async def todos_from_roadmap(goal_id: str, request: Request) -> JSONResponse:
-    return JSONResponse(await calls_of(request).write(lambda s: s.todos_from_roadmap(goal_id).to_dict()))
+async def todos_from_roadmap(goal_id: str, request: Request) -> Answer:
+    return Answer(await calls_of(request).write(lambda s: s.todos_from_roadmap(goal_id).to_dict()))
 
 
 @router.post(
@@ -33,8 +34,8 @@ async def todos_from_roadmap(goal_id: str, request: Request) -> JSONResponse:
     response_model=schemas.TodoOut,
     summary="Make a todo from one milestone (its steps become subtasks); again: updates that todo",
 )
-async def todo_from_node(goal_id: str, node_id: str, request: Request) -> JSONResponse:
-    return JSONResponse(await calls_of(request).write(lambda s: s.todo_from_node(goal_id, node_id).to_dict()))
+async def todo_from_node(goal_id: str, node_id: str, request: Request) -> Answer:
+    return Answer(await calls_of(request).write(lambda s: s.todo_from_node(goal_id, node_id).to_dict()))
 
 
 @router.get("/todos", response_model=list[schemas.TodoOut], summary="List todos with their subtasks")
@@ -42,27 +43,27 @@ async def list_todos(
     request: Request,
     goal_id: str | None = Query(None, description="Only todos linked to this goal."),
     completed: bool | None = Query(None, description="true: only done todos; false: only open ones."),
-) -> JSONResponse:
-    return JSONResponse(await calls_of(request).read(lambda s: [t.to_dict() for t in s.list_todos(goal_id=goal_id, completed=completed)]))
+) -> Answer:
+    return Answer(await calls_of(request).read(lambda s: [t.to_dict() for t in s.list_todos(goal_id=goal_id, completed=completed)]))
 
 
 @router.post("/todos", status_code=201, response_model=schemas.TodoOut, summary="Create a todo")
-async def create_todo(body: schemas.TodoCreate, request: Request) -> JSONResponse:
+async def create_todo(body: schemas.TodoCreate, request: Request) -> Answer:
     def create(s):
         return s.create_todo(
             body.title, notes=body.notes, due_date=body.due_date, goal_id=body.goal_id, node_id=body.node_id, subtasks=body.subtasks
         ).to_dict()
 
-    return JSONResponse(await calls_of(request).write(create), status_code=201)
+    return Answer(await calls_of(request).write(create), status_code=201)
 
 
 @router.get("/todos/{todo_id}", response_model=schemas.TodoOut, summary="Get a todo")
-async def get_todo(todo_id: str, request: Request) -> JSONResponse:
-    return JSONResponse(await calls_of(request).read(lambda s: s.get_todo(todo_id).to_dict()))
+async def get_todo(todo_id: str, request: Request) -> Answer:
+    return Answer(await calls_of(request).read(lambda s: s.get_todo(todo_id).to_dict()))
 
 
 @router.patch("/todos/{todo_id}", response_model=schemas.TodoOut, summary="Change a todo's fields or links, or check it off / reopen it")
-async def update_todo(todo_id: str, body: schemas.TodoUpdate, request: Request) -> JSONResponse:
+async def update_todo(todo_id: str, body: schemas.TodoUpdate, request: Request) -> Answer:
     given = body.model_fields_set
     if not given:
         raise ValidationError("Nothing to update; give title, notes, due_date, goal_id, node_id or completed.")
@@ -70,9 +71,9 @@ async def update_todo(todo_id: str, body: schemas.TodoUpdate, request: Request) 
         if len(given) > 1:
             # Each request is one transaction: completion has its own service call.
             raise ValidationError("Send 'completed' on its own, not together with other fields.")
-        return JSONResponse(await calls_of(request).write(lambda s: s.set_todo_completed(todo_id, body.completed).to_dict()))
+        return Answer(await calls_of(request).write(lambda s: s.set_todo_completed(todo_id, body.completed).to_dict()))
     changes = {name: getattr(body, name) if name in given else UNSET for name in TODO_FIELDS}
-    return JSONResponse(await calls_of(request).write(lambda s: s.update_todo(todo_id, **changes).to_dict()))
+    return Answer(await calls_of(request).write(lambda s: s.update_todo(todo_id, **changes).to_dict()))
 
 
 @router.patch(
@@ -80,13 +81,13 @@ async def update_todo(todo_id: str, body: schemas.TodoUpdate, request: Request) 
     response_model=schemas.TodoOut,
     summary="Check off, reopen or rename a subtask (by number, 1 = first, or id)",
 )
-async def update_subtask(todo_id: str, subtask: str, body: schemas.SubtaskUpdate, request: Request) -> JSONResponse:
+async def update_subtask(todo_id: str, subtask: str, body: schemas.SubtaskUpdate, request: Request) -> Answer:
     given = body.model_fields_set
     key = subtask_reference(subtask)
     if given == {"completed"}:
-        return JSONResponse(await calls_of(request).write(lambda s: s.set_subtask_completed(todo_id, key, body.completed).to_dict()))
+        return Answer(await calls_of(request).write(lambda s: s.set_subtask_completed(todo_id, key, body.completed).to_dict()))
     if given == {"title"}:
-        return JSONResponse(await calls_of(request).write(lambda s: s.rename_subtask(todo_id, key, body.title).to_dict()))
+        return Answer(await calls_of(request).write(lambda s: s.rename_subtask(todo_id, key, body.title).to_dict()))
     if not given:
         raise ValidationError("Nothing to update; give completed or title.")
     raise ValidationError("Send 'completed' or 'title', not both.")

@@ -2,7 +2,9 @@
 each node also carrying React Flow's `data` (api/shapes.py).
 
 The client's first message names the goal ({"goal_id": ..., "goal_title": ...}, as the document's
-and GAIA's web client send it); the model's answer is streamed as it arrives and saved in one call.
+and GAIA's web client send it); the model's answer is streamed as it arrives and saved in one call,
+made like every other write (api/calls.py: in the writer thread, one at a time), so a save waiting
+on another program's lock stalls no other request.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from goals_desktop.ai import generate as gen
 from goals_desktop.ai.settings import load_settings
+from goals_desktop.api.calls import ServiceCalls
 from goals_desktop.api.goals import PREFIX
 from goals_desktop.api.shapes import frame_with_flow_data
 from goals_desktop.domain.errors import ConflictError, GoalsError, ValidationError
+from goals_desktop.domain.models import Goal
 
 log = logging.getLogger("goals_desktop.api")
 router = APIRouter(prefix=PREFIX)
@@ -61,7 +65,7 @@ async def generate_roadmap(websocket: WebSocket) -> None:
         if text is None and message.get("bytes") is not None:
             text = message["bytes"].decode("utf-8", "replace")
         goal_id, keep_partial = generation_request(text)
-        await state.calls.read(lambda s: s.get_goal(goal_id))  # unknown id: one clean frame before any network work
+        goal = await state.calls.read(lambda s: s.get_goal(goal_id))  # unknown id: one clean frame before any network work
         if goal_id in state.generating:
             raise ConflictError(f"A roadmap is already being generated for goal {goal_id!r}; wait for it to finish.")
         settings = (state.settings_loader or load_settings)()
@@ -70,7 +74,7 @@ async def generate_roadmap(websocket: WebSocket) -> None:
         return
     state.generating.add(goal_id)
     try:
-        await _stream_generation(websocket, state.calls.service, goal_id, settings, keep_partial)
+        await _stream_generation(websocket, state.calls, goal, settings, keep_partial)
     finally:
         state.generating.discard(goal_id)
 
@@ -82,13 +86,22 @@ async def _send_frames(websocket: WebSocket, frames: list[dict[str, Any]]) -> No
         await websocket.close(1000)
 
 
-async def _stream_generation(websocket: WebSocket, service, goal_id: str, settings, keep_partial: bool) -> None:
+async def _stream_generation(websocket: WebSocket, calls: ServiceCalls, goal: Goal, settings, keep_partial: bool) -> None:
+    goal_id = goal.id
     frames: asyncio.Queue = asyncio.Queue()
     put: Callable[[Any], None] = frames.put_nowait
 
     async def generate() -> None:
         try:
-            await gen.generate_and_save(service, goal_id, settings, lambda event: put(event.to_frame()), keep_partial=keep_partial)
+            await gen.generate_and_save(
+                calls.service,
+                goal_id,
+                settings,
+                lambda event: put(event.to_frame()),
+                keep_partial=keep_partial,
+                goal=goal,
+                write=calls.write,  # the save: a write like any other, in the writer thread
+            )
         except GoalsError as error:  # e.g. the goal was deleted meanwhile, or the roadmap changed elsewhere
             put({"error": str(error)})
         except Exception as error:  # never BaseException: cancellation must pass through

@@ -161,9 +161,13 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def launch_window(args: argparse.Namespace) -> int:
+    import gc
+
+    gc.disable()  # during the window's imports too: run_app turns the collector back on (see there)
     try:
         from goals_desktop.app import run_app
     except ImportError as error:
+        gc.enable()
         print(f"goals-desktop: error: the window cannot start ({error}); the CLI still works, see --help.", file=sys.stderr)
         return EXIT_ERROR
     return run_app(database=args.database, language=args.lang)

@@ -27,21 +27,19 @@ class Flow:
     axis: str  # "y": the roadmap flows down (or up); "x": right (or left)
     sign: float
 
-    @property
-    def depth_step(self) -> float:
-        return LAYER_SPACING if self.axis == "y" else COLUMN_SPACING
+    def sizes(self, width: float, height: float) -> tuple[float, float]:
+        """(depth, breadth) of a width and a height: which of them runs along the flow."""
+        return (height, width) if self.axis == "y" else (width, height)
 
     @property
-    def breadth_step(self) -> float:
-        return COLUMN_SPACING if self.axis == "y" else LAYER_SPACING
+    def steps(self) -> tuple[float, float]:
+        """(depth, breadth) between the centres of a tidy layout's neighbours."""
+        return self.sizes(COLUMN_SPACING, LAYER_SPACING)
 
     @property
-    def depth_span(self) -> float:
-        return FOOTPRINT_HEIGHT if self.axis == "y" else FOOTPRINT_WIDTH
-
-    @property
-    def breadth_span(self) -> float:
-        return FOOTPRINT_WIDTH if self.axis == "y" else FOOTPRINT_HEIGHT
+    def spans(self) -> tuple[float, float]:
+        """(depth, breadth) of a milestone's footprint."""
+        return self.sizes(FOOTPRINT_WIDTH, FOOTPRINT_HEIGHT)
 
     def split(self, p: Position) -> tuple[float, float]:
         """(depth, breadth) of a position."""
@@ -110,9 +108,9 @@ def place_breakdown(
     inner = [(s, t) for s, t in part_links if s in new_set and t in new_set]
     block = layered_positions(new, inner)
     layers = {n: round(p.y / LAYER_SPACING) for n, p in block.items()}
-    across = {n: float(round(p.x * flow.breadth_step / COLUMN_SPACING)) for n, p in block.items()}
+    step, breadth_step = flow.steps
+    across = {n: float(round(p.x * breadth_step / COLUMN_SPACING)) for n, p in block.items()}
     layer_count = max(layers.values()) + 1
-    step = flow.depth_step
     start = math.ceil(max(depth[p] for p in prerequisites) + step if prerequisites else depth[milestone_id])
     part_depth = {n: start + layers[n] * step for n in new}
     centre = _clear_centre(float(round(breadth[milestone_id])), part_depth, across, ancestors, depth, breadth, flow)
@@ -148,9 +146,9 @@ def place_breakdown(
     for node_id in new:
         answer[node_id] = flow.join(part_depth[node_id], part_breadth[node_id])
     if shift:
-        step_x, step_y = (0.0, flow.sign * shift) if flow.axis == "y" else (flow.sign * shift, 0.0)
+        offset = flow.join(shift, 0.0)
         for node_id in moving:
-            answer[node_id] = Position(shown[node_id].x + step_x, shown[node_id].y + step_y)
+            answer[node_id] = Position(shown[node_id].x + offset.x, shown[node_id].y + offset.y)
     return answer
 
 
@@ -158,7 +156,7 @@ class _Occupied:
     """Footprints on a grid of footprint-sized cells, so "does this one cover anything" looks at 9 cells."""
 
     def __init__(self, flow: Flow) -> None:
-        self.depth_span, self.breadth_span = flow.depth_span, flow.breadth_span
+        self.depth_span, self.breadth_span = flow.spans
         self.cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
 
     def _cell(self, depth: float, breadth: float) -> tuple[int, int]:
@@ -199,14 +197,15 @@ def _clear_centre(
 ) -> float:
     """The breadth nearest ideal at which no part covers a node of fixed (the milestone's ancestors,
     which never move; anything else in the way is pushed along instead)."""
+    depth_span, breadth_span = flow.spans
     in_band = [
         n for n in fixed
-        if any(abs(depth[n] - d) < flow.depth_span for d in part_depth.values())
+        if any(abs(depth[n] - d) < depth_span for d in part_depth.values())
     ]
 
     def clear(centre: float) -> bool:
         return not any(
-            abs(depth[n] - part_depth[p]) < flow.depth_span and abs(breadth[n] - centre - across[p]) < flow.breadth_span
+            abs(depth[n] - part_depth[p]) < depth_span and abs(breadth[n] - centre - across[p]) < breadth_span
             for n in in_band for p in part_depth
         )
 
@@ -215,8 +214,8 @@ def _clear_centre(
     candidates = set()
     for n in in_band:
         for p in part_depth:
-            candidates.add(math.ceil(breadth[n] + flow.breadth_span - across[p]))
-            candidates.add(math.floor(breadth[n] - flow.breadth_span - across[p]))
+            candidates.add(math.ceil(breadth[n] + breadth_span - across[p]))
+            candidates.add(math.floor(breadth[n] - breadth_span - across[p]))
     for candidate in sorted(candidates, key=lambda c: (abs(c - ideal), c)):
         if clear(candidate):
             return float(candidate)

@@ -97,6 +97,8 @@ class GoalService:
                 self._along(unit)
         if self._record is not None:
             self._record.update(unit.overwritten, win=False)  # the first value it had is the one before
+        if not self._subscribers:
+            return  # nobody to tell; a dispatch would still wake the subscribers' thread for nothing
         if self._dispatch is not None:
             self._dispatch(_announce, list(unit.changes), list(self._subscribers))
         else:

@@ -119,14 +119,13 @@ class Server:
         # hrefs came back as deleted (a 404 status per response), and that is what we need.
         from caldav.elements import dav as element
         from caldav.lib import error as dav
-        from lxml import etree
 
         query = element.SyncCollection() + [
             element.SyncLevel(value="1"),
             element.SyncToken(value=token),
             element.Prop() + element.GetEtag(),
         ]
-        body = etree.tostring(query.xmlelement(), encoding="utf-8", xml_declaration=True)
+        body = str(query)  # caldav's elements serialise themselves (XML with its declaration)
         with talking_to(self.url):
             try:
                 response = self.client.report(str(self.calendar.url), body, 1)

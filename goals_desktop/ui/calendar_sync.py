@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.storage.caldav_state import SyncStore, second_copy
-from goals_desktop.ui.context import PanelContext
+from goals_desktop.ui.context import KeptDialog, PanelContext
 
 #: "Shortly after a change": long enough to gather a burst of edits into one pass.
 AFTER_CHANGE_MS = 20_000
@@ -53,7 +53,7 @@ class CalendarSyncContext(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caldav-sync")
         self._running = False
         self._again = False
-        self._dialog: CalendarSyncDialog | None = None
+        self.settings_dialog = KeptDialog(context, lambda: CalendarSyncDialog(self, context.dialog_parent))
         self.dialog_action = QAction(self.tr("Calendar s&ync…"), self)
         self.dialog_action.setObjectName("calendarSyncAction")
         self.dialog_action.triggered.connect(self.open_dialog)
@@ -153,17 +153,9 @@ class CalendarSyncContext(QObject):
     # -- the dialog --------------------------------------------------------------------------------
 
     def open_dialog(self) -> CalendarSyncDialog:
-        if self._dialog is None:
-            self._dialog = CalendarSyncDialog(self, self.context.dialog_parent)
-        self._dialog.load()
-        if not self._dialog.isVisible():
-            self.context.open_dialog(self._dialog)  # non-modal: the window runs on qasync
-        return self._dialog
+        return self.settings_dialog.open()
 
     async def shutdown(self) -> None:
-        self.close()
-
-    def close(self) -> None:
         self.every.stop()
         self.after_change.stop()
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -11,6 +11,9 @@ list and the header before the canvas, so the canvas opens a goal in the height 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Generic, Protocol, TypeVar
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
@@ -69,3 +72,29 @@ class PanelContext(QObject):
         self._dialogs.append(dialog)
         dialog.finished.connect(lambda *_: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
         dialog.open()
+
+
+class _Reloadable(Protocol):
+    def load(self) -> None: ...
+    def isVisible(self) -> bool: ...
+
+
+D = TypeVar("D", bound=_Reloadable)
+
+
+class KeptDialog(Generic[D]):
+    """A panel's settings dialog (calendar sync, reminders): made on first use, then kept. Each
+    opening reads the settings again (the dialog's load()) and opens it, unless it is open already."""
+
+    def __init__(self, context: PanelContext, make: Callable[[], D]) -> None:
+        self._context = context
+        self._make = make
+        self.dialog: D | None = None
+
+    def open(self) -> D:
+        if self.dialog is None:
+            self.dialog = self._make()
+        self.dialog.load()
+        if not self.dialog.isVisible():
+            self._context.open_dialog(self.dialog)
+        return self.dialog

@@ -30,7 +30,7 @@ from goals_desktop.ui.canvas.editor import RoadmapEditor
 from goals_desktop.ui.commands.generation import ReplaceRoadmapCommand
 from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.generation_strip import OfferGenerationDialog, ask_keep_partial
-from goals_desktop.ui.turns import in_turns
+from goals_desktop.ui.turns import in_turns, next_turn
 from goals_desktop.ui.words import core_sentence, words
 
 STATUS_INTERVAL_MS = 50
@@ -70,9 +70,7 @@ class GenerationController(QObject):
         self._jobs: dict[str, _Job] = {}
         self._preview_goal: str | None = None
         self._dirty: set[str] = set()
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(STATUS_INTERVAL_MS)
+        self._flush_timer = QTimer(self, singleShot=True, interval=STATUS_INTERVAL_MS)
         self._flush_timer.timeout.connect(self._flush_status)
         self._dialogs: list[QWidget] = []
         self._closing = False
@@ -239,7 +237,7 @@ class GenerationController(QObject):
     async def _run(self, job: _Job, settings, previous: _Job | None, context: str | None = None) -> None:
         from goals_desktop.ai.generate import generate_and_save
 
-        in_turns(self.service.warm_up_roadmap_save())  # compiled while the answer streams in, not in the save
+        in_turns(self.service.warm_up_roadmap_save(), self.editor.scene.warm_up_preview())  # (see both)
         if previous is not None and previous.task is not None and not previous.task.done():
             await asyncio.gather(previous.task, return_exceptions=True)
         goal_id = job.goal_id
@@ -266,7 +264,7 @@ class GenerationController(QObject):
     async def _run_breakdown(self, job: _Job, settings) -> None:
         from goals_desktop.ai.breakdown import breakdown_and_save
 
-        in_turns(self.service.warm_up_roadmap_save())  # compiled while the answer streams in, not in the save
+        in_turns(self.service.warm_up_roadmap_save(), self.editor.scene.warm_up_preview())  # (see both)
         goal_id, node_id = job.goal_id, job.beside
         goal = self.service.get_goal(goal_id)
         before = goal.roadmap
@@ -370,23 +368,28 @@ class GenerationController(QObject):
         command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, lost_links, text, overwritten)
         self.context.push(command, already_applied=True)
 
-    # _yield_after_save: the answer's last line, its save and the canvas redrawn from it made the
-    # longest step of the event loop of a whole generation. The layout and the save get steps of their
-    # own (generate.save_when_ready), and so does each part of the redraw, from the goal as saved.
+    # _yield_after_save: the answer's last line, its save and the redraw from it were a generation's longest
+    # loop step. The layout, the save (generate.save_when_ready) and each part of the redraw get their own.
 
     async def _redraw_in_steps(self, job: _Job, saved: Goal) -> None:
         job.saved = saved
-        for step in (self.editor.show_saved, self.editor.plan_saved):
-            await asyncio.sleep(0)
+        for step in (self.editor.show_saved, self.editor.plan_saved, self.editor.show_plan_saved, self._end_preview):
+            await next_turn()
             if self._preview_goal == job.goal_id:
                 step(saved)
-        await asyncio.sleep(0)
+        await next_turn()
+
+    def _end_preview(self, saved: Goal) -> None:
+        self._preview_goal = None  # (_job_ended, a step later, fits the view to it)
+        self.editor.end_preview(saved, fit=False)
 
     def _job_ended(self, job: _Job) -> None:
         job.busy = False
         if self._preview_goal == job.goal_id:
             self._preview_goal = None
             self.editor.end_preview(job.saved)
+        elif job.saved is not None and self.editor.shown_goal() is job.saved:
+            self.editor.initial_view()  # (the preview ended in the step before: _redraw_in_steps)
         self.busy_changed.emit(job.goal_id, False)
         self._dirty.add(job.goal_id)
         self._flush_status()
@@ -395,9 +398,8 @@ class GenerationController(QObject):
     # -- after creating a goal -------------------------------------------------------------------
 
     def offer_generation(self, goal_id: str):
-        """After a goal is created: offer to draw its roadmap now (only when a provider is set up),
-        with an optional note about the person for the model. Returns the (non-modal) dialog or None,
-        also kept as `offer`."""
+        """After a goal is created: offer to draw its roadmap now (only when a provider is set up), with
+        an optional note about the person for the model. Returns the non-modal dialog (kept as `offer`) or None."""
         from goals_desktop.ai.settings import load_settings
 
         self.offer = None
@@ -413,8 +415,7 @@ class GenerationController(QObject):
         return dialog
 
     def _open(self, dialog, accepted: Callable[[], object]) -> None:
-        """Open a non-modal dialog, kept (and closed at shutdown) until it finishes; accepted() runs
-        when it was accepted."""
+        """Open a non-modal dialog, kept (and closed at shutdown) until it finishes; accepted() if accepted."""
         self._dialogs.append(dialog)
 
         def done(result: int) -> None:

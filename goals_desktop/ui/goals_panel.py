@@ -44,6 +44,7 @@ class GoalsPanel(QWidget):
         self.header: GoalHeader | None = None
         self.goal_actions: GoalActions | None = None
         self._pending_created: str | None = None
+        self._picked_at_start: str | None = None
         self.status_filter = QComboBox(objectName="statusFilter")
         self.status_filter.setAccessibleName(self.tr("Show goals"))
         self.status_filter.addItem(self.tr("All goals"), None)
@@ -97,6 +98,11 @@ class GoalsPanel(QWidget):
 
         self.context = context
         self._make_list_model()
+        # What the person did while the window was starting (the frame's list, search and filter
+        # work from the first look at the file) is kept: the goal picked, the search, the filter.
+        picked = self.goal_list.selectionModel().selectedIndexes() if self.goal_list.selectionModel() else []
+        self._picked_at_start = picked[0].data(GOAL_ID_ROLE) if picked else None
+        self.model.status_filter, self.model.search_text = self.status_filter.currentData(), self.search_field.text()
         self.model.attach_service(context.service, reload=False)
         self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         # First to follow the current goal (the list's row), then the header (see ui/context.py).
@@ -137,8 +143,12 @@ class GoalsPanel(QWidget):
             self.context.current.set(goal_id)
 
     def restore_selection(self, goal_id: str | None) -> None:
-        """At start: the goal selected when the window last closed, else the first."""
-        if goal_id and self.model.row_of(goal_id) >= 0:
+        """At start: the goal picked while the window was starting, else the one selected when it
+        last closed (goal_id), else the first."""
+        picked, self._picked_at_start = self._picked_at_start, None
+        if picked and self.model.row_of(picked) >= 0:
+            self.select_goal(picked)
+        elif goal_id and self.model.row_of(goal_id) >= 0:
             self.select_goal(goal_id)
         elif self.model.rowCount():
             self.select_goal(self.model.goal_at(0).id)

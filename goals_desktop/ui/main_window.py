@@ -31,6 +31,28 @@ if TYPE_CHECKING:
     from goals_desktop.storage import GoalService
 
 
+def import_panels() -> None:
+    """Import the modules attach() builds the window from (the same as its own imports). At start-up
+    the app calls this first, while the window keeps handling input (app._TurnsWhileImporting)."""
+    import goals_desktop.ui.calendar_sync  # noqa: F401
+    import goals_desktop.ui.canvas.editor  # noqa: F401
+    import goals_desktop.ui.commands.runner  # noqa: F401
+    import goals_desktop.ui.context  # noqa: F401
+    import goals_desktop.ui.exchange_actions  # noqa: F401
+    import goals_desktop.ui.generation  # noqa: F401
+    import goals_desktop.ui.generation_strip  # noqa: F401
+    import goals_desktop.ui.language  # noqa: F401
+    import goals_desktop.ui.local_api  # noqa: F401
+    import goals_desktop.ui.panes  # noqa: F401
+    import goals_desktop.ui.reminders  # noqa: F401
+    import goals_desktop.ui.storage_ui  # noqa: F401
+    import goals_desktop.ui.timeline.panel  # noqa: F401
+    import goals_desktop.ui.todo_actions  # noqa: F401
+    import goals_desktop.ui.todos_view  # noqa: F401
+    import goals_desktop.ui.goal_actions  # noqa: F401
+    import goals_desktop.ui.goal_header  # noqa: F401
+
+
 class MainWindow(QMainWindow):
     # File ▸ Open database…: a Path or a postgresql:// URL; the app opens it in a new window (app.WindowHost).
     open_requested = Signal(object)
@@ -304,8 +326,10 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.goals.restore_selection(self.settings.value("window/selectedGoal"))
-        # The keyboard starts in the goal list (F6 goes on to the roadmap, see _make_pane_cycle).
-        self.goals.goal_list.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
+        # The keyboard starts in the goal list (F6 goes on to the roadmap, see _make_pane_cycle),
+        # unless the person is typing a search already (the window was still starting).
+        if not (self.goals.search_field.hasFocus() and self.goals.search_field.text()):
+            self.goals.goal_list.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -36,6 +36,7 @@ def themed(pair: tuple[str, str], palette: QPalette) -> QColor:
 
 
 def pick(pair: tuple[str, str], dark: bool) -> QColor:
+    """themed() for a drawing's style, which decides the theme once for all its colours."""
     return QColor(pair[1] if dark else pair[0])
 
 
@@ -49,18 +50,6 @@ def bad(palette: QPalette) -> QColor:
 
 def warning(palette: QPalette) -> QColor:
     return themed(WARNING, palette)
-
-
-def critical(palette: QPalette) -> QColor:
-    return themed(CRITICAL, palette)
-
-
-def preview(palette: QPalette) -> QColor:
-    return themed(PREVIEW, palette)
-
-
-def today(palette: QPalette) -> QColor:
-    return themed(TODAY, palette)
 
 
 def signal_colour(signal: GoalSignal | None, palette: QPalette) -> QColor:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from goals_desktop.ui.context import PanelContext
+from goals_desktop.ui.context import KeptDialog, PanelContext
 from goals_desktop.ui.notifications import Notifier
 
 CHECK_EVERY_MS = 60_000
@@ -59,7 +59,7 @@ class ReminderContext(QObject):
         self.timer.timeout.connect(self.check)
         self.timer.start()
         self.file_actions = [self.settings_action]
-        self._dialog: RemindersDialog | None = None
+        self.settings_dialog = KeptDialog(context, lambda: RemindersDialog(self, context.dialog_parent))
         self._window: QWidget | None = parent if isinstance(parent, QWidget) else None
         if self._window is not None:
             self._follow_window(self._window)
@@ -171,17 +171,9 @@ class ReminderContext(QObject):
             self._window.close()
 
     def open_dialog(self) -> RemindersDialog:
-        if self._dialog is None:
-            self._dialog = RemindersDialog(self, self.context.dialog_parent)
-        self._dialog.load()
-        if not self._dialog.isVisible():
-            self.context.open_dialog(self._dialog)
-        return self._dialog
+        return self.settings_dialog.open()
 
     async def shutdown(self) -> None:
-        self.close()
-
-    def close(self) -> None:
         self.timer.stop()
         self.notifier.close()
         if self.tray is not None:

@@ -1,5 +1,7 @@
 import asyncio
+import gc
 import json
+import weakref
 
 import pytest
 
@@ -199,3 +201,53 @@ async def test_frames_are_seed_shaped(goal):
     assert gen.Success("g").to_frame() == {"goal_id": "g", "success": True}
     assert gen.Error("x").to_frame() == {"error": "x"}
     assert json.dumps(gen.RoadmapReady(Roadmap()).to_frame())
+
+
+async def test_a_save_made_through_write_is_not_stopped_by_a_late_cancel(llm_server, provider, service, goal):
+    """With write= (the Goals API's writer thread), the save is made by that call; a cancel that
+    arrives while it waits comes too late: the complete answer is saved all the same."""
+    llm_server.script(Reply(content=milestone_lines(3)))
+    asked, go_on = asyncio.Event(), asyncio.Event()
+
+    async def write(call):
+        asked.set()
+        await go_on.wait()  # as a write queued behind another would
+        return await asyncio.to_thread(call, service)
+
+    events = []
+    task = asyncio.create_task(gen.generate_and_save(service, goal.id, provider, events.append, write=write))
+    await asyncio.wait_for(asked.wait(), 10)
+    assert service.get_goal(goal.id).roadmap == goal.roadmap  # nothing saved before the write runs
+    task.cancel()
+    await asyncio.sleep(0.01)
+    assert not task.done()
+    go_on.set()
+    saved = await task
+    assert isinstance(events[-1], gen.Success)
+    assert [n.label for n in saved.roadmap.nodes] == [n.label for n in service.get_goal(goal.id).roadmap.nodes] == [
+        f"Milestone {i}" for i in range(1, 4)
+    ]
+
+
+class _Cycle:
+    pass
+
+
+async def test_later_generations_leave_garbage_to_the_collector(llm_server, provider, goal):
+    """A long-running `serve` generates again and again: only the first generation may move objects
+    out of the garbage collector's way, or each would keep the garbage of its moment for good."""
+    llm_server.script(Reply(content=milestone_lines(3)), Reply(content=milestone_lines(3)))
+    was_enabled = gc.isenabled()
+    gc.disable()  # so that only the explicit collection below can reclaim the cycle
+    try:
+        await collect(goal, provider)
+        cycle = _Cycle()
+        cycle.itself = cycle
+        alive = weakref.ref(cycle)
+        del cycle
+        await collect(goal, provider)
+        gc.collect()
+        assert alive() is None
+    finally:
+        if was_enabled:
+            gc.enable()

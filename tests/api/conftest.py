@@ -66,10 +66,17 @@ class ServedApi:
         self.client.close()
         if self.server.running:
             asyncio.run_coroutine_threadsafe(self.server.stop(), self.loop).result(30)
+        # As asyncio.run ends its loop: garbage from this loop (an SDK's half-read stream in a
+        # reference cycle, perhaps frozen meanwhile by a generation's gc.freeze) collected here, on
+        # this thread, while the loop still runs, and its async generators closed on it. Otherwise
+        # a collection in a later test finalizes them on a closed loop, and pytest reports that
+        # there (PytestUnraisableExceptionWarning).
+        gc.unfreeze()
+        gc.collect()
+        asyncio.run_coroutine_threadsafe(self.loop.shutdown_asyncgens(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)
         self.loop.close()
-        gc.unfreeze()
 
 
 @pytest.fixture

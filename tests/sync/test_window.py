@@ -40,7 +40,7 @@ def test_calendar_sync_dialog_connects_syncs_and_the_status_strip_follows(qtbot,
     assert context.status_label.text() == ""  # not set up: nothing to say
 
     context.dialog_action.trigger()
-    dialog = context._dialog
+    dialog = context.settings_dialog.dialog
     qtbot.waitExposed(dialog)
     _type(qtbot, dialog.url, radicale.url)
     _type(qtbot, dialog.user, "alice")
@@ -120,7 +120,7 @@ def test_the_daily_reminder_is_a_desktop_notification_and_its_click_opens_the_go
 def test_reminders_dialog_saves_the_time(qtbot, window, service):
     context = window.reminders
     context.settings_action.trigger()
-    dialog = context._dialog
+    dialog = context.settings_dialog.dialog
     qtbot.waitExposed(dialog)
     dialog.time.setTime(dialog.time.time().fromString("18:30", "HH:mm"))
     dialog.enabled.setChecked(True)

@@ -21,7 +21,6 @@ from goals_desktop.storage import Change
 from goals_desktop.ui.commands.roadmap import AddEdgeCommand, AddNodeCommand, EditNodesCommand, MoveNodesCommand, RemoveItemsCommand, check_off_command
 from goals_desktop.ui.commands.runner import Pushed, RoadmapCommand, events
 from goals_desktop.ui.context import PanelContext
-
 from goals_desktop.ui.canvas.accessible import CanvasAccessibility
 from goals_desktop.ui.canvas.details import NodeDetailsPanel
 from goals_desktop.ui.canvas.items import EdgeItem, NodeItem
@@ -186,10 +185,10 @@ class RoadmapEditor(QWidget):
         if self.context.current.id != self.goal_id():
             self.scene.clearSelection()
         self._refresh()
-        self._initial_view()
+        self.initial_view()
         self.goal_shown.emit(self.goal_id())
 
-    def _initial_view(self) -> None:
+    def initial_view(self) -> None:
         """Fit the roadmap; if that would make labels unreadable, show its start readable instead."""
         self.fit_view()
         rect = self.scene.content_rect()
@@ -469,31 +468,33 @@ class RoadmapEditor(QWidget):
             self.view.ensureVisible(item, 40, 40)
 
     def show_saved(self, saved: Goal) -> None:
-        """The preview's items become the saved roadmap's, which the canvas now shows: after a save
-        the redraw takes three short steps of the event loop (show_saved, plan_saved, end_preview)."""
+        """The preview's items become the saved roadmap's, which the canvas now shows (a save's redraw
+        is short steps of the loop: this, plan_saved, show_plan_saved, end_preview, initial_view)."""
         if self._previewing and saved.id == self.context.current.id:
             self.scene.adopt_preview(saved)
-            self._previewing = False
-            self._goal = saved
+            self._previewing, self._goal = False, saved
 
     def plan_saved(self, saved: Goal) -> None:
-        """The saved roadmap's plan, shown on its items (end_preview keeps it)."""
+        """The saved roadmap's plan worked out, for show_plan_saved to show and end_preview to keep."""
         if saved is self._goal:
-            schedule = _schedule_of(saved)
-            self._planned = (saved, schedule)
-            self.scene.set_schedule(schedule, self.critical_path_action.isChecked())
+            self._planned = (saved, _schedule_of(saved))
 
-    def end_preview(self, saved: Goal | None = None) -> None:
+    def show_plan_saved(self, saved: Goal) -> None:
+        if saved is self._goal and self._planned is not None and self._planned[0] is saved:
+            self.scene.set_schedule(self._planned[1], self.critical_path_action.isChecked())
+
+    def end_preview(self, saved: Goal | None = None, fit: bool = True) -> None:
         """Drop the preview items and show what the service holds for the goal again.
 
         Call it after the generated roadmap was saved (set_roadmap; saved: the goal it returned,
         so it need not be read again) or when generation failed or was cancelled; either way the
-        canvas then shows the stored roadmap.
+        canvas then shows the stored roadmap. fit=False: the caller fits it (initial_view) a step later.
         """
         self._previewing = False
         self.scene.clear_preview()
         self._refresh(saved)
-        self._initial_view()  # like opening the goal: readable, never a wall of empty boxes
+        if fit:
+            self.initial_view()  # like opening the goal: readable, never a wall of empty boxes
 
     def is_previewing(self) -> bool:
         return self._previewing

@@ -20,11 +20,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QKeyEvent
 
 from goals_desktop.domain.models import Goal, Position
 from goals_desktop.domain.rules import topological_order
+from goals_desktop.ui.item_keyboard import ItemKeyboard
 
 if TYPE_CHECKING:
     from goals_desktop.ui.canvas.editor import RoadmapEditor
@@ -69,17 +70,15 @@ def nearest_in_direction(origin: QPointF, candidates: dict[str, QPointF], dx: in
     return best[2] if best is not None else None
 
 
-class CanvasKeyboard(QObject):
+class CanvasKeyboard(ItemKeyboard):
     """Keyboard walking and editing of the canvas; an event filter on the editor's view."""
 
     def __init__(self, editor: RoadmapEditor) -> None:
-        super().__init__(editor)
+        super().__init__(editor, editor.view)
         self.editor = editor
-        self.focused: str | None = None
         self._order: list[str] = []
         self._order_of: Goal | None = None
         self._ringed: NodeItem | None = None
-        editor.view.installEventFilter(self)
         editor.scene.selectionChanged.connect(self._follow_selection)
 
     # -- the focused milestone ------------------------------------------------------------------
@@ -95,7 +94,7 @@ class CanvasKeyboard(QObject):
         it is still there."""
         if self.focused is not None and self.focused not in self.editor.scene.nodes:
             self.focused = None
-        self._paint_focus()
+        self.show_focus()
 
     def focus(self, node_id: str | None, reveal: bool = True) -> None:
         """Put the keyboard focus on node_id (selected alone), scroll it into view, tell a reader."""
@@ -108,8 +107,8 @@ class CanvasKeyboard(QObject):
                 item.setSelected(True)
             if reveal:
                 editor.view.ensureVisible(item, REVEAL_MARGIN, REVEAL_MARGIN)
-        self._paint_focus()
-        editor.accessibility.focus_moved(self.focused)
+        self.show_focus()
+        self.announce()
 
     def _follow_selection(self) -> None:
         # A click selects one milestone: the keyboard carries on from there.
@@ -118,10 +117,10 @@ class CanvasKeyboard(QObject):
         selected = self.editor.scene.selected_node_ids()
         if len(selected) == 1 and selected[0] != self.focused:
             self.focused = selected[0]
-            self._paint_focus()
-            self.editor.accessibility.focus_moved(self.focused)
+            self.show_focus()
+            self.announce()
 
-    def _paint_focus(self) -> None:
+    def show_focus(self) -> None:
         # Only the ringed item and the one to ring are touched: a refresh of thousands of milestones
         # costs nothing here.
         wanted = self.editor.scene.nodes.get(self.focused or "") if self.editor.view.hasFocus() else None
@@ -136,19 +135,7 @@ class CanvasKeyboard(QObject):
 
     # -- keys -----------------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.KeyPress:
-            return self._key(event)
-        if kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
-            self._paint_focus()
-            if kind == QEvent.Type.FocusIn and self.focused is not None:
-                self.editor.accessibility.focus_moved(self.focused)
-        elif kind == QEvent.Type.ContextMenu and event.reason() == QContextMenuEvent.Reason.Keyboard:
-            return self.open_menu()
-        return False
-
-    def _key(self, event: QKeyEvent) -> bool:
+    def key_pressed(self, event: QKeyEvent) -> bool:
         if self.editor.is_previewing() or self.editor.goal_id() is None:
             return False
         key, mods = event.key(), event.modifiers()

@@ -5,9 +5,10 @@ an undo command, the service commits it, and the resulting Change re-syncs this 
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPalette, QPen, QPixmapCache
+from PySide6.QtGui import QImage, QPainter, QPalette, QPen, QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap
@@ -29,6 +30,9 @@ EDGE_CACHE_ZOOM = 0.2
 # misses every time). So the limit grows with the scene, never shrinks: the pixmaps themselves stay
 # as small as the view makes them.
 PIXMAP_CACHE_KB_PER_ITEM = 2
+
+
+_preview_warm = False  # (warm_up_preview)
 
 
 def _back_to_back(source, target) -> bool:
@@ -210,6 +214,29 @@ class RoadmapScene(QGraphicsScene):
                     item.stop_previewing(edge.id)
                     self.edges[edge.id] = item
         self.sync(goal)
+
+    def warm_up_preview(self) -> Iterator[None]:
+        """In steps (ui/turns.in_turns), while a generation waits for the model: two preview milestones
+        and their arrow made and drawn into an image, then dropped. The first in a process cost Qt and
+        PySide more than their own work (fonts, the enums they use: ~3 ms on a busy machine, which the
+        first milestone to arrive paid on top of its own)."""
+        global _preview_warm
+        if _preview_warm:
+            return
+        _preview_warm = True
+        first, second = NodeItem(Node("warm-up:a", "Warm up"), preview=True), NodeItem(Node("warm-up:b", "Warm up"), preview=True)
+        yield
+        scene = RoadmapScene(self.palette())
+        second.setPos(0, 150)
+        for item in (first, second, EdgeItem("warm-up", first, second, preview=True)):
+            scene.addItem(item)
+        yield
+        image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        scene.render(painter)
+        painter.end()
+        yield
+        scene.clear()
 
     def add_preview_node(self, node: Node, depends_on: list[str], beside: str | None = None) -> NodeItem:
         item = NodeItem(node, preview=True)

@@ -93,11 +93,18 @@ class RoadmapView(QGraphicsView):
     def follow_growing(self, rect: QRectF, newest, readable_zoom: float) -> None:
         """Show a growing drawing (a roadmap streaming in): all of it while it fits at readable_zoom,
         else the newest item at that zoom, scrolled to only once it would be out of sight (scrolling
-        repaints the whole view). The fit is skipped well below readable: fitInView cost ~3 ms."""
+        repaints the whole view). The fit is skipped well below readable: fitInView cost ~3 ms.
+
+        A new zoom repaints every milestone from scratch (their cached images are per zoom: 2-4 ms
+        a repaint on a busy machine, the longest part of an arrival), so the zoom changes only when
+        the drawing outgrows the view or is much smaller than it, and then leaves it room to grow."""
         viewport = self.viewport().rect()
         fitted = min(viewport.width() / (rect.width() + 80), viewport.height() / (rect.height() + 80))
         if fitted > 0.9 * readable_zoom:
-            self.fit_rect(rect, max_zoom=1.0)
+            seen = self.mapToScene(viewport).boundingRect()
+            if not seen.contains(rect.adjusted(-20, -20, 20, 20)) or self.zoom() < 0.7 * min(fitted, 1.0):
+                room_x, room_y = rect.width() / 8, rect.height() / 8
+                self.fit_rect(rect.adjusted(-room_x, -room_y, room_x, room_y), max_zoom=1.0)
             if self.zoom() >= readable_zoom:
                 return
         self.set_zoom(readable_zoom)

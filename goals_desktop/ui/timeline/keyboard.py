@@ -20,8 +20,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QPen
+
+from goals_desktop.ui.item_keyboard import ItemKeyboard
 
 if TYPE_CHECKING:
     from goals_desktop.ui.timeline.view import TimelineView
@@ -29,14 +31,12 @@ if TYPE_CHECKING:
 ROW_MARGIN = 30
 
 
-class TimelineKeyboard(QObject):
+class TimelineKeyboard(ItemKeyboard):
     """Keyboard walking and editing of the Timeline; an event filter on its view."""
 
     def __init__(self, view: TimelineView) -> None:
-        super().__init__(view)
+        super().__init__(view, view)
         self.view = view
-        self.focused: str | None = None
-        view.installEventFilter(self)
 
     def milestone_keys(self) -> list[str]:
         return [row.key for row in self.view.rows if row.kind == "milestone"]
@@ -57,22 +57,13 @@ class TimelineKeyboard(QObject):
             bar = view.bars.get(self.focused)
             if bar is not None:
                 view.ensureVisible(QRectF(bar.handle_x(), row.top(), 1, row.height()), 40 + view.label_width, 0)
-        view.viewport().update()
-        view.accessibility.focus_moved(self.focused)
+        self.show_focus()
+        self.announce()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.KeyPress:
-            return self._key(event)
-        if kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
-            self.view.viewport().update()
-            if kind == QEvent.Type.FocusIn and self.focused is not None:
-                self.view.accessibility.focus_moved(self.focused)
-        elif kind == QEvent.Type.ContextMenu and event.reason() == QContextMenuEvent.Reason.Keyboard:
-            return self.open_menu()
-        return False
+    def show_focus(self) -> None:
+        self.view.viewport().update()  # the focused row's label and bar are drawn with the view
 
-    def _key(self, event: QKeyEvent) -> bool:
+    def key_pressed(self, event: QKeyEvent) -> bool:
         key, mods = event.key(), event.modifiers()
         if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             return False

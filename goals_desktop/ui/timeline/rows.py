@@ -72,6 +72,7 @@ class TimelineStyle:
         grid.setAlphaF(0.12)
         muted = QColor(text)
         muted.setAlphaF(0.6)
+        dark = colours.is_dark(palette)
         return cls(
             base=base,
             band=band,
@@ -81,11 +82,11 @@ class TimelineStyle:
             header=palette.color(QPalette.ColorRole.Window),
             work=accent,
             slack=slack,
-            critical=colours.critical(palette),
-            overdue=colours.bad(palette),
-            late=colours.warning(palette),
-            good=colours.good(palette),
-            today=colours.today(palette),
+            critical=colours.pick(colours.CRITICAL, dark),
+            overdue=colours.pick(colours.BAD, dark),
+            late=colours.pick(colours.WARNING, dark),
+            good=colours.pick(colours.GOOD, dark),
+            today=colours.pick(colours.TODAY, dark),
         )
 
 
