@@ -7,6 +7,11 @@ import os
 # Before anything imports Qt: no display needed, and qasync must pick PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
+# Hundreds of tests start the app as a new process (`python -m goals_desktop ...`). Where
+# PYTHONDONTWRITEBYTECODE is set (some CI images and sandboxes set it), every one of them compiled
+# the package's modules again, a fifth of its CPU time: the run's processes (the xdist workers and
+# what they start) keep bytecode in __pycache__ folders, as Python does by default (git ignores them).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 import pytest
 
@@ -16,8 +21,9 @@ from tests.support.backends import DatabasePool, backends_for
 # A helper module whose asserts should read like a test's when they fail (imported by tests later).
 pytest.register_assert_rewrite("tests.support.linked_todos")
 
-# The session fails when it leaves new untracked files in the repository.
-pytest_plugins = ["tests.support.stray_files"]
+# The session fails when it leaves new untracked files in the repository; the frozen app is built in
+# the background while the other tests run.
+pytest_plugins = ["tests.support.stray_files", "tests.support.frozen_build"]
 
 
 def pytest_generate_tests(metafunc):
@@ -133,13 +139,20 @@ def ai_env(tmp_path, monkeypatch):
     ai_settings._session_keys.clear()
 
 
-@pytest.fixture
-def llm_server(ai_env):
-    """The loopback OpenAI-compatible server (tests/support/openai_server.py), settings isolated."""
+@pytest.fixture(scope="module")
+def module_llm():
+    """One loopback OpenAI-compatible server (tests/support/openai_server.py) per test module."""
     from tests.support.openai_server import OpenAIServer
 
     with OpenAIServer() as server:
         yield server
+
+
+@pytest.fixture
+def llm_server(module_llm, ai_env):
+    """This test's own endpoint on the module's loopback model server (nothing scripted, nothing
+    recorded, no stream of an earlier test counted), settings isolated."""
+    return module_llm.tenant()
 
 
 @pytest.fixture
@@ -170,31 +183,13 @@ def qrun(qapp):
 
 
 @pytest.fixture(scope="session")
-def frozen_app(tmp_path_factory):
-    """The double-click app built with PyInstaller, once per test run (tests/packaging, tests/ui),
-    also when pytest-xdist runs the tests in several workers: the first to need it builds it into
-    the run's shared temp folder while the others wait on a lock."""
-    import fcntl
-    import subprocess
-    import sys
-    from pathlib import Path
+def frozen_app(request):
+    """The double-click app built with PyInstaller, once per test run, also when pytest-xdist runs the
+    tests in several workers (tests/packaging, tests/ui): the build starts in the background when the
+    tests are collected, and the tests that use it run last (tests/support/frozen_build.py)."""
+    from tests.support.frozen_build import built_app
 
-    root = Path(__file__).resolve().parents[1]
-    in_worker = os.environ.get("PYTEST_XDIST_WORKER") is not None
-    shared = tmp_path_factory.getbasetemp().parent if in_worker else tmp_path_factory.mktemp("frozen")
-    out = shared / "bundle"
-    app = out / "dist" / "goals-desktop"
-    with open(shared / "bundle.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (app / "goals-desktop").is_file():
-            build = subprocess.run(
-                [sys.executable, str(root / "resources" / "pyinstaller" / "build.py"), "--dist", str(out / "dist"), "--work", str(out / "work")],
-                capture_output=True, text=True, timeout=900,
-            )
-            assert build.returncode == 0, build.stderr[-3000:]
-    assert (app / "goals-desktop").is_file()
-    assert list((out / "dist").glob("goals-desktop-*.tar.gz"))
-    return app
+    return built_app(request.config)
 
 
 _english_catalogue = []

@@ -47,7 +47,8 @@ def archive(app: Path, dist: Path) -> Path:
                 zipped.write(path, Path("goals-desktop") / path.relative_to(app))
         return target
     target = dist / f"{stem}.tar.gz"
-    with tarfile.open(target, "w:gz") as tar:
+    # gzip's own default level: tarfile's 9 took three times as long (~23 s of CPU) for a 1 % smaller file.
+    with tarfile.open(target, "w:gz", compresslevel=6) as tar:
         tar.add(app, arcname="goals-desktop")
     return target
 

@@ -11,7 +11,6 @@ import threading
 import httpx
 import pytest
 
-from tests.support.openai_server import OpenAIServer
 
 TOKEN = "test-token-" + "x" * 24
 
@@ -110,23 +109,13 @@ def api(module_api, service):
     module_api.client.cookies.clear()
 
 
-@pytest.fixture(scope="module")
-def module_llm():
-    with OpenAIServer() as server:
-        yield server
-
-
 @pytest.fixture
-def llm(module_llm, monkeypatch):
+def llm(llm_server, monkeypatch):
     """The loopback model server, configured the way a user would (environment variables), with
     no replies scripted and no requests recorded yet."""
-    module_llm.replies.clear()
-    module_llm.requests.clear()
-    module_llm.active_streams = module_llm.closed_streams = 0
-    module_llm.default = None
-    monkeypatch.setenv("OPENAI_BASE_URL", module_llm.base_url)
+    monkeypatch.setenv("OPENAI_BASE_URL", llm_server.base_url)
     monkeypatch.setenv("GOALS_DESKTOP_MODEL", "test-model")
-    yield module_llm
+    return llm_server
 
 
 def table_rows(db_path) -> list:

@@ -37,5 +37,8 @@ class Cli:
 
 
 @pytest.fixture
-def cli(db_path):
+def cli(db_path, sqlite_template):
+    # A migrated copy, as the PostgreSQL runs get a copy of a template database: the first command
+    # of each test does not pay for Alembic in its process.
+    sqlite_template.start(db_path)
     return Cli(db_path)

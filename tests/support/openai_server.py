@@ -64,10 +64,10 @@ class Reply:
     send_done: bool = True
 
 
-class OpenAIServer:
-    """Start with `with OpenAIServer() as server:`; `server.base_url` ends in /v1."""
+class Endpoint:
+    """What one client sees: the replies scripted for it, the requests it made, its streams."""
 
-    def __init__(self, port: int = 0, models: list[str] | None = None, default: Reply | None = None) -> None:
+    def __init__(self, models: list[str] | None = None, default: Reply | None = None) -> None:
         self.models = models if models is not None else ["test-model", "other-model"]
         self.replies: deque[Reply] = deque()
         self.default = default
@@ -77,6 +77,43 @@ class OpenAIServer:
         # perf_counter() when each content piece holding a newline was written (benchmarks use it).
         self.line_sent_times: list[float] = []
         self._lock = threading.Lock()
+
+    def script(self, *replies: Reply) -> None:
+        self.replies.extend(replies)
+
+    def next_reply(self) -> Reply:
+        with self._lock:
+            if self.replies:
+                return self.replies.popleft()
+        return self.default or Reply(content=milestone_lines(6))
+
+
+class Tenant(Endpoint):
+    """An endpoint of its own on a running server, under its own path (`/t/N/v1`): a test gets a
+    fresh script without a server start, and a request a previous test left in flight still
+    lands on that test's endpoint, never on this one."""
+
+    def __init__(self, server: OpenAIServer, number: int) -> None:
+        super().__init__()
+        self.server = server
+        self.number = number
+
+    @property
+    def port(self) -> int:
+        return self.server.port
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/t/{self.number}/v1"
+
+
+class OpenAIServer(Endpoint):
+    """Start with `with OpenAIServer() as server:`; `server.base_url` ends in /v1. `tenant()` gives
+    a fresh endpoint on the same server (tests/conftest.py's `llm_server`)."""
+
+    def __init__(self, port: int = 0, models: list[str] | None = None, default: Reply | None = None) -> None:
+        super().__init__(models, default)
+        self._tenants: dict[int, Tenant] = {}
         self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._httpd.daemon_threads = True
         # A short poll: stop() waits for the serving loop to look up (0.05 s made every test pay ~50 ms).
@@ -90,14 +127,17 @@ class OpenAIServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def script(self, *replies: Reply) -> None:
-        self.replies.extend(replies)
-
-    def next_reply(self) -> Reply:
+    def tenant(self) -> Tenant:
         with self._lock:
-            if self.replies:
-                return self.replies.popleft()
-        return self.default or Reply(content=milestone_lines(6))
+            tenant = Tenant(self, len(self._tenants) + 1)
+            self._tenants[tenant.number] = tenant
+        return tenant
+
+    def endpoint_for(self, path: str) -> Endpoint:
+        parts = path.split("/")
+        if len(parts) > 3 and parts[1] == "t" and parts[2].isdigit() and int(parts[2]) in self._tenants:
+            return self._tenants[int(parts[2])]
+        return self
 
     def start(self) -> OpenAIServer:
         self._thread.start()
@@ -121,9 +161,14 @@ def _handler_for(server: OpenAIServer):
         def log_message(self, *args: Any) -> None:  # quiet
             pass
 
+        @property
+        def endpoint(self) -> Endpoint:
+            return server.endpoint_for(self.path)
+
         def _record(self, body: Any) -> None:
-            with server._lock:
-                server.requests.append(
+            endpoint = self.endpoint
+            with endpoint._lock:
+                endpoint.requests.append(
                     {"path": self.path, "method": self.command, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body}
                 )
 
@@ -139,13 +184,14 @@ def _handler_for(server: OpenAIServer):
 
         def do_GET(self) -> None:
             self._record(None)
+            endpoint = self.endpoint
             if self.path.rstrip("/").endswith("/models"):
-                reply = server.replies[0] if server.replies and server.replies[0].status != 200 else None
+                reply = endpoint.replies[0] if endpoint.replies and endpoint.replies[0].status != 200 else None
                 if reply is not None:
-                    server.next_reply()
+                    endpoint.next_reply()
                     self._json(reply.status, reply.error_body or {"error": {"message": "error"}}, reply.headers)
                     return
-                self._json(200, {"object": "list", "data": [{"id": m, "object": "model", "owned_by": "test"} for m in server.models]})
+                self._json(200, {"object": "list", "data": [{"id": m, "object": "model", "owned_by": "test"} for m in endpoint.models]})
             else:
                 self._json(404, {"error": {"message": "not found"}})
 
@@ -160,7 +206,8 @@ def _handler_for(server: OpenAIServer):
             if not self.path.rstrip("/").endswith("/chat/completions"):
                 self._json(404, {"error": {"message": "not found"}})
                 return
-            reply = server.next_reply()
+            endpoint = self.endpoint
+            reply = endpoint.next_reply()
             if reply.delay_before:
                 time.sleep(reply.delay_before)
             if reply.status != 200:
@@ -168,22 +215,22 @@ def _handler_for(server: OpenAIServer):
                 self._json(reply.status, error, reply.headers)
                 return
             model = (body or {}).get("model", "test-model")
-            with server._lock:
-                server.active_streams += 1
+            with endpoint._lock:
+                endpoint.active_streams += 1
             try:
-                self._stream(reply, model)
+                self._stream(reply, model, endpoint)
             except (BrokenPipeError, ConnectionResetError):
                 pass
             finally:
-                with server._lock:
-                    server.active_streams -= 1
-                    server.closed_streams += 1
+                with endpoint._lock:
+                    endpoint.active_streams -= 1
+                    endpoint.closed_streams += 1
 
         def _chunk(self, data: bytes) -> None:
             self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
             self.wfile.flush()
 
-        def _stream(self, reply: Reply, model: str) -> None:
+        def _stream(self, reply: Reply, model: str, endpoint: Endpoint) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Transfer-Encoding", "chunked")
@@ -223,7 +270,7 @@ def _handler_for(server: OpenAIServer):
                         time.sleep(pause)
                 self._chunk(frame)
                 if index in line_ends and not reply.byte_split:
-                    server.line_sent_times.append(time.perf_counter())
+                    endpoint.line_sent_times.append(time.perf_counter())
             if reply.drop_after is not None:
                 # Abrupt end: no terminating chunk, so the client sees a broken stream.
                 self.connection.shutdown(socket.SHUT_RDWR)
