@@ -114,10 +114,10 @@ async def run(app) -> dict[str, float]:
 
 
 def main() -> None:
-    import qasync
+    from goals_desktop.ui.window_loop import WindowLoop
 
     app = QApplication.instance() or QApplication([])
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+    with asyncio.Runner(loop_factory=WindowLoop) as runner:
         r = runner.run(run(app))
     ms = 1000
     print(f"{MILESTONES} milestones at {TOKENS_PER_SECOND} tokens/s streamed in {r['elapsed']:.2f} s into a RoadmapEditor (qasync)")

@@ -448,8 +448,6 @@ def _run_app(database: str | None, language: str | None) -> int:
 
     import asyncio
 
-    import qasync
-
     gc.freeze()  # what start-up made lives as long as the window: out of the collector's way
     gc.enable()
 
@@ -465,8 +463,11 @@ def _run_app(database: str | None, language: str | None) -> int:
         await closed
         await host.shutdown()
 
+    from goals_desktop.ui.window_loop import WindowLoop
+
     try:
-        qasync.run(until_quit())
+        with asyncio.Runner(loop_factory=WindowLoop) as runner:
+            runner.run(until_quit())
     finally:
         if checks is not None:
             checks.join()

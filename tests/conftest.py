@@ -173,10 +173,10 @@ def qrun(qapp):
     """Run a coroutine function to the end on a qasync loop (the window's loop), with a time limit."""
     import asyncio
 
-    import qasync
+    from goals_desktop.ui.window_loop import WindowLoop
 
     def run(coro_fn, timeout=30):
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        with asyncio.Runner(loop_factory=WindowLoop) as runner:
             return runner.run(asyncio.wait_for(coro_fn(), timeout))
 
     return run

@@ -23,12 +23,11 @@ OUT = Path("/tmp/shots/generation")
 
 
 def main() -> None:
-    import qasync
-
     from goals_desktop.ai import settings as ai_settings
     from goals_desktop.storage import Database, GoalService
     from goals_desktop.ui import generation
     from goals_desktop.ui.main_window import MainWindow
+    from goals_desktop.ui.window_loop import WindowLoop
     from tests.support.openai_server import OpenAIServer, Reply, milestone_lines
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -63,7 +62,7 @@ def main() -> None:
             await asyncio.sleep(1.3)
             await shot("cleared")
 
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        with asyncio.Runner(loop_factory=WindowLoop) as runner:
             runner.run(scenario())
         service.db.close()
 

@@ -14,7 +14,7 @@ def config_dir(tmp_path, monkeypatch):
 def qasync_runner():
     import asyncio
 
-    import qasync
+    from goals_desktop.ui.window_loop import WindowLoop
 
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+    with asyncio.Runner(loop_factory=WindowLoop) as runner:
         yield runner
