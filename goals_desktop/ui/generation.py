@@ -24,13 +24,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from goals_desktop.ai.turns import next_turn
 from goals_desktop.domain.errors import GoalsError
 from goals_desktop.domain.models import Goal, Node, Roadmap
 from goals_desktop.ui.canvas.editor import RoadmapEditor
 from goals_desktop.ui.commands.generation import ReplaceRoadmapCommand
 from goals_desktop.ui.context import PanelContext
 from goals_desktop.ui.generation_strip import OfferGenerationDialog, ask_keep_partial
-from goals_desktop.ui.turns import in_turns, next_turn
+from goals_desktop.ui.turns import in_turns
 from goals_desktop.ui.words import core_sentence, words
 
 STATUS_INTERVAL_MS = 50
@@ -306,7 +307,7 @@ class GenerationController(QObject):
         try:
             saved = await save()
             if saved is not None:
-                await self._redraw_in_steps(job, saved)  # see _yield_after_save
+                await self._redraw_in_steps(job, saved)
         except asyncio.CancelledError:
             if saved is None:  # else it was saved, and the window is closing
                 job.error = ""
@@ -368,10 +369,9 @@ class GenerationController(QObject):
         command = ReplaceRoadmapCommand(self.service, goal_id, before, saved.roadmap, lost_links, text, overwritten)
         self.context.push(command, already_applied=True)
 
-    # _yield_after_save: the answer's last line, its save and the redraw from it were a generation's longest
-    # loop step. The layout, the save (generate.save_when_ready) and each part of the redraw get their own.
-
     async def _redraw_in_steps(self, job: _Job, saved: Goal) -> None:
+        """The answer's last line, its save and the redraw from it were a generation's longest loop
+        step: the layout, the save (generate.save_when_ready) and each part of the redraw get their own."""
         job.saved = saved
         for step in (self.editor.show_saved, self.editor.plan_saved, self.editor.show_plan_saved, self._end_preview):
             await next_turn()

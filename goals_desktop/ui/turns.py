@@ -6,7 +6,7 @@ import asyncio
 import itertools
 from collections.abc import Iterator
 
-from goals_desktop.ai.turns import TURN_S, next_turn
+from goals_desktop.ai.turns import TURN_S
 
 
 def in_turns(*works: Iterator[object]) -> None:
@@ -22,4 +22,4 @@ def in_turns(*works: Iterator[object]) -> None:
     loop.call_later(TURN_S, step)
 
 
-__all__ = ["in_turns", "next_turn"]
+__all__ = ["in_turns"]
