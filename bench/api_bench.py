@@ -120,22 +120,34 @@ def throughput(port: int, make_call, seconds: float = 3.0) -> float:
     return done / took
 
 
+def seeded(folder: str):
+    """A database in folder with one goal of NODES milestones, what the API benchmarks serve:
+    (its path, a service on it, the goal)."""
+    from goals_desktop.storage import Database, GoalService
+
+    db_path = Path(folder) / "bench.sqlite3"
+    service = GoalService(Database(db_path))
+    goal = service.create_goal("Benchmark goal")
+    service.set_roadmap(goal.id, {"nodes": [{"id": f"n{i}", "label": f"Milestone {i}"} for i in range(NODES)], "edges": []})
+    return db_path, service, goal
+
+
+def start_serving(script: str, db_path: Path) -> subprocess.Popen:
+    """`script --serve DB_PATH` in a child process (this checkout on its path); it prints its port."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    return subprocess.Popen(
+        [sys.executable, script, "--serve", str(db_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
+    )
+
+
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--serve":
         serve_child(sys.argv[2])
         return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    from goals_desktop.storage import Database, GoalService
-
     with tempfile.TemporaryDirectory() as folder:
-        db_path = Path(folder) / "bench.sqlite3"
-        service = GoalService(Database(db_path))
-        goal = service.create_goal("Benchmark goal")
-        service.set_roadmap(goal.id, {"nodes": [{"id": f"n{i}", "label": f"Milestone {i}"} for i in range(NODES)], "edges": []})
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-        child = subprocess.Popen(
-            [sys.executable, __file__, "--serve", str(db_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
-        )
+        db_path, service, goal = seeded(folder)
+        child = start_serving(__file__, db_path)
         try:
             port = int(child.stdout.readline())
             client = Client(port)

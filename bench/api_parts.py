@@ -18,7 +18,6 @@ Run: python bench/api_parts.py [REQUESTS]
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -106,18 +105,9 @@ def main() -> None:
         serve_child(sys.argv[2])
         return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    from goals_desktop.storage import Database, GoalService
-
     with tempfile.TemporaryDirectory() as folder:
-        db_path = Path(folder) / "bench.sqlite3"
-        service = GoalService(Database(db_path))
-        goal = service.create_goal("Benchmark goal")
-        nodes = [{"id": f"n{i}", "label": f"Milestone {i}"} for i in range(api_bench.NODES)]
-        service.set_roadmap(goal.id, {"nodes": nodes, "edges": []})
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-        child = subprocess.Popen(
-            [sys.executable, __file__, "--serve", str(db_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
-        )
+        db_path, _service, goal = api_bench.seeded(folder)
+        child = api_bench.start_serving(__file__, db_path)
         try:
             client = api_bench.Client(int(child.stdout.readline()))
             flag = {"value": False}
