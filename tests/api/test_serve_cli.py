@@ -19,6 +19,7 @@ import httpx
 import pytest
 import websockets
 
+from tests.support.cli_forks import run_cli
 from tests.support.openai_server import Reply, milestone_lines
 
 PR_SET_PDEATHSIG = 1
@@ -86,9 +87,7 @@ def run_serve(serve_env):
 
 
 def show_token(env) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "goals_desktop", "serve", "--show-token"], env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_cli(["serve", "--show-token"], env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -106,9 +105,7 @@ def test_serve_prints_one_line_serves_and_stops_on_sigint(run_serve, serve_env):
     assert code == 0 and time.monotonic() - started < 8
     assert out == "" and err == ""  # the one line was all; no traceback, no token
     # What it acknowledged is in the file for the next reader.
-    listed = subprocess.run(
-        [sys.executable, "-m", "goals_desktop", "goals", "list", "--json"], env=serve_env, capture_output=True, text=True, timeout=60
-    )
+    listed = run_cli(["goals", "list", "--json"], env=serve_env, timeout=60)
     assert [g["title"] for g in json.loads(listed.stdout)] == ["From a script"]
 
 
