@@ -240,7 +240,7 @@ def serve(listener: socket.socket) -> None:
         for key, _ in selector.select():
             if key.fileobj is listener:
                 connection, _ = listener.accept()
-                others = [key for key in selector.get_map().values() if key.fileobj is not listener]
+                others = [other for other in selector.get_map().values() if other.fileobj is not listener]
                 closing = [listener.fileno(), connection.fileno(), selector.fileno(),
                            *(other.fd for other in others), *(other.data[1].fileno() for other in others)]
                 pid = _fork(connection, closing)
