@@ -16,6 +16,7 @@ subprocess themselves.
 
     run_cli(["goals", "list"], env=env)    # like subprocess.run([python, "-m", "goals_desktop", ...],
                                            #                      capture_output=True, text=True)
+    start_cli(["serve", "--port", "0"])    # like Popen(..., stdout=PIPE, stderr=PIPE, text=True)
     python -m tests.support.cli_forks FD   # the server, on the listening socket FD
 """
 
@@ -33,18 +34,24 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from tests.support.children import die_with_parent, start_child
+
 ROOT = Path(__file__).resolve().parents[2]
-# The CLI, every command group, the storage stack under it and the openai SDK (the `ai` and
-# `roadmap` commands): what all runs import. Qt is not here: the image exports load it in the run.
-PRELOAD = ("goals_desktop.cli", "goals_desktop.cli.common", "goals_desktop.storage", "openai")
+# The CLI, every command group, the storage stack under it, the openai SDK (the `ai` and `roadmap`
+# commands) and the API with uvicorn (`serve`): what the runs import. Qt is not here: the image exports load it in the run.
+PRELOAD = ("goals_desktop.cli", "goals_desktop.cli.common", "goals_desktop.storage", "openai",
+           "goals_desktop.api.app", "goals_desktop.api.server")
 # Read by Python (or the C library) while the interpreter starts: a run that sets them differently
 # from the server's environment needs an interpreter of its own.
 _START_VARIABLES = ("PYTHON", "LANG", "LC_")
 _MESSAGE = 1 << 20
+# fork, pidfd_open and the parent-death signal: Linux. Elsewhere every run is a new interpreter.
+FORKS = sys.platform.startswith("linux")
 
 
 def _reads_at_start(name: str) -> bool:
@@ -61,8 +68,6 @@ class _Server:
     """The forking server of this worker: started at the first run, stopped with the session."""
 
     def __init__(self) -> None:
-        from tests.support.children import start_child
-
         self.address = f"\0goals-desktop-cli-forks-{os.getpid()}-{id(self)}"  # abstract: no file left behind
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         listener.bind(self.address)
@@ -129,8 +134,8 @@ def run_cli(args: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: s
     """`python -m goals_desktop *args` to its end, as subprocess.run(..., capture_output=True) runs it."""
     argv = [sys.executable, "-m", "goals_desktop", *args]
     env = dict(os.environ if env is None else env)
-    server = _the_server()
-    if not server.fits(env):
+    server = _the_server() if FORKS else None
+    if server is None or not server.fits(env):
         return subprocess.run(argv, env=env, cwd=cwd, input=input, capture_output=True, text=text, timeout=timeout)
     with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         if input is not None:
@@ -138,10 +143,7 @@ def run_cli(args: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: s
             stdin.seek(0)
         # Without input the program reads what a subprocess would: this process's standard input.
         fds = [stdin.fileno() if input is not None or not _is_open(0) else 0, stdout.fileno(), stderr.fileno()]
-        request = {"args": list(args), "env": env, "cwd": os.path.abspath(cwd if cwd is not None else os.getcwd())}
-        with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as connection:
-            connection.connect(server.address)
-            socket.send_fds(connection, [json.dumps(request).encode()], fds)
+        with _request(server, args, env, cwd, fds) as connection:
             connection.settimeout(timeout)
             try:
                 started = connection.recv(_MESSAGE)
@@ -163,6 +165,86 @@ def run_cli(args: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: s
         stderr.seek(0)
         return subprocess.CompletedProcess(argv, json.loads(ended)["returncode"],
                                            _decoded(stdout.read(), text), _decoded(stderr.read(), text))
+
+
+def _request(server: _Server, args: Sequence[str], env: Mapping[str, str], cwd, fds: Sequence[int]) -> socket.socket:
+    request = {"args": list(args), "env": dict(env), "cwd": os.path.abspath(cwd if cwd is not None else os.getcwd())}
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    connection.connect(server.address)
+    socket.send_fds(connection, [json.dumps(request).encode()], fds)
+    return connection
+
+
+class ForkedProcess:
+    """`python -m goals_desktop ARGS` still running, forked as run_cli's runs are: what a test that
+    signals it or reads it as it runs uses of subprocess.Popen(stdout=PIPE, stderr=PIPE, text=True)."""
+
+    def __init__(self, args: Sequence[str], env: Mapping[str, str], server: _Server) -> None:
+        self.args = [sys.executable, "-m", "goals_desktop", *args]
+        self.returncode: int | None = None
+        (out_read, out_write), (err_read, err_write) = os.pipe(), os.pipe()
+        null = os.open(os.devnull, os.O_RDONLY)
+        try:
+            self._connection = _request(server, args, env, None, [null, out_write, err_write])
+        finally:
+            for fd in (null, out_write, err_write):
+                os.close(fd)
+        self.stdout, self.stderr = open(out_read, encoding="utf-8"), open(err_read, encoding="utf-8")
+        started = self._connection.recv(_MESSAGE)
+        if not started:
+            raise AssertionError(server.failure())
+        self.pid = json.loads(started)["pid"]
+
+    def send_signal(self, number: int) -> None:
+        if self.returncode is None:  # not reaped yet by the server: the pid is still this process's
+            os.kill(self.pid, number)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            self._connection.settimeout(timeout)
+            try:
+                ended = self._connection.recv(_MESSAGE)
+            except TimeoutError:
+                raise subprocess.TimeoutExpired(self.args, timeout) from None
+            self.returncode = json.loads(ended)["returncode"]
+            self._connection.close()
+        return self.returncode
+
+    def poll(self) -> int | None:
+        try:
+            return self.wait(0)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def communicate(self, timeout: float | None = None) -> tuple[str, str]:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        read: dict[str, str] = {}
+        readers = [threading.Thread(target=lambda name=name, stream=stream: read.__setitem__(name, stream.read()), daemon=True)
+                   for name, stream in (("out", self.stdout), ("err", self.stderr))]
+        for reader in readers:
+            reader.start()
+        for reader in readers:
+            reader.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
+            if reader.is_alive():
+                raise subprocess.TimeoutExpired(self.args, timeout)
+        self.wait(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        self.stdout.close()
+        self.stderr.close()
+        return read["out"], read["err"]
+
+
+def start_cli(args: Sequence[str], *, env: Mapping[str, str] | None = None) -> ForkedProcess | subprocess.Popen:
+    """`python -m goals_desktop *args` started, as Popen(..., stdout=PIPE, stderr=PIPE, text=True)
+    starts it; it ends with the worker if the run is killed."""
+    env = dict(os.environ if env is None else env)
+    server = _the_server() if FORKS else None
+    if server is None or not server.fits(env):
+        return start_child([sys.executable, "-m", "goals_desktop", *args], env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+    return ForkedProcess(args, env, server)
 
 
 def pytest_unconfigure(config) -> None:
@@ -216,6 +298,7 @@ def _fork(connection: socket.socket, closing: Sequence[int]) -> int | None:
     if pid == 0:
         status = 1
         try:
+            die_with_parent()  # a run still going (a server) ends with the fork server
             for fd in closing:
                 os.close(fd)
             status = _run_program(json.loads(message), fds)
