@@ -113,7 +113,9 @@ def test_a_cached_answer_needs_the_token_and_carries_the_same_headers(seeded):
     api = seeded
     first = api.client.get(GOAL)
     second = api.client.get(GOAL)
-    assert dict(second.headers) == dict(first.headers)
+    assert hits(api) > 0 or api.service.change_token() is None
+    # (uvicorn's Date header moves with the clock, whatever answered)
+    assert {k: v for k, v in second.headers.items() if k != "date"} == {k: v for k, v in first.headers.items() if k != "date"}
     refused = api.client.get(GOAL, headers={"Authorization": "Bearer wrong-token-" + "y" * 24})
     assert refused.status_code == 401 and "Learn" not in refused.text
     assert api.client.get(GOAL, headers={"Host": "evil.example"}).status_code in (400, 403)

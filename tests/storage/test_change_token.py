@@ -114,3 +114,16 @@ def test_a_closed_database_gives_no_token(seeded_service, db_path):
     assert database.change_token() is not None
     database.close()
     assert database.change_token() is None
+
+
+@pytest.mark.sqlite_only
+def test_the_watch_holds_no_snapshot_between_looks(seeded_service, db_path):
+    """A look ends its read transaction: a watch left holding one would keep every checkpoint from
+    emptying the WAL, which would then grow for as long as the server runs."""
+    service = seeded_service
+    service.change_token()
+    service.update_node("goal_123", "node_2", completed=True)
+    assert service.change_token() is not None
+    with sqlite3.connect(db_path, timeout=0) as raw:
+        busy, _frames, _done = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    assert busy == 0
