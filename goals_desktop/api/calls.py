@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from goals_desktop.api.cached import AnswerCache
 from goals_desktop.api.errors import BUSY
 from goals_desktop.domain.errors import StorageError
 
@@ -150,6 +151,8 @@ class ServiceCalls:
         self._writer: asyncio.Lock | None = None
         self._announcing = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        # Read answers kept while the database does not change (api/cached.py); one per service.
+        self.answers = AnswerCache()
 
     async def read(self, call: Callable[[Any], T]) -> T:
         """`call(service)` in a worker thread."""
