@@ -3,7 +3,10 @@ same GoalService calls in-process and against a trivial endpoint on the same ser
 
 The server runs in a child process (as `goals-desktop serve` would), on the same SQLite file the
 in-process calls use; the client is http.client on one keep-alive connection (latency), then 8
-clients at once (throughput). Prints p50/p99 latency, requests/s and the ratios.
+clients at once (throughput). Prints p50/p99 latency, requests/s and the ratios. `GET goal` reads
+an unchanged goal again and again, so after its first read the answer cache (api/cached.py)
+answers it; `GET goal, uncached` is the same route without the cache: what a read costs right
+after any change.
 
 On a shared machine under load, wall-clock latency mostly measures the wait for a CPU; the
 server's own CPU time per request (read from the child, all its threads) does not, so it is
@@ -11,8 +14,6 @@ printed too, as ratios against the trivial endpoint's.
 
 Run: python bench/api_bench.py [REQUESTS]
 """
-
-from __future__ import annotations
 
 import http.client
 import json
@@ -43,6 +44,7 @@ def serve_child(db_path: str) -> None:
 
     async def main() -> None:
         server = ApiServer(service, "127.0.0.1", 0, token=TOKEN)
+        add_uncached_get(server.app)
 
         @server.app.get("/bench/ping")
         async def ping() -> dict:
@@ -58,6 +60,24 @@ def serve_child(db_path: str) -> None:
         await server.stop()
 
     asyncio.run(main())
+
+
+def add_uncached_get(app) -> None:
+    """GET goal's route as it is but without the answer cache (api/cached.py), at
+    /bench/uncached/goals/{goal_id}: what a read costs right after any change, when the cache
+    cannot answer. (On a checkout without the cache, the same as GET goal.)"""
+    from fastapi import APIRouter, Request
+
+    from goals_desktop.api import shapes
+    from goals_desktop.api.openapi import StrictQueryRoute
+
+    router = APIRouter(prefix="/bench/uncached", route_class=StrictQueryRoute)
+
+    @router.get("/goals/{goal_id}")
+    async def get_goal(goal_id: str, request: Request) -> shapes.Answer:
+        return shapes.Answer(await request.app.state.calls.read(lambda s: shapes.goal_answer(s.get_goal(goal_id))))
+
+    app.include_router(router)
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -166,6 +186,7 @@ def main() -> None:
                 "in-process update_node": toggle_in_process,
                 "served trivial endpoint": lambda: client.request("GET", "/bench/ping"),
                 "served GET goal": lambda: client.request("GET", f"/api/v1/goals/{goal.id}"),
+                "served GET goal, uncached": lambda: client.request("GET", f"/bench/uncached/goals/{goal.id}"),
                 "served PATCH node": toggle_served,
             }
             # Interleaved rounds, so a change in the machine's load during the run hits every row alike.
@@ -197,6 +218,7 @@ def main() -> None:
             concurrent = {
                 "trivial": throughput(port, lambda conn, _i: lambda: conn.request("GET", "/bench/ping")),
                 "GET goal": throughput(port, lambda conn, _i: lambda: conn.request("GET", f"/api/v1/goals/{goal.id}")),
+                "GET goal uncached": throughput(port, lambda conn, _i: lambda: conn.request("GET", f"/bench/uncached/goals/{goal.id}")),
                 "PATCH node": throughput(port, patcher),
             }
         finally:
@@ -209,7 +231,8 @@ def main() -> None:
         print(f"{name:28} {row['p50']:8.3f} {row['p99']:8.3f} {row['per_s']:8.0f}")
     trivial = results["served trivial endpoint"]
     print("\nratios (p50)                  vs in-process   vs trivial endpoint   served minus in-process, in trivials")
-    for served, local in (("served GET goal", "in-process get_goal"), ("served PATCH node", "in-process update_node")):
+    pairs = (("served GET goal", "in-process get_goal"), ("served GET goal, uncached", "in-process get_goal"), ("served PATCH node", "in-process update_node"))
+    for served, local in pairs:
         s, base = results[served]["p50"], results[local]["p50"]
         print(f"{served:28} {s / base:10.1f}x {s / trivial['p50']:14.1f}x {(s - base) / trivial['p50']:22.2f}x")
     requests = ROUNDS * (per_round + min(20, per_round))

@@ -5,10 +5,13 @@ interleaved rounds of one run (ratios against that run's trivial endpoint).
   trivial        GET answering {} (bench/api_bench.py's baseline)
   path param     + a path parameter and the Request (as the goal routes take them)
   read hop       + a no-op service call through ServiceCalls.read (the hand-off to a reader thread)
-  GET goal       the real route: + the goal's read, its answer's shaping and JSON
+  GET goal       the real route, answered from the answer cache (the goal does not change)
+  GET uncached   the same route without the cache: + the goal's read, its shaping and JSON
   body           PATCH with a path parameter and the check-off's JSON body (NodeUpdate)
   write hop      + a no-op service call through ServiceCalls.write
   PATCH node     the real route: + the check-off (its read, its rows, the durable commit) and answer
+  not durable    the same route and check-off on a second connection to the file whose commits
+                 skip the fsync (synchronous=OFF, a measurement only: what durability costs)
 
 Also the goal's read timed inside its reader thread: the first get_goal after the hand-off
 against four more right after it (the same call with the thread's caches warm).
@@ -37,11 +40,20 @@ def serve_child(db_path: str) -> None:
     from fastapi import Body, Request
     from fastapi.responses import JSONResponse
 
-    from goals_desktop.api import schemas
+    from goals_desktop.api import schemas, shapes
+    from goals_desktop.api.calls import ServiceCalls
+    from goals_desktop.api.shapes import Answer
     from goals_desktop.api.server import ApiServer
     from goals_desktop.storage import Database, GoalService
 
     service = GoalService(Database(db_path))
+    # The measurement's second writer: the same file, its commits without the fsync.
+    careless = GoalService(Database(db_path))
+    with careless.database.write():  # opens its one write connection, kept for every later write
+        pass
+    kept = careless.database._write_engine.raw_connection()  # the same connection (one per write engine)
+    kept.driver_connection.execute("PRAGMA synchronous = OFF")
+    kept.close()
     reads = {"first": 0.0, "warm": 0.0, "count": 0}
 
     def timed_reads(s, goal_id: str) -> dict:
@@ -58,6 +70,8 @@ def serve_child(db_path: str) -> None:
     async def main() -> None:
         server = ApiServer(service, "127.0.0.1", 0, token=api_bench.TOKEN)
         app = server.app
+        api_bench.add_uncached_get(app)
+        careless_calls = ServiceCalls(careless)
 
         @app.get("/bench/ping")
         async def ping() -> dict:
@@ -82,6 +96,12 @@ def serve_child(db_path: str) -> None:
         @app.patch("/bench/write-hop/{goal_id}")
         async def write_hop(goal_id: str, request: Request, body: schemas.NodeUpdate | None = Body(None)) -> JSONResponse:
             return JSONResponse(await app.state.calls.write(lambda s: {}))
+
+        @app.patch("/bench/not-durable/{goal_id}/{node_id}")
+        async def not_durable(goal_id: str, node_id: str, request: Request, body: schemas.NodeUpdate | None = Body(None)) -> Answer:
+            completed = True if body is None else body.checked()
+            answer = await careless_calls.write(lambda s: shapes.node_check_answer(s.update_node(goal_id, node_id, completed=completed)))
+            return Answer(answer)
 
         @app.get("/bench/timed-reads/{goal_id}")
         async def timed(goal_id: str, request: Request) -> JSONResponse:
@@ -127,9 +147,11 @@ def main() -> None:
                 "path param": get(f"/bench/path/{goal.id}"),
                 "read hop": get(f"/bench/read-hop/{goal.id}"),
                 "GET goal": get(f"/api/v1/goals/{goal.id}"),
+                "GET uncached": get(f"/bench/uncached/goals/{goal.id}"),
                 "body": patch(f"/bench/body/{goal.id}"),
                 "write hop": patch(f"/bench/write-hop/{goal.id}"),
                 "PATCH node": patch(f"/api/v1/goals/{goal.id}/roadmap/nodes/n0"),
+                "not durable": patch(f"/bench/not-durable/{goal.id}/n0"),
                 "timed reads": get(f"/bench/timed-reads/{goal.id}"),
             }
             cpu = dict.fromkeys(rows, 0.0)

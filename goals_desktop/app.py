@@ -448,8 +448,10 @@ def _run_app(database: str | None, language: str | None) -> int:
 
     import asyncio
 
+    from goals_desktop.ui.qt_thread_collector import collect_on_the_qt_thread
+
     gc.freeze()  # what start-up made lives as long as the window: out of the collector's way
-    gc.enable()
+    collect_on_the_qt_thread(app)  # and from now on it collects on this thread only (see there)
 
     async def until_quit() -> None:
         asyncio.get_running_loop().set_exception_handler(crash_handler.asyncio_handler)

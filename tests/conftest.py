@@ -193,6 +193,24 @@ def frozen_app(request):
     return built_app(request.config)
 
 
+_qt_collector = []
+
+
+@pytest.fixture(autouse=True)
+def collector_on_the_qt_thread(request):
+    """As in the app (goals_desktop/ui/qt_thread_collector.py): once a test has a QApplication, the
+    garbage collector runs on the Qt thread only; otherwise a worker thread of a later test (a loop's
+    executor, the Local API's, a loopback server's) can collect an earlier test's Qt objects and crash
+    the run. Each test ends with the collection that is due, so tests without events collect too."""
+    if "qapp" in request.fixturenames and not _qt_collector:
+        from goals_desktop.ui.qt_thread_collector import collect_on_the_qt_thread
+
+        _qt_collector.append(collect_on_the_qt_thread(request.getfixturevalue("qapp")))
+    yield
+    if _qt_collector:
+        _qt_collector[0].collect_due()
+
+
 _english_catalogue = []
 
 

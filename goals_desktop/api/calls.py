@@ -17,11 +17,11 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
-import gc
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from goals_desktop.api.cached import AnswerCache
 from goals_desktop.api.errors import BUSY
 from goals_desktop.domain.errors import StorageError
 
@@ -32,31 +32,6 @@ READ_THREADS = 4
 WRITE_WAIT_SECONDS = 5.0
 
 
-class _CollectorPause:
-    """The garbage collector waits while any service call runs in a worker thread: a collection
-    there could finalize the window's Qt objects off the Qt thread (see ui/local_api.py). It runs
-    as usual, on whichever thread allocates next, once no call is running."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running = 0
-        self._was_enabled = False
-
-    def __enter__(self) -> None:
-        with self._lock:
-            if self._running == 0:
-                self._was_enabled = gc.isenabled()
-                gc.disable()
-            self._running += 1
-
-    def __exit__(self, *_exc: object) -> None:
-        with self._lock:
-            self._running -= 1
-            if self._running == 0 and self._was_enabled:
-                gc.enable()
-
-
-_collector = _CollectorPause()
 _STOP = object()
 # done(result, error), called on the loop's thread once the call has ended.
 Done = Callable[[Any, BaseException | None], None]
@@ -129,8 +104,7 @@ class _Workers:
             result = None
             self.running = True
             try:
-                with _collector:
-                    result = call(service)
+                result = call(service)
             except BaseException as raised:  # handed to the request that asked, as run_in_executor would
                 error = raised
             finally:
@@ -177,6 +151,8 @@ class ServiceCalls:
         self._writer: asyncio.Lock | None = None
         self._announcing = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        # Read answers kept while the database does not change (api/cached.py); one per service.
+        self.answers = AnswerCache()
 
     async def read(self, call: Callable[[Any], T]) -> T:
         """`call(service)` in a worker thread."""

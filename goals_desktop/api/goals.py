@@ -7,6 +7,7 @@ from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import Response
 
 from goals_desktop.api import schemas, shapes
+from goals_desktop.api.cached import cached_read
 from goals_desktop.api.errors import WITH_NOT_FOUND
 from goals_desktop.api.shapes import Answer
 from goals_desktop.api.openapi import StrictQueryRoute
@@ -35,12 +36,13 @@ async def list_goals(
     status: schemas.Status | None = Query(None, description="Only goals with this status."),
     search: str | None = Query(None, description="Only goals whose title or description contains this."),
 ) -> Answer:
-    return Answer(await calls_of(request).read(lambda s: shapes.goal_list_answer(s, status, search)))
+    key = ("goals", status, search)
+    return await cached_read(calls_of(request), key, lambda s: shapes.goal_list_answer(s, status, search))
 
 
 @router.get("/goals/{goal_id}", response_model=schemas.GoalOut, summary="Get a goal with its roadmap and schedule")
 async def get_goal(goal_id: str, request: Request) -> Answer:
-    return Answer(await calls_of(request).read(lambda s: shapes.goal_answer(s.get_goal(goal_id))))
+    return await cached_read(calls_of(request), ("goal", goal_id), lambda s: shapes.goal_answer(s.get_goal(goal_id)))
 
 
 @router.put("/goals/{goal_id}", response_model=schemas.GoalOut, summary="Change a goal (as GAIA's web client sends it)")

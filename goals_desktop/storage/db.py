@@ -12,7 +12,7 @@ import os
 import sqlite3
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from goals_desktop.domain.errors import StorageError, ValidationError
 
 from .backup import create_backup
+from .change_token import SqliteChangeToken
 from .dialects import CHANGES_CHANNEL, PostgresDialect, SQLiteDialect, dialect_for, new_token
 from .errors import storage_error
 from .files import BUSY_TIMEOUT_MS, inspect_file, sqlite_uri, sqlite_users
@@ -28,7 +29,9 @@ from .listen import NotificationListener
 from .migrations import known_revisions, upgrade_to_head
 
 
-def _release(engines: tuple[sa.Engine, ...], registered: tuple[int, int] | None) -> None:
+def _release(engines: tuple[sa.Engine, ...], registered: tuple[int, int] | None, watch: SqliteChangeToken | None) -> None:
+    if watch is not None:
+        watch.close()
     for engine in engines:
         engine.dispose()
     sqlite_users.discard(registered)
@@ -69,12 +72,13 @@ class Database:
             self._open_file()
         self.engine, self._write_engine = self.dialect.create_engines()
         self._write_lock = threading.RLock()
+        self._watch = SqliteChangeToken(self.path) if isinstance(self.dialect, SQLiteDialect) else None
         if isinstance(self.dialect, SQLiteDialect) and self.created:
             with self.read():  # creates the file, which must exist to be registered by inode
                 pass
             self._in_use = sqlite_users.add(self.path)
         # close(), or garbage collection of a Database nobody closed: connections first, then the registry.
-        self._release = weakref.finalize(self, _release, (self.engine, self._write_engine), self._in_use)
+        self._release = weakref.finalize(self, _release, (self.engine, self._write_engine), self._in_use, self._watch)
         if not isinstance(self.dialect, SQLiteDialect):
             #: True when this open made the schema (nothing of the user's there yet).
             self.created = self.schema_revisions()[0] is None
@@ -170,6 +174,14 @@ class Database:
                 return self.dialect.data_version(self._write_engine)
             except self.dialect.driver_errors as error:
                 raise self.dialect.classify(error, self.location) from error
+
+    def change_token(self) -> Hashable | None:
+        """A token that differs once anything committed to the database since it was taken — a
+        write of this Database or of any other program — so a cache of answers stays right while it
+        does not move (change_token.py). Cheap, and never waits on a lock: safe on an event loop.
+        None when it cannot tell (then trust no cache); always None on PostgreSQL, where telling
+        would take a round trip to the server."""
+        return self._watch.current() if self._watch is not None else None
 
     # -- migrations -------------------------------------------------------------------------
 

@@ -47,6 +47,11 @@ class GoalService:
         and close it, say where it is, follow other copies' commits, back it up and restore it."""
         return self.db
 
+    def change_token(self) -> Any:
+        """Database.change_token: differs once anything committed since it was taken; None when it
+        cannot tell. Taken *before* a read, it is a safe key for what that read returns."""
+        return self.db.change_token()
+
     def undoable(self, record: Overwritten | None = None, restore: Overwritten | None = None) -> GoalService:
         """This service for one undo step's call (the window's commands make each side one call).
 

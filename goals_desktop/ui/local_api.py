@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import importlib
 import logging
 
@@ -29,16 +28,9 @@ HOST = "127.0.0.1"
 
 
 async def _import_off_the_loop(name: str):
-    """~0.3 s of imports in a worker thread, so the window stays smooth. The imports allocate a lot;
-    a garbage collection they trigger would run in that thread and could finalize Qt objects there,
-    so collection waits (process-wide, for those moments) until they are done."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return await asyncio.to_thread(importlib.import_module, name)
-    finally:
-        if collecting:
-            gc.enable()
+    """~0.3 s of imports in a worker thread, so the window stays smooth. (The garbage they make is
+    collected on the Qt thread: ui/qt_thread_collector.py.)"""
+    return await asyncio.to_thread(importlib.import_module, name)
 
 
 class LocalApi(QObject):
