@@ -22,8 +22,9 @@ from tests.support.backends import DatabasePool, backends_for
 pytest.register_assert_rewrite("tests.support.linked_todos")
 
 # The session fails when it leaves new untracked files in the repository; the frozen app is built in
-# the background while the other tests run.
-pytest_plugins = ["tests.support.stray_files", "tests.support.frozen_build"]
+# the background while the other tests run; the CLI tests' processes are forks of a server that has
+# imported the CLI once (stopped with the session).
+pytest_plugins = ["tests.support.stray_files", "tests.support.frozen_build", "tests.support.cli_forks"]
 
 
 def pytest_generate_tests(metafunc):

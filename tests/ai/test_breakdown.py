@@ -2,8 +2,6 @@
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
@@ -12,6 +10,7 @@ from goals_desktop.ai.breakdown import breakdown_and_save
 from goals_desktop.domain import rules
 from goals_desktop.domain.errors import ConflictError
 from goals_desktop.layout.breakdown import FOOTPRINT_HEIGHT, FOOTPRINT_WIDTH
+from tests.support.cli_forks import run_cli
 from tests.support.openai_server import Reply, milestone_lines
 
 ROADMAP = {
@@ -98,7 +97,7 @@ def test_cli_expand_text_and_json(llm_server, service, goal_with_roadmap, ai_env
     env = dict(os.environ, OPENAI_BASE_URL=llm_server.base_url, GOALS_DESKTOP_MODEL="test-model", GOALS_DESKTOP_CONFIG_DIR=str(ai_env))
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "goals_desktop", "roadmap", "expand", *args], capture_output=True, text=True, env=env, timeout=60)
+        return run_cli(["roadmap", "expand", *args], env=env, timeout=60)
 
     llm_server.script(Reply(content=parts(3)))
     result = run(goal_with_roadmap.id, "m")

@@ -8,8 +8,6 @@ import logging
 import os
 import socket
 import stat
-import subprocess
-import sys
 import time
 
 import httpx
@@ -18,6 +16,7 @@ import pytest
 from goals_desktop.api import token as api_token_module
 from goals_desktop.api.guards import FIRST_DELAY_SECONDS, FREE_FAILURES, FailedTokens
 from tests.api.conftest import TOKEN
+from tests.support.cli_forks import run_cli
 from tests.support.handshake import ws_status
 
 
@@ -124,7 +123,7 @@ def test_a_token_file_others_can_read_is_made_private(api_env):
 @pytest.mark.parametrize(("weak", "reason"), [("too-short-Zq3Lr8", "at least 32"), ("a" * 48, "too easy to guess")])
 def test_serve_refuses_a_weak_environment_token_in_one_line(api_env, db_path, weak, reason):
     env = {**os.environ, "GOALS_DESKTOP_CONFIG_DIR": str(api_env), "GOALS_DESKTOP_DATABASE": str(db_path), "GOALS_DESKTOP_API_TOKEN": weak}
-    done = subprocess.run([sys.executable, "-m", "goals_desktop", "serve", "--port", "0"], env=env, capture_output=True, text=True, timeout=60)
+    done = run_cli(["serve", "--port", "0"], env=env, timeout=60)
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and reason in done.stderr and "Traceback" not in done.stderr
 

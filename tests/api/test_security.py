@@ -7,8 +7,6 @@ import json
 import logging
 import os
 import stat
-import subprocess
-import sys
 
 import httpx
 import pytest
@@ -18,6 +16,7 @@ from starlette.routing import Route, WebSocketRoute
 
 from goals_desktop.api import token as api_token_module
 from tests.api.conftest import TOKEN
+from tests.support.cli_forks import start_cli
 from tests.support.handshake import ws_status
 
 
@@ -182,12 +181,7 @@ def test_token_is_generated_once_into_a_private_file(api_env, monkeypatch):
 def test_cli_shows_the_same_token_and_concurrent_first_starts_agree(api_env, db_path):
     env = {**os.environ, "GOALS_DESKTOP_CONFIG_DIR": str(api_env), "GOALS_DESKTOP_DATABASE": str(db_path)}
     env.pop("GOALS_DESKTOP_API_TOKEN", None)
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "goals_desktop", "serve", "--show-token"], env=env, stdout=subprocess.PIPE, text=True
-        )
-        for _ in range(4)
-    ]
+    procs = [start_cli(["serve", "--show-token"], env=env) for _ in range(4)]
     tokens = {proc.communicate(timeout=60)[0].strip() for proc in procs}
     assert all(proc.returncode == 0 for proc in procs)
     assert len(tokens) == 1 and tokens == {(api_env / "api-token").read_text().strip()}

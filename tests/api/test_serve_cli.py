@@ -4,14 +4,12 @@ client written from the seed document alone (create, list, get, generate, check 
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import json
 import os
 import select
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,18 +17,8 @@ import httpx
 import pytest
 import websockets
 
+from tests.support.cli_forks import run_cli, start_cli
 from tests.support.openai_server import Reply, milestone_lines
-
-PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> None:
-    # If the test run is killed, the server goes with it (Linux); elsewhere teardown still ends it.
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-
 
 class ServeProcess:
     def __init__(self, proc: subprocess.Popen, line: str) -> None:
@@ -61,14 +49,7 @@ def run_serve(serve_env):
     procs: list[subprocess.Popen] = []
 
     def start(*args: str, env: dict | None = None, expect_line: bool = True):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "goals_desktop", "serve", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env or serve_env,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
-        )
+        proc = start_cli(["serve", *args], env=env or serve_env)
         procs.append(proc)
         if not expect_line:
             return proc
@@ -86,9 +67,7 @@ def run_serve(serve_env):
 
 
 def show_token(env) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "goals_desktop", "serve", "--show-token"], env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_cli(["serve", "--show-token"], env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -106,9 +85,7 @@ def test_serve_prints_one_line_serves_and_stops_on_sigint(run_serve, serve_env):
     assert code == 0 and time.monotonic() - started < 8
     assert out == "" and err == ""  # the one line was all; no traceback, no token
     # What it acknowledged is in the file for the next reader.
-    listed = subprocess.run(
-        [sys.executable, "-m", "goals_desktop", "goals", "list", "--json"], env=serve_env, capture_output=True, text=True, timeout=60
-    )
+    listed = run_cli(["goals", "list", "--json"], env=serve_env, timeout=60)
     assert [g["title"] for g in json.loads(listed.stdout)] == ["From a script"]
 
 

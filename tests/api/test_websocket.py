@@ -6,14 +6,13 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import subprocess
-import sys
 import threading
 import time
 
 import websockets
 
 from tests.api.conftest import state_of, without_flow_data
+from tests.support.cli_forks import run_cli
 from tests.support.openai_server import Reply, milestone_lines
 
 
@@ -70,12 +69,7 @@ def test_generation_streams_the_clis_json_frames_and_saves(api, llm):
     ]
     assert "Learn Machine Learning" in json.dumps(llm.requests[0]["body"]["messages"])
 
-    cli = subprocess.run(
-        [sys.executable, "-m", "goals_desktop", "roadmap", "generate", cli_goal.id, "--json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    cli = run_cli(["roadmap", "generate", cli_goal.id, "--json"], timeout=120)
     assert cli.returncode == 0, cli.stderr
     cli_frames = [json.loads(line) for line in cli.stdout.splitlines()]
     assert _normalized(without_flow_data(frames), ws_goal.id) == _normalized(cli_frames, cli_goal.id)

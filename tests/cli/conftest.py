@@ -1,12 +1,12 @@
-"""Fixtures for the CLI tests: the real entry point in a subprocess, and the AI tests' loopback
-OpenAI-compatible server with an isolated provider configuration."""
+"""Fixtures for the CLI tests: the real entry point in a new process (tests/support/cli_forks.py), and
+the AI tests' loopback OpenAI-compatible server with an isolated provider configuration."""
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
+
+from tests.support.cli_forks import run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -20,13 +20,7 @@ class Cli:
         self.env = {**os.environ, "GOALS_DESKTOP_DATABASE": str(db_path)}
 
     def run(self, *args, expect_ok=True):
-        done = subprocess.run(
-            [sys.executable, "-m", "goals_desktop", *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        done = run_cli(args, env=self.env, timeout=60)
         if expect_ok:
             assert done.returncode == 0, done.stderr
             assert done.stderr == ""

@@ -3,18 +3,15 @@ against a loopback OpenAI-compatible server."""
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
+from tests.support.cli_forks import run_cli
 from tests.support.openai_server import Reply, milestone_lines
 
 
 def run(*args, env=None, stdin=None):
-    return subprocess.run(
-        [sys.executable, "-m", "goals_desktop", *args], capture_output=True, text=True, env=env, input=stdin, timeout=60
-    )
+    return run_cli(args, env=env, input=stdin, timeout=60)
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -16,6 +14,7 @@ from icalendar import Calendar
 from PySide6.QtGui import QImage
 
 from goals_desktop.cli import main
+from tests.support.cli_forks import run_cli
 
 FIXTURES = Path(__file__).parent.parent / "exchange" / "fixtures"
 
@@ -63,9 +62,7 @@ def test_format_follows_the_output_extension_and_json_stays_the_default(capsys, 
 
 def cli_without_display(*argv, cwd):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    return subprocess.run(
-        [sys.executable, "-m", "goals_desktop", *argv], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
-    )
+    return run_cli(argv, env=env, cwd=cwd, timeout=120)
 
 
 def test_images_export_from_the_cli_without_a_display(db_path, tmp_path, goal_id):
@@ -118,10 +115,8 @@ def test_import_finds_the_format_from_the_content(capsys, db_path, tmp_path, fix
 
 
 def test_import_from_standard_input(db_path, tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "goals_desktop", "goals", "import", "-"],
-        input=(FIXTURES / "roadmapsh-with-progress.json").read_bytes(), capture_output=True, timeout=60, cwd=tmp_path,
-    )
+    result = run_cli(["goals", "import", "-"], input=(FIXTURES / "roadmapsh-with-progress.json").read_bytes(),
+                     text=False, timeout=60, cwd=tmp_path)
     assert result.returncode == 0 and b"Greek letters (100%) from a roadmap.sh roadmap" in result.stdout
 
 

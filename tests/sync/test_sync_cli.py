@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
+from tests.support.cli_forks import run_cli
 from tests.sync.conftest import PASSWORD, Phone
 
 
@@ -14,7 +13,7 @@ def _cli(db_path, *args, stdin=None, password_env=False):
     env = {**os.environ, "GOALS_DESKTOP_DATABASE": str(db_path)}
     if password_env:
         env["GOALS_DESKTOP_CALDAV_PASSWORD"] = PASSWORD
-    return subprocess.run([sys.executable, "-m", "goals_desktop", *args], env=env, input=stdin, capture_output=True, text=True, timeout=120)
+    return run_cli(args, env=env, input=stdin, timeout=120)
 
 
 def test_setup_run_and_status(db_path, radicale):
