@@ -68,9 +68,14 @@ def test_a_route_added_later_is_guarded_too(api):
     async def added() -> dict:
         return {"ok": True}
 
-    api.app.router.routes.append(APIRoute("/api/v1/added-later", added, methods=["GET"]))
-    assert httpx.get(api.url + "/api/v1/added-later").status_code == 401
-    assert api.client.get("/api/v1/added-later").json() == {"ok": True}
+    route = APIRoute("/api/v1/added-later", added, methods=["GET"])
+    api.app.router.routes.append(route)
+    try:
+        assert httpx.get(api.url + "/api/v1/added-later").status_code == 401
+        assert api.client.get("/api/v1/added-later").json() == {"ok": True}
+    finally:  # the module's server is shared: later tests (and /openapi.json) see what they saw before
+        api.app.router.routes.remove(route)
+        api.app.openapi_schema = None
     # Unknown paths too: no probing of what exists without the token.
     assert httpx.get(api.url + "/api/v1/nothing-here").status_code == 401
 
