@@ -15,6 +15,7 @@ printed too, as ratios against the trivial endpoint's.
 Run: python bench/api_bench.py [REQUESTS]
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -23,7 +24,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -160,70 +163,87 @@ def start_serving(script: str, db_path: Path) -> subprocess.Popen:
     )
 
 
-def main() -> None:
+def requests_asked(serve_child: Callable[[str], None]) -> int | None:
+    """The requests per row asked on the command line (`script [REQUESTS]`); None when this process
+    is the serving child (`script --serve DB_PATH`), which has served by then."""
     if len(sys.argv) > 2 and sys.argv[1] == "--serve":
         serve_child(sys.argv[2])
-        return
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+        return None
+    return int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+
+
+@contextlib.contextmanager
+def serving(script: str) -> Iterator[tuple[Any, Any, int]]:
+    """A seeded database (`seeded`) served by `script --serve` in a child process: (a service on the
+    same file, the goal, the child's port); the child is stopped on leaving."""
     with tempfile.TemporaryDirectory() as folder:
         db_path, service, goal = seeded(folder)
-        child = start_serving(__file__, db_path)
+        child = start_serving(script, db_path)
         try:
-            port = int(child.stdout.readline())
-            client = Client(port)
-            flag = {"value": False}
-
-            def toggle_in_process() -> None:
-                flag["value"] = not flag["value"]
-                service.update_node(goal.id, "n0", completed=flag["value"])
-
-            def toggle_served() -> None:
-                flag["value"] = not flag["value"]
-                client.request("PATCH", f"/api/v1/goals/{goal.id}/roadmap/nodes/n0", {"completed": flag["value"]})
-
-            loops = {
-                "in-process get_goal": lambda: service.get_goal(goal.id).to_dict(),
-                "in-process update_node": toggle_in_process,
-                "served trivial endpoint": lambda: client.request("GET", "/bench/ping"),
-                "served GET goal": lambda: client.request("GET", f"/api/v1/goals/{goal.id}"),
-                "served GET goal, uncached": lambda: client.request("GET", f"/bench/uncached/goals/{goal.id}"),
-                "served PATCH node": toggle_served,
-            }
-            # Interleaved rounds, so a change in the machine's load during the run hits every row alike.
-            samples: dict[str, list[float]] = {name: [] for name in loops}
-            server_cpu: dict[str, float] = {name: 0.0 for name in loops if name.startswith("served")}
-            per_round = count // ROUNDS
-
-            def cpu_now() -> float:
-                return json.loads(client.request("GET", "/bench/cpu"))["seconds"]
-
-            for _ in range(ROUNDS):
-                for name, call in loops.items():
-                    before = cpu_now() if name in server_cpu else 0.0
-                    samples[name] += timed_loop(call, per_round)
-                    if name in server_cpu:
-                        server_cpu[name] += cpu_now() - before
-            results = {name: summary(values) for name, values in samples.items()}
-
-            def patcher(conn: Client, index: int):
-                state = {"value": False}
-                node = f"n{index % NODES}"
-
-                def call() -> None:
-                    state["value"] = not state["value"]
-                    conn.request("PATCH", f"/api/v1/goals/{goal.id}/roadmap/nodes/{node}", {"completed": state["value"]})
-
-                return call
-
-            concurrent = {
-                "trivial": throughput(port, lambda conn, _i: lambda: conn.request("GET", "/bench/ping")),
-                "GET goal": throughput(port, lambda conn, _i: lambda: conn.request("GET", f"/api/v1/goals/{goal.id}")),
-                "GET goal uncached": throughput(port, lambda conn, _i: lambda: conn.request("GET", f"/bench/uncached/goals/{goal.id}")),
-                "PATCH node": throughput(port, patcher),
-            }
+            yield service, goal, int(child.stdout.readline())
         finally:
             child.stdin.close()
             child.wait(30)
+
+
+def server_cpu_seconds(client: Client) -> float:
+    """The serving child's CPU time so far, all its threads (its /bench/cpu route)."""
+    return json.loads(client.request("GET", "/bench/cpu"))["seconds"]
+
+
+def main() -> None:
+    count = requests_asked(serve_child)
+    if count is None:
+        return
+    with serving(__file__) as (service, goal, port):
+        client = Client(port)
+        flag = {"value": False}
+
+        def toggle_in_process() -> None:
+            flag["value"] = not flag["value"]
+            service.update_node(goal.id, "n0", completed=flag["value"])
+
+        def toggle_served() -> None:
+            flag["value"] = not flag["value"]
+            client.request("PATCH", f"/api/v1/goals/{goal.id}/roadmap/nodes/n0", {"completed": flag["value"]})
+
+        loops = {
+            "in-process get_goal": lambda: service.get_goal(goal.id).to_dict(),
+            "in-process update_node": toggle_in_process,
+            "served trivial endpoint": lambda: client.request("GET", "/bench/ping"),
+            "served GET goal": lambda: client.request("GET", f"/api/v1/goals/{goal.id}"),
+            "served GET goal, uncached": lambda: client.request("GET", f"/bench/uncached/goals/{goal.id}"),
+            "served PATCH node": toggle_served,
+        }
+        # Interleaved rounds, so a change in the machine's load during the run hits every row alike.
+        samples: dict[str, list[float]] = {name: [] for name in loops}
+        server_cpu: dict[str, float] = {name: 0.0 for name in loops if name.startswith("served")}
+        per_round = count // ROUNDS
+
+        for _ in range(ROUNDS):
+            for name, call in loops.items():
+                before = server_cpu_seconds(client) if name in server_cpu else 0.0
+                samples[name] += timed_loop(call, per_round)
+                if name in server_cpu:
+                    server_cpu[name] += server_cpu_seconds(client) - before
+        results = {name: summary(values) for name, values in samples.items()}
+
+        def patcher(conn: Client, index: int):
+            state = {"value": False}
+            node = f"n{index % NODES}"
+
+            def call() -> None:
+                state["value"] = not state["value"]
+                conn.request("PATCH", f"/api/v1/goals/{goal.id}/roadmap/nodes/{node}", {"completed": state["value"]})
+
+            return call
+
+        concurrent = {
+            "trivial": throughput(port, lambda conn, _i: lambda: conn.request("GET", "/bench/ping")),
+            "GET goal": throughput(port, lambda conn, _i: lambda: conn.request("GET", f"/api/v1/goals/{goal.id}")),
+            "GET goal uncached": throughput(port, lambda conn, _i: lambda: conn.request("GET", f"/bench/uncached/goals/{goal.id}")),
+            "PATCH node": throughput(port, patcher),
+        }
 
     print(f"{count} sequential requests each on one keep-alive connection; {NODES}-node roadmap; 2-core machine\n")
     print(f"{'':28} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}")

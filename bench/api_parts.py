@@ -22,7 +22,6 @@ Run: python bench/api_parts.py [REQUESTS]
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -121,57 +120,47 @@ def serve_child(db_path: str) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) > 2 and sys.argv[1] == "--serve":
-        serve_child(sys.argv[2])
+    count = api_bench.requests_asked(serve_child)
+    if count is None:
         return
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    with tempfile.TemporaryDirectory() as folder:
-        db_path, _service, goal = api_bench.seeded(folder)
-        child = api_bench.start_serving(__file__, db_path)
-        try:
-            client = api_bench.Client(int(child.stdout.readline()))
-            flag = {"value": False}
+    with api_bench.serving(__file__) as (_service, goal, port):
+        client = api_bench.Client(port)
+        flag = {"value": False}
 
-            def patch(path: str):
-                def call() -> None:
-                    flag["value"] = not flag["value"]
-                    client.request("PATCH", path, {"completed": flag["value"]})
+        def patch(path: str):
+            def call() -> None:
+                flag["value"] = not flag["value"]
+                client.request("PATCH", path, {"completed": flag["value"]})
 
-                return call
+            return call
 
-            def get(path: str):
-                return lambda: client.request("GET", path)
+        def get(path: str):
+            return lambda: client.request("GET", path)
 
-            rows = {
-                "trivial": get("/bench/ping"),
-                "path param": get(f"/bench/path/{goal.id}"),
-                "read hop": get(f"/bench/read-hop/{goal.id}"),
-                "GET goal": get(f"/api/v1/goals/{goal.id}"),
-                "GET uncached": get(f"/bench/uncached/goals/{goal.id}"),
-                "body": patch(f"/bench/body/{goal.id}"),
-                "write hop": patch(f"/bench/write-hop/{goal.id}"),
-                "PATCH node": patch(f"/api/v1/goals/{goal.id}/roadmap/nodes/n0"),
-                "not durable": patch(f"/bench/not-durable/{goal.id}/n0"),
-                "timed reads": get(f"/bench/timed-reads/{goal.id}"),
-            }
-            cpu = dict.fromkeys(rows, 0.0)
-            per_round = count // ROUNDS
+        rows = {
+            "trivial": get("/bench/ping"),
+            "path param": get(f"/bench/path/{goal.id}"),
+            "read hop": get(f"/bench/read-hop/{goal.id}"),
+            "GET goal": get(f"/api/v1/goals/{goal.id}"),
+            "GET uncached": get(f"/bench/uncached/goals/{goal.id}"),
+            "body": patch(f"/bench/body/{goal.id}"),
+            "write hop": patch(f"/bench/write-hop/{goal.id}"),
+            "PATCH node": patch(f"/api/v1/goals/{goal.id}/roadmap/nodes/n0"),
+            "not durable": patch(f"/bench/not-durable/{goal.id}/n0"),
+            "timed reads": get(f"/bench/timed-reads/{goal.id}"),
+        }
+        cpu = dict.fromkeys(rows, 0.0)
+        per_round = count // ROUNDS
 
-            def cpu_now() -> float:
-                return json.loads(client.request("GET", "/bench/cpu"))["seconds"]
-
-            for _ in range(ROUNDS):
-                for name, call in rows.items():
-                    for _ in range(20):  # warm up
-                        call()
-                    before = cpu_now()
-                    for _ in range(per_round):
-                        call()
-                    cpu[name] += cpu_now() - before
-            read_times = json.loads(client.request("GET", "/bench/read-times"))
-        finally:
-            child.stdin.close()
-            child.wait(30)
+        for _ in range(ROUNDS):
+            for name, call in rows.items():
+                for _ in range(20):  # warm up
+                    call()
+                before = api_bench.server_cpu_seconds(client)
+                for _ in range(per_round):
+                    call()
+                cpu[name] += api_bench.server_cpu_seconds(client) - before
+        read_times = json.loads(client.request("GET", "/bench/read-times"))
 
     requests = ROUNDS * per_round
     per_request = {name: seconds / requests * 1000 for name, seconds in cpu.items()}
