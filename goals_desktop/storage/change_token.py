@@ -88,6 +88,4 @@ class SqliteChangeToken:
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            connection, self._connection = self._connection, None
-        if connection is not None:
-            connection.close()
+            self._drop()
