@@ -44,24 +44,22 @@ class ServedApi:
         # Qt objects left by earlier test modules must be freed here, on the Qt thread, and what
         # survives kept out of later collections: a garbage collection that happens to run in the
         # server thread would otherwise finalize Qt objects there, while pytest-qt runs Qt's events.
-        # While another server runs, what is older than its start is frozen already: this
-        # collection walks only what is younger.
+        # A server started while another runs (serve_api inside the module's) finds them frozen
+        # already, and this collection walks only what is younger.
         gc.collect()
-        self._freeze()
-        self.frozen_by_generation = generation_froze()
-        ServedApi.running += 1
+        if not ServedApi.running:
+            gc.freeze()
+            ServedApi.freezes += 1
+        self.freezes = ServedApi.freezes
+        self.generation_froze = generation_froze()
         self.thread.start()
         asyncio.run_coroutine_threadsafe(self.server.start(), self.loop).result(15)
+        ServedApi.running += 1
         self.url = self.server.url
         self.ws_url = self.url.replace("http://", "ws://") + "/api/v1/ws/roadmap"
         self.headers = {"Authorization": f"Bearer {self.token}"}
         self.client = httpx.Client(base_url=self.url, headers=self.headers, timeout=30)
         return self
-
-    def _freeze(self) -> None:
-        gc.freeze()
-        ServedApi.freezes += 1
-        self.frozen = ServedApi.freezes
 
     def serve(self, service) -> ServedApi:
         """From now on the running server answers from `service` (one test's database)."""
@@ -84,18 +82,21 @@ class ServedApi:
         # this thread, while the loop still runs, and its async generators closed on it. Otherwise
         # a collection in a later test finalizes them on a closed loop, and pytest reports that
         # there (PytestUnraisableExceptionWarning).
-        others_run = ServedApi.running > 1
         ServedApi.running -= 1
-        if others_run and self.frozen == ServedApi.freezes and self.frozen_by_generation == generation_froze():
+        if self.freezes == ServedApi.freezes and self.generation_froze == generation_froze():
             # Nothing frozen since this server started: all of its loop's garbage is younger than
-            # its freeze, and a collection reaches it without walking the frozen heap (~0.3 s),
-            # which stays frozen for the servers still running.
+            # the freeze, and a collection reaches it without walking the frozen heap (~0.3 s a
+            # walk). The heap stays frozen for the servers still running; the last one gives it
+            # back to the collector (the next first start walks it, on this thread).
             gc.collect()
+            if not ServedApi.running:
+                gc.unfreeze()
         else:
             gc.unfreeze()
             gc.collect()
-            if others_run:
-                self._freeze()
+            if ServedApi.running:
+                gc.freeze()
+                ServedApi.freezes += 1
         asyncio.run_coroutine_threadsafe(self.loop.shutdown_asyncgens(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)
@@ -113,7 +114,7 @@ def generation_froze() -> bool:
 def serve_api(module_api, service):
     """A server of the test's own, for tests that change what it serves (hosts, origins, limits).
     Started while the module's server runs, its start and stop collect only the garbage younger
-    than that server's start (see ServedApi.stop), not the whole heap twice."""
+    than that server's start (see ServedApi.start and stop), not the whole heap twice."""
     started: list[ServedApi] = []
 
     def start(svc=None, **options) -> ServedApi:
