@@ -42,6 +42,7 @@ class ServedApi:
         self.thread = threading.Thread(target=self.loop.run_forever, name="api-server", daemon=True)
         self.server = ApiServer(service, "127.0.0.1", 0, token=self.token, **options)
         self.app = self.server.app
+        self.counted = False  # in ServedApi.running
 
     def start(self) -> ServedApi:
         # Qt objects left by earlier test modules must be freed here, on the Qt thread, and what
@@ -58,6 +59,7 @@ class ServedApi:
         self.thread.start()
         asyncio.run_coroutine_threadsafe(self.server.start(), self.loop).result(15)
         ServedApi.running += 1
+        self.counted = True
         self.url = self.server.url
         self.ws_url = self.url.replace("http://", "ws://") + "/api/v1/ws/roadmap"
         self.headers = {"Authorization": f"Bearer {self.token}"}
@@ -77,6 +79,9 @@ class ServedApi:
     def stop(self) -> None:
         if self.loop.is_closed():
             return
+        if self.counted:
+            ServedApi.running -= 1
+            self.counted = False
         self.client.close()
         if self.server.running:
             asyncio.run_coroutine_threadsafe(self.server.stop(), self.loop).result(30)
@@ -85,7 +90,6 @@ class ServedApi:
         # this thread, while the loop still runs, and its async generators closed on it. Otherwise
         # a collection in a later test finalizes them on a closed loop, and pytest reports that
         # there (PytestUnraisableExceptionWarning).
-        ServedApi.running -= 1
         if self.freezes == ServedApi.freezes and self.generation_froze == generation_froze():
             # Nothing frozen since this server started: all of its loop's garbage is younger than
             # the freeze, and a collection reaches it without walking the frozen heap (~0.3 s a
