@@ -10,13 +10,12 @@ import asyncio
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 import threading
 
 import pytest
 
 from goals_desktop.storage import Database, GoalService
+from tests.support.cli_forks import run_cli
 
 GOAL = "/api/v1/goals/goal_123"
 
@@ -45,7 +44,7 @@ def fresh(api, path: str) -> dict:
 
 def cli(db_path, *args: str) -> None:
     env = {**os.environ, "GOALS_DESKTOP_DATABASE": str(db_path)}
-    done = subprocess.run([sys.executable, "-m", "goals_desktop", *args], env=env, capture_output=True, text=True, timeout=60)
+    done = run_cli(args, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
 
 

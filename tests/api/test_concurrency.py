@@ -13,6 +13,7 @@ import time
 import httpx
 
 from goals_desktop.domain.rules import compute_progress
+from tests.api.conftest import TLS
 
 CLIENTS = 8
 CHECKOFFS = 50
@@ -35,7 +36,7 @@ def test_concurrent_clients_and_cli_writes_end_in_the_acknowledged_state(api, db
 
     def client(number: int) -> None:
         rng = random.Random(number)
-        with httpx.Client(base_url=api.url, headers=api.headers, timeout=60) as http:
+        with httpx.Client(base_url=api.url, headers=api.headers, timeout=60, verify=TLS) as http:
             for _ in range(CHECKOFFS):
                 node = rng.choice(client_nodes[number])
                 value = rng.random() < 0.5

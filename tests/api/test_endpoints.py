@@ -315,15 +315,15 @@ def test_gaias_check_off_and_put_are_understood(api, seed_goal):
 def test_goal_answers_carry_the_schedule_of_goals_show_json(api, seed_goal, db_path, monkeypatch):
     import json
     import os
-    import subprocess
-    import sys
+
+    from tests.support.cli_forks import run_cli
 
     api.service.import_goals([seed_goal])
     answer = api.client.get("/api/v1/goals/goal_123").json()
     env = {**os.environ, "GOALS_DESKTOP_DATABASE": str(db_path)}
-    printed = subprocess.run(
-        [sys.executable, "-m", "goals_desktop", "goals", "show", "goal_123", "--json"], env=env, capture_output=True, text=True, check=True
-    ).stdout
+    shown_by_cli = run_cli(["goals", "show", "goal_123", "--json"], env=env)
+    shown_by_cli.check_returncode()
+    printed = shown_by_cli.stdout
     assert answer["schedule"] is not None and without_flow_data(answer) == json.loads(printed)
     listed = api.client.get("/api/v1/goals").json()
     assert listed[0]["schedule"] == answer["schedule"]

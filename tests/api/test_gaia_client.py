@@ -11,7 +11,7 @@ import json
 import httpx
 import websockets
 
-from tests.api.conftest import TOKEN
+from tests.api.conftest import TLS, TOKEN
 from tests.support.openai_server import Reply, milestone_lines
 
 WEB_APP = "http://localhost:3000"  # where GAIA's web app runs; named with --cors-origin
@@ -24,7 +24,7 @@ class Browser:
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url  # the web app's NEXT_PUBLIC_API_BASE_URL, pointed at our server
-        self.http = httpx.Client(timeout=30)
+        self.http = httpx.Client(timeout=30, verify=TLS)
         self.seen: list[tuple[str, str, int]] = []
 
     def call(self, method: str, path: str, body: dict | None = None) -> httpx.Response:

@@ -15,7 +15,7 @@ import pytest
 
 from goals_desktop.api import token as api_token_module
 from goals_desktop.api.guards import FIRST_DELAY_SECONDS, FREE_FAILURES, FailedTokens
-from tests.api.conftest import TOKEN
+from tests.api.conftest import TLS, TOKEN
 from tests.support.cli_forks import run_cli
 from tests.support.handshake import ws_status
 
@@ -142,7 +142,7 @@ def test_wrong_tokens_are_slowed_down_per_client(serve_api):
     wrong = {"Authorization": "Bearer wrong-token-0123456789"}
 
     def timed(headers, local_address="127.0.0.1") -> float:
-        with httpx.Client(transport=httpx.HTTPTransport(local_address=local_address), timeout=30) as client:
+        with httpx.Client(transport=httpx.HTTPTransport(local_address=local_address, verify=TLS), timeout=30) as client:
             started = time.monotonic()
             assert client.get(served.url + "/api/v1/goals", headers=headers).status_code == 401
             return time.monotonic() - started

@@ -15,7 +15,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import Route, WebSocketRoute
 
 from goals_desktop.api import token as api_token_module
-from tests.api.conftest import TOKEN
+from tests.api.conftest import TLS, TOKEN
 from tests.support.cli_forks import start_cli
 from tests.support.handshake import ws_status
 
@@ -37,6 +37,8 @@ def _routes(routes) -> list:
 
 def test_every_route_refuses_requests_without_the_token(api):
     checked_http, checked_ws = [], []
+    # One client for every request without the token, not one per request.
+    anonymous = httpx.Client(verify=TLS)
     for route in _routes(api.app.routes):
         if isinstance(route, WebSocketRoute):
             url = api.url.replace("http://", "ws://") + _concrete(route.path)
@@ -50,13 +52,14 @@ def test_every_route_refuses_requests_without_the_token(api):
         for method in sorted(route.methods - {"HEAD"}):
             path = _concrete(route.path)
             for headers in ({}, {"Authorization": "Bearer wrong-token-0123456789"}, {"Authorization": TOKEN}):
-                response = httpx.request(method, api.url + path, headers=headers, json={"title": "x"})
+                response = anonymous.request(method, api.url + path, headers=headers, json={"title": "x"})
                 assert response.status_code == 401, (method, path, headers)
                 assert response.headers["www-authenticate"] == "Bearer"
                 assert "token" in response.json()["detail"]
             authorized = api.client.request(method, path, json={"title": "x"})
             assert authorized.status_code != 401, (method, path)
             checked_http.append(f"{method} {route.path}")
+    anonymous.close()
     # The enumeration really covered the API (so this test fails if routes move out of its reach).
     assert "PATCH /api/v1/goals/{goal_id}/roadmap/nodes/{node_id}" in checked_http
     assert "GET /openapi.json" in checked_http
