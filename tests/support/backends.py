@@ -47,11 +47,13 @@ def engine_for(target: Path | str, **options) -> sa.Engine:
     return sa.create_engine(f"sqlite:///{target}", **options)
 
 
-# One engine per test database for snapshots, without a pool (nothing stays connected to a database a
-# test may drop or lock): a new engine's first connection runs its dialect's set-up queries and starts
-# an empty statement cache, which made a snapshot on PostgreSQL cost ~0.1 s (the API fuzz test takes
-# hundreds). Tables that are not the app's (alembic_version) are reflected again only when their
-# columns change.
+# One engine per test database for snapshots: a new engine's first connection runs its dialect's set-up
+# queries and starts an empty statement cache, which made a snapshot on PostgreSQL cost ~0.1 s (the API
+# fuzz test takes hundreds). On SQLite without a pool (nothing stays open on a file a test may replace
+# or lock). On PostgreSQL one connection is kept between snapshots (a new one cost the server ~5 ms
+# of CPU a snapshot) until DatabasePool.release lets the database go (forget_snapshot_connection); a test
+# that ends it meanwhile (a server "restart") costs the next snapshot a new one (pre-ping). Tables
+# that are not the app's (alembic_version) are reflected again only when their columns change.
 _snapshot_engines: dict[str, sa.Engine] = {}
 _reflected: dict[tuple[str, str, tuple[str, ...]], sa.Table] = {}
 
@@ -59,8 +61,19 @@ _reflected: dict[tuple[str, str, tuple[str, ...]], sa.Table] = {}
 def _snapshot_engine(target: Path | str) -> sa.Engine:
     key = str(target)
     if key not in _snapshot_engines:
-        _snapshot_engines[key] = engine_for(target, poolclass=sa.pool.NullPool)
+        if isinstance(target, str) and "://" in target:
+            _snapshot_engines[key] = engine_for(target, pool_size=1, pool_pre_ping=True)
+        else:
+            _snapshot_engines[key] = engine_for(target, poolclass=sa.pool.NullPool)
     return _snapshot_engines[key]
+
+
+def forget_snapshot_connection(target: Path | str) -> None:
+    """Close what snapshots keep open on target (before its database is emptied or dropped); the
+    engine stays, with its statement cache, for the next test on the same database."""
+    engine = _snapshot_engines.get(str(target))
+    if engine is not None:
+        engine.dispose()
 
 
 def _foreign_table(conn: sa.Connection, key: str, name: str) -> sa.Table:
@@ -255,6 +268,7 @@ class DatabasePool:
     def release(self, name: str) -> None:
         import psycopg
 
+        forget_snapshot_connection(self.server.url(name))
         try:
             # Whatever the test left open (a Database nobody closed, a killed child's session) goes.
             if self._end_sessions(name) != self.template_settings:
