@@ -73,6 +73,10 @@ EDGE_COLUMNS = (edges_table.c.id, edges_table.c.source, edges_table.c.target)
 _NODE_ROWS = sa.select(*NODE_COLUMNS).where(nodes_table.c.goal_id == _GOAL_ID).order_by(nodes_table.c.seq)
 _EDGE_ROWS = sa.select(*EDGE_COLUMNS).where(edges_table.c.goal_id == _GOAL_ID).order_by(edges_table.c.seq)
 _GOAL_ROW_KEYS = tuple(_GOAL_ROW.selected_columns.keys())
+# Every goal at once (an export of the whole database): three statements however many goals there are.
+_ALL_GOAL_ROWS = sa.select(goals_table).order_by(*CREATION_ORDER)
+_ALL_NODE_ROWS = sa.select(nodes_table.c.goal_id, *NODE_COLUMNS).order_by(nodes_table.c.goal_id, nodes_table.c.seq)
+_ALL_EDGE_ROWS = sa.select(edges_table.c.goal_id, *EDGE_COLUMNS).order_by(edges_table.c.goal_id, edges_table.c.seq)
 _COMPLETION_QUERY = (
     sa.select(
         goals_table.c.status,
@@ -214,9 +218,29 @@ def list_goals(unit: UnitOfWork, status: str | None = None, search: str | None =
 
 
 def export(unit: UnitOfWork, goal_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    if goal_ids is None:
-        goal_ids = list(unit.conn.execute(sa.select(goals_table.c.id).order_by(*CREATION_ORDER)).scalars())
-    return [load(unit, goal_id).to_dict() for goal_id in goal_ids]
+    if goal_ids is not None:
+        return [load(unit, goal_id).to_dict() for goal_id in goal_ids]
+    # Every goal: three statements however many goals there are, not three a goal (an export of a
+    # few hundred small goals was a thousand round trips on a server). Each goal is made and turned
+    # into its dict in turn, as load() would give it, so few objects are alive at once (the
+    # collector's passes over thousands of live milestones cost more than the queries saved).
+    goal_rows = [dict(zip(_GOAL_ROW_KEYS, found)) for found in unit.rows(_ALL_GOAL_ROWS)]
+    nodes: dict[str, list[Sequence[Any]]] = {row["id"]: [] for row in goal_rows if row["has_roadmap"]}
+    edges: dict[str, list[Sequence[Any]]] = {goal_id: [] for goal_id in nodes}
+    for statement, parts in ((_ALL_NODE_ROWS, nodes), (_ALL_EDGE_ROWS, edges)):
+        if parts:
+            for found in unit.rows(statement):
+                into = parts.get(found[0])
+                if into is not None:
+                    into.append(found)
+    exported = []
+    for row in goal_rows:
+        roadmap = None
+        if row["has_roadmap"]:
+            roadmap = Roadmap([node_from_row(n[1:]) for n in nodes.pop(row["id"])],
+                              [edge_from_row(e[1:]) for e in edges.pop(row["id"])])
+        exported.append(_goal_from_row(row, roadmap).to_dict())
+    return exported
 
 
 def all_ids(unit: UnitOfWork) -> set[str]:

@@ -98,22 +98,13 @@ def list_todos(unit: UnitOfWork, goal_id: str | None = None, completed: bool | N
 
 def load_many(unit: UnitOfWork, conditions: list[Any]) -> list[Todo]:
     conn = unit.conn
-    rows = conn.execute(
-        _with_node_label(todos_table, goals_table.c.title.label("goal_title"))
-        .outerjoin(goals_table, goals_table.c.id == todos_table.c.goal_id)
-        .where(*conditions)
-        .order_by(todos_table.c.seq, todos_table.c.id)
-    ).mappings().all()
+    rows = conn.execute(_TODO_ROWS.where(*conditions)).mappings().all()
     todos = {
         r["id"]: _from_row(Todo, r, "notes", "due_date", "goal_id", "kind", "created_at", "updated_at", "goal_title")
         for r in rows
     }
     if todos:
-        for r in conn.execute(
-            _with_node_label(subtasks_table)
-            .where(subtasks_table.c.todo_id.in_(list(todos)))
-            .order_by(subtasks_table.c.todo_id, subtasks_table.c.seq)
-        ).mappings():
+        for r in conn.execute(_SUBTASK_ROWS.where(subtasks_table.c.todo_id.in_(list(todos)))).mappings():
             todos[r["todo_id"]].subtasks.append(_from_row(Subtask, r, "todo_id"))
     return list(todos.values())
 
@@ -137,6 +128,16 @@ def _with_node_label(table: sa.Table, *columns: Any) -> sa.Select:
     return sa.select(table, *columns, node.c.label.label("node_label")).outerjoin(
         node, sa.and_(node.c.goal_id == table.c.node_goal_id, node.c.id == table.c.node_id)
     )
+
+
+# Built once: the milestone alias and the joins cost more to compose than the query to run, and
+# every refresh of the window's todo list reads through here. Each call adds only its conditions.
+_TODO_ROWS = (
+    _with_node_label(todos_table, goals_table.c.title.label("goal_title"))
+    .outerjoin(goals_table, goals_table.c.id == todos_table.c.goal_id)
+    .order_by(todos_table.c.seq, todos_table.c.id)
+)
+_SUBTASK_ROWS = _with_node_label(subtasks_table).order_by(subtasks_table.c.todo_id, subtasks_table.c.seq)
 
 
 # -- creating and editing -------------------------------------------------------------------------

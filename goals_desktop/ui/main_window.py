@@ -14,6 +14,7 @@ this module imports only Qt classes at first; the panels are imported in attach(
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -31,26 +32,18 @@ if TYPE_CHECKING:
     from goals_desktop.storage import GoalService
 
 
+# What attach() builds the window from (the same as its own imports). At start-up the app imports
+# them first, while the window keeps handling input (app._TurnsWhileImporting).
+PANEL_MODULES = tuple(f"goals_desktop.ui.{name}" for name in (
+    "calendar_sync", "canvas.editor", "commands.runner", "context", "exchange_actions", "generation",
+    "generation_strip", "language", "local_api", "panes", "reminders", "storage_ui", "timeline.panel",
+    "todo_actions", "todos_view", "goal_actions", "goal_header",
+))
+
+
 def import_panels() -> None:
-    """Import the modules attach() builds the window from (the same as its own imports). At start-up
-    the app calls this first, while the window keeps handling input (app._TurnsWhileImporting)."""
-    import goals_desktop.ui.calendar_sync  # noqa: F401
-    import goals_desktop.ui.canvas.editor  # noqa: F401
-    import goals_desktop.ui.commands.runner  # noqa: F401
-    import goals_desktop.ui.context  # noqa: F401
-    import goals_desktop.ui.exchange_actions  # noqa: F401
-    import goals_desktop.ui.generation  # noqa: F401
-    import goals_desktop.ui.generation_strip  # noqa: F401
-    import goals_desktop.ui.language  # noqa: F401
-    import goals_desktop.ui.local_api  # noqa: F401
-    import goals_desktop.ui.panes  # noqa: F401
-    import goals_desktop.ui.reminders  # noqa: F401
-    import goals_desktop.ui.storage_ui  # noqa: F401
-    import goals_desktop.ui.timeline.panel  # noqa: F401
-    import goals_desktop.ui.todo_actions  # noqa: F401
-    import goals_desktop.ui.todos_view  # noqa: F401
-    import goals_desktop.ui.goal_actions  # noqa: F401
-    import goals_desktop.ui.goal_header  # noqa: F401
+    for name in PANEL_MODULES:
+        importlib.import_module(name)
 
 
 class MainWindow(QMainWindow):

@@ -76,14 +76,15 @@ def test_canvas_writes_the_spec_shape(seed_goal):
 
 @EXCHANGE_SETTINGS
 @given(goal=goals())
-def test_json_round_trip_through_two_databases(service, tmp_path_factory, goal):
+def test_json_round_trip_through_two_databases(service, tmp_path_factory, sqlite_template, goal):
     from goals_desktop.storage import Database, GoalService
 
     [first] = service.import_goals([goal.to_dict()])
     text = json.dumps(service.export_goals([first.id]), ensure_ascii=False)
     imported = read_import(text.encode("utf-8"), "export.json")
     assert imported.format == "goals"
-    other_db = Database(tmp_path_factory.mktemp("other") / "other.sqlite3")
+    # A copy of the session's migrated file: each example's second database without running every migration.
+    other_db = Database(sqlite_template.copy_to(tmp_path_factory.mktemp("other") / "other.sqlite3"))
     try:
         [second] = GoalService(other_db).import_goals(imported.goals)
     finally:

@@ -18,6 +18,7 @@ import pytest
 from goals_desktop.domain import rules
 from goals_desktop.storage import Database, GoalService
 from tests.safety.crash_writer import roadmap_for
+from tests.safety.writer_forks import WriterForks
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = int(os.environ.get("SAFETY_KILLS", "32"))
@@ -64,14 +65,19 @@ def apply(model: dict, titles: dict, op: dict, new_id: str | None = None) -> dic
     return model
 
 
-def run_writer_until_killed(path: Path | str, seed: int, rnd: random.Random) -> tuple[list[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.safety.crash_writer", str(path), str(seed)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+def run_writer_until_killed(path: Path | str, seed: int, rnd: random.Random, forks: WriterForks) -> tuple[list[str], str]:
+    if rnd.random() < 0.15:
+        moment = "startup"  # during interpreter start, opening, or the first migration: a new interpreter
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.safety.crash_writer", str(path), str(seed)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    else:
+        moment = "writing"  # after READY, where how Python started no longer matters: a fork (writer_forks.py)
+        process = forks.start(path, seed)
     lines: list[str] = []
     ready = threading.Event()
 
@@ -83,16 +89,15 @@ def run_writer_until_killed(path: Path | str, seed: int, rnd: random.Random) -> 
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    if rnd.random() < 0.15:
-        moment = "startup"  # during interpreter start, opening, or the first migration
+    if moment == "startup":
         time.sleep(rnd.uniform(0.0, 0.4))
     else:
-        moment = "writing"
         assert ready.wait(30), "writer never started: " + process.stderr.read()
         time.sleep(rnd.uniform(0.0, 0.35))
     process.send_signal(signal.SIGKILL)
     process.wait(30)
     reader.join(30)
+    process.stdout.close()
     stderr = process.stderr.read()
     process.stderr.close()
     assert "Traceback" not in stderr, stderr
@@ -125,15 +130,22 @@ def database_state(path: Path | str) -> tuple[dict, dict]:
     return state, ids
 
 
+@pytest.fixture
+def writer_forks():
+    forks = WriterForks()
+    yield forks
+    forks.stop()
+
+
 @pytest.mark.slow
-def test_sigkill_at_random_moments_loses_nothing_committed_and_half_applies_nothing(database_url):
+def test_sigkill_at_random_moments_loses_nothing_committed_and_half_applies_nothing(database_url, writer_forks):
     path = database_url  # a new file, or an empty database on a PostgreSQL server
     rnd = random.Random(20261128)
     model: dict = {}
     titles: dict = {}
     figures = {"kills": 0, "calls_committed": 0, "in_flight_at_kill": 0, "in_flight_landed": 0, "startup_kills": 0}
     for run in range(KILLS):
-        lines, moment = run_writer_until_killed(path, seed=run + 1, rnd=rnd)
+        lines, moment = run_writer_until_killed(path, seed=run + 1, rnd=rnd, forks=writer_forks)
         figures["kills"] += 1
         figures["startup_kills"] += moment == "startup"
         pending = None

@@ -331,9 +331,17 @@ def test_cli_create_list_show_with_hostile_text(db_path, run_cli, title, descrip
     assert code in (0, 1, 2)
 
 
+@pytest.fixture
+def last_export():
+    """What `goals export` printed last in this test while nothing has changed the database since:
+    the examples of one test share the fixture (and its database), so a refused import's check is
+    also the next example's "before"."""
+    return {}
+
+
 @SAFETY_SETTINGS
 @given(data=st.one_of(mutated_import(), json_values), raw=st.one_of(st.none(), st.binary(max_size=200), any_text))
-def test_cli_import_of_any_file_is_one_line_or_clean(db_path, tmp_path_factory, run_cli, data, raw):
+def test_cli_import_of_any_file_is_one_line_or_clean(db_path, tmp_path_factory, run_cli, last_export, data, raw):
     tried("cli import")
     path = tmp_path_factory.mktemp("imports") / "goals.json"
     if raw is None:
@@ -342,11 +350,16 @@ def test_cli_import_of_any_file_is_one_line_or_clean(db_path, tmp_path_factory, 
         path.write_bytes(raw)
     else:
         path.write_text(raw, encoding="utf-8", errors="surrogatepass")
-    before = run_cli("goals", "export")[1]
+    # Taken out, and put back only by an example that ended as it should with the database unchanged.
+    before = last_export.pop("text", None)
+    if before is None:
+        before = run_cli("goals", "export")[1]
     code, _, _ = run_cli("goals", "import", str(path))
     assert code in (0, 1)
     if code == 1:
-        assert run_cli("goals", "export")[1] == before
+        after = run_cli("goals", "export")[1]
+        assert after == before
+        last_export["text"] = after
 
 
 def test_deeply_nested_json_file_is_refused_in_one_line(tmp_path, db_path, run_cli):

@@ -335,10 +335,14 @@ class Model:
 
 
 class WindowMachine(RuleBasedStateMachine):
+    #: The session's migrated file (tests/support/backends.py), set by the test: each example's database
+    #: starts as a copy of it instead of running every migration again.
+    template = None
+
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="goals-machine-"))
-        path = self.folder / "goals.sqlite3"
+        path = self.template.copy_to(self.folder / "goals.sqlite3")
         seed = GoalService(Database(path))
         seed.import_goals([START_GOAL])
         seed.db.close()
@@ -872,7 +876,8 @@ def record_generated_roadmap(window, goal_id: str, canned: dict) -> None:
     window.generation.record(goal_id, before, outcome.goal, outcome.unlinked, overwritten=outcome.overwritten)
 
 
-def test_window_commands_agree_with_the_model(qapp, tmp_path, monkeypatch):
+def test_window_commands_agree_with_the_model(qapp, tmp_path, monkeypatch, sqlite_template):
     # No AI provider is set up here, so creating a goal offers no generation dialog.
     monkeypatch.setenv("GOALS_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setattr(WindowMachine, "template", sqlite_template)
     run_state_machine_as_test(WindowMachine, settings=MACHINE_SETTINGS)

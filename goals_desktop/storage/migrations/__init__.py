@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -17,8 +18,16 @@ def known_revisions() -> tuple[set[str], str]:
     Importing Alembic costs ~150 ms; opening an up-to-date file (every start) must not pay it.
     A test checks this agrees with Alembic's own ScriptDirectory.
     """
+    known, head = _revisions_in(MIGRATIONS_DIR)
+    return set(known), head
+
+
+@functools.lru_cache(maxsize=4)
+def _revisions_in(folder: Path) -> tuple[frozenset[str], str]:
+    # Read once per folder: every open of a database asks twice (the file's look and the schema's),
+    # and the scripts are the running program's, which cannot change under it.
     revisions: dict[str, str | None] = {}
-    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+    for script in (folder / "versions").glob("*.py"):
         found = dict((name, value) for name, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8")))
         if found.get("revision"):
             revisions[found["revision"]] = found.get("down_revision") if found.get("down_revision") != "None" else None
@@ -26,7 +35,7 @@ def known_revisions() -> tuple[set[str], str]:
     heads = [revision for revision in revisions if revision not in parents]
     if len(heads) != 1:
         raise storage_error("other", f"The app's migration scripts have {len(heads)} heads; reinstall Goals Desktop.")
-    return set(revisions), heads[0]
+    return frozenset(revisions), heads[0]
 
 
 
