@@ -50,8 +50,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PRELOAD = ("goals_desktop.cli", "goals_desktop.cli.common", "goals_desktop.storage", "openai",
            "goals_desktop.api.app", "goals_desktop.api.server",
            "goals_desktop.storage.service", "goals_desktop.storage.backup", "goals_desktop.storage.listen",
-           "goals_desktop.storage.migrations", "sqlalchemy.dialects.sqlite.pysqlite",
-           "psycopg", "sqlalchemy.dialects.postgresql.psycopg")
+           "goals_desktop.storage.migrations", "sqlalchemy.dialects.sqlite.pysqlite")
+# The PostgreSQL driver is an optional extra of the app: without it the runs import nothing more.
+OPTIONAL_PRELOAD = ("psycopg", "sqlalchemy.dialects.postgresql.psycopg")
 # Read by Python (or the C library) while the interpreter starts: a run that sets them differently
 # from the server's environment needs an interpreter of its own.
 _START_VARIABLES = ("PYTHON", "LANG", "LC_")
@@ -319,6 +320,11 @@ def _fork(connection: socket.socket, closing: Sequence[int]) -> int | None:
 def serve(listener: socket.socket) -> None:
     for name in PRELOAD:
         importlib.import_module(name)
+    for name in OPTIONAL_PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
     from goals_desktop.cli import GROUPS
 
     for name in GROUPS.values():
