@@ -212,9 +212,9 @@ class DatabasePool:
                 cursor = self._admin.execute(statement, params)
                 return cursor.fetchall() if cursor.description else []
             except psycopg.OperationalError:
-                self._admin.close()
-                if attempt == 2:
+                if attempt == 2 or not self._admin.broken:
                     raise
+                self._admin.close()
         raise AssertionError("unreachable")
 
     def _end_sessions(self, name: str) -> tuple:
