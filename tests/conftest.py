@@ -54,7 +54,9 @@ def pg_server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def pg_pool(pg_server):
-    return DatabasePool(pg_server)
+    pool = DatabasePool(pg_server)
+    yield pool
+    pool.close()
 
 
 @pytest.fixture

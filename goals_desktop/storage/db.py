@@ -79,11 +79,14 @@ class Database:
             self._in_use = sqlite_users.add(self.path)
         # close(), or garbage collection of a Database nobody closed: connections first, then the registry.
         self._release = weakref.finalize(self, _release, (self.engine, self._write_engine), self._in_use, self._watch)
+        revisions = None
         if not isinstance(self.dialect, SQLiteDialect):
+            # Read once for both questions: each read is a transaction and a catalog look on the server.
+            revisions = self.schema_revisions()
             #: True when this open made the schema (nothing of the user's there yet).
-            self.created = self.schema_revisions()[0] is None
+            self.created = revisions[0] is None
         if migrate:
-            self.migrate()
+            self._migrate(revisions or self.schema_revisions())
 
     @property
     def write_dialect(self) -> sa.engine.Dialect:
@@ -189,7 +192,7 @@ class Database:
         """(revision in the database, newest revision this program knows)."""
         _, head = known_revisions()
         with self.read() as connection:
-            has_table = sa.inspect(connection).has_table("alembic_version")
+            has_table = self.dialect.has_table(connection, "alembic_version")
             current = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() if has_table else None
         return current, head
 
@@ -199,7 +202,10 @@ class Database:
         On PostgreSQL the whole upgrade is one transaction (its DDL is transactional), so it is
         all or nothing even without a copy first; the server's own backups (pg_dump) apply.
         """
-        current, head = self.schema_revisions()
+        self._migrate(self.schema_revisions())
+
+    def _migrate(self, revisions: tuple[str | None, str]) -> None:
+        current, head = revisions
         if current == head:
             return
         known, _ = known_revisions()

@@ -44,8 +44,15 @@ from tests.support.children import die_with_parent, start_child
 ROOT = Path(__file__).resolve().parents[2]
 # The CLI, every command group, the storage stack under it, the openai SDK (the `ai` and `roadmap`
 # commands) and the API with uvicorn (`serve`): what the runs import. Qt is not here: the image exports load it in the run.
+# goals_desktop.storage loads its modules on first use, so the stack is named module by module, with
+# both drivers and their SQLAlchemy dialects: psycopg and the postgresql dialect cost a PostgreSQL run
+# ~0.11 CPU-s. Importing them opens no connection and starts no thread (a run's fork inherits neither).
 PRELOAD = ("goals_desktop.cli", "goals_desktop.cli.common", "goals_desktop.storage", "openai",
-           "goals_desktop.api.app", "goals_desktop.api.server")
+           "goals_desktop.api.app", "goals_desktop.api.server",
+           "goals_desktop.storage.service", "goals_desktop.storage.backup", "goals_desktop.storage.listen",
+           "goals_desktop.storage.migrations", "sqlalchemy.dialects.sqlite.pysqlite")
+# The PostgreSQL driver is an optional extra of the app: without it the runs import nothing more.
+OPTIONAL_PRELOAD = ("psycopg", "sqlalchemy.dialects.postgresql.psycopg")
 # Read by Python (or the C library) while the interpreter starts: a run that sets them differently
 # from the server's environment needs an interpreter of its own.
 _START_VARIABLES = ("PYTHON", "LANG", "LC_")
@@ -313,6 +320,11 @@ def _fork(connection: socket.socket, closing: Sequence[int]) -> int | None:
 def serve(listener: socket.socket) -> None:
     for name in PRELOAD:
         importlib.import_module(name)
+    for name in OPTIONAL_PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
     from goals_desktop.cli import GROUPS
 
     for name in GROUPS.values():
