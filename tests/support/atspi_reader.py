@@ -20,7 +20,7 @@ import time
 import gi
 
 gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
 STATES = {
     "checked": Atspi.StateType.CHECKED,
@@ -83,6 +83,18 @@ def describe(node, depth: int = 0) -> dict:
     return out
 
 
+def tree(app, attempts: int = 5) -> dict:
+    """The app's whole tree, read again when an object went away while it was walked (a window
+    still building its panels, or a busy machine's late repaint: the bus then answers "No such
+    object path" for a child it listed a moment before)."""
+    for _ in range(attempts - 1):
+        try:
+            return describe(app)
+        except GLib.Error:
+            time.sleep(0.2)
+    return describe(app)
+
+
 def find(node, role: str, name: str, depth: int = 0):
     showing = depth == 0 or node.get_state_set().contains(Atspi.StateType.SHOWING)
     if not showing:
@@ -139,7 +151,7 @@ def main(argv: list[str]) -> None:
     command, pid = argv[1], int(argv[2])
     app = application(pid)
     if command == "tree":
-        print(json.dumps(describe(app)))
+        print(json.dumps(tree(app)))
     elif command == "do":
         role, name, action_name = argv[3:6]
         node = find(app, role, name)
