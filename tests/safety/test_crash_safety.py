@@ -18,7 +18,7 @@ import pytest
 from goals_desktop.domain import rules
 from goals_desktop.storage import Database, GoalService
 from tests.safety.crash_writer import roadmap_for
-from tests.safety.writer_forks import WriterForks
+from tests.support.cli_forks import start_module
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = int(os.environ.get("SAFETY_KILLS", "32"))
@@ -65,7 +65,7 @@ def apply(model: dict, titles: dict, op: dict, new_id: str | None = None) -> dic
     return model
 
 
-def run_writer_until_killed(path: Path | str, seed: int, rnd: random.Random, forks: WriterForks) -> tuple[list[str], str]:
+def run_writer_until_killed(path: Path | str, seed: int, rnd: random.Random) -> tuple[list[str], str]:
     if rnd.random() < 0.15:
         moment = "startup"  # during interpreter start, opening, or the first migration: a new interpreter
         process = subprocess.Popen(
@@ -76,8 +76,10 @@ def run_writer_until_killed(path: Path | str, seed: int, rnd: random.Random, for
             text=True,
         )
     else:
-        moment = "writing"  # after READY, where how Python started no longer matters: a fork (writer_forks.py)
-        process = forks.start(path, seed)
+        # After READY, where how Python started no longer matters: a fork of the CLI fork server,
+        # which imported the storage stack and both drivers once and opened no database.
+        moment = "writing"
+        process = start_module("tests.safety.crash_writer", [str(path), str(seed)], cwd=ROOT)
     lines: list[str] = []
     ready = threading.Event()
 
@@ -130,22 +132,15 @@ def database_state(path: Path | str) -> tuple[dict, dict]:
     return state, ids
 
 
-@pytest.fixture
-def writer_forks():
-    forks = WriterForks()
-    yield forks
-    forks.stop()
-
-
 @pytest.mark.slow
-def test_sigkill_at_random_moments_loses_nothing_committed_and_half_applies_nothing(database_url, writer_forks):
+def test_sigkill_at_random_moments_loses_nothing_committed_and_half_applies_nothing(database_url):
     path = database_url  # a new file, or an empty database on a PostgreSQL server
     rnd = random.Random(20261128)
     model: dict = {}
     titles: dict = {}
     figures = {"kills": 0, "calls_committed": 0, "in_flight_at_kill": 0, "in_flight_landed": 0, "startup_kills": 0}
     for run in range(KILLS):
-        lines, moment = run_writer_until_killed(path, seed=run + 1, rnd=rnd, forks=writer_forks)
+        lines, moment = run_writer_until_killed(path, seed=run + 1, rnd=rnd)
         figures["kills"] += 1
         figures["startup_kills"] += moment == "startup"
         pending = None

@@ -17,6 +17,7 @@ subprocess themselves.
     run_cli(["goals", "list"], env=env)    # like subprocess.run([python, "-m", "goals_desktop", ...],
                                            #                      capture_output=True, text=True)
     start_cli(["serve", "--port", "0"])    # like Popen(..., stdout=PIPE, stderr=PIPE, text=True)
+    start_module("tests.safety.crash_writer", [path, seed])   # the same, for a test's own program
     python -m tests.support.cli_forks FD   # the server, on the listening socket FD
 """
 
@@ -174,8 +175,10 @@ def run_cli(args: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: s
                                            _decoded(stdout.read(), text), _decoded(stderr.read(), text))
 
 
-def _request(server: _Server, args: Sequence[str], env: Mapping[str, str], cwd, fds: Sequence[int]) -> socket.socket:
-    request = {"args": list(args), "env": dict(env), "cwd": os.path.abspath(cwd if cwd is not None else os.getcwd())}
+def _request(server: _Server, args: Sequence[str], env: Mapping[str, str], cwd, fds: Sequence[int],
+             module: str = "goals_desktop") -> socket.socket:
+    request = {"module": module, "args": list(args), "env": dict(env),
+               "cwd": os.path.abspath(cwd if cwd is not None else os.getcwd())}
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     connection.connect(server.address)
     socket.send_fds(connection, [json.dumps(request).encode()], fds)
@@ -183,16 +186,17 @@ def _request(server: _Server, args: Sequence[str], env: Mapping[str, str], cwd, 
 
 
 class ForkedProcess:
-    """`python -m goals_desktop ARGS` still running, forked as run_cli's runs are: what a test that
+    """`python -m MODULE ARGS` still running, forked as run_cli's runs are: what a test that
     signals it or reads it as it runs uses of subprocess.Popen(stdout=PIPE, stderr=PIPE, text=True)."""
 
-    def __init__(self, args: Sequence[str], env: Mapping[str, str], server: _Server) -> None:
-        self.args = [sys.executable, "-m", "goals_desktop", *args]
+    def __init__(self, args: Sequence[str], env: Mapping[str, str], server: _Server, module: str = "goals_desktop",
+                 cwd: str | os.PathLike | None = None) -> None:
+        self.args = [sys.executable, "-m", module, *args]
         self.returncode: int | None = None
         (out_read, out_write), (err_read, err_write) = os.pipe(), os.pipe()
         null = os.open(os.devnull, os.O_RDONLY)
         try:
-            self._connection = _request(server, args, env, None, [null, out_write, err_write])
+            self._connection = _request(server, args, env, cwd, [null, out_write, err_write], module)
         finally:
             for fd in (null, out_write, err_write):
                 os.close(fd)
@@ -254,6 +258,16 @@ def start_cli(args: Sequence[str], *, env: Mapping[str, str] | None = None) -> F
     return ForkedProcess(args, env, server)
 
 
+def start_module(module: str, args: Sequence[str], *, cwd: str | os.PathLike | None = None) -> ForkedProcess | subprocess.Popen:
+    """`python -m MODULE *args` (a test's own program, e.g. tests.safety.crash_writer) started as
+    start_cli starts the CLI: a fork of the server, whose preloads it shares, or a new interpreter."""
+    server = _the_server() if FORKS else None
+    if server is None:
+        return start_child([sys.executable, "-m", module, *args], cwd=cwd, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+    return ForkedProcess(args, os.environ, server, module, cwd)
+
+
 def pytest_unconfigure(config) -> None:
     stop_server()
 
@@ -271,7 +285,7 @@ def _exit_status(code: object) -> int:
 
 
 def _run_program(request: dict, fds: list[int]) -> int:
-    """In the fork: become `python -m goals_desktop ARGS` in the run's folder, environment and files."""
+    """In the fork: become `python -m MODULE ARGS` in the run's folder, environment and files."""
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
         os.close(fd)
@@ -281,7 +295,7 @@ def _run_program(request: dict, fds: list[int]) -> int:
     sys.path[0] = os.getcwd()  # what `python -m` puts first
     sys.argv = ["-m", *request["args"]]  # runpy sets argv[0] to the module's file, as `-m` does
     try:
-        runpy.run_module("goals_desktop", run_name="__main__", alter_sys=True)
+        runpy.run_module(request["module"], run_name="__main__", alter_sys=True)
         status = 0
     except SystemExit as stop:
         status = _exit_status(stop.code)
