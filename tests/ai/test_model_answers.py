@@ -3,8 +3,6 @@ nothing lost; status frames only when the status changes; the prompt a schedule 
 
 import json
 import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -15,6 +13,7 @@ from goals_desktop.ai import generate as gen
 from goals_desktop.ai.parser import RoadmapParser
 from goals_desktop.domain import rules
 from goals_desktop.domain.durations import parse_duration
+from tests.support.cli_forks import run_cli
 from tests.support.openai_server import Reply, milestone_lines
 
 SEED_NODES = [
@@ -166,10 +165,7 @@ async def test_prompt_has_today_target_context_and_readable_estimates(llm_server
 def test_cli_json_frames_for_six_milestones_are_few(llm_server, service, goal, db_path, ai_env):
     llm_server.script(Reply(content=milestone_lines(6), chunk_size=2))
     env = dict(os.environ, OPENAI_BASE_URL=llm_server.base_url, GOALS_DESKTOP_MODEL="test-model", GOALS_DESKTOP_CONFIG_DIR=str(ai_env))
-    result = subprocess.run(
-        [sys.executable, "-m", "goals_desktop", "roadmap", "generate", goal.id, "--json", "--context", "beginner"],
-        capture_output=True, text=True, env=env, timeout=60,
-    )
+    result = run_cli(["roadmap", "generate", goal.id, "--json", "--context", "beginner"], env=env)
     assert result.returncode == 0, result.stderr
     frames = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(frames) == 2 + 6 + 6 + 2  # connecting, generating, 6 nodes, 6 counts, roadmap, success

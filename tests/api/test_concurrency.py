@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 
@@ -14,6 +12,7 @@ import httpx
 
 from goals_desktop.domain.rules import compute_progress
 from tests.api.conftest import TLS
+from tests.support.cli_forks import run_cli
 
 CLIENTS = 8
 CHECKOFFS = 50
@@ -65,7 +64,7 @@ def test_concurrent_clients_and_cli_writes_end_in_the_acknowledged_state(api, db
             else:
                 args = ["goals", "create", f"Made by the CLI {step}"]
             started = time.monotonic()
-            result = subprocess.run([sys.executable, "-m", "goals_desktop", *args], capture_output=True, text=True, timeout=120)
+            result = run_cli(args, timeout=120)
             cli_log.append((args, result.returncode, started, time.monotonic()))
             if result.returncode != 0:
                 failures.append(f"cli {args}: {result.stderr}")

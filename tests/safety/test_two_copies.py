@@ -11,6 +11,7 @@ import pytest
 from goals_desktop.domain.errors import ConflictError
 from goals_desktop.storage import Database, GoalService
 from goals_desktop.storage.db import ChangeWatcher
+from tests.support.cli_forks import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 ROADMAP = {
@@ -43,9 +44,7 @@ def test_watcher_ignores_own_writes_and_sees_the_other_copys(two_copies):
 def test_watcher_sees_another_process(db_path, two_copies):
     mine, _ = two_copies
     watcher = ChangeWatcher(mine.db)
-    result = subprocess.run(
-        [sys.executable, "-m", "goals_desktop", "goals", "create", "From the CLI"], cwd=ROOT, capture_output=True, text=True
-    )
+    result = run_cli(["goals", "create", "From the CLI"], cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert watcher.changed()
     assert [g.title for g in mine.list_goals()] == ["From the CLI"]

@@ -22,6 +22,7 @@ from goals_desktop.storage import Database, GoalService
 from goals_desktop.storage.db import ChangeWatcher
 from goals_desktop.storage.dialects import CHANGES_CHANNEL, WRITE_LOCK_KEY, location_of
 from tests.support.backends import BACKENDS_ENV
+from tests.support.cli_forks import run_cli
 from tests.support.postgres_server import PASSWORD_ROLE, PostgresServer, reap_leftovers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -372,10 +373,7 @@ def test_window_watcher_polls_nothing_on_postgres(pg_url):
 
 def test_environment_url_reaches_every_face(pg_url, monkeypatch):
     monkeypatch.setenv("GOALS_DESKTOP_DATABASE", pg_url)
-    result = subprocess.run(
-        [sys.executable, "-m", "goals_desktop", "goals", "create", "Through the environment"],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ}, timeout=60,
-    )
+    result = run_cli(["goals", "create", "Through the environment"], cwd=ROOT)
     assert result.returncode == 0, result.stderr
     database = Database(pg_url)
     assert [g.title for g in GoalService(database).list_goals()] == ["Through the environment"]

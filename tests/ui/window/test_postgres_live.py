@@ -4,9 +4,6 @@ the status bar until it is back, and a URL typed into File ▸ Open database… 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from goals_desktop.app import WindowHost
 from goals_desktop.storage import Database, GoalService
 from goals_desktop.ui.canvas.items import NodeItem
 from goals_desktop.ui.main_window import MainWindow
+from tests.support.cli_forks import run_cli
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -82,10 +80,7 @@ def test_a_check_off_in_one_window_shows_in_the_other_within_a_second(qtbot, ope
     assert second.goals.header.progress.value() == 100
 
     # The command line, another process: both windows follow.
-    done = subprocess.run(
-        [sys.executable, "-m", "goals_desktop", "goals", "node", goal.id, "node_1", "--incomplete"],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ}, timeout=60,
-    )
+    done = run_cli(["goals", "node", goal.id, "node_1", "--incomplete"], cwd=ROOT)
     assert done.returncode == 0, done.stderr
     for window in (first, second):
         qtbot.waitUntil(lambda w=window: not w.editor.scene.nodes["node_1"].node.completed, timeout=1000)
