@@ -30,6 +30,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from timing import samples as timed_calls  # noqa: E402
+
 TOKEN = "bench-token-0123456789abcdef"
 NODES = 10
 CLIENTS = 8
@@ -95,12 +97,7 @@ def summary(samples: list[float]) -> dict[str, float]:
 def timed_loop(call, count: int) -> list[float]:
     for _ in range(min(20, count)):  # warm up
         call()
-    samples = []
-    for _ in range(count):
-        start = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - start)
-    return samples
+    return timed_calls(call, count)
 
 
 class Client:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tarfile
@@ -20,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import in_turns, medians  # noqa: E402
 
 from bench.startup_bench import BARE_WINDOW as MINIMAL_APP  # noqa: E402  (marks its first paint as the app does)
 from bench.startup_bench import make_database  # noqa: E402
@@ -48,8 +49,7 @@ def cold_starts(app: Path, minimal: Path, env: dict[str, str], runs: int) -> tup
     """Alternating cold starts of both binaries: their marks (see startup_bench.run)."""
     ours, bare = [], []
     for index in range(runs):
-        pair = [(ours, app), (bare, minimal)]
-        for results, binary in pair if index % 2 else reversed(pair):
+        for results, binary in in_turns([(bare, minimal), (ours, app)], index):
             results.append(start_once([str(binary)], env))
     return ours, bare
 
@@ -89,14 +89,13 @@ def main() -> None:
     for name, (value, base) in sizes.items():
         print(f"{name:<34}{value:>14.2f}{base:>17.2f}{value / base:>7.2f}x")
 
-    def median(results, mark, field):
-        return statistics.median(r[mark][field] for r in results)
-
+    base = medians(r["first-paint"] for r in bare)
     for mark in ("first-paint", "goals-listed", "started"):
+        ours_mark = medians(r[mark] for r in ours)
         for field, label, unit in ((0, "wall", 1000), (1, "CPU", 1000), (2, "peak RSS", 1)):
-            value, base = median(ours, mark, field), median(bare, "first-paint", field)
-            print(f"{mark + ' ' + label + (' (ms)' if unit == 1000 else ' (MB)'):<34}{value * unit:>14.0f}{base * unit:>17.0f}"
-                  f"{value / base:>7.2f}x")
+            value = ours_mark[field]
+            print(f"{mark + ' ' + label + (' (ms)' if unit == 1000 else ' (MB)'):<34}{value * unit:>14.0f}{base[field] * unit:>17.0f}"
+                  f"{value / base[field]:>7.2f}x")
 
 
 if __name__ == "__main__":

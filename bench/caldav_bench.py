@@ -18,11 +18,12 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import timed  # noqa: E402
 
 from goals_desktop.exchange.ics import todo_uid  # noqa: E402
 from goals_desktop.storage import Database, GoalService  # noqa: E402
@@ -55,9 +56,7 @@ def main(items: int = 1000, rounds: int = 7) -> None:
             todos = [service.create_todo(f"Todo {n}", due_date="2027-01-01") for n in range(items)]
             account, _ = setup(service, server.url, "alice", PASSWORD)
 
-            started = time.perf_counter()
-            first = run_pass(service, PASSWORD)
-            first_s = time.perf_counter() - started
+            first, first_s = timed(lambda: run_pass(service, PASSWORD))
             assert len(first.uploaded) == items, first.summary()
 
             phone = caldav.DAVClient(url=server.url, username="alice", password=PASSWORD)
@@ -77,27 +76,23 @@ def main(items: int = 1000, rounds: int = 7) -> None:
                 component.add("last-modified", datetime.now(timezone.utc))
                 obj.save()
 
-                started = time.perf_counter()
-                report = run_pass(service, PASSWORD)
-                incremental.append(time.perf_counter() - started)
+                report, took = timed(lambda: run_pass(service, PASSWORD))
+                incremental.append(took)
                 assert len(report.uploaded) == 1 and len(report.applied) == 1, report.to_dict()
 
                 # The pass's token predates its own uploads: catch up first, so nothing is new.
                 token = SyncStore(service.db).meta()["sync_token"]
                 token = bare_calendar.objects_by_sync_token(token, load_objects=False).sync_token
-                started = time.perf_counter()
-                listed = bare_calendar.objects_by_sync_token(token, load_objects=False)
-                reports.append(time.perf_counter() - started)
+                listed, took = timed(lambda: bare_calendar.objects_by_sync_token(token, load_objects=False))
+                reports.append(took)
                 assert len(list(listed)) == 0
-                started = time.perf_counter()
-                answer = bare.propfind(str(account.calendar_url), PROPFIND_BODY, depth=0)
-                propfinds.append(time.perf_counter() - started)
+                answer, took = timed(lambda: bare.propfind(str(account.calendar_url), PROPFIND_BODY, depth=0))
+                propfinds.append(took)
                 assert answer.status == 207
                 # One bare conditional PUT of a new VTODO into the full calendar, then its DELETE.
                 href = f"{account.calendar_url}bench-{round_}.ics"
-                started = time.perf_counter()
-                answer = bare.put(href, BARE_TODO.format(n=round_), {"If-None-Match": "*", "Content-Type": "text/calendar"})
-                puts.append(time.perf_counter() - started)
+                answer, took = timed(lambda: bare.put(href, BARE_TODO.format(n=round_), {"If-None-Match": "*", "Content-Type": "text/calendar"}))
+                puts.append(took)
                 assert answer.status in (201, 204), answer.status
                 bare.delete(href)
 

@@ -5,7 +5,7 @@ For 200 / 2,000 / 5,000 nodes it reports, each against a bare scene of plain QGr
   build  - layered layout + RoadmapScene.sync() of the goal (the baseline: same layout + adding the plain items)
   drag   - mean frame time of a scripted mouse drag of one node (move event + synchronous repaint)
   repaint- median full repaint with the whole roadmap fitted in the view (zoomed far out)
-All in CPU time of this process (see timed()).
+All in CPU time of this process (see CLOCK).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import os
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,6 +24,8 @@ from PySide6.QtGui import QPainter  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsLineItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView  # noqa: E402
 
+from timing import CPU, median_time, timed  # noqa: E402
+
 from goals_desktop.domain.models import Edge, Goal, Node, Position, Roadmap  # noqa: E402
 from goals_desktop.layout import layered_positions  # noqa: E402
 from goals_desktop.ui.canvas.items import NODE_HEIGHT, NODE_WIDTH  # noqa: E402
@@ -33,6 +34,9 @@ from goals_desktop.ui.canvas.view import RoadmapView  # noqa: E402
 
 DRAG_FRAMES = 40
 REPAINTS = 10
+# Layout, scene building and raster painting all run on this thread, and the machine is shared, so
+# wall time would mostly measure the other jobs: CPU time of this process.
+CLOCK = CPU
 
 
 def make_roadmap(count: int, seed: int = 1) -> tuple[list[str], list[tuple[str, str]]]:
@@ -43,14 +47,6 @@ def make_roadmap(count: int, seed: int = 1) -> tuple[list[str], list[tuple[str, 
         for parent in rng.sample(range(max(0, i - 20), i), k=min(i, rng.choice([1, 1, 2]))):
             links.append((ids[parent], ids[i]))
     return ids, links
-
-
-def timed(call) -> float:
-    """CPU seconds of call(): layout, scene building and raster painting all run on this thread, and
-    the machine is shared, so wall time would mostly measure the other jobs."""
-    start = time.process_time()
-    call()
-    return time.process_time() - start
 
 
 def build_ours(ids, links):
@@ -103,7 +99,7 @@ def drag_frames(view: QGraphicsView, centre: Position) -> float:
     frames = []
     for frame in range(1, DRAG_FRAMES + 1):
         point = start + type(start)(frame * 4, frame * 3)
-        frames.append(timed(lambda: (QTest.mouseMove(viewport, point), viewport.repaint())))
+        frames.append(timed(lambda: (QTest.mouseMove(viewport, point), viewport.repaint()), CLOCK)[1])
     dragged = view.scene().itemAt(view.mapToScene(point), view.transform())
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     QApplication.processEvents()
@@ -118,9 +114,8 @@ def zoomed_out_repaint(view: QGraphicsView, content: QRectF) -> tuple[float, flo
     view.fitInView(content, Qt.AspectRatioMode.KeepAspectRatio)
     QApplication.processEvents()
     viewport = view.viewport()
-    first = timed(viewport.repaint)
-    rest = [timed(viewport.repaint) for _ in range(REPAINTS)]
-    return first, statistics.median(rest)
+    _, first = timed(viewport.repaint, CLOCK)
+    return first, median_time(viewport.repaint, REPAINTS, CLOCK)
 
 
 def main(sizes: list[int]) -> None:
@@ -134,12 +129,10 @@ def main(sizes: list[int]) -> None:
     print(f"{'nodes':>6} | {'build ms (ratio)':>20} | {'drag frame ms (ratio)':>22} | {'zoomed-out repaint ms (ratio)':>30} | first repaint ms (ratio)")
     for count in sizes:
         ids, links = make_roadmap(count)
-        bare_build = timed(lambda: globals().__setitem__("_bare", build_bare(ids, links)))
-        bare_scene, bare_view, positions = globals().pop("_bare")
-        ours_build = timed(lambda: globals().__setitem__("_ours", build_ours(ids, links)))
-        scene, view, _ = globals().pop("_ours")
+        (bare_scene, bare_view, positions), bare_build = timed(lambda: build_bare(ids, links), CLOCK)
+        (scene, view, _), ours_build = timed(lambda: build_ours(ids, links), CLOCK)
 
-        layout_ms = timed(lambda: layered_positions(ids, links)) * 1000
+        layout_ms = timed(lambda: layered_positions(ids, links), CLOCK)[1] * 1000
         middle = positions[ids[count // 2]]
         bare_drag = drag_frames(bare_view, middle)
         ours_drag = drag_frames(view, middle)

@@ -18,13 +18,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from spawned import from_bytecode  # noqa: E402
+from timing import in_turns, timed  # noqa: E402
 
 BASELINE = """
 import sys
@@ -54,10 +54,8 @@ def make_database(path: Path, count: int) -> None:
     database.close()
 
 
-def timed(argv: list[str], env: dict[str, str], lines: int) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(argv, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
+def spawn_to_exit(argv: list[str], env: dict[str, str], lines: int) -> float:
+    done, elapsed = timed(lambda: subprocess.run(argv, env=env, capture_output=True, text=True))
     if done.returncode != 0 or done.stdout.count("\n") != lines:
         raise SystemExit(f"{argv[1:3]} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
     return elapsed
@@ -79,13 +77,12 @@ def main() -> None:
             "python -c pass": ([sys.executable, "-c", "pass"], 0),
         }
         for argv, lines in commands.values():  # warm the OS caches; the CLI's first open takes the day's backup
-            timed(argv, env, lines)
+            spawn_to_exit(argv, env, lines)
         times: dict[str, list[float]] = {name: [] for name in commands}
         for run in range(options.runs):
-            order = list(commands) if run % 2 == 0 else list(reversed(commands))
-            for name in order:
+            for name in in_turns(commands, run):
                 argv, lines = commands[name]
-                times[name].append(timed(argv, env, lines))
+                times[name].append(spawn_to_exit(argv, env, lines))
 
     medians = {name: statistics.median(values) for name, values in times.items()}
     fastest = {name: min(values) for name, values in times.items()}

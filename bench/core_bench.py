@@ -19,13 +19,13 @@ import argparse
 import json
 import random
 import sqlite3
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from timing import in_turns, medians, per_call, timed, wall_and_cpu  # noqa: E402
 
 from goals_desktop.storage import Database, GoalService  # noqa: E402
 
@@ -169,28 +169,13 @@ def bench_service(target: Path | str, goals: int, nodes: int, toggles: int) -> d
     """The service side alone, one operation after another (bench/pg_bench.py runs it on PostgreSQL
     and SQLite): seconds per create, for listing all, per toggle."""
     side = ServiceSide(target, nodes)
-    started = time.perf_counter()
-    for i in range(goals):
-        side.create(i)
-    create = (time.perf_counter() - started) / goals
-    started = time.perf_counter()
-    assert side.list_all() == goals
-    list_all = time.perf_counter() - started
+    create = per_call(side.create, goals)
+    listed, list_all = timed(side.list_all)
+    assert listed == goals
     rng = random.Random(7)
-    started = time.perf_counter()
-    for _ in range(toggles):
-        side.toggle(rng.choice(side.ids), f"node_{rng.randrange(nodes)}", rng.random() < 0.5)
-    toggle = (time.perf_counter() - started) / toggles
+    toggle = per_call(lambda _: side.toggle(rng.choice(side.ids), f"node_{rng.randrange(nodes)}", rng.random() < 0.5), toggles)
     side.close()
     return {"create goal + roadmap": create, "list all goals": list_all, "toggle node": toggle}
-
-
-def timed(action, count: int) -> tuple[float, float]:
-    """(wall, CPU) seconds per call of action(i) for i in range(count)."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    for i in range(count):
-        action(i)
-    return (time.perf_counter() - wall) / count, (time.process_time() - cpu) / count
 
 
 def run(folder: Path, goals: int, nodes: int, toggles: int, rounds: int) -> dict[str, dict[str, list[tuple[float, float]]]]:
@@ -207,30 +192,31 @@ def run_sides(sides: dict, goals: int, nodes: int, toggles: int, rounds: int) ->
     drifts, so neither side gets all the quiet moments); per side and operation, one (wall, CPU)
     figure per round. Each side has create(i), list_all(), toggle(goal_id, node, completed), ids, close()."""
     figures: dict[str, dict[str, list[tuple[float, float]]]] = {name: {} for name in sides}
+    turns = list(sides.items())[::-1]  # the last side goes first in round 0
     per_round = max(1, goals // rounds)
     for r in range(rounds):
-        for name, side in sides.items() if r % 2 else reversed(list(sides.items())):
+        for name, side in in_turns(turns, r):
             figures[name].setdefault("create goal + roadmap", []).append(
-                timed(lambda i, side=side, r=r: side.create(r * per_round + i), per_round)
+                per_call(lambda i, side=side, r=r: side.create(r * per_round + i), per_round, wall_and_cpu)
             )
     for r in range(rounds):
-        for name, side in sides.items() if r % 2 else reversed(list(sides.items())):
-            wall, cpu = time.perf_counter(), time.process_time()
-            assert side.list_all() == per_round * rounds
-            figures[name].setdefault("list all goals", []).append((time.perf_counter() - wall, time.process_time() - cpu))
+        for name, side in in_turns(turns, r):
+            listed, took = timed(side.list_all, wall_and_cpu)
+            assert listed == per_round * rounds
+            figures[name].setdefault("list all goals", []).append(took)
     per_round = max(1, toggles // rounds)
     # Each side's node states (every node starts open), for the flipping toggles.
     states: dict[str, dict[tuple[int, str], bool]] = {name: {} for name in sides}
     for r in range(rounds):
-        for name, side in sides.items() if r % 2 else reversed(list(sides.items())):
+        for name, side in in_turns(turns, r):
             rng = random.Random(r)
             picks = [(rng.randrange(len(side.ids)), f"node_{rng.randrange(nodes)}", rng.random() < 0.5) for _ in range(per_round)]
             figures[name].setdefault("toggle node", []).append(
-                timed(lambda i, side=side, picks=picks: side.toggle(side.ids[picks[i][0]], *picks[i][1:]), per_round)
+                per_call(lambda i, side=side, picks=picks: side.toggle(side.ids[picks[i][0]], *picks[i][1:]), per_round, wall_and_cpu)
             )
             states[name].update(((g, n), c) for g, n, c in picks)
     for r in range(rounds):
-        for name, side in sides.items() if r % 2 else reversed(list(sides.items())):
+        for name, side in in_turns(turns, r):
             rng = random.Random(1000 + r)
             picks = []
             for _ in range(per_round):
@@ -238,7 +224,7 @@ def run_sides(sides: dict, goals: int, nodes: int, toggles: int, rounds: int) ->
                 states[name][key] = not states[name].get(key, False)
                 picks.append((*key, states[name][key]))
             figures[name].setdefault("toggle node (flips)", []).append(
-                timed(lambda i, side=side, picks=picks: side.toggle(side.ids[picks[i][0]], *picks[i][1:]), per_round)
+                per_call(lambda i, side=side, picks=picks: side.toggle(side.ids[picks[i][0]], *picks[i][1:]), per_round, wall_and_cpu)
             )
     for side in sides.values():
         side.close()
@@ -259,9 +245,7 @@ def main() -> None:
     print(f"{'operation':<24}{'GoalService':>14}{'raw sqlite3':>14}{'ratio':>8}{'CPU ratio':>11}"
           f"{'raw, same work':>17}{'ratio':>8}")
     for name in figures["service"]:
-        ours, raw, same = (
-            [statistics.median(f[k] for f in figures[side][name]) for k in (0, 1)] for side in ("service", "raw", "raw, same work")
-        )
+        ours, raw, same = (medians(figures[side][name]) for side in ("service", "raw", "raw, same work"))
         print(f"{name:<24}{ours[0] * 1000:>11.3f} ms{raw[0] * 1000:>11.3f} ms{ours[0] / raw[0]:>7.1f}x"
               f"{ours[1] / raw[1] if raw[1] else float('nan'):>10.1f}x{same[0] * 1000:>14.3f} ms{ours[0] / same[0]:>7.1f}x")
 

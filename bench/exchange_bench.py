@@ -13,19 +13,21 @@ from __future__ import annotations
 import json
 import os
 import random
-import statistics
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from timing import median_time  # noqa: E402
+
 from goals_desktop.domain import rules  # noqa: E402
 from goals_desktop.domain.models import Edge, Goal, Node, Roadmap  # noqa: E402
 from goals_desktop.exchange import export_bytes, planned_due_dates, read_import  # noqa: E402
 from goals_desktop.layout import layout_roadmap  # noqa: E402
+
+REPEATS = 3
 
 
 def make_goal(size: int, seed: int = 7) -> Goal:
@@ -41,15 +43,6 @@ def make_goal(size: int, seed: int = 7) -> Goal:
         roadmap.node(node_id).position = position
     return Goal("goal_bench", "Bench", None, None, roadmap, rules.compute_progress(nodes), "active",
                 "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z")
-
-
-def timed(call, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def chain_canvas(size: int) -> bytes:
@@ -68,24 +61,24 @@ def main(sizes: list[int]) -> None:
     prepare_qt()
     for size in sizes:
         goal = make_goal(size)
-        baseline = timed(lambda: json.dumps(goal.to_dict()))
+        baseline = median_time(lambda: json.dumps(goal.to_dict()), REPEATS)
         print(f"\n{size} milestones, {len(goal.roadmap.edges)} links — json.dumps {baseline * 1000:.1f} ms")
         today = date(2026, 1, 1)
-        cost = timed(lambda: planned_due_dates(goal, today))
+        cost = median_time(lambda: planned_due_dates(goal, today), REPEATS)
         print(f"  planned dates   {cost * 1000:8.1f} ms  {cost / baseline:6.1f}x  (the schedule; in each export below)")
         for fmt in ("md", "mermaid", "canvas", "ics", "opml"):
-            cost = timed(lambda: export_bytes(goal, fmt, planned_due_dates(goal, today)))
+            cost = median_time(lambda: export_bytes(goal, fmt, planned_due_dates(goal, today)), REPEATS)
             print(f"  export {fmt:<8} {cost * 1000:8.1f} ms  {cost / baseline:6.1f}x")
         for fmt in ("png", "svg", "pdf"):
-            cost = timed(lambda: render_image(goal, fmt), repeat=1)
+            cost = median_time(lambda: render_image(goal, fmt), 1)  # a render takes up to seconds: one each
             print(f"  export {fmt:<8} {cost * 1000:8.1f} ms  {cost / baseline:6.1f}x")
         canvas_file = export_bytes(goal, "canvas")
-        base = timed(lambda: json.loads(canvas_file))
-        cost = timed(lambda: read_import(canvas_file, "bench.canvas"))
+        base = median_time(lambda: json.loads(canvas_file), REPEATS)
+        cost = median_time(lambda: read_import(canvas_file, "bench.canvas"), REPEATS)
         print(f"  import canvas   {cost * 1000:8.1f} ms  {cost / base:6.1f}x json.loads ({base * 1000:.1f} ms)")
         chain = chain_canvas(size)
-        base = timed(lambda: json.loads(chain))
-        cost = timed(lambda: read_import(chain, "chain.canvas"))
+        base = median_time(lambda: json.loads(chain), REPEATS)
+        cost = median_time(lambda: read_import(chain, "chain.canvas"), REPEATS)
         print(f"  import cyclic chain {cost * 1000:8.1f} ms  {cost / base:6.1f}x json.loads ({base * 1000:.1f} ms)")
 
 

@@ -8,13 +8,13 @@ installed.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import CPU, median_time  # noqa: E402
 
 from goals_desktop.storage import Database, GoalService  # noqa: E402
 
@@ -30,13 +30,9 @@ def fill(service: GoalService, goals: int, milestones: int) -> None:
         })
 
 
-def cpu_ms(call, repeat: int = 15) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        call()
-        times.append(time.process_time() - start)
-    return statistics.median(times) * 1000
+def cpu_ms(call) -> float:
+    """This process's CPU, median of 15 (what the README's table reports)."""
+    return median_time(call, 15, CPU) * 1000
 
 
 def measure(backend: str, target) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from core_bench import ServiceSide, run_sides  # noqa: E402
+from timing import medians  # noqa: E402
 
 from goals_desktop.storage.dialects import CHANGES_CHANNEL, WRITE_LOCK_KEY  # noqa: E402
 
@@ -155,9 +155,6 @@ def main() -> None:
         if server is not None:
             server.stop()
 
-    def median(side: str, name: str, field: int) -> float:
-        return statistics.median(f[field] for f in figures[side][name])
-
     load = os.getloadavg()[0]
     print(
         f"{args.goals} goals x {args.nodes}-node roadmaps, {args.toggles} toggles; one transaction per operation; "
@@ -166,8 +163,8 @@ def main() -> None:
     )
     print(f"{'operation':<24}{'GoalService/PG':>16}{'raw psycopg':>14}{'ratio':>9}{'CPU ratio':>11}{'GoalService/SQLite':>20}")
     for name in figures["service"]:
-        ours, raw, sqlite = (median(side, name, 0) for side in ("service", "raw", "sqlite"))
-        cpu = median("service", name, 1) / max(median("raw", name, 1), 1e-9)
+        (ours, ours_cpu), (raw, raw_cpu), (sqlite, _) = (medians(figures[side][name]) for side in ("service", "raw", "sqlite"))
+        cpu = ours_cpu / max(raw_cpu, 1e-9)
         print(f"{name:<24}{ours * 1000:>13.3f} ms{raw * 1000:>11.3f} ms{ours / raw:>8.1f}x{cpu:>10.1f}x{sqlite * 1000:>17.3f} ms")
 
 if __name__ == "__main__":

@@ -11,13 +11,13 @@ Medians of REPEATS runs; prints times and ratios.
 from __future__ import annotations
 
 import random
-import statistics
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from timing import median_time  # noqa: E402
 
 from goals_desktop.domain import durations  # noqa: E402
 from goals_desktop.domain.models import Edge, Goal, Node, Roadmap  # noqa: E402
@@ -46,27 +46,16 @@ def make_goal(count: int, seed: int = 1) -> Goal:
     return Goal("g", "bench", None, "2030-12-31T00:00:00Z", roadmap, 0, "active", "", "")
 
 
-def median_time(call, before=None) -> float:
-    times = []
-    for _ in range(REPEATS):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main(sizes: list[int]) -> None:
     print(f"{'nodes':>6} | {'layout':>9} | {'schedule cold':>21} | {'schedule warm':>21} | {'to_dict':>9} | {'to_dict+schedule':>22}")
     for count in sizes:
         goal = make_goal(count)
         roadmap = goal.roadmap
-        layout = median_time(lambda: layout_roadmap(roadmap))
-        cold = median_time(lambda: compute_schedule(roadmap, goal.target_date, TODAY), before=durations._parse_text.cache_clear)
-        warm = median_time(lambda: compute_schedule(roadmap, goal.target_date, TODAY))
-        plain = median_time(lambda: goal.to_dict())
-        decorated = median_time(lambda: goal_dict_with_schedule(goal, TODAY))
+        layout = median_time(lambda: layout_roadmap(roadmap), REPEATS)
+        cold = median_time(lambda: compute_schedule(roadmap, goal.target_date, TODAY), REPEATS, before=durations._parse_text.cache_clear)
+        warm = median_time(lambda: compute_schedule(roadmap, goal.target_date, TODAY), REPEATS)
+        plain = median_time(lambda: goal.to_dict(), REPEATS)
+        decorated = median_time(lambda: goal_dict_with_schedule(goal, TODAY), REPEATS)
         print(
             f"{count:>6,} | {layout * 1e3:7.1f}ms | {cold * 1e3:7.1f}ms ({cold / layout:5.2f}x layout) | "
             f"{warm * 1e3:7.1f}ms ({warm / layout:5.2f}x layout) | {plain * 1e3:7.1f}ms | {decorated * 1e3:7.1f}ms ({decorated / plain:4.1f}x plain)"

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from spawned import from_bytecode  # noqa: E402
+from timing import in_turns, medians  # noqa: E402
 
 BARE_WINDOW = '''
 import resource, sys, time
@@ -106,20 +106,16 @@ def main() -> None:
         run(bare_argv, env)
         ours, bare = [], []
         for index in range(args.runs):
-            pair = [(ours, ours_argv), (bare, bare_argv)]
-            for results, argv in pair if index % 2 else reversed(pair):
+            for results, argv in in_turns([(bare, bare_argv), (ours, ours_argv)], index):
                 results.append(run(argv, env))
 
-    def median(results, mark, field):
-        return statistics.median(r[mark][field] for r in results)
-
-    base_wall, base_cpu, base_rss = (median(bare, "first-paint", f) for f in range(3))
+    base_wall, base_cpu, base_rss = medians(r["first-paint"] for r in bare)
     print(f"{args.goals} goals with 10-milestone roadmaps; {args.runs} alternating cold starts each (offscreen); medians")
     print(f"{'':<34}{'wall':>9}{'ratio':>8}{'CPU':>9}{'ratio':>8}{'peak RSS':>11}{'ratio':>8}")
     rows = [("bare PySide6 window, first paint", bare, "first-paint")]
     rows += [(f"Goals Desktop, {mark}", ours, mark) for mark in ("first-paint", "goals-listed", "started")]
     for label, results, mark in rows:
-        wall, cpu, rss = (median(results, mark, f) for f in range(3))
+        wall, cpu, rss = medians(r[mark] for r in results)
         print(f"{label:<34}{wall * 1000:>6.0f} ms{wall / base_wall:>7.2f}x{cpu * 1000:>6.0f} ms{cpu / base_cpu:>7.2f}x"
               f"{rss:>8.0f} MB{rss / base_rss:>7.2f}x")
 

@@ -3,24 +3,17 @@
 Run: python bench/todos_sync.py [MILESTONES]
 """
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from timing import median_time  # noqa: E402
+
 from goals_desktop.storage import Database, GoalService  # noqa: E402
 
-
-def timed(call, repeat=5):
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+REPEATS = 5
 
 
 def main() -> None:
@@ -55,7 +48,7 @@ def main() -> None:
             state["flag"] = not state["flag"]
             service.set_todo_completed(todo.id, state["flag"])
 
-        baseline = timed(toggle_plain)
+        baseline = median_time(toggle_plain, REPEATS)
         print(f"{size} milestones; baseline: check one node of a goal without todos = {baseline * 1000:.1f} ms")
         for name, call in (
             ("check a node linked to a subtask", toggle_linked_node),
@@ -63,7 +56,7 @@ def main() -> None:
             (f"check the whole todo ({size} subtasks and nodes follow)", toggle_whole_todo),
             ("send the roadmap to todos again (update)", lambda: service.todos_from_roadmap(linked.id)),
         ):
-            print(f"  {name}: {timed(call) / baseline:.1f}x baseline")
+            print(f"  {name}: {median_time(call, REPEATS) / baseline:.1f}x baseline")
         database.close()
 
 

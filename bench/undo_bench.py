@@ -14,7 +14,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,17 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from timing import CPU, per_call  # noqa: E402
 
 from goals_desktop.storage import Database, GoalService  # noqa: E402
 from goals_desktop.ui.commands.roadmap import EditNodesCommand  # noqa: E402
 from goals_desktop.ui.commands.runner import push  # noqa: E402
-
-
-def per_call(run, count: int) -> float:
-    start = time.process_time()
-    for i in range(count):
-        run(i)
-    return (time.process_time() - start) / count
 
 
 def main() -> None:
@@ -58,10 +51,10 @@ def main() -> None:
 
         samples = {"plain": [], "step": [], "undo": []}
         for _ in range(5):  # interleaved, so a busy moment of the machine hits all three alike
-            samples["plain"].append(per_call(plain, rounds))  # ends unchecked (rounds is even)
+            samples["plain"].append(per_call(plain, rounds, CPU))  # ends unchecked (rounds is even)
             stack.clear()
-            samples["step"].append(per_call(step, rounds))
-            samples["undo"].append(per_call(lambda i: stack.undo(), rounds))
+            samples["step"].append(per_call(step, rounds, CPU))
+            samples["undo"].append(per_call(lambda i: stack.undo(), rounds, CPU))
         stack.clear()
         service.db.close()
     base = statistics.median(samples["plain"])
