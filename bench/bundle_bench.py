@@ -4,17 +4,22 @@
 
 Reports bundle size, archive size and, over N alternating cold starts (offscreen, medians), the
 app's start-up marks (first paint, goals listed, started: wall, CPU, peak memory; see
-bench/startup_bench.py) against the minimal window's first paint.
+bench/startup_bench.py) against the minimal window's first paint. Then the frozen CLI
+(`goals-desktop --version`, `goals-desktop goals list`) against the same commands run from source
+by this interpreter (`python -m goals_desktop ...`, from bytecode), alternately: what freezing
+adds to a command's start.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +30,9 @@ from timing import in_turns, medians  # noqa: E402
 from bench.startup_bench import BARE_WINDOW as MINIMAL_APP  # noqa: E402  (marks its first paint as the app does)
 from bench.startup_bench import make_database  # noqa: E402
 from bench.startup_bench import run as start_once  # noqa: E402
+from bench.spawned import from_bytecode  # noqa: E402
+
+CLI_COMMANDS = (["--version"], ["goals", "list"])
 
 MINIMAL_SPEC = '''
 a = Analysis([{script!r}], excludes=["PyQt5", "PyQt6", "PySide2", "tkinter"])
@@ -52,6 +60,30 @@ def cold_starts(app: Path, minimal: Path, env: dict[str, str], runs: int) -> tup
         for results, binary in in_turns([(bare, minimal), (ours, app)], index):
             results.append(start_once([str(binary)], env))
     return ours, bare
+
+
+def run_command(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one command, from spawn to exit."""
+    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+    wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{argv} failed:\n{done.stderr[-2000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def cli_starts(app: Path, env: dict[str, str], source_env: dict[str, str], runs: int) -> dict[str, tuple[list, list]]:
+    """Alternating runs of each CLI command, frozen and from source: {command: (frozen, source)}."""
+    results = {}
+    for command in CLI_COMMANDS:
+        pair = [([], [str(app), *command], env), ([], [sys.executable, "-m", "goals_desktop", *command], source_env)]
+        for _, argv, command_env in pair:
+            run_command(argv, command_env)  # source: writes the bytecode cache; both: the disk cache
+        for index in range(runs):
+            for times, argv, command_env in in_turns(pair[::-1], index):
+                times.append(run_command(argv, command_env))
+        results[" ".join(command)] = (pair[0][0], pair[1][0])
+    return results
 
 
 def main() -> None:
@@ -85,6 +117,9 @@ def main() -> None:
             "archive size (MB)": (archive(app, scratch / "app.tar.gz") / 1e6, archive(minimal, scratch / "minimal.tar.gz") / 1e6),
         }
         ours, bare = cold_starts(app / "goals-desktop", minimal / "minimal", env, args.runs)
+        source_env = from_bytecode({**env, "PYTHONPATH": str(ROOT)}, scratch)
+        # A command is quicker than a window and noisier: twice the runs, an odd count for one median.
+        cli = cli_starts(app / "goals-desktop", env, source_env, args.runs * 2 + 1)
     print(f"{'':<34}{'Goals Desktop':>14}{'minimal PySide6':>17}{'ratio':>8}")
     for name, (value, base) in sizes.items():
         print(f"{name:<34}{value:>14.2f}{base:>17.2f}{value / base:>7.2f}x")
@@ -96,6 +131,12 @@ def main() -> None:
             value = ours_mark[field]
             print(f"{mark + ' ' + label + (' (ms)' if unit == 1000 else ' (MB)'):<34}{value * unit:>14.0f}{base[field] * unit:>17.0f}"
                   f"{value / base[field]:>7.2f}x")
+
+    print(f"\n{'CLI start (' + str(args.runs * 2 + 1) + ' runs)':<34}{'frozen':>14}{'from source':>17}{'ratio':>8}")
+    for command, (frozen, source) in cli.items():
+        for field, label in ((0, "wall"), (1, "CPU")):
+            value, base = (medians(times)[field] for times in (frozen, source))
+            print(f"{command + ' ' + label + ' (ms)':<34}{value * 1000:>14.0f}{base * 1000:>17.0f}{value / base:>7.2f}x")
 
 
 if __name__ == "__main__":
