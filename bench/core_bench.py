@@ -165,19 +165,6 @@ class RawSameWorkSide(RawSide):
         self._goal(goal_id)
 
 
-def bench_service(target: Path | str, goals: int, nodes: int, toggles: int) -> dict[str, float]:
-    """The service side alone, one operation after another (bench/pg_bench.py runs it on PostgreSQL
-    and SQLite): seconds per create, for listing all, per toggle."""
-    side = ServiceSide(target, nodes)
-    create = per_call(side.create, goals)
-    listed, list_all = timed(side.list_all)
-    assert listed == goals
-    rng = random.Random(7)
-    toggle = per_call(lambda _: side.toggle(rng.choice(side.ids), f"node_{rng.randrange(nodes)}", rng.random() < 0.5), toggles)
-    side.close()
-    return {"create goal + roadmap": create, "list all goals": list_all, "toggle node": toggle}
-
-
 def run(folder: Path, goals: int, nodes: int, toggles: int, rounds: int) -> dict[str, dict[str, list[tuple[float, float]]]]:
     sides = {
         "service": ServiceSide(folder / "service.sqlite3", nodes),
