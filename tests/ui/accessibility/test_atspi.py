@@ -133,10 +133,25 @@ def test_the_milestones_are_heard_with_names_descriptions_and_checked_states(run
     assert by_name["Python basics"] == "done"
 
 
-def test_the_toggle_action_through_atspi_checks_off_in_the_database(running):
-    assert running.goal().roadmap.node("la").completed is False
+def check_off_la_through_atspi(running) -> None:
     assert atspi.read(running.bus, "do", str(running.app.pid), "check box", "Linear algebra refresher", "Toggle") == {"done": True}
     running.until("la checked off in the database", lambda: running.goal().roadmap.node("la").completed)
+
+
+def as_the_tests_above_left_it(running) -> None:
+    """The app as the tests before this one leave it: la checked off through AT-SPI, "Probability
+    and statistics" the canvas's last focused milestone, the Roadmap and Goals tabs shown. Each
+    pytest-xdist worker runs its own app, and this module's tests may be shared out between two."""
+    if not running.goal().roadmap.node("la").completed:
+        check_off_la_through_atspi(running)
+    assert atspi.read(running.bus, "do", str(running.app.pid), "check box", "Probability and statistics", "SetFocus") == {"done": True}
+    press_tab(running, "Roadmap")
+    press_tab(running, "Goals")
+
+
+def test_the_toggle_action_through_atspi_checks_off_in_the_database(running):
+    assert running.goal().roadmap.node("la").completed is False
+    check_off_la_through_atspi(running)
     milestones = {m["name"]: m for m in running.canvas()["children"]}
     assert "checked" in milestones["Linear algebra refresher"]["states"]
     assert milestones["Linear algebra refresher"]["description"].startswith("done, after Python basics")
@@ -156,6 +171,8 @@ def press_tab(running, name: str) -> dict:
 
 
 def test_no_control_is_nameless_and_the_timeline_bars_are_heard(running):
+    if not running.goal().roadmap.node("la").completed:  # the test above ran on another worker
+        check_off_la_through_atspi(running)
     # A milestone selected (through its SetFocus action), so its details form shows too.
     assert atspi.read(running.bus, "do", str(running.app.pid), "check box", "Probability and statistics", "SetFocus") == {"done": True}
     time.sleep(0.5)
@@ -179,6 +196,7 @@ def goal_list_focused(running) -> bool:
 
 
 def test_keyboard_only_walk_with_real_x_keys(running):
+    as_the_tests_above_left_it(running)
     window = running.xdotool("search", "--onlyvisible", "--name", "^Goals Desktop$").split()[0]
     running.xdotool("windowfocus", "--sync", window)
     # From the goal list (where the window opens with the focus; the tests above moved it), F6 goes
