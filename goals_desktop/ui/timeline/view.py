@@ -16,7 +16,7 @@ import math
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QFont, QFontMetricsF, QMouseEvent, QPainter, QPalette, QPen, QWheelEvent
+from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QFontMetricsF, QMouseEvent, QPainter, QPalette, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QMenu
 
 from goals_desktop.domain.models import Goal
@@ -359,18 +359,33 @@ class TimelineView(QGraphicsView):
             painter.setPen(style.text)
             label = QLocale().toString(QDate(month.year, month.month, 1), "MMM" if month.year == self.today.year else "MMM yyyy")
             painter.drawText(QPointF(x + 4, top + 14), label)
-        # Week ticks (Mondays) when there is room for them.
-        if self.day_width * 7 >= 18:
-            painter.setPen(QPen(style.grid, 1))
-            day = self.origin + timedelta(days=(7 - self.origin.weekday()) % 7)
-            while (day - self.origin).days <= self.days:
-                x = self.x_of(day)
-                painter.drawLine(QPointF(x, top + 20), QPointF(x, top + 24))
-                if self.day_width * 7 >= 44:
-                    painter.setPen(style.muted)
-                    painter.drawText(QPointF(x + 2, top + 24 + metrics.ascent()), str(day.day))
-                    painter.setPen(QPen(style.grid, 1))
-                day += timedelta(days=7)
+        flags, week_labels = self.header_marks(top, metrics)
+        painter.setPen(QPen(style.grid, 1))
+        for monday in self._week_starts():
+            x = self.x_of(monday)
+            painter.drawLine(QPointF(x, top + 20), QPointF(x, top + 24))
+        painter.setPen(style.muted)
+        for rect, text in week_labels:
+            painter.drawText(QPointF(rect.left(), rect.top() + metrics.ascent()), text)
+        for x, box, text, colour in flags:
+            painter.fillRect(box, style.header)
+            painter.setPen(colour)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            painter.setPen(QPen(colour, 2))
+            painter.drawLine(QPointF(x, box.top() - 2), QPointF(x, band.bottom()))
+
+    def _week_starts(self) -> list[date]:
+        """The Mondays that get a tick, when there is room for them."""
+        if self.day_width * 7 < 18:
+            return []
+        first = self.origin + timedelta(days=(7 - self.origin.weekday()) % 7)
+        return [first + timedelta(days=7 * n) for n in range((self.days - (first - self.origin).days) // 7 + 1)]
+
+    def header_marks(self, top: float, metrics: QFontMetricsF) -> tuple[list[tuple[float, QRectF, str, QColor]], list[tuple[QRectF, str]]]:
+        """Where the header's flags (today, target, projected finish: x, label box, text, colour) and
+        week-day numbers (box, text) go. A number a flag's label or line would cover is left out:
+        the flag says more about that day."""
+        style = self.timeline_style
         flags = [(self.today, translate("Timeline", "Today"), style.today, 0)]
         if self.target is not None:
             on_track = self.schedule is None or self.schedule.on_track
@@ -380,6 +395,7 @@ class TimelineView(QGraphicsView):
             finish = self.schedule.projected_finish
             finish_text = translate("Timeline", "Finish {date}").format(date=short_date(finish, self.today))
             flags.append((finish + timedelta(days=1), finish_text, style.muted, 2))
+        placed = []
         for day, text, colour, _order in flags:
             x = self.x_of(day)
             width = metrics.horizontalAdvance(text) + 8
@@ -387,11 +403,16 @@ class TimelineView(QGraphicsView):
             box = QRectF(x + 2, top + HEADER_HEIGHT - metrics.height() - 4, width, metrics.height() + 2)
             if day != self.today and any(d != day and 0 <= self.x_of(d) - x < width for d, *_ in flags):
                 box.moveRight(x - 2)
-            painter.fillRect(box, style.header)
-            painter.setPen(colour)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-            painter.setPen(QPen(colour, 2))
-            painter.drawLine(QPointF(x, box.top() - 2), QPointF(x, band.bottom()))
+            placed.append((x, box, text, colour))
+        covered = [box.united(QRectF(x - 1, box.top() - 2, 2, HEADER_HEIGHT)) for x, box, *_ in placed]
+        week_labels = []
+        if self.day_width * 7 >= 44:
+            for monday in self._week_starts():
+                text = str(monday.day)
+                rect = QRectF(self.x_of(monday) + 2, top + 24, metrics.horizontalAdvance(text), metrics.height())
+                if not any(rect.intersects(area) for area in covered):
+                    week_labels.append((rect, text))
+        return placed, week_labels
 
     def _paint_labels(self, painter: QPainter, visible: QRectF, style: TimelineStyle) -> None:
         column = QRectF(visible.left(), visible.top() + HEADER_HEIGHT, LABEL_WIDTH, visible.height() - HEADER_HEIGHT)

@@ -3,7 +3,7 @@
 from datetime import date
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QFontMetricsF, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -124,3 +124,15 @@ def test_a_dated_todo_appears_when_it_gets_a_date(qtbot, window, planned):
     qtbot.waitUntil(lambda: todo.id in view.markers)
     assert view.markers[todo.id].due == date(2026, 5, 5) and not view.markers[todo.id].overdue()
     assert view.x_of(date(2026, 5, 5)) + view.day_width / 2 == view.markers[todo.id].pos().x()
+
+
+def test_week_numbers_give_way_to_the_flags_over_their_day(qtbot, window, planned):
+    view = open_timeline(qtbot, window)
+    view.set_day_width(20)  # room for a number on every Monday
+    flags, week_labels = view.header_marks(0.0, QFontMetricsF(view.small_font))
+    numbers = [text for _rect, text in week_labels]
+    # Today, 2 March, is a Monday: the Today flag's label and line would cover its number.
+    assert "2" not in numbers and numbers[:3] == ["9", "16", "23"]
+    for rect, _text in week_labels:
+        for x, box, *_ in flags:
+            assert not rect.intersects(box) and not rect.left() <= x <= rect.right()
