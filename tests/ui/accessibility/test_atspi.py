@@ -138,12 +138,17 @@ def check_off_la_through_atspi(running) -> None:
     running.until("la checked off in the database", lambda: running.goal().roadmap.node("la").completed)
 
 
-def as_the_tests_above_left_it(running) -> None:
-    """The app as the tests before this one leave it: la checked off through AT-SPI, "Probability
-    and statistics" the canvas's last focused milestone, the Roadmap and Goals tabs shown. Each
-    pytest-xdist worker runs its own app, and this module's tests may be shared out between two."""
+def la_checked_off_as_the_test_above_leaves_it(running) -> None:
+    """Each pytest-xdist worker runs its own app, and this module's tests may be shared out between
+    two: a test that follows the toggle test checks la off itself when that test ran elsewhere."""
     if not running.goal().roadmap.node("la").completed:
         check_off_la_through_atspi(running)
+
+
+def as_the_tests_above_left_it(running) -> None:
+    """The app as the tests before this one leave it: la checked off through AT-SPI, "Probability
+    and statistics" the canvas's last focused milestone, the Roadmap and Goals tabs shown."""
+    la_checked_off_as_the_test_above_leaves_it(running)
     assert atspi.read(running.bus, "do", str(running.app.pid), "check box", "Probability and statistics", "SetFocus") == {"done": True}
     press_tab(running, "Roadmap")
     press_tab(running, "Goals")
@@ -171,8 +176,7 @@ def press_tab(running, name: str) -> dict:
 
 
 def test_no_control_is_nameless_and_the_timeline_bars_are_heard(running):
-    if not running.goal().roadmap.node("la").completed:  # the test above ran on another worker
-        check_off_la_through_atspi(running)
+    la_checked_off_as_the_test_above_leaves_it(running)
     # A milestone selected (through its SetFocus action), so its details form shows too.
     assert atspi.read(running.bus, "do", str(running.app.pid), "check box", "Probability and statistics", "SetFocus") == {"done": True}
     time.sleep(0.5)
