@@ -359,10 +359,9 @@ class TimelineView(QGraphicsView):
             painter.setPen(style.text)
             label = QLocale().toString(QDate(month.year, month.month, 1), "MMM" if month.year == self.today.year else "MMM yyyy")
             painter.drawText(QPointF(x + 4, top + 14), label)
-        flags, week_labels = self.header_marks(top, metrics)
+        flags, week_ticks, week_labels = self.header_marks(top, metrics)
         painter.setPen(QPen(style.grid, 1))
-        for monday in self._week_starts():
-            x = self.x_of(monday)
+        for x in week_ticks:
             painter.drawLine(QPointF(x, top + 20), QPointF(x, top + 24))
         painter.setPen(style.muted)
         for rect, text in week_labels:
@@ -381,9 +380,10 @@ class TimelineView(QGraphicsView):
         first = self.origin + timedelta(days=(7 - self.origin.weekday()) % 7)
         return [first + timedelta(days=7 * n) for n in range((self.days - (first - self.origin).days) // 7 + 1)]
 
-    def header_marks(self, top: float, metrics: QFontMetricsF) -> tuple[list[tuple[float, QRectF, str, QColor]], list[tuple[QRectF, str]]]:
-        """Where the header's flags (today, target, projected finish: x, label box, text, colour) and
-        week-day numbers (box, text) go. A number a flag's label or line would cover is left out:
+    def header_marks(self, top: float, metrics: QFontMetricsF
+                     ) -> tuple[list[tuple[float, QRectF, str, QColor]], list[float], list[tuple[QRectF, str]]]:
+        """Where the header's flags (today, target, projected finish: x, label box, text, colour),
+        week ticks (x of each Monday) and week-day numbers (box, text) go. A number a flag's label or line would cover is left out:
         the flag says more about that day."""
         style = self.timeline_style
         flags = [(self.today, translate("Timeline", "Today"), style.today, 0)]
@@ -405,14 +405,15 @@ class TimelineView(QGraphicsView):
                 box.moveRight(x - 2)
             placed.append((x, box, text, colour))
         covered = [box.united(QRectF(x - 1, box.top() - 2, 2, HEADER_HEIGHT)) for x, box, *_ in placed]
+        mondays = self._week_starts()
         week_labels = []
         if self.day_width * 7 >= 44:
-            for monday in self._week_starts():
+            for monday in mondays:
                 text = str(monday.day)
                 rect = QRectF(self.x_of(monday) + 2, top + 24, metrics.horizontalAdvance(text), metrics.height())
                 if not any(rect.intersects(area) for area in covered):
                     week_labels.append((rect, text))
-        return placed, week_labels
+        return placed, [self.x_of(monday) for monday in mondays], week_labels
 
     def _paint_labels(self, painter: QPainter, visible: QRectF, style: TimelineStyle) -> None:
         column = QRectF(visible.left(), visible.top() + HEADER_HEIGHT, LABEL_WIDTH, visible.height() - HEADER_HEIGHT)

@@ -129,7 +129,7 @@ def test_a_dated_todo_appears_when_it_gets_a_date(qtbot, window, planned):
 def test_week_numbers_give_way_to_the_flags_over_their_day(qtbot, window, planned):
     view = open_timeline(qtbot, window)
     view.set_day_width(20)  # room for a number on every Monday
-    flags, week_labels = view.header_marks(0.0, QFontMetricsF(view.small_font))
+    flags, _ticks, week_labels = view.header_marks(0.0, QFontMetricsF(view.small_font))
     numbers = [text for _rect, text in week_labels]
     # Today, 2 March, is a Monday: the Today flag's label and line would cover its number.
     assert "2" not in numbers and numbers[:3] == ["9", "16", "23"]
